@@ -1,0 +1,89 @@
+// Configuration is read from the environment exactly once, validated with zod and frozen.
+// In production a missing secret stops the process with the *names* of what is missing.
+import { z } from 'zod'
+
+const csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+const optional = z.string().min(1).optional()
+const int = (d: number) => z.coerce.number().int().positive().default(d)
+
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  APP_BASE_URL: z.string().url().optional(),
+  DATABASE_URL: optional,
+  DATABASE_POOL_MAX: int(10),
+  DATABASE_CONNECT_TIMEOUT_S: int(10),
+  DATABASE_IDLE_TIMEOUT_S: int(30),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  ADMIN_EMAILS: csv,
+  AUTH_PROVIDER: z.enum(['builtin', 'supabase']).default('builtin'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: int(25_000),
+  MAX_BODY_BYTES: int(1_048_576),
+  TOKEN_ENCRYPTION_KEYS: optional,
+  JWT_PRIVATE_KEYS: optional,
+  NOTIFY_TRANSPORT: z.enum(['outbox', 'smtp', 'twilio']).optional(),
+  SMTP_URL: optional,
+  SMTP_FROM: z.string().default('SalesArck <no-reply@salesarck.local>'),
+  TWILIO_ACCOUNT_SID: optional,
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_FROM: optional,
+  TWILIO_API_BASE_URL: z.string().url().default('https://api.twilio.com'),
+  SUPABASE_URL: optional,
+  SUPABASE_ANON_KEY: optional,
+  SQUARE_WEBHOOK_SIGNATURE_KEY: optional,
+  SQUARE_WEBHOOK_URL: optional,
+  CLOVER_WEBHOOK_AUTH_CODE: optional,
+  SHOPIFY_API_SECRET: optional,
+  LIGHTSPEED_CLIENT_SECRET: optional,
+  TOAST_WEBHOOK_SECRET: optional,
+  SQUARE_APPLICATION_ID: optional,
+  SQUARE_APPLICATION_SECRET: optional,
+  CLOVER_APP_ID: optional,
+  CLOVER_APP_SECRET: optional,
+  SHOPIFY_API_KEY: optional,
+  LIGHTSPEED_CLIENT_ID: optional,
+  TOAST_CLIENT_ID: optional,
+  TOAST_CLIENT_SECRET: optional,
+  SQUARE_API_BASE_URL: z.string().url().default('https://connect.squareup.com'),
+  CLOVER_API_BASE_URL: z.string().url().default('https://api.clover.com'),
+  SHOPIFY_API_BASE_URL: optional, // per-shop origin in production; an override points every shop at one host
+  LIGHTSPEED_API_BASE_URL: z.string().url().default('https://secure.retail.lightspeed.app'),
+  TOAST_API_BASE_URL: z.string().url().default('https://ws-api.toasttab.com'),
+})
+
+/** Secrets production cannot run without; checked by name so the error never shows a value. */
+const requiredInProduction = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'APP_BASE_URL',
+  'TOKEN_ENCRYPTION_KEYS',
+  'JWT_PRIVATE_KEYS',
+] as const
+
+export type Config = Readonly<z.infer<typeof schema> & { APP_BASE_URL: string; isProduction: boolean }>
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env)
+  if (!parsed.success) {
+    // Name the variables only: values may be secrets.
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))]
+    throw new ConfigError(`Invalid configuration: ${names.join(', ')}`)
+  }
+  const c = parsed.data
+  if (c.APP_ENV === 'production') {
+    const missing: string[] = requiredInProduction.filter((k) => !env[k])
+    if (c.AUTH_PROVIDER === 'supabase') for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY']) if (!env[k]) missing.push(k)
+    if (missing.length) throw new ConfigError(`Missing required secrets: ${missing.join(', ')}`)
+  }
+  return Object.freeze({
+    ...c,
+    APP_BASE_URL: c.APP_BASE_URL ?? `http://localhost:${c.PORT}`,
+    isProduction: c.APP_ENV === 'production',
+  })
+}
+

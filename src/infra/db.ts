@@ -1,0 +1,86 @@
+// One Drizzle schema, two drivers: postgres.js whenever DATABASE_URL is set (tests, CI,
+// production) and embedded PGlite under .data/ in development so `bun run dev` needs no server.
+import { PGlite } from '@electric-sql/pglite'
+import { type SQL, sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as liteDrizzle } from 'drizzle-orm/pglite'
+import { migrate as liteMigrate } from 'drizzle-orm/pglite/migrator'
+import { drizzle as pgDrizzle } from 'drizzle-orm/postgres-js'
+import { migrate as pgMigrate } from 'drizzle-orm/postgres-js/migrator'
+import postgres from 'postgres'
+import * as schema from './schema'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
+
+export type DbHandle = {
+  db: Db
+  kind: 'postgres' | 'pglite'
+  migrate(): Promise<void>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export type PoolOptions = { max?: number; connectTimeoutS?: number; idleTimeoutS?: number }
+
+const migrationsFolder = new URL('../../drizzle', import.meta.url).pathname
+
+/** Normalises the two drivers' raw result shapes (postgres.js: array; PGlite: { rows }). */
+export function rows<T>(r: unknown): T[] {
+  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[]
+}
+
+export async function execRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
+  return rows<T>(await db.execute(q))
+}
+
+export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
+  if (url.startsWith('pglite://')) {
+    const dir = url.slice('pglite://'.length)
+    const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
+    const db = liteDrizzle({ client, schema }) as unknown as Db
+    return {
+      db,
+      kind: 'pglite',
+      migrate: async () => {
+        await liteMigrate(db as never, { migrationsFolder })
+        await applyGuards(db)
+      },
+      ping: async () => {
+        await client.query('select 1')
+      },
+      close: () => client.close(),
+    }
+  }
+  const client = postgres(url, {
+    max: pool.max ?? 10,
+    connect_timeout: pool.connectTimeoutS ?? 10,
+    idle_timeout: pool.idleTimeoutS ?? 30,
+    onnotice: () => {},
+  })
+  const db = pgDrizzle({ client, schema }) as unknown as Db
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      await pgMigrate(db as never, { migrationsFolder })
+      await applyGuards(db)
+    },
+    ping: async () => {
+      await client`select 1`
+    },
+    close: () => client.end({ timeout: 5 }),
+  }
+}
+
+/**
+ * Re-applies the database-side guards after every migration: row-level security on every
+ * table that has a tenant_id column, and the append-only triggers. Both functions are
+ * idempotent and defined in drizzle/ (hand-written migration), so a table added later
+ * cannot slip past them.
+ */
+async function applyGuards(db: Db) {
+  await db.execute(sql`select app_apply_tenant_rls()`)
+  await db.execute(sql`select app_apply_append_only()`)
+}

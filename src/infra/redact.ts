@@ -1,0 +1,36 @@
+// The PII wall for logs. Two layers, because either alone leaks:
+// 1. keys: any field whose name says it holds PII or a secret is censored at any depth
+//    (pino's own `redact` matches one level per wildcard, so it cannot promise this);
+// 2. values: whatever survives is scanned for shapes that are PII or secrets wherever they
+//    appear (an email inside an error message, a bearer token inside a URL).
+const SENSITIVE_KEY =
+  /^(e?mail|email_?address|phone(_?number)?|mobile|destination|to|from|name|first_?name|last_?name|full_?name|display_?name|given_?name|family_?name|address|token|access_?token|refresh_?token|id_?token|code|otp|redemption_?code|secret|client_?secret|password|signature|authorization|cookie|set-cookie|x-square-hmacsha256-signature|x-shopify-hmac-sha256|x-clover-auth|x-signature|toast-signature|api_?key|key|private_?key|dsn)$/i
+
+const CENSOR = '[REDACTED]'
+
+const VALUE_PATTERNS: RegExp[] = [
+  /[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/gi, // email
+  /\+\d[\d\s().-]{7,18}\d/g, // E.164-ish phone
+  /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, // JWT
+  /\b(bearer|basic)\s+[\w.~+/=-]+/gi, // auth header values
+  /\b(sk|pk|rt|sq0\w{3}|EAAA)[_-]?[A-Za-z0-9_-]{16,}/g, // provider-style secrets
+]
+
+export function scrubString(s: string): string {
+  let out = s
+  for (const re of VALUE_PATTERNS) out = out.replace(re, CENSOR)
+  return out
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[Truncated]'
+  if (typeof value === 'string') return scrubString(value)
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1))
+  if (value instanceof Error) {
+    return { type: value.name, message: scrubString(value.message), stack: value.stack ? scrubString(value.stack) : undefined }
+  }
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = SENSITIVE_KEY.test(k) ? CENSOR : redact(v, depth + 1)
+  return out
+}

@@ -1,0 +1,25 @@
+// Every tenant-owned query runs inside a transaction that names its tenant to Postgres, so
+// row-level security (the second wall) sees it. set_config(…, true) is transaction-local: a
+// pooled connection never carries one tenant's setting into another request.
+import { sql } from 'drizzle-orm'
+import type { Db, Tx } from './db'
+
+export type TenantScope = { readonly tenantId: string }
+
+export async function inTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${scope.tenantId}, true)`)
+    return fn(tx)
+  })
+}
+
+/**
+ * Cross-tenant work that is legitimate by design: platform admin screens, webhook routing
+ * before the tenant is known, scheduled jobs. Callers are few and named in ARCHITECTURE.md.
+ */
+export async function asSystem<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.scope', 'system', true)`)
+    return fn(tx)
+  })
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm'
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { createdAt, id, tenantId, ts } from '../infra/columns'
+import { wallets } from '../members/members.schema'
+import { tenants } from '../tenancy/tenancy.schema'
+
+export const entryTypes = ['earn', 'redeem', 'redeem_reversal', 'earn_reversal', 'adjustment', 'expiry'] as const
+export type EntryType = (typeof entryTypes)[number]
+
+/**
+ * The ledger: append-only (UPDATE/DELETE/TRUNCATE raise, see drizzle/ guards). The unique
+ * (tenant, type, reference) makes every effect happen at most once, whatever retries occur.
+ */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    type: text('type', { enum: entryTypes }).notNull(),
+    points: integer('points').notNull(),
+    balanceAfter: integer('balance_after').notNull(),
+    referenceType: text('reference_type').notNull(),
+    referenceId: text('reference_id').notNull(),
+    ruleVersionId: text('rule_version_id'),
+    explanation: text('explanation').notNull(),
+    actorUserId: text('actor_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_entries_effect_once').on(t.tenantId, t.type, t.referenceType, t.referenceId),
+    index('ledger_entries_wallet').on(t.walletId, t.createdAt),
+    check('ledger_entries_balance_after_non_negative', sql`${t.balanceAfter} >= 0`),
+  ],
+)
+
+/**
+ * Each credit is a lot; spends consume the oldest-expiring lots first. `remaining` is a
+ * projection updated in the entry's transaction; the allocations table records which lots
+ * each debit used, append-only, so expiry and reversals can be computed without guessing.
+ */
+export const lots = pgTable(
+  'lots',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    entryId: text('entry_id').notNull().references(() => ledgerEntries.id),
+    points: integer('points').notNull(),
+    remaining: integer('remaining').notNull(),
+    expiresAt: ts('expires_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('lots_wallet_open').on(t.walletId, t.expiresAt),
+    check('lots_remaining_range', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.points}`),
+  ],
+)
+
+export const lotAllocations = pgTable(
+  'lot_allocations',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    entryId: text('entry_id').notNull().references(() => ledgerEntries.id),
+    lotId: text('lot_id').notNull().references(() => lots.id),
+    points: integer('points').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('lot_allocations_entry').on(t.entryId), index('lot_allocations_lot').on(t.lotId)],
+)
+
+/** A short-lived code a consumer shows at the till. Points are taken at issue. */
+export const redemptions = pgTable(
+  'redemptions',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    code: text('code').notNull(),
+    points: integer('points').notNull(),
+    status: text('status', { enum: ['issued', 'completed', 'expired', 'cancelled'] }).notNull().default('issued'),
+    expiresAt: ts('expires_at').notNull(),
+    completedAt: ts('completed_at'),
+    completedBy: text('completed_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Unique while live: a code can be reused only once the earlier one is finished.
+    uniqueIndex('redemptions_live_code').on(t.code).where(sql`status = 'issued'`),
+    index('redemptions_tenant_code').on(t.tenantId, t.code),
+    index('redemptions_expiry').on(t.status, t.expiresAt),
+  ],
+)

@@ -1,0 +1,58 @@
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { createdAt, id, tenantId, ts } from '../infra/columns'
+import { tenants } from '../tenancy/tenancy.schema'
+
+/**
+ * A consumer as one merchant knows them. Exists before anyone signs in (points earned at the
+ * till); linked to a user when that user verifies a matching phone or email.
+ */
+export const members = pgTable(
+  'members',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    userId: text('user_id'),
+    phone: text('phone'),
+    email: text('email'),
+    erasedAt: ts('erased_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('members_tenant_phone').on(t.tenantId, t.phone),
+    uniqueIndex('members_tenant_email').on(t.tenantId, t.email),
+    uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
+    index('members_user').on(t.userId),
+  ],
+)
+
+/** POS customer ids seen for a member (Square customer_id, Shopify customer id, …). */
+export const memberPosIds = pgTable(
+  'member_pos_ids',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    provider: text('provider').notNull(),
+    externalCustomerId: text('external_customer_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('member_pos_ids_unique').on(t.tenantId, t.provider, t.externalCustomerId)],
+)
+
+/**
+ * One wallet per member. `balance` is a projection of the ledger written in the same
+ * transaction as each entry; the CHECK is the last wall against a negative balance.
+ */
+export const wallets = pgTable(
+  'wallets',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    balance: integer('balance').notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
+)
