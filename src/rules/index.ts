@@ -1,0 +1,39 @@
+/**
+ * Reward rules: the front door. Everything here is pure: no database, no HTTP, no clock, no
+ * environment. The shell loads a rule set version and the member's stats, passes `now` and
+ * the tenant's time zone, and stores what comes back.
+ *
+ * Typical flow (POS purchase):
+ *   const ruleSet = parseRuleSet(row.data)            // Result; stored data is re-validated
+ *   const { points, trace } = evaluate(ruleSet, transaction, { now, timeZone, stats })
+ *   ledger.recordEntry(… points, explanation: explain(trace), trace, rule_version_id …)
+ *
+ * Redemption:
+ *   const policy = redemptionPolicy(ruleSet)          // min/max points, code TTL
+ *   const checked = checkRedemption(policy, requested) // Result before reserving points
+ *
+ * Merchant portal: parseRuleSet for forms (field errors keyed by dotted path),
+ * diffRuleSets for version history, evaluate + explain for "what would this sale earn".
+ *
+ * Precedence (why a purchase earns what it earns) is documented in docs/rules-precedence.md.
+ */
+
+/** Untrusted input → RuleSet, with field-level messages on failure. Never throws. */
+export { parseRuleSet, type RuleSetError, WHOLE_RULE_SET } from './parse-rule-set'
+/** The rule set a new tenant starts with (api-v1.md). */
+export { defaultRuleSet } from './default-rule-set'
+/** Points for one purchase plus the structured trace of how they were reached. */
+export { evaluate } from './evaluate'
+/** The trace as a consumer-facing sentence: "$23.40 → 23 pts × 2 Happy hour = 46 pts". */
+export { explain } from './explain'
+/** Readable list of changes between two versions. */
+export { diffRuleSets } from './diff-rule-sets'
+export { checkRedemption, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
+
+/** Schemas for boundaries that accept these shapes (preview form, stored versions). */
+export { ruleSetSchema, type RuleSet, type RuleSetInput } from './rule-set'
+export { transactionSchema, type EvaluationContext, type MemberStats, type Transaction } from './transaction'
+
+export type { RedemptionPolicy } from './kind'
+export type { RuleEntry, RuleEntryInput, RuleKind } from './registry'
+export type { Evaluation, TraceStep } from './trace'

@@ -1,0 +1,39 @@
+// Redemption limits a rule set imposes, and the check the redemption use case runs before
+// reserving points. Balance sufficiency is the ledger's check, not this one.
+import { err, ok, type Result } from '../shared/result'
+import { formatPoints } from './format'
+import type { RedemptionPolicy } from './kind'
+import { DEFAULT_CODE_TTL_SECONDS } from './kinds/redemption-limits'
+import { ruleKinds } from './registry'
+import type { RuleSet } from './rule-set'
+
+export type RedemptionViolation = {
+  code: 'validation_failed' | 'rule_violation'
+  reason: 'not_whole_positive' | 'below_minimum' | 'above_maximum'
+  /** Consumer-facing, e.g. "Redeem at least 100 pts". */
+  message: string
+}
+
+export function redemptionPolicy(ruleSet: RuleSet): RedemptionPolicy {
+  const limits = ruleSet.rules.find((entry) => entry.kind === 'redemption_limits')
+  if (limits) return ruleKinds.redemption_limits.apply(limits.config)
+  return { minPoints: null, maxPoints: null, codeTtlSeconds: DEFAULT_CODE_TTL_SECONDS }
+}
+
+/** ok(points) when a redemption of `points` is within the policy. */
+export function checkRedemption(policy: RedemptionPolicy, points: number): Result<number, RedemptionViolation> {
+  if (!Number.isSafeInteger(points) || points <= 0) {
+    return err({
+      code: 'validation_failed',
+      reason: 'not_whole_positive',
+      message: 'Redeem a whole number of points above zero',
+    })
+  }
+  if (policy.minPoints !== null && points < policy.minPoints) {
+    return err({ code: 'rule_violation', reason: 'below_minimum', message: `Redeem at least ${formatPoints(policy.minPoints)}` })
+  }
+  if (policy.maxPoints !== null && points > policy.maxPoints) {
+    return err({ code: 'rule_violation', reason: 'above_maximum', message: `Redeem at most ${formatPoints(policy.maxPoints)}` })
+  }
+  return ok(points)
+}
