@@ -1,0 +1,19 @@
+// Retention: Idempotency-Key records live 30 days (api-v1.md); delivered messages that carried
+// one-time codes are kept 7 days for support, then removed.
+import { and, lt, ne } from 'drizzle-orm'
+import { idempotencyKeys } from '../src/idempotency/idempotency.schema'
+import type { AppDeps } from '../src/infra/deps'
+import { notifications } from '../src/notify'
+
+const DAY = 86_400_000
+
+export async function purgeExpired(deps: AppDeps): Promise<{ idempotencyKeys: number; notifications: number }> {
+  const now = deps.clock().getTime()
+  const db = deps.dbh.db
+  const keys = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - 30 * DAY))).returning({ k: idempotencyKeys.key })
+  const msgs = await db
+    .delete(notifications)
+    .where(and(lt(notifications.createdAt, new Date(now - 7 * DAY)), ne(notifications.status, 'pending')))
+    .returning({ id: notifications.id })
+  return { idempotencyKeys: keys.length, notifications: msgs.length }
+}

@@ -1,0 +1,24 @@
+// Small behaviours the CSP would block as inline script. Kept framework-free and idempotent:
+// each runs on load and again after every htmx swap.
+(() => {
+  function countdowns(root) {
+    for (const el of root.querySelectorAll('[data-countdown]')) {
+      if (el.dataset.bound) continue
+      el.dataset.bound = '1'
+      const end = Date.parse(el.dataset.countdown)
+      const tick = () => {
+        const left = Math.max(0, Math.round((end - Date.now()) / 1000))
+        el.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`
+        if (left > 0 && el.isConnected) setTimeout(tick, 1000)
+      }
+      tick()
+    }
+  }
+  function autofocus(root) {
+    const el = root.querySelector('[data-autofocus]')
+    if (el) el.focus()
+  }
+  const run = (root) => { countdowns(root); autofocus(root) }
+  document.addEventListener('DOMContentLoaded', () => run(document))
+  document.addEventListener('htmx:after:swap', (e) => run(e.target instanceof Element ? e.target : document))
+})()

@@ -1,0 +1,53 @@
+// Liveness, readiness (real checks of Postgres and Redis) and Prometheus metrics.
+import { Elysia } from 'elysia'
+import type { AppDeps } from '../../infra/deps'
+import { queueNames } from '../../infra/queue'
+import { pingRedis } from '../../infra/redis'
+
+type CheckResult = 'ok' | 'fail'
+
+async function check(fn: () => Promise<void>, timeoutMs: number): Promise<CheckResult> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    await Promise.race([fn(), new Promise((_, r) => (timer = setTimeout(() => r(new Error('timeout')), timeoutMs)))])
+    return 'ok'
+  } catch {
+    return 'fail'
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function healthRoutes(deps: AppDeps) {
+  return new Elysia({ name: 'health' })
+    .get('/health/live', () => ({ status: 'ok' }))
+    .get('/health/ready', async ({ set }) => {
+      const [database, redis] = await Promise.all([check(() => deps.dbh.ping(), 1_500), check(() => pingRedis(deps.redis, 1_500), 1_500)])
+      const checks: Record<string, string> = { database, redis }
+      if (deps.lifecycle.draining) checks.shutdown = 'draining'
+      const ok = database === 'ok' && redis === 'ok' && !deps.lifecycle.draining
+      set.status = ok ? 200 : 503
+      set.headers['cache-control'] = 'no-store'
+      return { status: ok ? 'ok' : 'unavailable', checks }
+    })
+    .get('/metrics', async ({ set }) => {
+      await refreshQueueGauges(deps)
+      set.headers['content-type'] = deps.metrics.registry.contentType
+      return deps.metrics.registry.metrics()
+    })
+}
+
+/** Queue depth is read at scrape time; a Redis outage leaves the last values rather than failing the scrape. */
+async function refreshQueueGauges(deps: AppDeps) {
+  try {
+    await Promise.all(
+      queueNames.map(async (name) => {
+        const c = await deps.queues.get(name).getJobCounts('waiting', 'delayed', 'active', 'failed')
+        for (const [state, n] of Object.entries(c)) deps.metrics.queueDepth.set({ queue: name, state }, n)
+      }),
+    )
+    deps.metrics.dlqSize.set(await deps.queues.deadLetter.count())
+  } catch {
+    // Redis down: /health/ready reports it; metrics keep serving.
+  }
+}

@@ -1,0 +1,48 @@
+// Builds AppDeps from a Config. Shared by the composition roots (server, worker, tests) so
+// each opens the same things the same way and closes them in the reverse order.
+import { mkdirSync } from 'node:fs'
+import { systemClock } from '../shared/clock'
+import type { Config } from '../config'
+import { openDb } from './db'
+import type { AppDeps } from './deps'
+import { createMetrics } from './metrics'
+import { createQueues } from './queue'
+import { createRedis } from './redis'
+
+export function databaseUrl(config: Config): string {
+  if (config.DATABASE_URL) return config.DATABASE_URL
+  // Development without a database server: embedded PGlite (one process only, see ADR 0004).
+  mkdirSync('.data', { recursive: true })
+  return 'pglite://.data/pglite'
+}
+
+export function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): AppDeps & { close(): Promise<void> } {
+  const dbh = openDb(databaseUrl(config), {
+    max: config.DATABASE_POOL_MAX,
+    connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,
+    idleTimeoutS: config.DATABASE_IDLE_TIMEOUT_S,
+  })
+  // Two connections: a fail-fast one for requests (health, rate limits) and a patient one that
+  // BullMQ needs (maxRetriesPerRequest: null) for queues and workers.
+  const redis = createRedis(config.REDIS_URL)
+  const queueRedis = createRedis(config.REDIS_URL, { forWorkers: true })
+  const queues = createQueues(queueRedis, opts.queuePrefix ?? 'sa')
+  const deps: AppDeps = {
+    config,
+    dbh,
+    redis,
+    queues,
+    metrics: createMetrics(),
+    clock: systemClock,
+    lifecycle: { draining: false },
+  }
+  return {
+    ...deps,
+    async close() {
+      await queues.close().catch(() => {})
+      redis.disconnect()
+      queueRedis.disconnect()
+      await dbh.close()
+    },
+  }
+}

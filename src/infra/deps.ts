@@ -1,0 +1,19 @@
+// What the shell hands to routes and jobs. Built once by the composition roots
+// (src/server.ts, tests' harness) and passed down; nothing reaches for globals.
+import type { Redis } from 'ioredis'
+import type { Clock } from '../shared/clock'
+import type { Config } from '../config'
+import type { DbHandle } from './db'
+import type { Metrics } from './metrics'
+import type { Queues } from './queue'
+
+export type AppDeps = {
+  config: Config
+  dbh: DbHandle
+  redis: Redis
+  queues: Queues
+  metrics: Metrics
+  clock: Clock
+  /** Flipped on SIGTERM: readiness answers 503 so the load balancer stops routing here. */
+  lifecycle: { draining: boolean }
+}

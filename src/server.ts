@@ -1,0 +1,63 @@
+// Composition root. ROLE=web serves HTTP, ROLE=worker runs queues, ROLE=all (default) both,
+// so one image scales out as separate Fly process groups.
+import { startWorkers } from '../jobs/worker'
+import { ConfigError, parseConfig } from './config'
+import { buildDeps } from './infra/bootstrap'
+import { ensureDevRedis } from './infra/dev-redis'
+import { log } from './infra/logger'
+import { installShutdown } from './infra/shutdown'
+import { createApp } from './http/app'
+import { seedDemo } from './demo/seed'
+
+async function main() {
+  let config: ReturnType<typeof parseConfig>
+  try {
+    config = parseConfig(process.env)
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message)
+      process.exit(1)
+    }
+    throw e
+  }
+  const isDev = config.APP_ENV === 'development'
+  const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL) : null
+  const deps = buildDeps(config)
+
+  // Production migrates in Fly's release command; development migrates (and seeds) on start.
+  if (isDev || process.env.MIGRATE_ON_START === '1') await deps.dbh.migrate()
+  if (isDev) await seedDemo(deps)
+
+  let stopHttp: (() => Promise<void>) | undefined
+  if (config.ROLE !== 'worker') {
+    const app = createApp(deps).listen({ port: config.PORT, hostname: '0.0.0.0' })
+    stopHttp = () => app.stop(false) // false: let in-flight requests finish
+    log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
+    if (isDev) printDevBanner(config.APP_BASE_URL)
+  }
+  const workers = config.ROLE !== 'web' ? await startWorkers(deps) : undefined
+  if (workers) log.info({ role: config.ROLE }, 'workers started')
+
+  installShutdown({
+    lifecycle: deps.lifecycle,
+    stopHttp,
+    closeWorkers: workers?.close,
+    closeDeps: async () => {
+      await deps.close()
+      devRedis?.stop()
+    },
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  })
+}
+
+function printDevBanner(base: string) {
+  console.log(`
+  SalesArck is running at ${base}
+  Demo sign-in (no passwords, codes appear at ${base}/dev/outbox):
+    admin     admin@demo.salesarck.dev
+    merchant  owner@brewhaus.demo  (Brewhaus Coffee)   owner@petalpress.demo  (Petal & Press)
+    consumer  +15550100001  or  ana@example.com
+`)
+}
+
+await main()
