@@ -22,7 +22,7 @@ async function main() {
   }
   const isDev = config.APP_ENV === 'development'
   const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL) : null
-  const deps = buildDeps(config)
+  const deps = await buildDeps(config)
 
   // Production migrates in Fly's release command; development migrates (and seeds) on start.
   if (isDev || process.env.MIGRATE_ON_START === '1') await deps.dbh.migrate()
@@ -31,7 +31,9 @@ async function main() {
   let stopHttp: (() => Promise<void>) | undefined
   if (config.ROLE !== 'worker') {
     const app = createApp(deps).listen({ port: config.PORT, hostname: '0.0.0.0' })
-    stopHttp = () => app.stop(false) // false: let in-flight requests finish
+    stopHttp = async () => {
+      await app.stop(false) // false: let in-flight requests finish
+    }
     log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
     if (isDev) printDevBanner(config.APP_BASE_URL)
   }

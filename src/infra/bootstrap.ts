@@ -1,6 +1,7 @@
 // Builds AppDeps from a Config. Shared by the composition roots (server, worker, tests) so
 // each opens the same things the same way and closes them in the reverse order.
 import { mkdirSync } from 'node:fs'
+import { loadKeyring } from '../auth/keys'
 import { systemClock } from '../shared/clock'
 import type { Config } from '../config'
 import { openDb } from './db'
@@ -16,7 +17,7 @@ export function databaseUrl(config: Config): string {
   return 'pglite://.data/pglite'
 }
 
-export function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): AppDeps & { close(): Promise<void> } {
+export async function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): Promise<AppDeps & { close(): Promise<void> }> {
   const dbh = openDb(databaseUrl(config), {
     max: config.DATABASE_POOL_MAX,
     connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,
@@ -34,6 +35,7 @@ export function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): 
     queues,
     metrics: createMetrics(),
     clock: systemClock,
+    keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
   }
   return {

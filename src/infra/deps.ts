@@ -1,6 +1,7 @@
 // What the shell hands to routes and jobs. Built once by the composition roots
 // (src/server.ts, tests' harness) and passed down; nothing reaches for globals.
 import type { Redis } from 'ioredis'
+import type { Keyring } from '../auth/keys'
 import type { Clock } from '../shared/clock'
 import type { Config } from '../config'
 import type { DbHandle } from './db'
@@ -14,6 +15,8 @@ export type AppDeps = {
   queues: Queues
   metrics: Metrics
   clock: Clock
+  /** ES256 keys for access tokens (type only: infra does not depend on auth's code). */
+  keyring: Keyring
   /** Flipped on SIGTERM: readiness answers 503 so the load balancer stops routing here. */
   lifecycle: { draining: boolean }
 }

@@ -21,7 +21,7 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
   let t: (TestApp & { close(): Promise<void> }) | undefined
   beforeAll(async () => {
     const config = parseConfig({ ...process.env, APP_ENV: 'test', DATABASE_URL: getDb().url, ...env })
-    const deps = buildDeps(config, { queuePrefix: `test_${getDb().name}` })
+    const deps = await buildDeps(config, { queuePrefix: `test_${getDb().name}` })
     const app = createApp(deps)
     const request = (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
     t = {

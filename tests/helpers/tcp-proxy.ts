@@ -22,8 +22,12 @@ export function tcpProxy(target: { host: string; port: number }): TcpProxy {
               port: target.port,
               socket: {
                 data: (_s, d) => void client.write(d),
-                close: () => client.end(),
-                error: () => client.end(),
+                close: () => {
+                  client.end()
+                },
+                error: () => {
+                  client.end()
+                },
               },
             })
             live.add(upstream)

@@ -13,11 +13,11 @@ afterAll(() => {
   redisProxy.close()
 })
 
-function appThroughProxies() {
+async function appThroughProxies() {
   const url = new URL(getDb().url)
   url.port = String(pgProxy.port)
   const config = parseConfig({ ...process.env, APP_ENV: 'test', DATABASE_URL: url.toString(), REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`, DATABASE_CONNECT_TIMEOUT_S: '1' })
-  const deps = buildDeps(config, { queuePrefix: `test_health_${getDb().name}` })
+  const deps = await buildDeps(config, { queuePrefix: `test_health_${getDb().name}` })
   return { deps, app: createApp(deps) }
 }
 
@@ -38,7 +38,7 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 1
 
 describe('health', () => {
   test('live answers 200 and ready reports both dependencies ok', async () => {
-    const { deps, app } = appThroughProxies()
+    const { deps, app } = await appThroughProxies()
     const live = await app.handle(new Request('http://localhost/health/live'))
     expect(live.status).toBe(200)
     expect(await ready(app)).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', redis: 'ok' } } })
@@ -46,7 +46,7 @@ describe('health', () => {
   })
 
   test('Redis going away turns ready to 503 naming redis, and it recovers on its own', async () => {
-    const { deps, app } = appThroughProxies()
+    const { deps, app } = await appThroughProxies()
     expect((await ready(app)).status).toBe(200)
     redisProxy.stop()
     const down = await eventually(() => ready(app), (r) => r.status === 503)
@@ -59,7 +59,7 @@ describe('health', () => {
   }, 40_000)
 
   test('Postgres going away turns ready to 503 naming the database, and it recovers on its own', async () => {
-    const { deps, app } = appThroughProxies()
+    const { deps, app } = await appThroughProxies()
     expect((await ready(app)).status).toBe(200)
     pgProxy.stop()
     const down = await eventually(() => ready(app), (r) => r.status === 503)
@@ -71,7 +71,7 @@ describe('health', () => {
   }, 40_000)
 
   test('while draining, ready answers 503 and says so', async () => {
-    const { deps, app } = appThroughProxies()
+    const { deps, app } = await appThroughProxies()
     deps.lifecycle.draining = true
     const r = await ready(app)
     expect(r.status).toBe(503)
