@@ -1,8 +1,16 @@
 // Number formatting shared by explanations and diffs, so both say "×1.5" and "¥500" alike.
-import { formatMoney } from '../shared/money'
+import { formatMoney as formatMoneyIntl } from '../shared/money'
 import { formatPoints } from '../shared/points'
 
-export { formatMoney, formatPoints }
+export { formatPoints }
+
+/**
+ * "$19.99", "¥500", "KWD 1.250". Intl separates a currency code from the number with a
+ * no-break space; explanations are stored, searched and sent by SMS, so they use a plain one.
+ */
+export function formatMoney(minor: number, currency: string): string {
+  return formatMoneyIntl(minor, currency).replace(/[\u00a0\u202f]/g, ' ')
+}
 
 /** 150 → "1.5", 200 → "2", 125 → "1.25". */
 export function formatFactor(hundredths: number): string {

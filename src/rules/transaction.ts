@@ -2,8 +2,8 @@
 // preview parses it from a form. Amounts are integer minor units of `currency`.
 import { z } from 'zod'
 
+// Any sign is accepted: refunds arrive with negative totals and often negative tax too.
 const minor = z.number({ error: 'Enter an amount in minor units' }).int({ error: 'Amounts are whole minor units' })
-const nonNegativeMinor = minor.min(0, { error: 'Must not be negative' })
 
 export const transactionSchema = z.strictObject({
   currency: z.string().regex(/^[A-Z]{3}$/, { error: 'Use a 3-letter ISO currency code' }),
@@ -11,10 +11,10 @@ export const transactionSchema = z.strictObject({
   total: minor,
   /** Before discounts, tax and tip. When present it anchors the earn basis (see docs/rules-precedence.md). */
   subtotal: minor.optional(),
-  discount: nonNegativeMinor.optional(),
+  discount: minor.optional(),
   /** Only when the POS reports them; absent means "not reported", not zero. */
-  tax: nonNegativeMinor.optional(),
-  tip: nonNegativeMinor.optional(),
+  tax: minor.optional(),
+  tip: minor.optional(),
 })
 
 export type Transaction = z.output<typeof transactionSchema>
