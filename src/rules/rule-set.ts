@@ -21,6 +21,7 @@ export const ruleSetSchema = z
     currency: z.string({ error: 'Enter a currency' }).regex(/^[A-Z]{3}$/, { error: 'Use a 3-letter ISO currency code' }),
     rules: z.array(ruleEntrySchema, { error: 'Rules must be a list' }).max(100, { error: 'Use at most 100 rules' }),
   }, { error: 'Send the rule set as an object with schema_version, currency and rules' })
+  // Cross-entry rules. Zod runs this only once every entry parsed, so configs are well-formed.
   .superRefine((ruleSet, ctx) => {
     const seenKinds = new Set<RuleKind>()
     const seenCampaigns = new Set<string>()

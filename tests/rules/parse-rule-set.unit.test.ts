@@ -73,6 +73,20 @@ describe('parseRuleSet', () => {
     expect(Object.keys(parsed.error.fields)).toEqual([WHOLE_RULE_SET])
   })
 
+  test('malformed entries are reported per entry without throwing', () => {
+    const parsed = parseRuleSet({
+      schema_version: 1,
+      currency: 'USD',
+      rules: [{ kind: 'campaign_bonus', config: { points: 5 } }, { kind: 'campaign_multiplier', config: null }, null],
+    })
+    if (parsed.ok) throw new Error('accepted')
+    expect(parsed.error.fields).toMatchObject({
+      'rules.0.config.name': 'Name the campaign',
+      'rules.0.config.starts_at': 'Enter a date and time like 2026-12-01T09:00',
+    })
+    expect(Object.keys(parsed.error.fields)).toEqual(expect.arrayContaining(['rules.1.config', 'rules.2']))
+  })
+
   test('a rules field that is not a list is reported on rules', () => {
     const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: { kind: 'points_per_spend' } })
     if (parsed.ok) throw new Error('accepted')
