@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { wallets } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
@@ -91,4 +91,36 @@ export const redemptions = pgTable(
     index('redemptions_tenant_code').on(t.tenantId, t.code),
     index('redemptions_expiry').on(t.status, t.expiresAt),
   ],
+)
+
+/** One reconciliation pass (nightly or on demand): what was checked and how many findings. */
+export const reconciliationRuns = pgTable('reconciliation_runs', {
+  id: id(),
+  trigger: text('trigger', { enum: ['scheduled', 'manual'] }).notNull(),
+  walletsChecked: integer('wallets_checked').notNull().default(0),
+  findingsCount: integer('findings_count').notNull().default(0),
+  startedAt: ts('started_at').notNull(),
+  finishedAt: ts('finished_at'),
+})
+
+/**
+ * A disagreement between the ledger (the truth) and a projection, with its exact difference
+ * (actual − expected). Only the balance projection is healed automatically; `healed` says so.
+ */
+export const reconciliationFindings = pgTable(
+  'reconciliation_findings',
+  {
+    id: id(),
+    runId: text('run_id').notNull().references(() => reconciliationRuns.id),
+    tenantId: tenantId().references(() => tenants.id),
+    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    kind: text('kind', { enum: ['projection_mismatch', 'missing_lot', 'lots_mismatch'] }).notNull(),
+    expected: integer('expected').notNull(),
+    actual: integer('actual').notNull(),
+    difference: integer('difference').notNull(),
+    entryId: text('entry_id'),
+    healed: boolean('healed').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('reconciliation_findings_run').on(t.runId)],
 )
