@@ -37,3 +37,7 @@ export { transactionSchema, type EvaluationContext, type MemberStats, type Trans
 export type { RedemptionPolicy } from './kind'
 export type { RuleEntry, RuleEntryInput, RuleKind } from './registry'
 export type { Evaluation, TraceStep } from './trace'
+
+/** Storage (shell): immutable versions per tenant. */
+export { activeRuleVersion, createInitialRuleVersion, ruleVersionById, type StoredRuleVersion } from './rules.repo'
+export { ruleVersions } from './rules.schema'

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'bun:test'
 import { eq, sql } from 'drizzle-orm'
 import { execRows } from '../../src/infra/db'
 import { asSystem, inTenant } from '../../src/infra/scope'
-import { auditEvents, ledgerEntries, members, tenants, wallets } from '../../src/infra/schema'
+import { auditEvents, ledgerEntries, members, ruleVersions, tenants, wallets } from '../../src/infra/schema'
+import { activeRuleVersion, createInitialRuleVersion } from '../../src/rules'
 import { dbError, useFreshDatabase } from '../helpers/db'
 
 const getDb = useFreshDatabase()
@@ -76,5 +77,16 @@ describe('database guards', () => {
   test('a balance cannot be written below zero', async () => {
     const { db } = getDb().handle
     expect(await dbError(() => asSystem(db, (tx) => tx.update(wallets).set({ balance: -1 }).where(eq(wallets.id, 'wal_a'))))).toMatch(/wallets_balance_non_negative/)
+  })
+})
+
+describe('rule versions', () => {
+  test('a stored rule version cannot be edited or deleted; a change must be a new version', async () => {
+    const { db } = getDb().handle
+    await asSystem(db, (tx) => createInitialRuleVersion(tx, 'ten_a', 'USD', new Date('2026-01-01T00:00:00Z')))
+    expect(await dbError(() => asSystem(db, (tx) => tx.update(ruleVersions).set({ version: 9 })))).toMatch(/append-only/)
+    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ruleVersions)))).toMatch(/append-only/)
+    const active = await inTenant(db, { tenantId: 'ten_a' }, (tx) => activeRuleVersion(tx, 'ten_a'))
+    expect(active?.version).toBe(1)
   })
 })

@@ -1,0 +1,93 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { createdAt, id, tenantId, ts } from '../infra/columns'
+import { members } from '../members/members.schema'
+import { tenants } from '../tenancy/tenancy.schema'
+
+export const providers = ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const
+export type ProviderSlug = (typeof providers)[number]
+
+/**
+ * A tenant's link to one POS merchant account. The external id is what the provider's
+ * webhooks carry, so it is unique per provider across all tenants. Tokens are stored only
+ * as AES-256-GCM envelopes (src/infra/crypto/token-cipher.ts).
+ */
+export const posConnections = pgTable(
+  'pos_connections',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    provider: text('provider', { enum: providers }).notNull(),
+    externalMerchantId: text('external_merchant_id').notNull(),
+    status: text('status', { enum: ['connected', 'degraded', 'disconnected', 'revoked'] }).notNull().default('connected'),
+    statusReason: text('status_reason'),
+    statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
+    authMode: text('auth_mode', { enum: ['oauth', 'manual', 'partner'] }).notNull().default('manual'),
+    accessTokenEnc: text('access_token_enc'),
+    refreshTokenEnc: text('refresh_token_enc'),
+    tokenExpiresAt: ts('token_expires_at'),
+    scopes: text('scopes'),
+    lastEventAt: ts('last_event_at'),
+    lastPolledAt: ts('last_polled_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('pos_connections_external').on(t.provider, t.externalMerchantId), index('pos_connections_tenant').on(t.tenantId)],
+)
+
+/**
+ * The webhook inbox: every verified delivery, raw body kept, stored before we answer 200.
+ * Unique per provider event id so a redelivery is recognised. tenant_id is null until the
+ * merchant is known (unknown merchants are kept for later linking, never dropped).
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: id(),
+    provider: text('provider', { enum: providers }).notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    externalMerchantId: text('external_merchant_id'),
+    tenantId: text('tenant_id').references(() => tenants.id),
+    eventType: text('event_type').notNull(),
+    rawBody: text('raw_body').notNull(),
+    status: text('status', { enum: ['received', 'processed', 'ignored', 'unmatched_merchant', 'failed'] }).notNull().default('received'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_provider_event').on(t.provider, t.providerEventId),
+    index('webhook_events_status').on(t.status, t.receivedAt),
+    index('webhook_events_tenant').on(t.tenantId, t.receivedAt),
+  ],
+)
+
+/**
+ * A sale (or its refund) as we understood it, one row per provider transaction, with its
+ * processing state. The ledger entry it produced references it (reference_type 'pos_txn').
+ */
+export const posTransactions = pgTable(
+  'pos_transactions',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    provider: text('provider', { enum: providers }).notNull(),
+    providerTransactionId: text('provider_transaction_id').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    currency: text('currency').notNull(),
+    totalMinor: integer('total_minor').notNull(),
+    amounts: jsonb('amounts').$type<{ subtotal?: number; discount?: number; tax?: number; tip?: number }>().notNull().default({}),
+    memberId: text('member_id').references(() => members.id),
+    state: text('state', { enum: ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] }).notNull().default('pending'),
+    pointsAwarded: integer('points_awarded').notNull().default(0),
+    ruleVersionId: text('rule_version_id'),
+    webhookEventId: text('webhook_event_id'),
+    refundedMinor: integer('refunded_minor').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('pos_transactions_once').on(t.tenantId, t.provider, t.providerTransactionId),
+    index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
+  ],
+)
