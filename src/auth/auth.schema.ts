@@ -35,6 +35,8 @@ export const sessions = pgTable(
     id: id(),
     userId: text('user_id').notNull().references(() => users.id),
     activeTenantId: text('active_tenant_id'),
+    /** Supabase's session_id when AUTH_PROVIDER=supabase, so our revocation applies to its tokens. */
+    externalSessionId: text('external_session_id').unique(),
     expiresAt: ts('expires_at').notNull(),
     revokedAt: ts('revoked_at'),
     revokedReason: text('revoked_reason'),
