@@ -1,0 +1,23 @@
+import type { PosMeta } from '../adapter'
+
+export const squareMeta: PosMeta = {
+  slug: 'square',
+  displayName: 'Square',
+  webhookAuth: 'hmac-body',
+  signatureHeader: 'x-square-hmacsha256-signature',
+  webhookSecretEnv: 'SQUARE_WEBHOOK_SIGNATURE_KEY',
+  apiBaseUrl: 'https://connect.squareup.com',
+  // payment.* is the sale trigger: POS-app orders historically emitted no order.* webhooks.
+  subscribedEvents: [
+    'payment.created',
+    'payment.updated',
+    'refund.created',
+    'refund.updated',
+    'customer.created',
+    'customer.updated',
+  ],
+  docs: [
+    'https://developer.squareup.com/docs/webhooks/step3validate',
+    'https://developer.squareup.com/reference/square/webhooks/payment.updated',
+  ],
+}
