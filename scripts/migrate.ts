@@ -1,10 +1,13 @@
-// Fly release command: apply drizzle/ migrations (and the RLS/append-only guards) once per deploy.
-import { parseConfig } from '../src/config'
-import { databaseUrl } from '../src/infra/bootstrap'
+// Fly release command: apply drizzle/ migrations (and the RLS/append-only guards) once per
+// deploy. Needs only DATABASE_URL, so a release never depends on the app's other secrets.
 import { openDb } from '../src/infra/db'
 
-const config = parseConfig(process.env)
-const h = openDb(databaseUrl(config), { max: 1 })
+const url = process.env.DATABASE_URL
+if (!url) {
+  console.error('DATABASE_URL is required to migrate')
+  process.exit(1)
+}
+const h = openDb(url, { max: 1 })
 await h.migrate()
 await h.close()
 console.log('migrations applied')

@@ -7,6 +7,7 @@ import { ensureDevRedis } from './infra/dev-redis'
 import { log } from './infra/logger'
 import { installShutdown } from './infra/shutdown'
 import { createApp } from './http/app'
+import { createOpsApp } from './http/ops-app'
 import { seedDemo } from './demo/seed'
 
 async function main() {
@@ -28,15 +29,13 @@ async function main() {
   if (isDev || process.env.MIGRATE_ON_START === '1') await deps.dbh.migrate()
   if (isDev) await seedDemo(deps)
 
-  let stopHttp: (() => Promise<void>) | undefined
-  if (config.ROLE !== 'worker') {
-    const app = createApp(deps).listen({ port: config.PORT, hostname: '0.0.0.0' })
-    stopHttp = async () => {
-      await app.stop(false) // false: let in-flight requests finish
-    }
-    log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
-    if (isDev) printDevBanner(config.APP_BASE_URL)
+  // Workers serve only health and metrics on the same port, for Fly checks and scraping.
+  const app = (config.ROLE === 'worker' ? createOpsApp(deps) : createApp(deps)).listen({ port: config.PORT, hostname: '0.0.0.0' })
+  const stopHttp = async () => {
+    await app.stop(false) // false: let in-flight requests finish
   }
+  log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
+  if (isDev) printDevBanner(config.APP_BASE_URL)
   const workers = config.ROLE !== 'web' ? await startWorkers(deps) : undefined
   if (workers) log.info({ role: config.ROLE }, 'workers started')
 

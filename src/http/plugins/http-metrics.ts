@@ -1,5 +1,7 @@
-// Request count and latency by route *template* (never the raw path) and status.
+// Request count, latency and one access-log line per request, by route *template* (never the
+// raw path or query, which can carry phone numbers and emails) and status.
 import { Elysia } from 'elysia'
+import { log } from '../../infra/logger'
 import type { Metrics } from '../../infra/metrics'
 
 export function httpMetrics(metrics: Metrics) {
@@ -13,6 +15,8 @@ export function httpMetrics(metrics: Metrics) {
       if (t0 === undefined) return
       const labels = { method: request.method, route: route || 'unmatched', status: String(set.status ?? 200) }
       metrics.httpRequests.inc(labels)
-      metrics.httpDuration.observe(labels, (performance.now() - t0) / 1000)
+      const seconds = (performance.now() - t0) / 1000
+      metrics.httpDuration.observe(labels, seconds)
+      log.info({ ...labels, ms: Math.round(seconds * 1000) }, 'request')
     })
 }

@@ -1,0 +1,32 @@
+// Runs the real server entry point (src/server.ts) as a child process, the way Fly runs it.
+import type { Subprocess } from 'bun'
+
+export type ServerProcess = { proc: Subprocess<'ignore', 'pipe', 'pipe'>; base: string; output(): string; exited: Promise<number> }
+
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = Bun.spawn(['bun', 'src/server.ts'], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+    stdin: 'ignore',
+  })
+  let out = ''
+  const pump = async (s: ReadableStream<Uint8Array>) => {
+    for await (const chunk of s) out += new TextDecoder().decode(chunk)
+  }
+  void pump(proc.stdout)
+  void pump(proc.stderr)
+  const deadline = Date.now() + 20_000
+  let port: number | undefined
+  while (!port && Date.now() < deadline) {
+    const m = /"port":(\d+),[^\n]*"msg":"http listening"/.exec(out)
+    if (m) port = Number(m[1])
+    else await Bun.sleep(50)
+  }
+  if (!port) {
+    proc.kill()
+    throw new Error(`server did not start:\n${out}`)
+  }
+  return { proc, base: `http://127.0.0.1:${port}`, output: () => out, exited: proc.exited }
+}
