@@ -18,7 +18,14 @@
     const el = root.querySelector('[data-autofocus]')
     if (el) el.focus()
   }
-  const run = (root) => { countdowns(root); autofocus(root) }
+  function autosubmit(root) {
+    for (const el of root.querySelectorAll('select[data-autosubmit]')) {
+      if (el.dataset.bound) continue
+      el.dataset.bound = '1'
+      el.addEventListener('change', () => el.form?.requestSubmit())
+    }
+  }
+  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root) }
   document.addEventListener('DOMContentLoaded', () => run(document))
   document.addEventListener('htmx:after:swap', (e) => run(e.target instanceof Element ? e.target : document))
 })()

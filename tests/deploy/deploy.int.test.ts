@@ -11,7 +11,14 @@ import { APP_ROLE } from '../helpers/db'
 import { startServer } from '../helpers/process'
 
 const root = new URL('../..', import.meta.url).pathname
-const fly = Bun.TOML.parse(readFileSync(join(root, 'fly.toml'), 'utf8')) as Record<string, any>
+type FlyConfig = {
+  kill_signal: string
+  deploy: { release_command: string }
+  processes: Record<string, string>
+  http_service: { min_machines_running: number; checks: { path: string }[] }
+  checks: Record<string, { path: string }>
+}
+const fly = Bun.TOML.parse(readFileSync(join(root, 'fly.toml'), 'utf8')) as FlyConfig
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL!
@@ -53,12 +60,12 @@ describe('deploy configuration', () => {
     expect(fly.processes.web).toContain('ROLE=web')
     expect(fly.processes.worker).toContain('ROLE=worker')
     for (const cmd of [fly.deploy.release_command, fly.processes.web, fly.processes.worker]) {
-      const script = (cmd as string).split(' ').find((p) => p.endsWith('.ts'))!
+      const script = cmd.split(' ').find((p) => p.endsWith('.ts'))!
       expect(existsSync(join(root, script))).toBe(true)
     }
     expect(fly.http_service.min_machines_running).toBeGreaterThanOrEqual(2)
-    expect(fly.http_service.checks[0].path).toBe('/health/ready')
-    expect(fly.checks.worker_ready.path).toBe('/health/ready')
+    expect(fly.http_service.checks[0]?.path).toBe('/health/ready')
+    expect(fly.checks.worker_ready?.path).toBe('/health/ready')
     expect(fly.kill_signal).toBe('SIGTERM')
   })
 

@@ -7,8 +7,29 @@ type Props = PropsWithChildren<{
   nav?: Nav[]
   csrfToken?: string
   user?: { label: string; signOutAction: string } | undefined
-  tenantSwitcher?: JSX.Element | undefined
+  /** Shops the user can act for; shown as a switcher when there is more than one. */
+  tenants?: { current: string | null; options: { id: string; name: string }[]; action: string } | undefined
 }>
+
+function TenantSwitcher(p: NonNullable<Props['tenants']> & { csrfToken?: string | undefined }) {
+  if (p.options.length < 2) return ''
+  return (
+    <form method="post" action={p.action} class="inline tenant-switcher">
+      {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+      <label class="sr-only" for="tenant-switch">
+        Shop
+      </label>
+      <select id="tenant-switch" name="tenant_id" data-autosubmit>
+        {p.options.map((o) => (
+          <option value={o.id} selected={o.id === p.current} safe>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <button class="secondary small">Switch</button>
+    </form>
+  )
+}
 
 /**
  * The one page shell. No inline script (the CSP forbids it): htmx is configured through its
@@ -48,7 +69,7 @@ export function BaseLayout(p: Props) {
               ''
             )}
             <div class="topbar-right">
-              {p.tenantSwitcher ?? ''}
+              {p.tenants ? <TenantSwitcher {...p.tenants} csrfToken={p.csrfToken} /> : ''}
               {p.user ? (
                 <form method="post" action={p.user.signOutAction} class="inline">
                   {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}

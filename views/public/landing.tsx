@@ -37,9 +37,7 @@ export function StatusFragment(p: { checks: Record<string, string>; checkedAt: s
     <ul class="stack" id="status-list">
       {Object.entries(p.checks).map(([name, state]) => (
         <li>
-          <span class={`badge ${state === 'ok' ? 'ok' : 'err'}`} safe>
-            {state === 'ok' ? 'Operational' : 'Unavailable'}
-          </span>{' '}
+          <span class={`badge ${state === 'ok' ? 'ok' : 'err'}`}>{state === 'ok' ? 'Operational' : 'Unavailable'}</span>{' '}
           <span safe>{name === 'database' ? 'Database' : name === 'redis' ? 'Queues and rate limits' : name}</span>
         </li>
       ))}
