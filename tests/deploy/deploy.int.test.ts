@@ -60,7 +60,7 @@ describe('deploy configuration', () => {
     expect(fly.processes.web).toContain('ROLE=web')
     expect(fly.processes.worker).toContain('ROLE=worker')
     for (const cmd of [fly.deploy.release_command, fly.processes.web, fly.processes.worker]) {
-      const script = cmd.split(' ').find((p) => p.endsWith('.ts'))!
+      const script = String(cmd).split(' ').find((p) => p.endsWith('.ts'))!
       expect(existsSync(join(root, script))).toBe(true)
     }
     expect(fly.http_service.min_machines_running).toBeGreaterThanOrEqual(2)
