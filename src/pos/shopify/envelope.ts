@@ -1,0 +1,27 @@
+import { bodyText, parseJson, type RawWebhook, type WebhookEnvelope } from '../adapter'
+import { shopifyHeader } from './headers'
+import { EXACT_ID_KEYS } from './payload'
+
+export type ShopifyDelivery = { shop: string; topic: string; eventId: string; body: unknown }
+
+/**
+ * Shopify puts the routing facts in headers, not the body: topic, shop domain
+ * (name.myshopify.com, our external merchant id) and the event id. The dedupe key pairs the
+ * event id with the topic because one event can fan out to several topics; the webhook id
+ * (constant across retries) stands in when an older API version sends no event id.
+ */
+export function readShopifyDelivery(webhook: RawWebhook): ShopifyDelivery | null {
+  const topic = shopifyHeader(webhook.headers, 'topic')
+  const shop = shopifyHeader(webhook.headers, 'shop-domain')
+  const id = shopifyHeader(webhook.headers, 'event-id') ?? shopifyHeader(webhook.headers, 'webhook-id')
+  if (!topic || !shop || !id) return null
+  const text = bodyText(webhook.rawBody)
+  const body = text === null ? undefined : parseJson(text, EXACT_ID_KEYS)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null
+  return { shop, topic, eventId: `${topic}/${id}`, body }
+}
+
+export function extractShopifyEnvelopes(webhook: RawWebhook): WebhookEnvelope[] | null {
+  const d = readShopifyDelivery(webhook)
+  return d && [{ externalMerchantId: d.shop, providerEventId: d.eventId, eventType: d.topic }]
+}

@@ -1,0 +1,16 @@
+import type { PosMeta } from '../adapter'
+
+export const shopifyMeta: PosMeta = {
+  slug: 'shopify',
+  displayName: 'Shopify',
+  webhookAuth: 'hmac-body',
+  signatureHeader: 'x-shopify-hmac-sha256',
+  webhookSecretEnv: 'SHOPIFY_API_SECRET',
+  apiBaseUrl: 'https://{shop}.myshopify.com',
+  // orders/paid is the documented best trigger for awarding; POS sales are ordinary orders.
+  subscribedEvents: ['orders/paid', 'refunds/create', 'customers/create', 'customers/update'],
+  docs: [
+    'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
+    'https://shopify.dev/docs/apps/launch/protected-customer-data',
+  ],
+}
