@@ -23,3 +23,16 @@ export async function asSystem<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T
     return fn(tx)
   })
 }
+
+const isTx = (d: Db | Tx): d is Tx => 'rollback' in d
+
+/**
+ * For front doors that accept either a Db or a caller's open transaction: a Db gets its own
+ * tenant transaction; a Tx is (re)pointed at the tenant and joined, so the caller's work and
+ * ours commit together.
+ */
+export async function withTenant<T>(d: Db | Tx, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!isTx(d)) return inTenant(d, scope, fn)
+  await d.execute(sql`select set_config('app.tenant_id', ${scope.tenantId}, true)`)
+  return fn(d)
+}

@@ -1,0 +1,70 @@
+// Consumer JSON API (api-v1.md, Consumer). The tenant of each call is the tenant of a wallet
+// the signed-in user owns, resolved on the server; someone else's wallet is a 404.
+import { Elysia, t } from 'elysia'
+import type { AppDeps } from '../../../infra/deps'
+import { eraseMembersOfUser, ownedWallet, walletsOfUser } from '../../../members'
+import { entryJson, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { notFound } from '../../../shared/errors'
+import { authPlugin } from '../../plugins/auth'
+import { idempotentReply } from '../../idempotent'
+
+export function consumerApi(deps: AppDeps) {
+  const db = deps.dbh.db
+  return new Elysia({ name: 'api-consumer' })
+    .use(authPlugin(deps))
+    .get(
+      '/api/v1/consumer/wallets',
+      async ({ actor }) =>
+        (await walletsOfUser(db, actor.userId)).map((w) => ({ wallet_id: w.walletId, tenant_id: w.tenantId, tenant_name: w.tenantName, balance: w.balance, currency: w.currency })),
+      { auth: 'consumer' },
+    )
+    .get(
+      '/api/v1/consumer/wallets/:walletId/entries',
+      async ({ actor, params, query }) => {
+        const w = await ownedWallet(db, actor.userId, params.walletId)
+        if (!w) throw notFound('Wallet')
+        return (await walletStatement(db, { tenantId: w.tenantId }, w.walletId, query.limit ?? 100)).map(entryJson)
+      },
+      { auth: 'consumer', query: t.Object({ limit: t.Optional(t.Number({ minimum: 1, maximum: 500 })) }) },
+    )
+    .post(
+      '/api/v1/consumer/redemptions',
+      async ({ actor, body, request }) => {
+        const w = await ownedWallet(db, actor.userId, body.wallet_id)
+        if (!w) throw notFound('Wallet')
+        const now = deps.clock()
+        const res = await idempotentReply(
+          { db, request, tenantId: w.tenantId, callerId: actor.userId, route: 'POST /api/v1/consumer/redemptions', body, now },
+          async (tx) => {
+            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points: body.points, shopName: w.tenantName, now })
+            return { status: 201, body: { redemption_id: r.id, code: r.code, display_code: formatCode(r.code), points: r.points, expires_at: r.expiresAt.toISOString(), status: r.status } }
+          },
+        )
+        if (res.status === 201) {
+          const issued = (await res.clone().json()) as { redemption_id: string; expires_at: string }
+          await scheduleRedemptionExpiry(deps.queues, { id: issued.redemption_id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
+        }
+        return res
+      },
+      { auth: 'consumer', body: t.Object({ wallet_id: t.String({ maxLength: 64 }), points: t.Integer() }) },
+    )
+    .get(
+      '/api/v1/consumer/redemptions/:redemptionId',
+      async ({ actor, params }) => {
+        const r = await ownedRedemption(db, actor.userId, params.redemptionId)
+        if (!r) throw notFound('Redemption')
+        return { redemption_id: r.id, code: r.code, points: r.points, status: r.status, expires_at: r.expiresAt.toISOString(), completed_at: r.completedAt?.toISOString() ?? null }
+      },
+      { auth: 'consumer' },
+    )
+    .delete(
+      '/api/v1/consumer/me',
+      async ({ actor, set }) => {
+        // Member side of erasure: contact details and POS ids go, balances and ledger stay.
+        await eraseMembersOfUser(db, actor.userId, deps.clock())
+        set.status = 204
+        return ''
+      },
+      { auth: 'consumer' },
+    )
+}

@@ -1,0 +1,112 @@
+// Awards and their reversals, for POS ingestion and anything else that credits by a natural
+// key. The reference (e.g. transaction id) is the idempotency key: the same award twice is one
+// entry, and the unique index catches the race two concurrent deliveries could run.
+import type { Db, Tx } from '../infra/db'
+import { type TenantScope, withTenant } from '../infra/scope'
+import { explainEarnReversal, explainExpiry } from './explain'
+import { type Entry, findEffect, lockWallet, lotsByIds, lotsOfEntry, openLots } from './ledger.repo'
+import { refundable } from './balance'
+import { expiredLots } from './lots'
+import { postCredit, postDebit } from './record-entry'
+
+export type Posted = { entry: Entry; replayed: boolean }
+
+export type EarnInput = {
+  walletId: string
+  points: number
+  referenceType: string
+  referenceId: string
+  ruleVersionId: string | null
+  explanation: string
+  expiresAt?: Date | null
+  now?: Date
+}
+
+const isEffectConflict = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string; constraint_name?: string } }).cause ?? (e as { code?: string; constraint_name?: string })
+  return cause.code === '23505' && cause.constraint_name === 'ledger_entries_effect_once'
+}
+
+/**
+ * Runs `post` once per effect key. A savepoint keeps a lost race from aborting the caller's
+ * transaction: the loser rolls back to it and returns the winner's entry as a replay.
+ */
+async function once(tx: Tx, scope: TenantScope, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
+  const existing = await findEffect(...key)
+  if (existing) return { entry: existing, replayed: true }
+  try {
+    return { entry: await tx.transaction(post), replayed: false }
+  } catch (e) {
+    if (!isEffectConflict(e)) throw e
+    const winner = await findEffect(...key)
+    if (!winner) throw e
+    return { entry: winner, replayed: true }
+  }
+}
+
+/** Credits an award as one lot. Pass the caller's Tx to commit it with the caller's work. */
+export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<Posted> {
+  const now = input.now ?? new Date()
+  return withTenant(d, scope, (tx) =>
+    once(tx, scope, [tx, scope, 'earn', input.referenceType, input.referenceId], (sp) =>
+      postCredit(sp, scope, {
+        type: 'earn',
+        walletId: input.walletId,
+        points: input.points,
+        referenceType: input.referenceType,
+        referenceId: input.referenceId,
+        ruleVersionId: input.ruleVersionId,
+        explanation: input.explanation,
+        lots: [{ points: input.points, expiresAt: input.expiresAt ?? null }],
+        now,
+      }),
+    ),
+  )
+}
+
+/**
+ * Takes back the award recorded under this reference (a refund). Never more than the wallet
+ * still holds: points already redeemed are the merchant's cost, and a balance cannot go
+ * negative. Null when there was no such award.
+ */
+export function reverseEarn(d: Db | Tx, scope: TenantScope, input: { referenceType: string; referenceId: string; now?: Date }): Promise<Posted | null> {
+  const now = input.now ?? new Date()
+  return withTenant(d, scope, async (tx) => {
+    const award = await findEffect(tx, scope, 'earn', input.referenceType, input.referenceId)
+    if (!award) return null
+    return once(tx, scope, [tx, scope, 'earn_reversal', input.referenceType, input.referenceId], async (sp) => {
+      const wallet = await lockWallet(sp, scope, award.walletId)
+      const taken = refundable(wallet?.balance ?? 0, award.points)
+      const [ownLot] = await lotsOfEntry(sp, scope, award.id)
+      return postDebit(sp, scope, {
+        type: 'earn_reversal',
+        walletId: award.walletId,
+        points: taken,
+        referenceType: input.referenceType,
+        referenceId: input.referenceId,
+        ruleVersionId: award.ruleVersionId,
+        explanation: explainEarnReversal(taken, award.points),
+        ...(ownLot ? { preferLotId: ownLot.id } : {}),
+        now,
+      })
+    })
+  })
+}
+
+/** Writes one expiry entry per lot past its expiry; running it twice writes nothing new. */
+export function expireLots(d: Db | Tx, scope: TenantScope, walletId: string, now = new Date()): Promise<Entry[]> {
+  return withTenant(d, scope, async (tx) => {
+    const out: Entry[] = []
+    for (const lot of expiredLots(await openLots(tx, scope, walletId), now)) {
+      const r = await once(tx, scope, [tx, scope, 'expiry', 'lot', lot.id], async (sp) => {
+        // Re-read under the wallet lock: a spend may have drawn from the lot meanwhile.
+        await lockWallet(sp, scope, walletId)
+        const [fresh] = await lotsByIds(sp, scope, [lot.id])
+        const left = fresh?.remaining ?? 0
+        return postDebit(sp, scope, { type: 'expiry', walletId, points: left, fromLots: left ? [{ lotId: lot.id, points: left }] : [], referenceType: 'lot', referenceId: lot.id, explanation: explainExpiry(left), now })
+      })
+      if (!r.replayed) out.push(r.entry)
+    }
+    return out
+  })
+}

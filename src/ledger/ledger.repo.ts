@@ -1,0 +1,100 @@
+// Row-level reads and writes for the ledger. Each takes the tenant scope and repeats the tenant
+// in the WHERE (RLS is the second wall). Balance-changing UPDATEs carry their own guard.
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import type { Tx } from '../infra/db'
+import type { TenantScope } from '../infra/scope'
+import { wallets } from '../members/members.schema'
+import { type EntryType, ledgerEntries, lotAllocations, lots } from './ledger.schema'
+import type { OpenLot } from './lots'
+
+export type Entry = typeof ledgerEntries.$inferSelect
+export type NewEntry = typeof ledgerEntries.$inferInsert
+
+/** balance += delta, only if the result stays ≥ 0. Null when the guard refused (or no wallet). */
+export async function moveBalance(tx: Tx, scope: TenantScope, walletId: string, delta: number, now: Date): Promise<number | null> {
+  const [row] = await tx
+    .update(wallets)
+    .set({ balance: sql`${wallets.balance} + ${delta}`, updatedAt: now })
+    .where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.id, walletId), sql`${wallets.balance} + ${delta} >= 0`))
+    .returning({ balance: wallets.balance })
+  return row?.balance ?? null
+}
+
+export async function lockWallet(tx: Tx, scope: TenantScope, walletId: string): Promise<{ balance: number } | null> {
+  const [row] = await tx
+    .select({ balance: wallets.balance })
+    .from(wallets)
+    .where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.id, walletId)))
+    .for('update')
+  return row ?? null
+}
+
+export async function openLots(tx: Tx, scope: TenantScope, walletId: string): Promise<OpenLot[]> {
+  return tx
+    .select({ id: lots.id, remaining: lots.remaining, expiresAt: lots.expiresAt, createdAt: lots.createdAt })
+    .from(lots)
+    .where(and(eq(lots.tenantId, scope.tenantId), eq(lots.walletId, walletId), gt(lots.remaining, 0)))
+    .orderBy(asc(lots.expiresAt), asc(lots.createdAt), asc(lots.id))
+}
+
+/** remaining -= points, guarded so a lot never goes below zero even if a caller is wrong. */
+export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, points: number): Promise<boolean> {
+  const done = await tx
+    .update(lots)
+    .set({ remaining: sql`${lots.remaining} - ${points}` })
+    .where(and(eq(lots.tenantId, scope.tenantId), eq(lots.id, lotId), sql`${lots.remaining} >= ${points}`))
+    .returning({ id: lots.id })
+  return done.length === 1
+}
+
+export async function insertEntry(tx: Tx, entry: NewEntry): Promise<Entry> {
+  const [row] = await tx.insert(ledgerEntries).values(entry).returning()
+  return row!
+}
+
+export async function insertLots(tx: Tx, rows: (typeof lots.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(lots).values(rows)
+}
+
+export async function insertAllocations(tx: Tx, rows: (typeof lotAllocations.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(lotAllocations).values(rows)
+}
+
+export async function findEffect(tx: Tx, scope: TenantScope, type: EntryType, referenceType: string, referenceId: string): Promise<Entry | null> {
+  const [row] = await tx
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(ledgerEntries.type, type), eq(ledgerEntries.referenceType, referenceType), eq(ledgerEntries.referenceId, referenceId)))
+  return row ?? null
+}
+
+/** The lots a debit drew from, with their expiry, so a reversal can give the same points back. */
+export async function allocationsOf(tx: Tx, scope: TenantScope, entryId: string): Promise<{ points: number; expiresAt: Date | null }[]> {
+  return tx
+    .select({ points: lotAllocations.points, expiresAt: lots.expiresAt })
+    .from(lotAllocations)
+    .innerJoin(lots, eq(lots.id, lotAllocations.lotId))
+    .where(and(eq(lotAllocations.tenantId, scope.tenantId), eq(lotAllocations.entryId, entryId)))
+    .orderBy(asc(lotAllocations.id))
+}
+
+export async function lotsOfEntry(tx: Tx, scope: TenantScope, entryId: string): Promise<{ id: string }[]> {
+  return tx.select({ id: lots.id }).from(lots).where(and(eq(lots.tenantId, scope.tenantId), eq(lots.entryId, entryId)))
+}
+
+export async function entriesOf(tx: Tx, scope: TenantScope, walletId: string, limit: number): Promise<Entry[]> {
+  return tx
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(ledgerEntries.walletId, walletId)))
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+    .limit(limit)
+}
+
+export async function lotsByIds(tx: Tx, scope: TenantScope, ids: string[]): Promise<OpenLot[]> {
+  if (!ids.length) return []
+  return tx
+    .select({ id: lots.id, remaining: lots.remaining, expiresAt: lots.expiresAt, createdAt: lots.createdAt })
+    .from(lots)
+    .where(and(eq(lots.tenantId, scope.tenantId), inArray(lots.id, ids)))
+}

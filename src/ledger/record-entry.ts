@@ -1,0 +1,110 @@
+// The only way points move. Each post runs inside the caller's tenant transaction and does, in
+// order: the guarded balance UPDATE (which also takes the wallet's row lock, serialising every
+// writer of this wallet), the lot changes, then the entry with the balance it produced. Lock
+// order is always redemption → wallet → lots, so concurrent writers cannot deadlock.
+import type { Tx } from '../infra/db'
+import type { TenantScope } from '../infra/scope'
+import { AppError, notFound } from '../shared/errors'
+import { newId } from '../shared/ids'
+import { drawFromLot, type Entry, insertAllocations, insertEntry, insertLots, lockWallet, moveBalance, openLots } from './ledger.repo'
+import type { EntryType } from './ledger.schema'
+import { type Allocation, allocateSpend } from './lots'
+
+type Common = {
+  walletId: string
+  referenceType: string
+  referenceId: string
+  explanation: string
+  ruleVersionId?: string | null
+  actorUserId?: string | null
+  now: Date
+}
+
+export type CreditInput = Common & {
+  type: Extract<EntryType, 'earn' | 'redeem_reversal' | 'adjustment'>
+  points: number
+  /** How the credit splits into lots; defaults to one lot of all the points, never expiring. */
+  lots?: { points: number; expiresAt: Date | null }[]
+}
+
+export type DebitInput = Common & {
+  type: Extract<EntryType, 'redeem' | 'earn_reversal' | 'adjustment' | 'expiry'>
+  /** Points to take, as a positive number (the entry stores it negative). */
+  points: number
+  /** Lots to use, when the caller already knows (expiry of one lot); otherwise allocateSpend. */
+  fromLots?: Allocation[]
+  preferLotId?: string
+}
+
+async function ensureWalletExists(tx: Tx, scope: TenantScope, walletId: string) {
+  if (!(await lockWallet(tx, scope, walletId))) throw notFound('Wallet')
+}
+
+export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput): Promise<Entry> {
+  if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new RangeError('credit points must be a positive integer')
+  const balance = await moveBalance(tx, scope, input.walletId, input.points, input.now)
+  if (balance === null) throw notFound('Wallet')
+  const entryId = newId('ent', input.now.getTime())
+  const entry = await insertEntry(tx, {
+    id: entryId,
+    tenantId: scope.tenantId,
+    walletId: input.walletId,
+    type: input.type,
+    points: input.points,
+    balanceAfter: balance,
+    referenceType: input.referenceType,
+    referenceId: input.referenceId,
+    ruleVersionId: input.ruleVersionId ?? null,
+    explanation: input.explanation,
+    actorUserId: input.actorUserId ?? null,
+    createdAt: input.now,
+  })
+  const split = input.lots ?? [{ points: input.points, expiresAt: null }]
+  if (split.reduce((s, l) => s + l.points, 0) !== input.points) throw new Error('lot split does not add up to the credit')
+  await insertLots(
+    tx,
+    split.map((l) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, walletId: input.walletId, entryId, points: l.points, remaining: l.points, expiresAt: l.expiresAt, createdAt: input.now })),
+  )
+  return entry
+}
+
+/** Throws insufficient_points (422) when the wallet holds fewer than `points`. */
+export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): Promise<Entry> {
+  if (!Number.isSafeInteger(input.points) || input.points < 0) throw new RangeError('debit points must be a non-negative integer')
+  const balance = await moveBalance(tx, scope, input.walletId, -input.points, input.now)
+  if (balance === null) {
+    await ensureWalletExists(tx, scope, input.walletId)
+    throw new AppError('insufficient_points', 'There are not enough points in this wallet')
+  }
+  let allocations = input.fromLots
+  if (!allocations) {
+    const picked = allocateSpend(await openLots(tx, scope, input.walletId), input.points, input.preferLotId)
+    // The balance guard passed, so the lots must cover it; if not, a projection is corrupt and
+    // reconciliation will say which. Refuse rather than write an unexplained debit.
+    if (!picked.ok) throw new Error('open lots do not cover the wallet balance')
+    allocations = picked.value
+  }
+  for (const a of allocations) {
+    if (!(await drawFromLot(tx, scope, a.lotId, a.points))) throw new Error('lot has fewer points than allocated')
+  }
+  const entryId = newId('ent', input.now.getTime())
+  const entry = await insertEntry(tx, {
+    id: entryId,
+    tenantId: scope.tenantId,
+    walletId: input.walletId,
+    type: input.type,
+    points: -input.points,
+    balanceAfter: balance,
+    referenceType: input.referenceType,
+    referenceId: input.referenceId,
+    ruleVersionId: input.ruleVersionId ?? null,
+    explanation: input.explanation,
+    actorUserId: input.actorUserId ?? null,
+    createdAt: input.now,
+  })
+  await insertAllocations(
+    tx,
+    allocations.map((a) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, entryId, lotId: a.lotId, points: a.points, createdAt: input.now })),
+  )
+  return entry
+}

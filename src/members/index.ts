@@ -1,0 +1,26 @@
+// Front door of members: who a consumer is to each shop, and their wallet there.
+import type { Db, Tx } from '../infra/db'
+import { type TenantScope, withTenant } from '../infra/scope'
+import { normalizeEmail, normalizePhone } from './identity'
+import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
+
+export { maskEmail, maskMember, maskPhone, normalizeEmail, normalizePhone } from './identity'
+export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
+export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
+export { members, memberPosIds, wallets } from './members.schema'
+
+/**
+ * The member a till, webhook or admin names by phone, email or POS customer id; created when
+ * new (points can be earned before anyone signs in). Pass a Tx to join the caller's work.
+ */
+export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, identity: Identity, now = new Date()): Promise<Member> {
+  const phone = normalizePhone(identity.phone)
+  const email = normalizeEmail(identity.email)
+  if (!phone && !email && !identity.pos) throw new RangeError('a member needs a phone, an email or a POS customer id')
+  return withTenant(d, scope, (tx) => findOrCreateMember(tx, scope, { phone, email, ...(identity.pos ? { pos: identity.pos } : {}) }, now))
+}
+
+/** The member's wallet in this tenant, created on first use. */
+export function ensureWallet(d: Db | Tx, scope: TenantScope, memberId: string, now = new Date()): Promise<Wallet> {
+  return withTenant(d, scope, (tx) => ensureWalletTx(tx, scope, memberId, now))
+}

@@ -1,0 +1,112 @@
+// Cross-tenant views of one person: linking their members when they verify a phone or email,
+// the consumer's own wallets, the admin lookup and erasure. These run in system scope by
+// design (a person spans tenants) and always filter by the person.
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import type { Db } from '../infra/db'
+import { asSystem } from '../infra/scope'
+import { tenants } from '../tenancy/tenancy.schema'
+import { normalizeEmail, normalizePhone } from './identity'
+import { memberPosIds, members, wallets } from './members.schema'
+
+/** What the sign-in code knows after a verification: only verified signals link anything. */
+export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
+
+/**
+ * Links every unlinked member whose phone or email this user has verified, one member per
+ * tenant (members_tenant_user is unique). Safe to call on every sign-in: already-linked
+ * members are skipped. Returns the member ids linked now.
+ */
+export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<string[]> {
+  const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
+  const email = user.emailVerifiedAt ? normalizeEmail(user.email) : null
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+  if (!signals.length) return []
+  return asSystem(db, async (tx) => {
+    const linked = await tx.select({ tenantId: members.tenantId }).from(members).where(eq(members.userId, user.id))
+    const done = new Set(linked.map((r) => r.tenantId))
+    const candidates = await tx
+      .select({ id: members.id, tenantId: members.tenantId })
+      .from(members)
+      .where(and(isNull(members.userId), isNull(members.erasedAt), or(...signals)))
+      .orderBy(sql`case when ${members.phone} = ${phone ?? ''} then 0 else 1 end`, members.createdAt)
+    const ids: string[] = []
+    for (const c of candidates) {
+      if (done.has(c.tenantId)) continue
+      done.add(c.tenantId)
+      await tx.update(members).set({ userId: user.id }).where(and(eq(members.id, c.id), eq(members.tenantId, c.tenantId), isNull(members.userId)))
+      ids.push(c.id)
+    }
+    return ids
+  })
+}
+
+export type PersonWallet = { walletId: string; tenantId: string; tenantName: string; currency: string; balance: number; memberId: string }
+
+const personWallet = {
+  walletId: wallets.id,
+  tenantId: wallets.tenantId,
+  tenantName: tenants.name,
+  currency: tenants.currency,
+  balance: wallets.balance,
+  memberId: members.id,
+}
+
+/** The signed-in consumer's wallets, one per shop. */
+export function walletsOfUser(db: Db, userId: string): Promise<PersonWallet[]> {
+  return asSystem(db, (tx) =>
+    tx
+      .select(personWallet)
+      .from(wallets)
+      .innerJoin(members, eq(members.id, wallets.memberId))
+      .innerJoin(tenants, eq(tenants.id, wallets.tenantId))
+      .where(eq(members.userId, userId))
+      .orderBy(tenants.name),
+  )
+}
+
+/** One wallet, only if it belongs to this user: anything else is "not found". */
+export async function ownedWallet(db: Db, userId: string, walletId: string): Promise<PersonWallet | null> {
+  const [w] = await asSystem(db, (tx) =>
+    tx
+      .select(personWallet)
+      .from(wallets)
+      .innerJoin(members, eq(members.id, wallets.memberId))
+      .innerJoin(tenants, eq(tenants.id, wallets.tenantId))
+      .where(and(eq(wallets.id, walletId), eq(members.userId, userId))),
+  )
+  return w ?? null
+}
+
+export type PersonMember = { memberId: string; tenantId: string; tenantName: string; phone: string | null; email: string | null; userId: string | null; walletId: string | null; balance: number | null }
+
+/** Admin lookup: every member carrying this phone or email, with its wallet. */
+export async function findPerson(db: Db, by: { phone?: string; email?: string }): Promise<PersonMember[]> {
+  const phone = normalizePhone(by.phone)
+  const email = normalizeEmail(by.email)
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+  if (!signals.length) return []
+  return asSystem(db, (tx) =>
+    tx
+      .select({ memberId: members.id, tenantId: members.tenantId, tenantName: tenants.name, phone: members.phone, email: members.email, userId: members.userId, walletId: wallets.id, balance: wallets.balance })
+      .from(members)
+      .innerJoin(tenants, eq(tenants.id, members.tenantId))
+      .leftJoin(wallets, eq(wallets.memberId, members.id))
+      .where(or(...signals))
+      .orderBy(tenants.name),
+  )
+}
+
+/**
+ * Right to erasure: the person's members lose phone, email and POS ids; wallets and the ledger
+ * stay (they are the merchant's books) under a pseudonymous member id.
+ */
+export function eraseMembersOfUser(db: Db, userId: string, now: Date): Promise<number> {
+  return asSystem(db, async (tx) => {
+    const mine = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId))
+    if (!mine.length) return 0
+    const ids = mine.map((m) => m.id)
+    await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
+    await tx.update(members).set({ phone: null, email: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
+    return ids.length
+  })
+}

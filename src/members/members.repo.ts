@@ -1,0 +1,119 @@
+// Members and wallets. Every function takes the tenant scope and filters by it in the WHERE
+// as well as under RLS (defence in depth); callers run them inside inTenant().
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm'
+import type { Tx } from '../infra/db'
+import type { TenantScope } from '../infra/scope'
+import { newId } from '../shared/ids'
+import { memberPosIds, members, wallets } from './members.schema'
+
+export type Member = typeof members.$inferSelect
+export type Wallet = typeof wallets.$inferSelect
+export type Identity = { phone?: string | null; email?: string | null; pos?: { provider: string; externalCustomerId: string } }
+
+async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
+  const [row] = await tx
+    .select({ m: members })
+    .from(memberPosIds)
+    .innerJoin(members, eq(members.id, memberPosIds.memberId))
+    .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.provider, pos.provider), eq(memberPosIds.externalCustomerId, pos.externalCustomerId)))
+  return row?.m
+}
+
+async function bySignal(tx: Tx, scope: TenantScope, phone: string | null, email: string | null): Promise<Member | undefined> {
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+  if (!signals.length) return undefined
+  // Phone wins over email when they point at different members: it is what the till asks for.
+  const [row] = await tx
+    .select()
+    .from(members)
+    .where(and(eq(members.tenantId, scope.tenantId), or(...signals)))
+    .orderBy(sql`case when ${members.phone} = ${phone ?? ''} then 0 else 1 end`, members.createdAt)
+    .limit(1)
+  return row
+}
+
+/**
+ * The member these signals name, created when none exists. Concurrent calls for the same person
+ * converge: the unique indexes make the losing insert a no-op and the lookup runs again.
+ * Signals the member lacks (a new POS id, an email where only a phone was known) are attached.
+ */
+export async function findOrCreateMember(tx: Tx, scope: TenantScope, id: { phone: string | null; email: string | null; pos?: Identity['pos'] }, now: Date): Promise<Member> {
+  let found = (id.pos && (await byPosId(tx, scope, id.pos))) || (await bySignal(tx, scope, id.phone, id.email))
+  if (!found) {
+    const [created] = await tx
+      .insert(members)
+      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, phone: id.phone, email: id.email, createdAt: now })
+      .onConflictDoNothing()
+      .returning()
+    found = created ?? (await bySignal(tx, scope, id.phone, id.email))
+    if (!found) throw new Error('member vanished after insert')
+  }
+  const patch: Partial<Member> = {}
+  if (!found.phone && id.phone) patch.phone = id.phone
+  if (!found.email && id.email) patch.email = id.email
+  if (Object.keys(patch).length) {
+    // A signal already held by another member stays there; merging members is a separate, audited act.
+    await tx.execute(sql`savepoint attach_signal`)
+    try {
+      await tx.update(members).set(patch).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
+      await tx.execute(sql`release savepoint attach_signal`)
+    } catch {
+      await tx.execute(sql`rollback to savepoint attach_signal`)
+    }
+  }
+  if (id.pos) {
+    await tx
+      .insert(memberPosIds)
+      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, memberId: found.id, provider: id.pos.provider, externalCustomerId: id.pos.externalCustomerId })
+      .onConflictDoNothing()
+  }
+  return found
+}
+
+export async function ensureWallet(tx: Tx, scope: TenantScope, memberId: string, now: Date): Promise<Wallet> {
+  await tx.insert(wallets).values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId }).onConflictDoNothing()
+  const [w] = await tx.select().from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId)))
+  if (!w) throw new Error('wallet vanished after insert')
+  return w
+}
+
+export type MemberRow = { id: string; phone: string | null; email: string | null; userId: string | null; walletId: string | null; balance: number; createdAt: Date }
+
+const memberRow = {
+  id: members.id,
+  phone: members.phone,
+  email: members.email,
+  userId: members.userId,
+  walletId: wallets.id,
+  balance: sql<number>`coalesce(${wallets.balance}, 0)`.mapWith(Number),
+  createdAt: members.createdAt,
+}
+
+/** Staff search by phone digits or email fragment; newest members first. */
+export async function searchMembers(tx: Tx, scope: TenantScope, q: string, limit = 50): Promise<MemberRow[]> {
+  const term = q.trim()
+  const digits = term.replace(/\D/g, '')
+  const filters = [eq(members.tenantId, scope.tenantId)]
+  if (term) {
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const any = [ilike(members.email, like), eq(members.id, term)]
+    if (digits.length >= 3) any.push(ilike(members.phone, `%${digits}%`))
+    filters.push(or(...any)!)
+  }
+  return tx
+    .select(memberRow)
+    .from(members)
+    .leftJoin(wallets, eq(wallets.memberId, members.id))
+    .where(and(...filters))
+    .orderBy(desc(members.createdAt))
+    .limit(Math.min(limit, 200))
+}
+
+export async function getMember(tx: Tx, scope: TenantScope, memberId: string): Promise<MemberRow | null> {
+  const [row] = await tx
+    .select(memberRow)
+    .from(members)
+    .leftJoin(wallets, eq(wallets.memberId, members.id))
+    .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, memberId)))
+  return row ?? null
+}
