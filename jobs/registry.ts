@@ -3,6 +3,7 @@
 import type { Job } from 'bullmq'
 import type { AppDeps } from '../src/infra/deps'
 import type { QueueName } from '../src/infra/queue'
+import { deliverNotificationJob } from './deliver-notification'
 import { expireRedemptionJob } from './expire-redemption'
 import { purgeExpired } from './purge-expired'
 import { reconcileLedgerJob } from './reconcile-ledger'
@@ -16,6 +17,7 @@ export const jobs: Record<string, JobDefinition> = {
   'expire-redemption': { queue: 'redemptions', handle: expireRedemptionJob },
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
   'reconcile-ledger': { queue: 'maintenance', handle: reconcileLedgerJob },
+  'deliver-notification': { queue: 'notifications', handle: deliverNotificationJob },
 }
 
 /** Recurring jobs, upserted on every worker boot (idempotent). */

@@ -25,7 +25,16 @@
       el.addEventListener('change', () => el.form?.requestSubmit())
     }
   }
-  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root) }
+  // Resend cool-down: the button stays disabled until its time (the server enforces it too).
+  function enableAt(root) {
+    for (const el of root.querySelectorAll('[data-enable-at]')) {
+      if (el.dataset.bound) continue
+      el.dataset.bound = '1'
+      const wait = Math.max(0, Date.parse(el.dataset.enableAt) - Date.now())
+      setTimeout(() => { el.disabled = false }, wait)
+    }
+  }
+  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root); enableAt(root) }
   document.addEventListener('DOMContentLoaded', () => run(document))
   document.addEventListener('htmx:after:swap', (e) => run(e.target instanceof Element ? e.target : document))
 })()

@@ -5,6 +5,7 @@ import { z } from 'zod'
 const csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 const optional = z.string().min(1).optional()
 const int = (d: number) => z.coerce.number().int().positive().default(d)
+const bool = (d: boolean) => z.enum(['true', 'false', '1', '0']).default(d ? 'true' : 'false').transform((v) => v === 'true' || v === '1')
 
 
 const schema = z.object({
@@ -24,7 +25,20 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1_048_576),
   TOKEN_ENCRYPTION_KEYS: optional,
   JWT_PRIVATE_KEYS: optional,
-  NOTIFY_TRANSPORT: z.enum(['outbox', 'smtp', 'twilio']).optional(),
+  // Cookies carry Secure unless turned off for plain-http development on a non-localhost host.
+  COOKIE_SECURE: bool(true),
+  /** HMAC key for OTP code and destination hashes. Generated per process outside production. */
+  OTP_SECRET: optional,
+  OTP_RESEND_COOLDOWN_S: int(30),
+  /** Header carrying the client IP set by our own proxy (e.g. fly-client-ip); unset = socket address. */
+  TRUSTED_IP_HEADER: optional,
+  RATE_LIMIT_SIGNIN_PER_DESTINATION: int(5), // codes requested/verified per destination per 15 min
+  RATE_LIMIT_SIGNIN_PER_IP: int(30), // sign-in calls per IP per 15 min
+  RATE_LIMIT_PUBLIC_PER_IP: int(300), // any request per IP per minute
+  RATE_LIMIT_WEBHOOK_PER_PROVIDER: int(6000), // webhook calls per provider per minute
+  /** Where each channel goes: the outbox table (dev/test) or the real provider. */
+  NOTIFY_EMAIL_TRANSPORT: z.enum(['outbox', 'smtp']).optional(),
+  NOTIFY_SMS_TRANSPORT: z.enum(['outbox', 'twilio']).optional(),
   SMTP_URL: optional,
   SMTP_FROM: z.string().default('SalesArck <no-reply@salesarck.local>'),
   TWILIO_ACCOUNT_SID: optional,
@@ -61,9 +75,19 @@ const requiredInProduction = [
   'APP_BASE_URL',
   'TOKEN_ENCRYPTION_KEYS',
   'JWT_PRIVATE_KEYS',
+  'OTP_SECRET',
 ] as const
 
-export type Config = Readonly<z.infer<typeof schema> & { APP_BASE_URL: string; isProduction: boolean }>
+type Parsed = z.infer<typeof schema>
+export type Config = Readonly<
+  Omit<Parsed, 'NOTIFY_EMAIL_TRANSPORT' | 'NOTIFY_SMS_TRANSPORT' | 'OTP_SECRET'> & {
+    APP_BASE_URL: string
+    isProduction: boolean
+    NOTIFY_EMAIL_TRANSPORT: 'outbox' | 'smtp'
+    NOTIFY_SMS_TRANSPORT: 'outbox' | 'twilio'
+    OTP_SECRET: string
+  }
+>
 
 export class ConfigError extends Error {}
 
@@ -78,12 +102,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (c.APP_ENV === 'production') {
     const missing: string[] = requiredInProduction.filter((k) => !env[k])
     if (c.AUTH_PROVIDER === 'supabase') for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY']) if (!env[k]) missing.push(k)
+    if (c.NOTIFY_EMAIL_TRANSPORT !== 'outbox' && !env.SMTP_URL) missing.push('SMTP_URL')
+    if (c.NOTIFY_SMS_TRANSPORT !== 'outbox') for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) if (!env[k]) missing.push(k)
     if (missing.length) throw new ConfigError(`Missing required secrets: ${missing.join(', ')}`)
   }
   return Object.freeze({
     ...c,
     APP_BASE_URL: c.APP_BASE_URL ?? `http://localhost:${c.PORT}`,
     isProduction: c.APP_ENV === 'production',
+    // Production delivers for real unless told otherwise; development and test keep the outbox.
+    NOTIFY_EMAIL_TRANSPORT: c.NOTIFY_EMAIL_TRANSPORT ?? (c.APP_ENV === 'production' ? 'smtp' : 'outbox'),
+    NOTIFY_SMS_TRANSPORT: c.NOTIFY_SMS_TRANSPORT ?? (c.APP_ENV === 'production' ? 'twilio' : 'outbox'),
+    OTP_SECRET: c.OTP_SECRET ?? Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url'),
   })
 }
 

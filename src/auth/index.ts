@@ -1,7 +1,15 @@
-// Front door of auth: tokens, sessions and who the caller is.
+// Front door of auth: sign-in by code, tokens, sessions and who the caller is.
 export { ACCESS_TOKEN_TTL_S, signAccessToken, verifyAccessToken, type AccessClaims } from './access-token'
 export { isPlatformAdmin, resolveActor, type Actor, type TenantRole } from './actor'
 export { users } from './auth.schema'
+export { normalizeDestination, type Destination } from './destination'
 export { generateKeySpec, jwks, loadKeyring, type Keyring } from './keys'
+export { logout, logoutWithTokens } from './logout'
+export { refreshTokens } from './refresh'
+export { requestOtp } from './request-otp'
 export { createSession, findLiveSession, revokeSession, rotateRefreshToken, type Session } from './sessions.repo'
+export { switchTenant } from './switch-tenant'
 export { tokenPair, type TokenPair } from './token-pair'
+export { verifyPresentedToken } from './verify-access'
+export { verifyOtp } from './verify-otp'
+export { getMe, type Me, type RoleEntry } from './get-me'

@@ -60,3 +60,39 @@ export async function rotateRefreshToken(db: Db, presented: string, now: Date, a
   })
   return result
 }
+
+/** A session whose tokens Supabase issues; we keep the row so logout and roles stay ours. */
+export async function createExternalSession(db: Db, userId: string, externalSessionId: string, activeTenantId: string | null, now: Date): Promise<Session> {
+  const [row] = await db
+    .insert(sessions)
+    .values({ id: newId('ses'), userId, externalSessionId, activeTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now })
+    // Supabase reuses its session id across refreshes; a second verify for it finds our row.
+    .onConflictDoUpdate({ target: sessions.externalSessionId, set: { activeTenantId } })
+    .returning()
+  return row!
+}
+
+export async function findSessionByExternalId(db: Db, externalSessionId: string): Promise<Session | null> {
+  const [s] = await db.select().from(sessions).where(eq(sessions.externalSessionId, externalSessionId))
+  return s ?? null
+}
+
+/**
+ * Points the session at another tenant and issues a fresh refresh token; the old live ones are
+ * marked rotated, so the pair handed out before the switch cannot be refreshed any more.
+ */
+export async function switchSessionTenant(db: Db, sessionId: string, tenantId: string, now: Date): Promise<{ session: Session; refreshToken: string }> {
+  const refreshToken = newRefreshToken()
+  const session = await db.transaction(async (tx) => {
+    const [s] = await tx.update(sessions).set({ activeTenantId: tenantId }).where(eq(sessions.id, sessionId)).returning()
+    await tx.update(refreshTokens).set({ rotatedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.rotatedAt)))
+    await tx.insert(refreshTokens).values({ id: newId('ses'), sessionId, tokenHash: hashToken(refreshToken), createdAt: now })
+    return s!
+  })
+  return { session, refreshToken }
+}
+
+export async function sessionIdForRefreshToken(db: Db, presented: string): Promise<string | null> {
+  const [row] = await db.select({ sessionId: refreshTokens.sessionId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(presented)))
+  return row?.sessionId ?? null
+}

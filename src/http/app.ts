@@ -3,14 +3,23 @@
 import { html } from '@elysiajs/html'
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../infra/deps'
+import { authPlugin } from './plugins/auth'
 import { bodyLimit } from './plugins/body-limit'
+import { csrfProtection } from './plugins/csrf'
 import { errorMapper } from './plugins/errors'
 import { httpMetrics } from './plugins/http-metrics'
+import { rateLimits } from './plugins/rate-limit'
 import { requestContext } from './plugins/request-context'
 import { securityHeaders } from './plugins/security-headers'
+import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
+import { authApiRoutes } from './routes/api/auth'
+import { meApiRoutes } from './routes/api/me'
 import { assetRoutes } from './routes/assets'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
+import { adminTenantsPortal } from './routes/portal/admin-tenants'
+import { signInPortal } from './routes/portal/sign-in'
+import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { publicPages } from './routes/public-pages'
 
 export function createApp(deps: AppDeps) {
@@ -20,10 +29,19 @@ export function createApp(deps: AppDeps) {
     .use(securityHeaders({ hsts: deps.config.isProduction }))
     .use(httpMetrics(deps.metrics))
     .use(bodyLimit(deps.config.MAX_BODY_BYTES))
+    .use(rateLimits(deps))
     .use(html())
+    .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
+    .use(authPlugin(deps))
     .use(healthRoutes(deps))
     .use(assetRoutes)
     .use(publicPages(deps))
+    .use(authApiRoutes(deps))
+    .use(meApiRoutes(deps))
+    .use(adminTenantsApiRoutes(deps))
+    .use(signInPortal(deps))
+    .use(tenantSwitchPortal(deps))
+    .use(adminTenantsPortal(deps))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))
 }
 

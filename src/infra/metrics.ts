@@ -21,6 +21,8 @@ export function createMetrics() {
     queueDepth: new Gauge({ name: 'queue_depth', help: 'Jobs waiting or delayed per queue', labelNames: ['queue', 'state'] as const, registers }),
     dlqSize: new Gauge({ name: 'dlq_size', help: 'Jobs in the dead-letter queue', registers }),
     notifications: new Counter({ name: 'notifications_total', help: 'Notification deliveries', labelNames: ['channel', 'outcome'] as const, registers }),
+    /** Every delivery attempt, ok or error: failure rate = rate(result="error") / rate(all), for alerting. */
+    notificationAttempts: new Counter({ name: 'notification_attempts_total', help: 'Notification delivery attempts by result', labelNames: ['channel', 'result'] as const, registers }),
     reconciliationFindings: new Counter({ name: 'reconciliation_findings_total', help: 'Ledger reconciliation findings', labelNames: ['kind'] as const, registers }),
   }
 }

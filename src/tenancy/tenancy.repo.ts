@@ -35,3 +35,8 @@ export async function membershipIn(db: Db, userId: string, tenantId: string): Pr
   )
   return rows[0] ?? null
 }
+
+/** Every tenant, for the platform admin (tenants carry no tenant_id, so no RLS applies). */
+export async function listTenants(db: DbOrTx): Promise<Tenant[]> {
+  return db.select().from(tenants).orderBy(tenants.name)
+}

@@ -2,8 +2,8 @@
 // ({ auth: 'merchant' }) and receives `actor`; the tenant comes only from the verified token's
 // membership, re-checked against the database on every request.
 import { Elysia } from 'elysia'
-import { verifyAccessToken } from '../../auth/access-token'
 import { type Actor, resolveActor } from '../../auth/actor'
+import { verifyPresentedToken } from '../../auth/verify-access'
 import type { AppDeps } from '../../infra/deps'
 import { AppError } from '../../shared/errors'
 
@@ -36,11 +36,11 @@ export function authPlugin(deps: AppDeps) {
         const token = bearer(request) ?? (cookie[ACCESS_COOKIE]?.value as string | undefined)
         if (!token) throw new AppError('unauthorized', 'Sign in to continue')
         const now = deps.clock()
-        const claims = await verifyAccessToken(deps.keyring, token, now)
+        const claims = await verifyPresentedToken(deps, token, now)
         const actor = claims ? await resolveActor(deps.dbh.db, deps.config.ADMIN_EMAILS, claims, now) : null
         if (!actor) throw new AppError('unauthorized', 'Your session has ended; sign in again')
         checkNeed(actor, need)
-        return { actor }
+        return { actor, accessToken: token }
       },
     }),
   })

@@ -35,6 +35,7 @@ export function renderError(request: Request, e: AppError, set: { status?: numbe
   set.status = e.status
   if (e.retryAfter !== undefined) set.headers['retry-after'] = String(e.retryAfter)
   const shape = responseShape(request)
+  if (e.code === 'unauthorized' && shape !== 'json') return toSignIn(request, set)
   if (shape === 'json') {
     const body: ErrorBody = { error: { code: e.code, message: e.message, request_id: reqId } }
     if (e.fields) body.error.fields = e.fields
@@ -44,6 +45,20 @@ export function renderError(request: Request, e: AppError, set: { status?: numbe
   set.headers['content-type'] = 'text/html; charset=utf-8'
   const view = { status: e.status, title: errorTitle(e.status), message: e.message, requestId: reqId }
   return shape === 'fragment' ? ErrorFragment(view) : ErrorPage(view)
+}
+
+/**
+ * A browser without a valid session is sent to sign-in (and back afterwards) instead of being
+ * shown a 401 page; htmx requests get HX-Redirect because a swapped redirect would nest a page.
+ */
+function toSignIn(request: Request, set: { status?: number | string; headers: Record<string, string | number> }) {
+  const url = new URL(request.url)
+  const next = request.method === 'GET' ? url.pathname + url.search : '/'
+  const as = url.pathname.startsWith('/admin') ? 'admin' : 'consumer'
+  const location = `/signin?as=${as}&next=${encodeURIComponent(next)}`
+  const htmx = request.headers.get('hx-request') === 'true'
+  set.status = htmx ? 401 : 303
+  return new Response(null, { status: htmx ? 401 : 303, headers: htmx ? { 'hx-redirect': location } : { location } })
 }
 
 export const errorMapper = new Elysia({ name: 'error-mapper' }).onError({ as: 'global' }, ({ code, error, request, set }) => {

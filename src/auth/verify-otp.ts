@@ -1,0 +1,66 @@
+// Step two of sign-in. A code works once, for 10 minutes, and a challenge survives at most five
+// wrong guesses; after that even the right code is refused until a new one is requested.
+import type { AppDeps } from '../infra/deps'
+import { AppError } from '../shared/errors'
+import type { Destination } from './destination'
+import { consumeChallenge, lockLatestChallenge, recordWrongAttempt } from './otp.repo'
+import { OTP_MAX_ATTEMPTS, hashCode, hashDestination, sameHash } from './otp-crypto'
+import { parseDestination } from './request-otp'
+import { createExternalSession, createSession } from './sessions.repo'
+import { signInUser } from './sign-in-user'
+import { enforceSignInLimit } from './signin-limits'
+import { supabaseVerifyOtp } from './supabase-client'
+import { verifySupabaseToken } from './supabase-token'
+import { type TokenPair, tokenPair } from './token-pair'
+
+const WRONG = () => new AppError('unauthorized', 'That code is wrong or has expired')
+const LOCKED = () => new AppError('rate_limited', 'Too many wrong codes. Ask for a new code.', { retryAfter: 60 })
+
+type Outcome = 'ok' | 'wrong' | 'locked'
+
+async function checkBuiltinCode(deps: AppDeps, d: Destination, code: string): Promise<Outcome> {
+  const secret = deps.config.OTP_SECRET
+  const now = deps.clock()
+  return deps.dbh.db.transaction(async (tx): Promise<Outcome> => {
+    const c = await lockLatestChallenge(tx, hashDestination(secret, d.value))
+    if (!c || c.consumedAt || c.expiresAt <= now) return 'wrong'
+    if (c.lockedAt || c.attempts >= OTP_MAX_ATTEMPTS) return 'locked'
+    if (sameHash(c.codeHash, hashCode(secret, c.id, code))) {
+      await consumeChallenge(tx, c, now)
+      return 'ok'
+    }
+    await recordWrongAttempt(tx, c, c.attempts + 1 >= OTP_MAX_ATTEMPTS, now)
+    return 'wrong'
+  })
+}
+
+export async function verifyOtp(deps: AppDeps, input: { destination: unknown; code: unknown; ip: string }): Promise<TokenPair> {
+  const d = parseDestination(input.destination)
+  const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : ''
+  await enforceSignInLimit(deps, 'signin-ip', input.ip)
+  if (!/^\d{6}$/.test(code)) throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
+  const now = deps.clock()
+  if (deps.config.AUTH_PROVIDER === 'supabase') return verifyWithSupabase(deps, d, code, now)
+  const outcome = await checkBuiltinCode(deps, d, code)
+  if (outcome === 'locked') throw LOCKED()
+  if (outcome === 'wrong') throw WRONG()
+  const user = await signInUser(deps.dbh.db, d, now)
+  const { session, refreshToken } = await createSession(deps.dbh.db, user.userId, user.defaultTenantId, now)
+  return tokenPair(deps.keyring, session, refreshToken, now)
+}
+
+async function verifyWithSupabase(deps: AppDeps, d: Destination, code: string, now: Date): Promise<TokenPair> {
+  // Supabase counts and expires codes itself; our per-destination limit caps the guesses.
+  await enforceSignInLimit(deps, 'signin-destination', `verify:${hashDestination(deps.config.OTP_SECRET, d.value)}`)
+  const r = await supabaseVerifyOtp(deps.config, d, code)
+  if (!r.ok) {
+    if (r.status === 429) throw LOCKED()
+    if (r.status >= 500) throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', { retryAfter: 30 })
+    throw WRONG()
+  }
+  const claims = await verifySupabaseToken(deps.config, r.value.access_token, now)
+  if (!claims) throw new AppError('unauthorized', 'Sign-in could not be completed')
+  const user = await signInUser(deps.dbh.db, d, now, claims.sub)
+  await createExternalSession(deps.dbh.db, user.userId, claims.sessionId, user.defaultTenantId, now)
+  return { access_token: r.value.access_token, refresh_token: r.value.refresh_token, token_type: 'Bearer', expires_in: r.value.expires_in }
+}
