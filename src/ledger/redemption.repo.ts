@@ -1,6 +1,6 @@
 // Redemption rows. State changes are single guarded UPDATEs (… AND status = 'issued'), so a
 // code is completed, expired or cancelled exactly once however many callers race.
-import { and, desc, eq, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, lte } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { asSystem, type TenantScope } from '../infra/scope'
 import { members, wallets } from '../members/members.schema'
@@ -18,7 +18,7 @@ export async function markCompleted(tx: Tx, scope: TenantScope, code: string, st
   const [r] = await tx
     .update(redemptions)
     .set({ status: 'completed', completedAt: now, completedBy: staffUserId })
-    .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.code, code), eq(redemptions.status, 'issued'), sql`${redemptions.expiresAt} > ${now}`))
+    .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.code, code), eq(redemptions.status, 'issued'), gt(redemptions.expiresAt, now)))
     .returning()
   return r ?? null
 }

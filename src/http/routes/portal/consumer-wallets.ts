@@ -1,0 +1,98 @@
+// Consumer portal: wallets, a wallet's history, redeem, the code page and its status fragment.
+import { Elysia, t } from 'elysia'
+import QRCode from 'qrcode'
+import { RedemptionPage, RedemptionStatus } from '../../../../views/consumer/redemption'
+import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
+import { withIdempotency } from '../../../idempotency'
+import type { AppDeps } from '../../../infra/deps'
+import { inTenant } from '../../../infra/scope'
+import { finishRedemption, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { ownedWallet, walletsOfUser } from '../../../members'
+import { AppError, notFound } from '../../../shared/errors'
+import { authPlugin } from '../../plugins/auth'
+import { csrfTokenOf, ledgerRows, redirect } from './portal-helpers'
+
+const formBody = t.Object({ _csrf: t.Optional(t.String()) }, { additionalProperties: true })
+
+export function consumerWalletsPortal(deps: AppDeps) {
+  const db = deps.dbh.db
+
+  async function walletPage(ctx: unknown, userId: string, walletId: string, error?: string) {
+    const w = await ownedWallet(db, userId, walletId)
+    if (!w) throw notFound('Wallet')
+    const entries = await walletStatement(db, { tenantId: w.tenantId }, w.walletId)
+    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
+  }
+
+  return new Elysia({ name: 'portal-consumer-wallets' })
+    .use(authPlugin(deps))
+    .get('/wallets', async (ctx) => WalletsPage({ wallets: await walletsOfUser(db, ctx.actor.userId), csrfToken: csrfTokenOf(ctx) }), { auth: 'consumer' })
+    .get('/wallets/:walletId', (ctx) => walletPage(ctx, ctx.actor.userId, ctx.params.walletId), { auth: 'consumer' })
+    .post(
+      '/wallets/:walletId/redeem',
+      async (ctx) => {
+        const { actor, params, body, set } = ctx
+        const w = await ownedWallet(db, actor.userId, params.walletId)
+        if (!w) throw notFound('Wallet')
+        const points = Number(body.points)
+        const now = deps.clock()
+        const reply = await withIdempotency(
+          db,
+          { tenantId: w.tenantId, callerId: actor.userId, key: `portal:${body.request_key}`, route: 'POST /wallets/:walletId/redeem', body: { wallet_id: w.walletId, points: body.points }, now },
+          async (tx) => {
+            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points, shopName: w.tenantName, now })
+            return { status: 201, body: { id: r.id, expires_at: r.expiresAt.toISOString() } }
+          },
+        )
+        if (reply.status !== 201) {
+          set.status = reply.status
+          const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'That could not be done'
+          return walletPage(ctx, actor.userId, w.walletId, message)
+        }
+        const issued = reply.body as { id: string; expires_at: string }
+        await scheduleRedemptionExpiry(deps.queues, { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
+        return redirect(set, `/redemptions/${issued.id}`)
+      },
+      { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.String({ pattern: '^[0-9]{1,9}$' }), request_key: t.String({ format: 'uuid' }) })]) },
+    )
+    .get(
+      '/redemptions/:redemptionId',
+      async (ctx) => {
+        const r = await ownedRedemption(db, ctx.actor.userId, ctx.params.redemptionId)
+        if (!r) throw notFound('Redemption')
+        const qrDataUrl = await QRCode.toDataURL(r.code, { margin: 1, width: 220, errorCorrectionLevel: 'M' })
+        return RedemptionPage({
+          id: r.id,
+          displayCode: formatCode(r.code),
+          points: r.points,
+          tenantName: r.tenantName,
+          expiresAt: r.expiresAt.toISOString(),
+          qrDataUrl,
+          status: { id: r.id, state: r.status, points: r.points },
+          csrfToken: csrfTokenOf(ctx),
+        })
+      },
+      { auth: 'consumer' },
+    )
+    .get(
+      '/redemptions/:redemptionId/status',
+      async ({ actor, params }) => {
+        const r = await ownedRedemption(db, actor.userId, params.redemptionId)
+        if (!r) throw notFound('Redemption')
+        return RedemptionStatus({ id: r.id, state: r.status, points: r.points })
+      },
+      { auth: 'consumer' },
+    )
+    .post(
+      '/redemptions/:redemptionId/cancel',
+      async ({ actor, params, set }) => {
+        const r = await ownedRedemption(db, actor.userId, params.redemptionId)
+        if (!r) throw notFound('Redemption')
+        const scope = { tenantId: r.tenantId }
+        const returned = await inTenant(db, scope, (tx) => finishRedemption(tx, scope, { redemptionId: r.id, outcome: 'cancelled', now: deps.clock() }))
+        if (!returned && r.status === 'completed') throw new AppError('already_used', 'This code has already been used')
+        return redirect(set, `/redemptions/${r.id}`)
+      },
+      { auth: 'consumer', body: formBody },
+    )
+}

@@ -1,0 +1,41 @@
+// Merchant members: list with search (htmx swaps only the rows) and a member's page.
+import { Elysia, t } from 'elysia'
+import { MemberPage, MemberRows, MembersPage } from '../../../../views/merchant/members'
+import type { AppDeps } from '../../../infra/deps'
+import { inTenant } from '../../../infra/scope'
+import { walletStatement } from '../../../ledger'
+import { getMember, type MemberRow, maskMember, searchMembers } from '../../../members'
+import { notFound } from '../../../shared/errors'
+import { authPlugin, merchantScope } from '../../plugins/auth'
+import { ledgerRows } from './portal-helpers'
+
+// Staff see masked contacts in lists; the full contact only on the member's own page.
+const listRow = (m: MemberRow) => ({ id: m.id, contact: maskMember(m), balance: m.balance, linked: m.userId !== null, joined: m.createdAt.toISOString().slice(0, 10) })
+
+export function merchantMembersPortal(deps: AppDeps) {
+  const db = deps.dbh.db
+  return new Elysia({ name: 'portal-merchant-members' })
+    .use(authPlugin(deps))
+    .get(
+      '/merchant/members',
+      async ({ actor, query, request, set }) => {
+        const scope = merchantScope(actor)
+        const q = query.q ?? ''
+        const rows = (await inTenant(db, scope, (tx) => searchMembers(tx, scope, q))).map(listRow)
+        set.headers.vary = 'HX-Request'
+        return request.headers.get('hx-request') === 'true' ? MemberRows({ rows }) : MembersPage({ rows, q })
+      },
+      { auth: 'merchant', query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })) }) },
+    )
+    .get(
+      '/merchant/members/:memberId',
+      async ({ actor, params }) => {
+        const scope = merchantScope(actor)
+        const m = await inTenant(db, scope, (tx) => getMember(tx, scope, params.memberId))
+        if (!m) throw notFound('Member')
+        const entries = m.walletId ? await walletStatement(db, scope, m.walletId) : []
+        return MemberPage({ contact: maskMember(m), phone: m.phone, email: m.email, balance: m.balance, rows: ledgerRows(entries) })
+      },
+      { auth: 'merchant' },
+    )
+}

@@ -1,0 +1,63 @@
+// Consumer portal, phone-first: one card per shop, a wallet's history with the "why" of each
+// entry, and the redeem form.
+import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { BaseLayout } from '../layouts/base'
+
+export type WalletCard = { walletId: string; tenantName: string; balance: number }
+const nav = [{ href: '/wallets', label: 'My wallets' }]
+
+export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | undefined }) {
+  return (
+    <BaseLayout title="My wallets" nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <h1>My wallets</h1>
+      {p.wallets.length ? (
+        <div class="grid">
+          {p.wallets.map((w) => (
+            <a class="card wallet-card" href={`/wallets/${w.walletId}`}>
+              <h2 safe>{w.tenantName}</h2>
+              <p class="big-number">{w.balance}</p>
+              <p class="muted">points</p>
+            </a>
+          ))}
+        </div>
+      ) : (
+        <p class="muted">No points yet. Give your phone number at the till of a SalesArck shop and your wallet appears here.</p>
+      )}
+    </BaseLayout>
+  )
+}
+
+export type WalletView = { walletId: string; tenantName: string; balance: number; rows: LedgerRow[]; requestKey: string; csrfToken?: string | undefined; error?: string | undefined }
+
+export function WalletPage(p: WalletView) {
+  return (
+    <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <section class="card">
+        <h1 safe>{p.tenantName}</h1>
+        <p class="big-number" id="balance">
+          {p.balance}
+        </p>
+        <p class="muted">points available</p>
+        <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
+          {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+          {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
+          <input type="hidden" name="request_key" value={p.requestKey} />
+          <label for="points">Points to redeem</label>
+          <input id="points" name="points" type="number" inputmode="numeric" min="1" max={String(p.balance)} required />
+          {p.error ? (
+            <p class="field-error" role="alert" safe>
+              {p.error}
+            </p>
+          ) : (
+            ''
+          )}
+          <button type="submit">Get a code</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>History</h2>
+        <LedgerTable rows={p.rows} />
+      </section>
+    </BaseLayout>
+  )
+}

@@ -1,0 +1,84 @@
+// Merchant members: a searchable list (the rows are the htmx fragment) and a member's page.
+import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { BaseLayout } from '../layouts/base'
+import { merchantNav } from './redeem'
+
+export type MemberListRow = { id: string; contact: string; balance: number; linked: boolean; joined: string }
+
+export function MemberRows(p: { rows: MemberListRow[] }) {
+  return (
+    <tbody id="member-rows">
+      {p.rows.length ? (
+        p.rows.map((m) => (
+          <tr>
+            <td>
+              <a href={`/merchant/members/${m.id}`} safe>
+                {m.contact}
+              </a>
+            </td>
+            <td>{m.balance}</td>
+            <td>{m.linked ? <span class="badge ok">App</span> : <span class="badge">Till only</span>}</td>
+            <td class="muted small" safe>
+              {m.joined}
+            </td>
+          </tr>
+        ))
+      ) : (
+        <tr>
+          <td colspan="4" class="muted">
+            No members match.
+          </td>
+        </tr>
+      )}
+    </tbody>
+  )
+}
+
+export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
+  return (
+    <BaseLayout title="Members" nav={merchantNav}>
+      <h1>Members</h1>
+      <input
+        type="search"
+        name="q"
+        value={p.q}
+        placeholder="Search by phone or email"
+        aria-label="Search members"
+        hx-get="/merchant/members"
+        hx-trigger="input changed delay:300ms, search"
+        hx-target="#member-rows"
+        hx-swap="outerHTML"
+      />
+      <table>
+        <thead>
+          <tr>
+            <th>Member</th>
+            <th>Points</th>
+            <th>Signed up</th>
+            <th>Since</th>
+          </tr>
+        </thead>
+        <MemberRows rows={p.rows} />
+      </table>
+    </BaseLayout>
+  )
+}
+
+export function MemberPage(p: { contact: string; phone: string | null; email: string | null; balance: number; rows: LedgerRow[] }) {
+  return (
+    <BaseLayout title="Member" nav={merchantNav}>
+      <section class="card">
+        <h1 safe>{p.contact}</h1>
+        <p class="muted" safe>
+          {[p.phone, p.email].filter(Boolean).join(' · ')}
+        </p>
+        <p class="big-number">{p.balance}</p>
+        <p class="muted">points</p>
+      </section>
+      <section class="card">
+        <h2>Ledger</h2>
+        <LedgerTable rows={p.rows} />
+      </section>
+    </BaseLayout>
+  )
+}

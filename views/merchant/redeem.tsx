@@ -1,0 +1,64 @@
+// Staff "Redeem a code": type (or scan) the code → see points and a masked member → confirm.
+// Errors (unknown, used, expired) come back as 4xx fragments and swap into the same place.
+import { BaseLayout } from '../layouts/base'
+
+export const merchantNav = [
+  { href: '/merchant/redeem', label: 'Redeem a code' },
+  { href: '/merchant/members', label: 'Members' },
+]
+
+export function RedeemPage(p: { csrfToken?: string | undefined }) {
+  return (
+    <BaseLayout title="Redeem a code" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <section class="card narrow">
+        <h1>Redeem a code</h1>
+        <form hx-post="/merchant/redeem/lookup" hx-target="#redeem-result" hx-swap="innerHTML" class="stack" id="lookup-form">
+          <label for="code">Customer's code</label>
+          <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required data-autofocus />
+          <button type="submit">Look up</button>
+        </form>
+        <div id="redeem-result" aria-live="polite"></div>
+      </section>
+    </BaseLayout>
+  )
+}
+
+export type PreviewView = { code: string; displayCode: string; points: number; member: string; state: 'issued' | 'completed' | 'expired' | 'cancelled'; expiresAt: string }
+
+export function RedeemPreview(p: PreviewView) {
+  if (p.state !== 'issued') {
+    const why = p.state === 'completed' ? 'This code has already been used.' : p.state === 'cancelled' ? 'This code was cancelled.' : 'This code has expired.'
+    return (
+      <div class="alert alert-error" role="alert" id="redeem-preview" data-state={p.state}>
+        <strong safe>{why}</strong>
+        <p>Do not give the reward.</p>
+      </div>
+    )
+  }
+  return (
+    <div class="card" id="redeem-preview" data-state={p.state}>
+      <p class="big-number">{p.points} pts</p>
+      <p>
+        Member <strong safe>{p.member}</strong> · code <code safe>{p.displayCode}</code>
+      </p>
+      <p class="muted">
+        Expires in <span data-countdown={p.expiresAt}>…</span>
+      </p>
+      <form hx-post="/merchant/redeem/complete" hx-target="#redeem-result" hx-swap="innerHTML">
+        <input type="hidden" name="code" value={p.code} />
+        <button type="submit" id="confirm-redeem">
+          Confirm and give the reward
+        </button>
+      </form>
+    </div>
+  )
+}
+
+export function RedeemDone(p: { points: number; displayCode: string }) {
+  return (
+    <div class="alert alert-ok" role="status" id="redeem-done">
+      <strong safe>{`Redeemed ${p.points} pts`}</strong>
+      <p safe>{`Code ${p.displayCode} is now used. Apply the reward at the till.`}</p>
+    </div>
+  )
+}
