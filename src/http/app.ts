@@ -11,6 +11,13 @@ import { httpMetrics } from './plugins/http-metrics'
 import { rateLimits } from './plugins/rate-limit'
 import { requestContext } from './plugins/request-context'
 import { securityHeaders } from './plugins/security-headers'
+import { adminLedgerApi } from './routes/api/admin-ledger'
+import { consumerApi } from './routes/api/consumer'
+import { merchantMembersApi } from './routes/api/merchant-members'
+import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
+import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
+import { merchantMembersPortal } from './routes/portal/merchant-members'
+import { merchantRedeemPortal } from './routes/portal/merchant-redeem'
 import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
 import { authApiRoutes } from './routes/api/auth'
 import { meApiRoutes } from './routes/api/me'
@@ -42,6 +49,13 @@ export function createApp(deps: AppDeps) {
     .use(signInPortal(deps))
     .use(tenantSwitchPortal(deps))
     .use(adminTenantsPortal(deps))
+    .use(consumerApi(deps))
+    .use(merchantMembersApi(deps))
+    .use(merchantRedemptionsApi(deps))
+    .use(adminLedgerApi(deps))
+    .use(consumerWalletsPortal(deps))
+    .use(merchantRedeemPortal(deps))
+    .use(merchantMembersPortal(deps))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))
 }
 
