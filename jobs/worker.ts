@@ -20,11 +20,15 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
         if (!def || def.queue !== queue) throw new UnrecoverableError(`no handler for ${queue}/${job.name}`)
         const envelope = job.data as JobEnvelope
         const stop = deps.metrics.jobDuration.startTimer({ queue, job: job.name })
-        try {
-          return await logContext.run({ reqId: envelope.reqId ?? `job:${job.id}` }, () => def.handle(deps, envelope.data, job))
-        } finally {
-          stop()
-        }
+        return logContext.run({ reqId: envelope.reqId ?? `job:${job.id}` }, async () => {
+          try {
+            const result = await def.handle(deps, envelope.data, job)
+            log.debug({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job done')
+            return result
+          } finally {
+            stop()
+          }
+        })
       },
       { connection, prefix: deps.queues.prefix, concurrency: opts.concurrency ?? 5 },
     )
