@@ -6,6 +6,7 @@ import type { QueueName } from '../src/infra/queue'
 import { deliverNotificationJob } from './deliver-notification'
 import { expireRedemptionJob } from './expire-redemption'
 import { purgeExpired } from './purge-expired'
+import { rulesBacktest } from './rules-backtest'
 import { reconcileLedgerJob } from './reconcile-ledger'
 import { sweepRedemptionsJob } from './sweep-redemptions'
 
@@ -14,6 +15,7 @@ export type JobDefinition = { queue: QueueName; handle: JobHandler }
 
 export const jobs: Record<string, JobDefinition> = {
   'purge-expired': { queue: 'maintenance', handle: purgeExpired },
+  'rules-backtest': { queue: 'maintenance', handle: rulesBacktest },
   'expire-redemption': { queue: 'redemptions', handle: expireRedemptionJob },
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
   'reconcile-ledger': { queue: 'maintenance', handle: reconcileLedgerJob },

@@ -2,6 +2,8 @@
 // each opens the same things the same way and closes them in the reverse order.
 import { mkdirSync } from 'node:fs'
 import { loadKeyring } from '../auth/keys'
+import { createActiveRulesCache } from '../rules/active-rules-cache'
+import { loadActiveRuleVersion } from '../rules/load-active-rule-version'
 import { systemClock } from '../shared/clock'
 import type { Config } from '../config'
 import { openDb } from './db'
@@ -37,11 +39,13 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     clock: systemClock,
     keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
+    activeRules: createActiveRulesCache({ redis, load: (tenantId) => loadActiveRuleVersion(dbh.db, tenantId, systemClock()) }),
   }
   return {
     ...deps,
     async close() {
       await queues.close().catch(() => {})
+      await deps.activeRules?.close()
       redis.disconnect()
       queueRedis.disconnect()
       await dbh.close()

@@ -31,6 +31,37 @@ export async function activeRuleVersion(tx: DbOrTx, tenantId: string): Promise<S
   return row ? toStored(row) : null
 }
 
+/** Every version, newest first, for the history screen. Caller runs inside the tenant's scope. */
+export async function listRuleVersions(tx: DbOrTx, tenantId: string, limit = 50): Promise<StoredRuleVersion[]> {
+  const rows = await tx.select().from(ruleVersions).where(eq(ruleVersions.tenantId, tenantId)).orderBy(desc(ruleVersions.version)).limit(limit)
+  return rows.map(toStored)
+}
+
+/**
+ * Appends a version. The unique (tenant_id, version) index is the arbiter between concurrent
+ * publishers: the loser gets a unique violation (see isVersionTaken) instead of a silent overwrite.
+ */
+export async function insertRuleVersion(
+  tx: DbOrTx,
+  row: { tenantId: string; version: number; ruleSet: RuleSet; changes: string[]; createdBy: string | null; at: Date },
+): Promise<StoredRuleVersion> {
+  const [inserted] = await tx
+    .insert(ruleVersions)
+    .values({ id: newId('rul', row.at.getTime()), tenantId: row.tenantId, version: row.version, ruleSet: row.ruleSet, changes: row.changes, createdBy: row.createdBy, createdAt: row.at })
+    .returning()
+  return toStored(inserted!)
+}
+
+/** True when an insert lost the race for a version number (Postgres unique_violation). */
+export function isVersionTaken(error: unknown): boolean {
+  // drizzle wraps driver errors; the SQLSTATE sits on the error or its cause.
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint_name: constraint } = e as { code?: unknown; constraint_name?: unknown }
+    if (code === '23505') return constraint === undefined || constraint === 'rule_versions_tenant_version'
+  }
+  return false
+}
+
 export async function ruleVersionById(tx: DbOrTx, tenantId: string, id: string): Promise<StoredRuleVersion | null> {
   const [row] = await tx.select().from(ruleVersions).where(and(eq(ruleVersions.tenantId, tenantId), eq(ruleVersions.id, id)))
   return row ? toStored(row) : null
