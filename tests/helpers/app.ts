@@ -13,7 +13,7 @@ export type TestApp = {
   config: Config
   /** app.handle with a localhost base URL (short hosts 404 in Elysia, stack-notes §7). */
   request(path: string, init?: RequestInit): Promise<Response>
-  json<T = unknown>(path: string, init?: RequestInit & { body?: unknown }): Promise<{ status: number; body: T; headers: Headers }>
+  json<T = unknown>(path: string, init?: Omit<RequestInit, 'body'> & { body?: unknown }): Promise<{ status: number; body: T; headers: Headers }>
 }
 
 export function useTestApp(env: Record<string, string> = {}): () => TestApp {
