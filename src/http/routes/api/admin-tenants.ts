@@ -1,8 +1,7 @@
-// Platform admin: tenants and the audit log (api-v1 "Platform admin"). Admin is platform-wide
-// by design, so these are the named system-scope callers.
+// Platform admin: tenants (api-v1 "Platform admin"); the audit log is served by admin-ledger.ts.
+// Admin is platform-wide by design, so these are named system-scope callers.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { listAudit } from '../../../audit'
 import type { AppDeps } from '../../../infra/deps'
 import { createTenant, listTenants, setTenantStatus } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
@@ -31,20 +30,4 @@ export function adminTenantsApiRoutes(deps: AppDeps) {
       auth: 'admin',
       body: reasonBody,
     })
-    .get(
-      '/api/v1/admin/audit-events',
-      async ({ query }) =>
-        (await listAudit(deps.dbh.db, { limit: 200, ...(query.target_id ? { targetId: query.target_id } : {}) })).map((e) => ({
-          id: e.id,
-          actor_user_id: e.actorUserId,
-          action: e.action,
-          target: { type: e.targetType, id: e.targetId, tenant_id: e.targetTenantId },
-          before: e.before,
-          after: e.after,
-          reason: e.reason,
-          request_id: e.requestId,
-          at: e.createdAt.toISOString(),
-        })),
-      { auth: 'admin', query: z.object({ target_id: z.string().max(100).optional() }) },
-    )
 }
