@@ -31,7 +31,7 @@ const isEffectConflict = (e: unknown) => {
  * Runs `post` once per effect key. A savepoint keeps a lost race from aborting the caller's
  * transaction: the loser rolls back to it and returns the winner's entry as a replay.
  */
-async function once(tx: Tx, scope: TenantScope, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
+async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
   const existing = await findEffect(...key)
   if (existing) return { entry: existing, replayed: true }
   try {
@@ -48,7 +48,7 @@ async function once(tx: Tx, scope: TenantScope, key: Parameters<typeof findEffec
 export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<Posted> {
   const now = input.now ?? new Date()
   return withTenant(d, scope, (tx) =>
-    once(tx, scope, [tx, scope, 'earn', input.referenceType, input.referenceId], (sp) =>
+    once(tx, [tx, scope, 'earn', input.referenceType, input.referenceId], (sp) =>
       postCredit(sp, scope, {
         type: 'earn',
         walletId: input.walletId,
@@ -74,7 +74,7 @@ export function reverseEarn(d: Db | Tx, scope: TenantScope, input: { referenceTy
   return withTenant(d, scope, async (tx) => {
     const award = await findEffect(tx, scope, 'earn', input.referenceType, input.referenceId)
     if (!award) return null
-    return once(tx, scope, [tx, scope, 'earn_reversal', input.referenceType, input.referenceId], async (sp) => {
+    return once(tx, [tx, scope, 'earn_reversal', input.referenceType, input.referenceId], async (sp) => {
       const wallet = await lockWallet(sp, scope, award.walletId)
       const taken = refundable(wallet?.balance ?? 0, award.points)
       const [ownLot] = await lotsOfEntry(sp, scope, award.id)
@@ -98,7 +98,7 @@ export function expireLots(d: Db | Tx, scope: TenantScope, walletId: string, now
   return withTenant(d, scope, async (tx) => {
     const out: Entry[] = []
     for (const lot of expiredLots(await openLots(tx, scope, walletId), now)) {
-      const r = await once(tx, scope, [tx, scope, 'expiry', 'lot', lot.id], async (sp) => {
+      const r = await once(tx, [tx, scope, 'expiry', 'lot', lot.id], async (sp) => {
         // Re-read under the wallet lock: a spend may have drawn from the lot meanwhile.
         await lockWallet(sp, scope, walletId)
         const [fresh] = await lotsByIds(sp, scope, [lot.id])

@@ -53,7 +53,9 @@ async function runSequence(cmds: Cmd[]) {
       m.earns.push({ ref, points: c.points, reversed: false })
     } else if (c.k === 'redeem') {
       let id = ''
-      const got = await codeOf(() => inTenant(db, scope, async (tx) => void (id = (await issueRedemption(tx, scope, { walletId: wallet.id, points: c.points, shopName: 'P', now: at })).id)))
+      const got = await codeOf(async () => {
+        id = (await inTenant(db, scope, (tx) => issueRedemption(tx, scope, { walletId: wallet.id, points: c.points, shopName: 'P', now: at }))).id
+      })
       const taken = m.debit(c.points)
       expect(got).toBe(taken ? 'ok' : 'insufficient_points')
       if (taken) {
@@ -82,7 +84,9 @@ async function runSequence(cmds: Cmd[]) {
       }
     } else if (c.k === 'adjust') {
       const got = await codeOf(() => inTenant(db, scope, (tx) => adjustBalance(tx, scope.tenantId, { walletId: wallet.id, points: c.points, reason: 'test', actorUserId: 'usr_admin', now: at })))
-      const ok = c.points > 0 ? (m.credit(c.points, now, [{ expiresAt: null, points: c.points }]), true) : m.debit(-c.points) !== null
+      let ok = true
+      if (c.points > 0) m.credit(c.points, now, [{ expiresAt: null, points: c.points }])
+      else ok = m.debit(-c.points) !== null
       expect(got).toBe(ok ? 'ok' : 'insufficient_points')
     } else {
       if (!m.earns.length) continue

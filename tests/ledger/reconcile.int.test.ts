@@ -1,7 +1,6 @@
 // L7 (reliability-tests.md §3): reconciliation finds each planted fault exactly once with its
 // exact difference, heals only the balance projection (audited), and is silent when clean.
 import { describe, expect, test } from 'bun:test'
-import { eq } from 'drizzle-orm'
 import { listAudit } from '../../src/audit'
 import { reconcileLedger } from '../../src/ledger'
 import { useFreshDatabase, adminSql } from '../helpers/db'
