@@ -15,12 +15,15 @@ import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
+import { merchantRulesApi } from './routes/api/merchant-rules'
 import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
 import { merchantMembersPortal } from './routes/portal/merchant-members'
 import { merchantRedeemPortal } from './routes/portal/merchant-redeem'
+import { merchantRulesPortal } from './routes/portal/merchant-rules'
 import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
 import { authApiRoutes } from './routes/api/auth'
 import { meApiRoutes } from './routes/api/me'
+import { apiDocs } from './routes/api-docs'
 import { assetRoutes } from './routes/assets'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
@@ -52,10 +55,14 @@ export function createApp(deps: AppDeps) {
     .use(consumerApi(deps))
     .use(merchantMembersApi(deps))
     .use(merchantRedemptionsApi(deps))
+    .use(merchantRulesApi(deps))
+    .use(merchantRulesPortal(deps))
     .use(adminLedgerApi(deps))
     .use(consumerWalletsPortal(deps))
     .use(merchantRedeemPortal(deps))
     .use(merchantMembersPortal(deps))
+  // Last, so the OpenAPI document sees every route registered above.
+  app.use(apiDocs(async () => (await app.handle(new Request('http://localhost/api/openapi.json'))).json()))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))
 }
 
