@@ -1,0 +1,44 @@
+// Tenant B, seeded with one object of every kind the routes take ids for. The cross-tenant
+// matrix calls every route as tenant A's people with these ids. When you add a table whose id
+// appears in a route, seed one row here and add its id to ForeignIds.
+import { asSystem } from '../../src/infra/scope'
+import type { AppDeps } from '../../src/infra/deps'
+import { redemptions } from '../../src/ledger/ledger.schema'
+import { members, wallets } from '../../src/members/members.schema'
+import { newId } from '../../src/shared/ids'
+import { makeCast, makeTenant } from '../helpers/identities'
+
+export type ForeignIds = {
+  tenantId: string
+  tenantSlug: string
+  tenantName: string
+  userId: string
+  memberId: string
+  walletId: string
+  redemptionId: string
+  redemptionCode: string
+  consumerPhone: string
+  consumerEmail: string
+}
+
+export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
+  const t = await makeTenant(deps, { name: 'Foreign Shop B', slug: 'foreign-b' })
+  const cast = await makeCast(deps, t)
+  const memberId = newId('mbr')
+  const walletId = newId('wal')
+  const redemptionId = newId('red')
+  const redemptionCode = 'BBBBCCCCDD'
+  const consumerPhone = '+15550109999'
+  const consumerEmail = 'foreign.consumer@b.test'
+  await asSystem(deps.dbh.db, async (tx) => {
+    await tx.insert(members).values({ id: memberId, tenantId: t.id, userId: cast.users.consumer.id, phone: consumerPhone, email: consumerEmail })
+    await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
+    await tx.insert(redemptions).values({ id: redemptionId, tenantId: t.id, walletId, code: redemptionCode, points: 100, expiresAt: new Date(Date.now() + 3600_000) })
+  })
+  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail }
+}
+
+/** Strings that must never appear in a response to tenant A (ids and identifying values of B). */
+export function foreignMarkers(f: ForeignIds): string[] {
+  return [f.tenantId, f.tenantSlug, f.tenantName, f.memberId, f.walletId, f.redemptionId, f.redemptionCode, f.consumerPhone, f.consumerEmail]
+}

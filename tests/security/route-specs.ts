@@ -1,0 +1,106 @@
+// Every route of the real app, and how the cross-tenant matrix (tenant-isolation.security.test.ts)
+// must call it. A route missing here FAILS that test, naming the route.
+//
+// ADDING A ROUTE: add one entry keyed `METHOD /path/:param` (exactly as Elysia lists it):
+//   - public routes:   { public: 'why it needs no session' }
+//   - everything else: { roles: [...who may call it], params?, body?, query?, form? }
+//       roles    - 'consumer' (any signed-in user), 'staff' / 'owner' (tenant A's merchant
+//                  users, tenant A active), 'admin' (platform admin).
+//       params   - a builder per path param that returns TENANT B's id (from ForeignIds, see
+//                  foreign-tenant.ts; seed a new kind of object there if needed).
+//       body / query - built from B's ids too, wherever the route accepts an id.
+//       form     - true for portal routes that take urlencoded forms (CSRF is sent for you).
+//       platform - true when admins legitimately act on any tenant (admin is then not probed).
+// The test then calls the route as anonymous, consumer, staff, owner and admin with B's ids and
+// requires 401/403/404 (or, for a route with no foreign input, a response without B's data),
+// and no change to any of tenant B's rows.
+import type { ForeignIds } from './foreign-tenant'
+
+export type Role = 'consumer' | 'staff' | 'owner' | 'admin'
+type Build<T> = (f: ForeignIds) => T
+export type RouteSpec =
+  | { public: string }
+  | {
+      roles: Role[]
+      params?: Record<string, Build<string>>
+      body?: Build<Record<string, unknown>>
+      query?: Build<Record<string, string>>
+      form?: boolean
+      platform?: boolean
+    }
+
+const merchant: Role[] = ['staff', 'owner']
+const anyone: Role[] = ['consumer', 'staff', 'owner', 'admin']
+
+export const routeSpecs: Record<string, RouteSpec> = {
+  // Operations and static files
+  'GET /health/live': { public: 'liveness probe' },
+  'GET /health/ready': { public: 'readiness probe' },
+  'GET /metrics': { public: 'Prometheus scrape; no tenant data (labels are route templates)' },
+  'GET /assets/:file': { public: 'static assets' },
+  'GET /': { public: 'landing page' },
+  'GET /fragments/status': { public: 'system status fragment' },
+  'GET /.well-known/jwks.json': { public: 'public keys' },
+  'GET /api/openapi.json': { public: 'the public contract' },
+  'GET /api/docs': { public: 'the public contract, human page' },
+  'GET /dev/outbox.json': { public: 'development and test only; not mounted in production' },
+  'GET /dev/outbox': { public: 'development and test only; not mounted in production' },
+  'GET /dev/sleep': { public: 'development and test only; not mounted in production' },
+  // Sign-in
+  'POST /api/v1/auth/otp': { public: 'sign-in step one' },
+  'POST /api/v1/auth/verify': { public: 'sign-in step two' },
+  'POST /api/v1/auth/refresh': { public: 'holder of a refresh token' },
+  'GET /signin': { public: 'sign-in page' },
+  'POST /signin/code': { public: 'sign-in step one (portal)' },
+  'POST /signin/verify': { public: 'sign-in step two (portal)' },
+  'POST /signout': { public: 'ends whatever session the cookies name' },
+  'POST /api/v1/auth/logout': { roles: anyone },
+  // Me
+  'GET /api/v1/me': { roles: anyone },
+  'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
+  'GET /account': { roles: anyone },
+  'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },
+  // Platform admin: platform-wide by design
+  'GET /api/v1/admin/tenants': { roles: ['admin'], platform: true },
+  'POST /api/v1/admin/tenants': { roles: ['admin'], platform: true, body: () => ({ name: 'X', slug: `x-${crypto.randomUUID().slice(0, 6)}`, owner_email: 'x@x.test' }) },
+  'POST /api/v1/admin/tenants/:id/suspend': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ reason: 'probe' }) },
+  'POST /api/v1/admin/tenants/:id/reinstate': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ reason: 'probe' }) },
+  'GET /admin/tenants': { roles: ['admin'], platform: true },
+  'POST /admin/tenants': { roles: ['admin'], platform: true, form: true, body: () => ({ name: 'X', slug: `y-${crypto.randomUUID().slice(0, 6)}`, owner_email: 'x@x.test' }) },
+  'POST /admin/tenants/:id/suspend': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.tenantId }, body: () => ({ reason: 'probe' }) },
+  'POST /admin/tenants/:id/reinstate': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.tenantId }, body: () => ({ reason: 'probe' }) },
+  'GET /api/v1/admin/consumers': { roles: ['admin'], platform: true, query: (f) => ({ phone: f.consumerPhone }) },
+  'POST /api/v1/admin/wallets/:walletId/adjustments': { roles: ['admin'], platform: true, params: { walletId: (f) => f.walletId }, body: () => ({ points: 1, reason: 'probe' }) },
+  'GET /api/v1/admin/audit-events': { roles: ['admin'], platform: true },
+  'POST /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
+  'GET /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
+  'GET /api/v1/admin/reconciliation-runs/:runId/findings': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
+  // Consumer
+  'GET /api/v1/consumer/wallets': { roles: anyone },
+  'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },
+  'POST /api/v1/consumer/redemptions': { roles: anyone, body: (f) => ({ wallet_id: f.walletId, points: 100 }) },
+  'GET /api/v1/consumer/redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
+  'DELETE /api/v1/consumer/me': { roles: anyone },
+  'GET /wallets': { roles: anyone },
+  'GET /wallets/:walletId': { roles: anyone, params: { walletId: (f) => f.walletId } },
+  'POST /wallets/:walletId/redeem': { roles: anyone, form: true, params: { walletId: (f) => f.walletId }, body: () => ({ points: '100', request_key: crypto.randomUUID() }) },
+  'GET /redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
+  'GET /redemptions/:redemptionId/status': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
+  'POST /redemptions/:redemptionId/cancel': { roles: anyone, form: true, params: { redemptionId: (f) => f.redemptionId } },
+  // Merchant
+  'GET /api/v1/merchant/members': { roles: merchant },
+  'GET /api/v1/merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
+  'GET /api/v1/merchant/redemptions/:code': { roles: merchant, params: { code: (f) => f.redemptionCode } },
+  'POST /api/v1/merchant/redemptions/:code/complete': { roles: merchant, params: { code: (f) => f.redemptionCode } },
+  'GET /api/v1/merchant/rules': { roles: merchant },
+  'POST /api/v1/merchant/rules': {
+    roles: ['owner'],
+    body: () => ({ rule_set: { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100, include_tax: false, include_tip: false } }] } }),
+  },
+  'POST /api/v1/merchant/rules/preview': { roles: merchant, body: () => ({ transaction: { total: 1999 } }) },
+  'GET /merchant/redeem': { roles: merchant },
+  'POST /merchant/redeem/lookup': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },
+  'POST /merchant/redeem/complete': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },
+  'GET /merchant/members': { roles: merchant },
+  'GET /merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
+}
