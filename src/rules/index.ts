@@ -52,3 +52,6 @@ export { BACKTEST_JOB, executeBacktest, startBacktest } from './backtest-job'
 export { type BacktestRun, readBacktestRun } from './backtest-progress'
 export type { BacktestDay, BacktestResult } from './backtest-replay'
 export { BACKTEST_DAYS, runBacktest } from './run-backtest'
+/** Campaign days and shop-local times, for forms. */
+export { WEEKDAYS, type Weekday } from './local-time'
+export { wallTimeToInstant } from './wall-time'

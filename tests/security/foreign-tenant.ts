@@ -5,6 +5,7 @@ import { asSystem } from '../../src/infra/scope'
 import type { AppDeps } from '../../src/infra/deps'
 import { redemptions } from '../../src/ledger/ledger.schema'
 import { members, wallets } from '../../src/members/members.schema'
+import { createBacktestRun } from '../../src/rules/backtest-progress'
 import { newId } from '../../src/shared/ids'
 import { makeCast, makeTenant } from '../helpers/identities'
 
@@ -19,6 +20,8 @@ export type ForeignIds = {
   redemptionCode: string
   consumerPhone: string
   consumerEmail: string
+  /** A back-test run of B's, in Redis. */
+  backtestId: string
 }
 
 export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
@@ -35,10 +38,12 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
     await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
     await tx.insert(redemptions).values({ id: redemptionId, tenantId: t.id, walletId, code: redemptionCode, points: 100, expiresAt: new Date(Date.now() + 3600_000) })
   })
-  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail }
+  const backtestId = newId('bkt')
+  await createBacktestRun(deps.redis, { id: backtestId, tenantId: t.id, baseVersion: 1 })
+  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail, backtestId }
 }
 
 /** Strings that must never appear in a response to tenant A (ids and identifying values of B). */
 export function foreignMarkers(f: ForeignIds): string[] {
-  return [f.tenantId, f.tenantSlug, f.tenantName, f.memberId, f.walletId, f.redemptionId, f.redemptionCode, f.consumerPhone, f.consumerEmail]
+  return [f.tenantId, f.tenantSlug, f.tenantName, f.memberId, f.walletId, f.redemptionId, f.redemptionCode, f.consumerPhone, f.consumerEmail, f.backtestId]
 }

@@ -101,6 +101,13 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /merchant/redeem': { roles: merchant },
   'POST /merchant/redeem/lookup': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },
   'POST /merchant/redeem/complete': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },
+  'GET /merchant/rules': { roles: merchant },
+  'POST /merchant/rules/check': { roles: merchant, form: true, body: () => ({ 'spend.points': '2', 'spend.per': '1.00' }) },
+  'POST /merchant/rules/campaigns': { roles: merchant, form: true, body: () => ({ 'spend.points': '2', 'spend.per': '1.00' }) },
+  'POST /merchant/rules/preview': { roles: merchant, form: true, body: () => ({ 'spend.points': '2', 'spend.per': '1.00', 'sale.amount': '19.99' }) },
+  'POST /merchant/rules/backtests': { roles: merchant, form: true, body: () => ({ 'spend.points': '2', 'spend.per': '1.00' }) },
+  'GET /merchant/rules/backtests/:id': { roles: merchant, params: { id: (f) => f.backtestId } },
+  'POST /merchant/rules/publish': { roles: ['owner'], form: true, body: () => ({ 'spend.points': '3', 'spend.per': '1.00' }) },
   'GET /merchant/members': { roles: merchant },
   'GET /merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
 }
