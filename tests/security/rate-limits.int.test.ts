@@ -2,7 +2,7 @@
 // endpoints, a per-provider limit for webhooks; 429 with Retry-After. With Redis down, sign-in
 // fails closed (503) while other routes fail open, and the logs say so.
 import { afterAll, describe, expect, test } from 'bun:test'
-import pino from 'pino'
+import type pino from 'pino'
 import { parseConfig } from '../../src/config'
 import { createApp } from '../../src/http/app'
 import { buildDeps } from '../../src/infra/bootstrap'
