@@ -6,6 +6,15 @@ import { tenants } from '../tenancy/tenancy.schema'
 export const providers = ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const
 export type ProviderSlug = (typeof providers)[number]
 
+export const webhookEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'failed'] as const
+export type WebhookEventStatus = (typeof webhookEventStatuses)[number]
+
+export const transactionStates = ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const
+export type TransactionState = (typeof transactionStates)[number]
+
+/** Contact signals as normalised at processing time; kept so an unmatched sale can be linked later. */
+export type StoredIdentity = { phone?: string; email?: string; providerCustomerId?: string }
+
 /**
  * A tenant's link to one POS merchant account. The external id is what the provider's
  * webhooks carry, so it is unique per provider across all tenants. Tokens are stored only
@@ -49,7 +58,15 @@ export const webhookEvents = pgTable(
     tenantId: text('tenant_id').references(() => tenants.id),
     eventType: text('event_type').notNull(),
     rawBody: text('raw_body').notNull(),
-    status: text('status', { enum: ['received', 'processed', 'ignored', 'unmatched_merchant', 'failed'] }).notNull().default('received'),
+    /**
+     * The delivery's headers minus the signature and any credential: Shopify's topic, shop and
+     * event id exist only in headers, so parsing later needs them (src/pos/README.md).
+     */
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    /** How it reached us: a provider's push, our own polling, or an operator's replay. */
+    source: text('source', { enum: ['webhook', 'poll'] }).notNull().default('webhook'),
+    /** held: the tenant is suspended; the sweeper releases the row once it is reinstated. */
+    status: text('status', { enum: webhookEventStatuses }).notNull().default('received'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     receivedAt: ts('received_at').notNull().defaultNow(),
@@ -78,16 +95,64 @@ export const posTransactions = pgTable(
     totalMinor: integer('total_minor').notNull(),
     amounts: jsonb('amounts').$type<{ subtotal?: number; discount?: number; tax?: number; tip?: number }>().notNull().default({}),
     memberId: text('member_id').references(() => members.id),
-    state: text('state', { enum: ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: transactionStates }).notNull().default('pending'),
+    /** Why the row is in its state, as a code from ingest/reasons.ts (never payload values). */
+    reason: text('reason'),
+    identity: jsonb('identity').$type<StoredIdentity>().notNull().default({}),
     pointsAwarded: integer('points_awarded').notNull().default(0),
     ruleVersionId: text('rule_version_id'),
+    /** The rule engine's sentence for this award, as the consumer's ledger shows it. */
+    explanation: text('explanation'),
     webhookEventId: text('webhook_event_id'),
     refundedMinor: integer('refunded_minor').notNull().default(0),
+    /** Points actually taken back by refunds (can be less than owed, see ADR 0009). */
+    pointsReversed: integer('points_reversed').notNull().default(0),
+    /** Later deliveries of the same sale that were recognised and suppressed. */
+    duplicates: integer('duplicates').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('pos_transactions_once').on(t.tenantId, t.provider, t.providerTransactionId),
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
+    index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
   ],
 )
+
+/**
+ * Each refund once, per provider refund id. A refund can arrive before its sale: it waits
+ * here (applied_at null) and is applied when the sale is awarded. points_shortfall records
+ * what could not be taken back because the member had already spent it (ADR 0009).
+ */
+export const posRefunds = pgTable(
+  'pos_refunds',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    provider: text('provider', { enum: providers }).notNull(),
+    providerRefundId: text('provider_refund_id').notNull(),
+    providerTransactionId: text('provider_transaction_id').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    webhookEventId: text('webhook_event_id'),
+    pointsReversed: integer('points_reversed').notNull().default(0),
+    pointsShortfall: integer('points_shortfall').notNull().default(0),
+    appliedAt: ts('applied_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('pos_refunds_once').on(t.tenantId, t.provider, t.providerRefundId),
+    index('pos_refunds_sale').on(t.tenantId, t.provider, t.providerTransactionId),
+  ],
+)
+
+/** Per-tenant ingestion settings. No row means the defaults. */
+export const posSettings = pgTable('pos_settings', {
+  tenantId: text('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  /** Which contact signals identify a member, strongest first (default phone, then email). */
+  identityPriority: jsonb('identity_priority').$type<('phone' | 'email')[]>().notNull().default(['phone', 'email']),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})
