@@ -31,7 +31,7 @@ const isEffectConflict = (e: unknown) => {
  * Runs `post` once per effect key. A savepoint keeps a lost race from aborting the caller's
  * transaction: the loser rolls back to it and returns the winner's entry as a replay.
  */
-async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
+export async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
   const existing = await findEffect(...key)
   if (existing) return { entry: existing, replayed: true }
   try {

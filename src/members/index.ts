@@ -8,6 +8,7 @@ export { maskEmail, maskMember, maskPhone, normalizeEmail, normalizePhone } from
 export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
 export { members, memberPosIds, wallets } from './members.schema'
+export { matchIdentitySignals, type SignalMatches } from './match-identity'
 
 /**
  * The member a till, webhook or admin names by phone, email or POS customer id; created when
