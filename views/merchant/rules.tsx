@@ -25,14 +25,14 @@ export function RulesPage(p: RuleFormProps & { csrfToken: string; activeVersion:
       <RuleFormView {...p} />
       <section class="card" aria-live="polite">
         <h2>Preview</h2>
-        <div id="preview-result" class="muted">
-          Enter a sale above and choose “Preview this sale”.
+        <div id="preview-result">
+          <p class="muted">Enter a sale above and choose “Preview this sale”.</p>
         </div>
       </section>
       <section class="card" aria-live="polite">
         <h2>Back-test</h2>
-        <div id="backtest-result" class="muted">
-          Replays your last 90 days of sales under the draft and compares them with the live rules.
+        <div id="backtest-result">
+          <p class="muted">Replays your last 90 days of sales under the draft and compares them with the live rules.</p>
         </div>
       </section>
       <div id="publish-result" aria-live="polite"></div>
