@@ -6,6 +6,8 @@ import { type Actor, resolveActor } from '../../auth/actor'
 import { verifyPresentedToken } from '../../auth/verify-access'
 import type { AppDeps } from '../../infra/deps'
 import { AppError } from '../../shared/errors'
+import { setSessionCookies } from '../session-cookies'
+import { silentRefresh } from '../silent-refresh'
 
 export type Need = 'consumer' | 'merchant' | 'merchant_owner' | 'admin'
 export type MerchantActor = Actor & { tenant: NonNullable<Actor['tenant']> }
@@ -33,10 +35,22 @@ export function authPlugin(deps: AppDeps) {
   return new Elysia({ name: 'auth' }).macro({
     auth: (need: Need) => ({
       async resolve({ request, cookie }) {
-        const token = bearer(request) ?? (cookie[ACCESS_COOKIE]?.value as string | undefined)
-        if (!token) throw new AppError('unauthorized', 'Sign in to continue')
+        const presented = bearer(request)
+        let token = presented ?? (cookie[ACCESS_COOKIE]?.value as string | undefined)
         const now = deps.clock()
-        const claims = await verifyPresentedToken(deps, token, now)
+        let claims = token ? await verifyPresentedToken(deps, token, now) : null
+        // Portal only (cookies, no Authorization header): an expired access cookie is renewed
+        // from the refresh cookie instead of sending the user back to sign-in.
+        const refreshCookie = cookie[REFRESH_COOKIE]?.value
+        if (!claims && !presented && typeof refreshCookie === 'string' && refreshCookie) {
+          const pair = await silentRefresh(deps, refreshCookie)
+          if (pair) {
+            setSessionCookies(cookie as never, pair, deps.config.COOKIE_SECURE)
+            token = pair.access_token
+            claims = await verifyPresentedToken(deps, token, now)
+          }
+        }
+        if (!token) throw new AppError('unauthorized', 'Sign in to continue')
         const actor = claims ? await resolveActor(deps.dbh.db, deps.config.ADMIN_EMAILS, claims, now) : null
         if (!actor) throw new AppError('unauthorized', 'Your session has ended; sign in again')
         checkNeed(actor, need)
