@@ -22,7 +22,7 @@ type ErrorJson = { error: { code: string; message: string; fields?: Record<strin
 const rulesOf = (c: Caller) => getApp().json<RulesJson>('/api/v1/merchant/rules', { headers: c.headers })
 const publish = (c: Caller, body: unknown) => getApp().json<VersionJson & ErrorJson>('/api/v1/merchant/rules', { method: 'POST', headers: c.headers, body })
 const preview = (c: Caller, body: unknown) =>
-  getApp().json<{ points: number; explanation: string; trace: { step: string }[]; rule_version_id: string | null } & ErrorJson>('/api/v1/merchant/rules/preview', { method: 'POST', headers: c.headers, body })
+  getApp().json<{ points: number; explanation: string; trace: Record<string, unknown>[]; rule_version_id: string | null } & ErrorJson>('/api/v1/merchant/rules/preview', { method: 'POST', headers: c.headers, body })
 
 const ruleSet = (points: number, extra: object[] = []) => ({
   schema_version: 1,
