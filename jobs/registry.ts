@@ -4,7 +4,16 @@ import type { Job } from 'bullmq'
 import type { AppDeps } from '../src/infra/deps'
 import type { QueueName } from '../src/infra/queue'
 import { deliverNotificationJob } from './deliver-notification'
+import { requeueNotificationsJob } from './requeue-notifications'
 import { expireRedemptionJob } from './expire-redemption'
+import {
+  pollPosConnectionJob,
+  pollPosConnectionsJob,
+  reconcilePosJob,
+  reencryptPosTokensJob,
+  refreshPosTokenJob,
+  refreshPosTokensJob,
+} from './pos-connections'
 import { purgeExpired } from './purge-expired'
 import { rulesBacktest } from './rules-backtest'
 import { reconcileLedgerJob } from './reconcile-ledger'
@@ -20,11 +29,25 @@ export const jobs: Record<string, JobDefinition> = {
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
   'reconcile-ledger': { queue: 'maintenance', handle: reconcileLedgerJob },
   'deliver-notification': { queue: 'notifications', handle: deliverNotificationJob },
+  'requeue-notifications': { queue: 'notifications', handle: requeueNotificationsJob },
+  'refresh-pos-tokens': { queue: 'connections', handle: refreshPosTokensJob },
+  'refresh-pos-token': { queue: 'connections', handle: refreshPosTokenJob },
+  'poll-pos-connections': { queue: 'connections', handle: pollPosConnectionsJob },
+  'poll-pos-connection': { queue: 'connections', handle: pollPosConnectionJob },
+  'reconcile-pos': { queue: 'connections', handle: reconcilePosJob },
+  'reencrypt-pos-tokens': { queue: 'maintenance', handle: reencryptPosTokensJob },
 }
 
 /** Recurring jobs, upserted on every worker boot (idempotent). */
 export const schedules: { queue: QueueName; key: string; job: string; pattern: string }[] = [
   { queue: 'maintenance', key: 'purge-expired-nightly', job: 'purge-expired', pattern: '17 3 * * *' },
+  { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },
+  { queue: 'connections', key: 'refresh-pos-tokens-hourly', job: 'refresh-pos-tokens', pattern: '7 * * * *' },
+  // Six-field cron (seconds first): a 30 s tick; each connection's own interval is POS_POLL_INTERVAL_S.
+  { queue: 'connections', key: 'poll-pos-connections', job: 'poll-pos-connections', pattern: '*/30 * * * * *' },
+  { queue: 'connections', key: 'reconcile-pos-nightly', job: 'reconcile-pos', pattern: '23 3 * * *' },
+  // Weekly sweep so rows sealed under a retired key are rewritten without anyone remembering.
+  { queue: 'maintenance', key: 'reencrypt-pos-tokens-weekly', job: 'reencrypt-pos-tokens', pattern: '51 4 * * 0' },
 ]
