@@ -1,5 +1,7 @@
 // The ledger's HTTP contract: admin adjustments with audit, person lookup, audit listing,
 // merchant members, code completion outcomes, consumer wallets, and member linking.
+import { eq } from 'drizzle-orm'
+import { users } from '../../src/auth/auth.schema'
 import { describe, expect, test } from 'bun:test'
 import { inTenant } from '../../src/infra/scope'
 import { issueRedemption } from '../../src/ledger'
@@ -120,5 +122,10 @@ describe('ledger API', () => {
     // The same phone at the till later is a new member, not the erased one.
     const fresh = await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId: cast.tenant.id }, { phone: cast.users.consumer.phone! })
     expect(fresh.id).not.toBe(member.id)
+    // The identity is gone too: the session ended at once and no contact detail remains.
+    expect((await json('/api/v1/me', { headers: cast.consumer.headers })).status).toBe(401)
+    const [user] = await deps.dbh.db.select().from(users).where(eq(users.id, cast.consumer.userId))
+    expect(user).toMatchObject({ phone: null, email: null })
+    expect(user?.erasedAt).toBeInstanceOf(Date)
   })
 })

@@ -2,6 +2,7 @@
 // the signed-in user owns, resolved on the server; someone else's wallet is a 404.
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
+import { eraseUser } from '../../../auth'
 import { eraseMembersOfUser, ownedWallet, walletsOfUser } from '../../../members'
 import { entryJson, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { notFound } from '../../../shared/errors'
@@ -60,8 +61,11 @@ export function consumerApi(deps: AppDeps) {
     .delete(
       '/api/v1/consumer/me',
       async ({ actor, set }) => {
-        // Member side of erasure: contact details and POS ids go, balances and ledger stay.
-        await eraseMembersOfUser(db, actor.userId, deps.clock())
+        // Member side first (contact details and POS ids go, balances and ledger stay), then
+        // the identity itself, which also ends every session of this user.
+        const now = deps.clock()
+        await eraseMembersOfUser(db, actor.userId, now)
+        await eraseUser(db, actor.userId, now)
         set.status = 204
         return ''
       },
