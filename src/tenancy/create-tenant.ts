@@ -7,7 +7,7 @@ import { recordAudit } from '../audit'
 import type { Db } from '../infra/db'
 import { asSystem } from '../infra/scope'
 // The one tenancy → rules edge: a tenant is never without rules (api-v1, Platform admin).
-import { createInitialRuleVersion } from '../rules/rules.repo'
+import { createInitialRuleVersion } from '../rules'
 import { AppError } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { tenantInvites, tenants } from './tenancy.schema'
