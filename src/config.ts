@@ -66,6 +66,12 @@ const schema = z.object({
   SHOPIFY_API_BASE_URL: optional, // per-shop origin in production; an override points every shop at one host
   LIGHTSPEED_API_BASE_URL: z.string().url().default('https://secure.retail.lightspeed.app'),
   TOAST_API_BASE_URL: z.string().url().default('https://ws-api.toasttab.com'),
+  /** Seconds between polls of a connection whose webhooks are not working (30–60, issue 7). */
+  POS_POLL_INTERVAL_S: z.coerce.number().int().min(30).max(60).default(45),
+  /** A connection with no webhook for this long is polled as if it had none. */
+  POS_WEBHOOK_SILENCE_MINUTES: int(15),
+  /** How far back the nightly POS reconciliation compares the POS with what we ingested. */
+  POS_RECONCILE_WINDOW_HOURS: int(48),
 })
 
 /** Secrets production cannot run without; checked by name so the error never shows a value. */

@@ -13,10 +13,12 @@ import { requestContext } from './plugins/request-context'
 import { securityHeaders } from './plugins/security-headers'
 import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
+import { merchantConnectionsApi } from './routes/api/merchant-connections'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
 import { merchantRulesApi } from './routes/api/merchant-rules'
 import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
+import { merchantConnectionsPortal } from './routes/portal/merchant-connections'
 import { merchantMembersPortal } from './routes/portal/merchant-members'
 import { merchantRedeemPortal } from './routes/portal/merchant-redeem'
 import { merchantRulesPortal } from './routes/portal/merchant-rules'
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps) {
     .use(consumerWalletsPortal(deps))
     .use(merchantRedeemPortal(deps))
     .use(merchantMembersPortal(deps))
+    .use(merchantConnectionsApi(deps))
+    .use(merchantConnectionsPortal(deps))
   // Last, so the OpenAPI document sees every route registered above.
   app.use(apiDocs(async () => (await app.handle(new Request('http://localhost/api/openapi.json'))).json()))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))

@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from '@kitajs/html'
+import { ConnectionHealthSlot } from '../components/connection-health-badge'
 
 export type Nav = { href: string; label: string; current?: boolean }
 
@@ -69,6 +70,8 @@ export function BaseLayout(p: Props) {
               ''
             )}
             <div class="topbar-right">
+              {/* Merchant pages (their nav links into /merchant/) carry the POS health badge. */}
+              {p.nav?.some((n) => n.href.startsWith('/merchant/')) ? <ConnectionHealthSlot /> : ''}
               {p.tenants ? <TenantSwitcher {...p.tenants} csrfToken={p.csrfToken} /> : ''}
               {p.user ? (
                 <form method="post" action={p.user.signOutAction} class="inline">

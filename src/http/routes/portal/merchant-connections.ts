@@ -1,0 +1,79 @@
+// Merchant portal: POS connections page (htmx refreshes the list), the header health badge,
+// Toast's restaurant-GUID form, and Disconnect. Connect/Reconnect links go to the API's
+// /connect, which answers 302 to the provider's consent page.
+import { Elysia, t } from 'elysia'
+import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
+import { type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
+import type { AppDeps } from '../../../infra/deps'
+import { connectToast, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { AppError } from '../../../shared/errors'
+import { authPlugin, merchantScope } from '../../plugins/auth'
+import { csrfTokenOf, redirect } from './portal-helpers'
+
+const PROVIDERS: ProviderSlug[] = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+const view = (c: MerchantConnection): ConnectionView => ({
+  id: c.id,
+  provider: c.provider,
+  providerName: providerName(c.provider),
+  externalMerchantId: c.externalMerchantId,
+  status: c.status,
+  statusReason: c.statusReason,
+  statusChangedAt: c.statusChangedAt.toISOString(),
+  lastEventAt: iso(c.lastEventAt),
+  lastError: c.lastError,
+  nextRefreshAt: iso(c.nextRefreshAt),
+  changes: c.changes.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.at.toISOString() })),
+})
+
+export function merchantConnectionsPortal(deps: AppDeps) {
+  return new Elysia({ name: 'portal-merchant-connections' })
+    .use(authPlugin(deps))
+    .get(
+      '/merchant/connections',
+      async (ctx) => {
+        const { actor, query, request, set } = ctx
+        const csrfToken = csrfTokenOf(ctx) ?? ''
+        const connections = (await listMerchantConnections(deps, merchantScope(actor))).map(view)
+        set.headers.vary = 'HX-Request'
+        if (request.headers.get('hx-request') === 'true') return ConnectionRows({ connections, csrfToken })
+        const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
+        const ok = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        return ConnectionsPage({ connections, providers: PROVIDERS.map((slug) => ({ slug, name: providerName(slug) })), csrfToken, notice, ok })
+      },
+      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
+    )
+    .get(
+      '/merchant/connections/badge',
+      async ({ actor, set }) => {
+        set.headers['cache-control'] = 'no-store'
+        return ConnectionHealthBadge({ connections: (await listMerchantConnections(deps, merchantScope(actor))).map((c) => ({ provider: c.provider, status: c.status })) })
+      },
+      { auth: 'merchant' },
+    )
+    .get('/merchant/connections/toast', (ctx) => ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '' }), { auth: 'merchant_owner' })
+    .post(
+      '/merchant/connections/toast',
+      async (ctx) => {
+        const { actor, body, set } = ctx
+        try {
+          await connectToast(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, body.restaurant_guid)
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e
+          set.status = e.status
+          return ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '', error: e.message })
+        }
+        return redirect(set, '/merchant/connections?connected=toast')
+      },
+      { auth: 'merchant_owner', body: t.Object({ restaurant_guid: t.String({ maxLength: 64 }), _csrf: t.Optional(t.String()) }) },
+    )
+    .post(
+      '/merchant/connections/:connectionId/disconnect',
+      async ({ actor, params, set }) => {
+        await disconnectConnection(deps, merchantScope(actor), params.connectionId)
+        return redirect(set, '/merchant/connections')
+      },
+      { auth: 'merchant_owner', body: t.Object({ _csrf: t.Optional(t.String()) }) },
+    )
+}

@@ -1,0 +1,50 @@
+// What a merchant sees about their connections (API and portal): health, last event, last
+// error, next refresh and the history of changes. Never a token, not even encrypted.
+import type { AppDeps } from '../../infra/deps'
+import { inTenant } from '../../infra/scope'
+import { type ConnectionStatus, toApiStatus } from './connection-status'
+import { type ChangeRow, listChanges, listTenantConnections } from './connections.repo'
+import type { ProviderSlug } from './oauth-common'
+import { REFRESH_WINDOW_MS } from './refresh-plan'
+
+export type MerchantConnection = {
+  id: string
+  provider: ProviderSlug
+  externalMerchantId: string
+  status: ConnectionStatus
+  apiStatus: 'connected' | 'degraded' | 'disconnected'
+  statusReason: string | null
+  statusChangedAt: Date
+  lastEventAt: Date | null
+  lastPolledAt: Date | null
+  lastError: string | null
+  /** When the daemon will next renew the token; null when nothing is scheduled (partner, paused). */
+  nextRefreshAt: Date | null
+  changes: Pick<ChangeRow, 'fromStatus' | 'toStatus' | 'reason' | 'at'>[]
+}
+
+export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: string }): Promise<MerchantConnection[]> {
+  return inTenant(deps.dbh.db, scope, async (tx) => {
+    const rows = await listTenantConnections(tx, scope.tenantId)
+    const out: MerchantConnection[] = []
+    for (const c of rows) {
+      const paused = c.status === 'disconnected' || c.status === 'revoked'
+      const planned = c.tokenExpiresAt ? new Date(c.tokenExpiresAt.getTime() - REFRESH_WINDOW_MS) : null
+      out.push({
+        id: c.id,
+        provider: c.provider,
+        externalMerchantId: c.externalMerchantId,
+        status: c.status,
+        apiStatus: toApiStatus(c.status),
+        statusReason: c.statusReason,
+        statusChangedAt: c.statusChangedAt,
+        lastEventAt: c.lastEventAt,
+        lastPolledAt: c.lastPolledAt,
+        lastError: c.lastError,
+        nextRefreshAt: paused ? null : (c.sync.nextRefreshAt ?? planned),
+        changes: (await listChanges(tx, c.id)).map(({ fromStatus, toStatus, reason, at }) => ({ fromStatus, toStatus, reason, at })),
+      })
+    }
+    return out
+  })
+}

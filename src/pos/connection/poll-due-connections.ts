@@ -1,0 +1,38 @@
+// The polling tick (every POS_POLL_INTERVAL_S): one fan-out job that enqueues a poll job per
+// due connection. Job ids carry the connection and the tick, so overlapping ticks or workers
+// never poll one connection twice at once, and the payload is the connection id only (O6).
+import type { AppDeps } from '../../infra/deps'
+import { asSystem } from '../../infra/scope'
+import type { ProviderSlug } from './oauth-common'
+import { listAllConnections } from './connections.repo'
+import { planPolls } from './poll-plan'
+
+export const POLL_CONNECTION_JOB = 'poll-pos-connection'
+
+const WEBHOOK_SECRET_ENV: Record<ProviderSlug, string> = {
+  square: 'SQUARE_WEBHOOK_SIGNATURE_KEY',
+  clover: 'CLOVER_WEBHOOK_AUTH_CODE',
+  shopify: 'SHOPIFY_API_SECRET',
+  lightspeed: 'LIGHTSPEED_CLIENT_SECRET',
+  toast: 'TOAST_WEBHOOK_SECRET',
+}
+
+export function webhookProviders(config: AppDeps['config']): Set<ProviderSlug> {
+  const env = config as unknown as Record<string, unknown>
+  return new Set((Object.keys(WEBHOOK_SECRET_ENV) as ProviderSlug[]).filter((p) => typeof env[WEBHOOK_SECRET_ENV[p]] === 'string'))
+}
+
+export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {
+  const now = deps.clock()
+  const all = await asSystem(deps.dbh.db, (tx) => listAllConnections(tx))
+  const due = planPolls(
+    all.map((c) => ({ connectionId: c.id, provider: c.provider, status: c.status, lastEventAt: c.lastEventAt, lastPolledAt: c.lastPolledAt, pollNotBefore: c.sync.pollNotBefore })),
+    now,
+    { intervalMs: deps.config.POS_POLL_INTERVAL_S * 1000, silenceMs: deps.config.POS_WEBHOOK_SILENCE_MINUTES * 60_000, webhookProviders: webhookProviders(deps.config) },
+  )
+  const slot = Math.floor(now.getTime() / (deps.config.POS_POLL_INTERVAL_S * 1000))
+  for (const d of due) {
+    await deps.queues.enqueue('connections', POLL_CONNECTION_JOB, { connectionId: d.connectionId }, { jobId: `poll-${d.connectionId}-${slot}`, attempts: 1 })
+  }
+  return due.map((d) => d.connectionId)
+}

@@ -1,0 +1,127 @@
+// Merchant POS connections: health per connection (status, last event, last error, next
+// refresh, history), connect / reconnect / disconnect. The list is the htmx fragment.
+import { BaseLayout } from '../layouts/base'
+import { merchantNav } from './redeem'
+
+export type ConnectionView = {
+  id: string
+  provider: string
+  providerName: string
+  externalMerchantId: string
+  status: 'connected' | 'degraded' | 'disconnected' | 'revoked'
+  statusReason: string | null
+  statusChangedAt: string
+  lastEventAt: string | null
+  lastError: string | null
+  nextRefreshAt: string | null
+  changes: { from: string; to: string; reason: string | null; at: string }[]
+}
+
+export type ProviderOption = { slug: string; name: string }
+
+const STATUS_CLASS = { connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
+const STATUS_LABEL = { connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
+
+/** Outcome codes from the OAuth callback redirect, mapped to fixed sentences (nothing reflected). */
+export const NOTICES: Record<string, string> = {
+  state: 'That connect link expired or was already used. Start again below.',
+  denied: 'The connection was not approved on the provider’s page.',
+  taken: 'That POS account is already linked to another SalesArck shop.',
+  unavailable: 'The provider is not reachable right now. Try again in a minute.',
+  failed: 'Connecting failed. Try again, or contact support if it keeps failing.',
+}
+
+function ConnectButton(p: { provider: string; label: string }) {
+  if (p.provider === 'toast') return <a class="button" href="/merchant/connections/toast">{p.label}</a>
+  if (p.provider === 'shopify') {
+    return (
+      <form method="get" action="/api/v1/merchant/connections/shopify/connect" class="inline">
+        <input name="shop" placeholder="name.myshopify.com" aria-label="Shopify shop domain" required />
+        <button type="submit">{p.label}</button>
+      </form>
+    )
+  }
+  return <a class="button" href={`/api/v1/merchant/connections/${p.provider}/connect`}>{p.label}</a>
+}
+
+export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: string }) {
+  return (
+    <div id="connection-list" class="stack">
+      {p.connections.length === 0 ? <p class="muted">No POS is connected yet.</p> : ''}
+      {p.connections.map((c) => (
+        <section class="card connection" data-provider={c.provider} data-status={c.status}>
+          <h2>
+            <span safe>{c.providerName}</span> <span class={`badge ${STATUS_CLASS[c.status]}`} data-role="status">{STATUS_LABEL[c.status]}</span>
+          </h2>
+          <p class="muted small" safe>{`Account ${c.externalMerchantId} · since ${c.statusChangedAt}`}</p>
+          {c.statusReason ? <p class="reason" safe>{c.statusReason}</p> : ''}
+          <dl>
+            <dt>Last event received</dt>
+            <dd safe>{c.lastEventAt ?? 'none yet'}</dd>
+            <dt>Last error</dt>
+            <dd data-role="last-error" safe>{c.lastError ?? 'none'}</dd>
+            <dt>Next token refresh</dt>
+            <dd safe>{c.nextRefreshAt ?? (c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled')}</dd>
+          </dl>
+          {c.status === 'connected' || c.status === 'degraded' ? (
+            <form method="post" action={`/merchant/connections/${c.id}/disconnect`} class="inline">
+              <input type="hidden" name="_csrf" value={p.csrfToken} />
+              <button type="submit" class="secondary">Disconnect</button>
+            </form>
+          ) : (
+            <ConnectButton provider={c.provider} label="Reconnect" />
+          )}
+          <details>
+            <summary>History</summary>
+            <ul class="history">
+              {c.changes.map((h) => (
+                <li safe>{`${h.at}: ${h.from} → ${h.to}${h.reason ? ` (${h.reason})` : ''}`}</li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      ))}
+    </div>
+  )
+}
+
+export function ConnectionsPage(p: { connections: ConnectionView[]; providers: ProviderOption[]; csrfToken: string; notice?: string | undefined; ok?: string | undefined }) {
+  const linked = new Set(p.connections.map((c) => c.provider))
+  return (
+    <BaseLayout title="POS connections" nav={[...merchantNav, { href: '/merchant/connections', label: 'Connections', current: true }]} csrfToken={p.csrfToken}>
+      <h1>POS connections</h1>
+      {p.notice ? <p class="alert alert-error" role="alert" safe>{p.notice}</p> : ''}
+      {p.ok ? <p class="alert alert-ok" role="status" safe>{p.ok}</p> : ''}
+      <div hx-get="/merchant/connections" hx-trigger="every 30s" hx-target="#connection-list" hx-swap="outerHTML"></div>
+      <ConnectionRows connections={p.connections} csrfToken={p.csrfToken} />
+      <section class="card">
+        <h2>Connect a POS</h2>
+        <ul class="stack">
+          {p.providers.filter((o) => !linked.has(o.slug)).map((o) => (
+            <li data-connect={o.slug}>
+              <span safe>{o.name}</span> <ConnectButton provider={o.slug} label={`Connect ${o.name}`} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </BaseLayout>
+  )
+}
+
+export function ToastConnectPage(p: { csrfToken: string; error?: string | undefined }) {
+  return (
+    <BaseLayout title="Connect Toast" nav={merchantNav} csrfToken={p.csrfToken}>
+      <section class="card narrow">
+        <h1>Connect Toast</h1>
+        <p>First add SalesArck under Toast Web › Integrations › Partner integrations. Then enter the restaurant GUID Toast shows there.</p>
+        {p.error ? <p class="alert alert-error" role="alert" safe>{p.error}</p> : ''}
+        <form method="post" action="/merchant/connections/toast" class="stack">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <label for="restaurant_guid">Restaurant GUID</label>
+          <input id="restaurant_guid" name="restaurant_guid" required maxlength="36" autocomplete="off" />
+          <button type="submit">Connect Toast</button>
+        </form>
+      </section>
+    </BaseLayout>
+  )
+}
