@@ -18,6 +18,8 @@ const schema = z.object({
   DATABASE_IDLE_TIMEOUT_S: int(30),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  /** Namespace for BullMQ keys and rate-limit counters, so deployments (or test runs) sharing a Redis never mix. */
+  REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('sa'),
   ADMIN_EMAILS: csv,
   AUTH_PROVIDER: z.enum(['builtin', 'supabase']).default('builtin'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

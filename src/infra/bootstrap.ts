@@ -29,7 +29,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
   // BullMQ needs (maxRetriesPerRequest: null) for queues and workers.
   const redis = createRedis(config.REDIS_URL)
   const queueRedis = createRedis(config.REDIS_URL, { forWorkers: true })
-  const queues = createQueues(queueRedis, opts.queuePrefix ?? 'sa')
+  const queues = createQueues(queueRedis, opts.queuePrefix ?? config.REDIS_PREFIX)
   const deps: AppDeps = {
     config,
     dbh,

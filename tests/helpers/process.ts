@@ -6,7 +6,8 @@ export type ServerProcess = { proc: Subprocess<'ignore', 'pipe', 'pipe'>; base: 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const proc = Bun.spawn(['bun', 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    // A private Redis namespace: queues and rate-limit counters of one server never meet another's.
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_PREFIX: `proc${process.pid}${Math.random().toString(36).slice(2, 8)}`, ...env },
     stdout: 'pipe',
     stderr: 'pipe',
     stdin: 'ignore',
