@@ -46,7 +46,7 @@ export function BaseLayout(p: Props) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{`${p.title} · SalesArck`}</title>
-          <meta name="htmx-config" content='{"noSwap":[204,304,"5xx"],"includeIndicatorStyles":false}' />
+          <meta name="htmx-config" content='{"noSwap":[204,304,"5xx"],"includeIndicatorCSS":false}' />
           {p.csrfToken ? <meta name="csrf-token" content={p.csrfToken} /> : ''}
           <link rel="stylesheet" href="/assets/app.css" />
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
