@@ -32,16 +32,22 @@ export const NOTICES: Record<string, string> = {
 }
 
 function ConnectButton(p: { provider: string; label: string }) {
-  if (p.provider === 'toast') return <a class="button" href="/merchant/connections/toast">{p.label}</a>
+  if (p.provider === 'toast') return <a class="button" href="/merchant/connections/toast" safe>
+        {p.label}
+      </a>
   if (p.provider === 'shopify') {
     return (
       <form method="get" action="/api/v1/merchant/connections/shopify/connect" class="inline">
         <input name="shop" placeholder="name.myshopify.com" aria-label="Shopify shop domain" required />
-        <button type="submit">{p.label}</button>
+        <button type="submit" safe>
+          {p.label}
+        </button>
       </form>
     )
   }
-  return <a class="button" href={`/api/v1/merchant/connections/${p.provider}/connect`}>{p.label}</a>
+  return <a class="button" href={`/api/v1/merchant/connections/${p.provider}/connect`} safe>
+      {p.label}
+    </a>
 }
 
 export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: string }) {

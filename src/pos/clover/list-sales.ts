@@ -33,7 +33,8 @@ export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; 
     },
   }))
   const last = orders.at(-1)?.modifiedTime
-  return ok({ sales, nextPage: orders.length === LIMIT ? String(offset + LIMIT) : null, cursor: last !== undefined ? String(last) : q.cursor })
+  // Clover may cap `limit` below what we ask, so only an empty page ends the query.
+  return ok({ sales, nextPage: orders.length > 0 ? String(offset + orders.length) : null, cursor: last !== undefined ? String(last) : q.cursor })
 }
 
 /** Time cursors are Unix milliseconds for Clover. */
