@@ -14,9 +14,11 @@ import {
   refreshPosTokenJob,
   refreshPosTokensJob,
 } from './pos-connections'
+import { processPosEventJob } from './process-pos-event'
 import { purgeExpired } from './purge-expired'
 import { rulesBacktest } from './rules-backtest'
 import { reconcileLedgerJob } from './reconcile-ledger'
+import { sweepInboxJob } from './sweep-inbox'
 import { sweepRedemptionsJob } from './sweep-redemptions'
 
 export type JobHandler = (deps: AppDeps, data: unknown, job: Job) => Promise<unknown>
@@ -36,6 +38,8 @@ export const jobs: Record<string, JobDefinition> = {
   'poll-pos-connection': { queue: 'connections', handle: pollPosConnectionJob },
   'reconcile-pos': { queue: 'connections', handle: reconcilePosJob },
   'reencrypt-pos-tokens': { queue: 'maintenance', handle: reencryptPosTokensJob },
+  'process-pos-webhook': { queue: 'pos-events', handle: processPosEventJob },
+  'sweep-pos-inbox': { queue: 'pos-events', handle: sweepInboxJob },
 }
 
 /** Recurring jobs, upserted on every worker boot (idempotent). */
@@ -50,4 +54,6 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'connections', key: 'reconcile-pos-nightly', job: 'reconcile-pos', pattern: '23 3 * * *' },
   // Weekly sweep so rows sealed under a retired key are rewritten without anyone remembering.
   { queue: 'maintenance', key: 'reencrypt-pos-tokens-weekly', job: 'reencrypt-pos-tokens', pattern: '51 4 * * 0' },
+  // Every 15 s: inbox rows whose enqueue was lost (Redis down at receipt) are queued again.
+  { queue: 'pos-events', key: 'sweep-pos-inbox', job: 'sweep-pos-inbox', pattern: '*/15 * * * * *' },
 ]

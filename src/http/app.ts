@@ -32,6 +32,7 @@ import { healthRoutes } from './routes/health'
 import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
+import { posIngestionRoutes } from './routes/pos-ingestion'
 import { publicPages } from './routes/public-pages'
 
 export function createApp(deps: AppDeps) {
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
     .use(merchantMembersPortal(deps))
     .use(merchantConnectionsApi(deps))
     .use(merchantConnectionsPortal(deps))
+    .use(posIngestionRoutes(deps))
   // Last, so the OpenAPI document sees every route registered above.
   app.use(apiDocs(async () => (await app.handle(new Request('http://localhost/api/openapi.json'))).json()))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))

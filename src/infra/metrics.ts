@@ -20,6 +20,14 @@ export function createMetrics() {
     jobFailures: new Counter({ name: 'job_failures_total', help: 'Failed job attempts', labelNames: ['queue', 'job', 'final'] as const, registers }),
     queueDepth: new Gauge({ name: 'queue_depth', help: 'Jobs waiting or delayed per queue', labelNames: ['queue', 'state'] as const, registers }),
     dlqSize: new Gauge({ name: 'dlq_size', help: 'Jobs in the dead-letter queue', registers }),
+    /** Receipt to processed, per provider and outcome: the "points within a second" promise. */
+    posProcessing: new Histogram({
+      name: 'pos_event_processing_seconds',
+      help: 'POS event latency from receipt to processed',
+      labelNames: ['provider', 'outcome'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300],
+      registers,
+    }),
     notifications: new Counter({ name: 'notifications_total', help: 'Notification deliveries', labelNames: ['channel', 'outcome'] as const, registers }),
     /** Every delivery attempt, ok or error: failure rate = rate(result="error") / rate(all), for alerting. */
     notificationAttempts: new Counter({ name: 'notification_attempts_total', help: 'Notification delivery attempts by result', labelNames: ['channel', 'result'] as const, registers }),

@@ -5,6 +5,7 @@ import { BaseLayout } from '../layouts/base'
 export const merchantNav = [
   { href: '/merchant/redeem', label: 'Redeem a code' },
   { href: '/merchant/members', label: 'Members' },
+  { href: '/merchant/transactions', label: 'Transactions' },
   { href: '/merchant/rules', label: 'Rules' },
 ]
 

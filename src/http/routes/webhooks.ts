@@ -1,0 +1,56 @@
+// POST /webhooks/{provider} (api-v1.md). Public: each provider's own signature is the
+// credential. The body is read once as bytes before anything parses it (a re-serialised body
+// would not verify), stored, and answered within the provider's deadline. Bad input is a 4xx
+// with the API error shape; a database outage is a 503 so the provider retries; never a 500.
+import { Elysia } from 'elysia'
+import type { AppDeps } from '../../infra/deps'
+import { log } from '../../infra/logger'
+import { isPosProvider, type PosProvider } from '../../pos'
+import { receiveWebhook } from '../../pos/ingest'
+import { AppError } from '../../shared/errors'
+
+/** What each provider sends; anything else is refused before verification. Lightspeed posts a form. */
+const CONTENT_TYPES: Record<PosProvider, string> = {
+  square: 'application/json',
+  clover: 'application/json',
+  shopify: 'application/json',
+  lightspeed: 'application/x-www-form-urlencoded',
+  toast: 'application/json',
+}
+
+export function webhookRoutes(deps: AppDeps) {
+  const max = deps.config.MAX_BODY_BYTES
+  return new Elysia({ name: 'webhooks' }).post(
+    '/webhooks/:provider',
+    async ({ params, request }) => {
+      const provider = params.provider
+      if (!isPosProvider(provider)) throw new AppError('not_found', 'There is nothing at this address')
+      const count = (outcome: string) => deps.metrics.webhooks.inc({ provider, outcome })
+      const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
+      if (type !== CONTENT_TYPES[provider]) {
+        count('unsupported_media_type')
+        throw new AppError('unsupported_media_type', `Expected ${CONTENT_TYPES[provider]}`)
+      }
+      const rawBody = new Uint8Array(await request.arrayBuffer())
+      // Content-Length was checked by the body-limit plugin; a chunked body is measured here.
+      if (rawBody.byteLength > max) {
+        count('payload_too_large')
+        throw new AppError('payload_too_large', `Request body is larger than ${max} bytes`)
+      }
+      let received: Awaited<ReturnType<typeof receiveWebhook>>
+      try {
+        received = await receiveWebhook(deps, provider, { rawBody, headers: request.headers })
+      } catch (e) {
+        count('unavailable')
+        log.error({ provider, err: { name: (e as Error).name, message: (e as Error).message } }, 'webhook could not be stored')
+        throw new AppError('unavailable', 'The event could not be stored; please retry', { retryAfter: 30 })
+      }
+      count(received.outcome)
+      if (received.outcome === 'rejected') throw new AppError('unauthorized', 'Missing or invalid webhook signature')
+      if (received.outcome === 'unreadable') throw new AppError('bad_request', 'The webhook body is not a readable event')
+      // The enqueue runs on after the answer: Redis being slow or down never delays the ack.
+      return { status: 'ok' }
+    },
+    { parse: 'none' },
+  )
+}

@@ -1,0 +1,110 @@
+// One normalised event applied inside the tenant's transaction. Each outcome is guarded by a
+// unique key: the sale row per provider transaction, the refund row per provider refund, the
+// ledger effect per reference. So repeated, concurrent or out-of-order deliveries converge.
+import type { Tx } from '../../infra/db'
+import type { CustomerLinked, PosEvent, Refund, SaleCompleted } from '../pos-event'
+import { type AwardContext, awardTransaction } from './award-transaction'
+import type { IdentitySignal } from './identity-decision'
+import { mergeSignals, normaliseSignals, resolveMember } from './resolve-identity'
+import { settleRefunds } from './settle-refunds'
+import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
+
+export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; webhookEventId: string }
+export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'ignored'
+
+export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
+  switch (event.type) {
+    case 'sale_completed':
+      return applySale(tx, ctx, event)
+    case 'refund':
+      return applyRefund(tx, ctx, event)
+    case 'customer_linked':
+      return applyCustomerLinked(tx, ctx, event)
+    case 'ignored':
+      return 'ignored'
+  }
+}
+
+async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promise<ApplyOutcome> {
+  if (sale.amounts === null) throw new Error('a sale notice reached processing without its details')
+  const { total, ...amounts } = sale.amounts
+  const signals = normaliseSignals(sale.identity)
+  const { txn, created } = await lockOrCreateTransaction(
+    tx,
+    ctx.scope,
+    {
+      provider: sale.provider,
+      providerTransactionId: sale.providerTransactionId,
+      occurredAt: new Date(sale.occurredAt),
+      currency: sale.currency,
+      totalMinor: total,
+      amounts,
+      identity: signals,
+      webhookEventId: ctx.webhookEventId,
+    },
+    ctx.now,
+  )
+  // Repeated updates of one payment: the first award stands, later deliveries are counted only.
+  if (!created && (txn.state === 'awarded' || txn.state === 'reversed')) {
+    await countDuplicate(tx, ctx.scope, txn.id, ctx.now)
+    return 'duplicate'
+  }
+  const known = created ? txn : await updateTransaction(tx, ctx.scope, txn.id, { identity: mergeSignals(txn.identity, signals), totalMinor: total, amounts, currency: sale.currency }, ctx.now)
+  return resolveAndAward(tx, ctx, known)
+}
+
+/** Resolve the row's identity and award it, or record why it cannot be awarded yet. */
+export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction): Promise<'awarded' | 'unmatched'> {
+  const resolution = await resolveMember(tx, ctx.scope, txn.provider, txn.identity, ctx.priority, ctx.now)
+  if (resolution.kind === 'unmatched') {
+    await updateTransaction(tx, ctx.scope, txn.id, { state: 'unmatched', reason: resolution.reason }, ctx.now)
+    return 'unmatched'
+  }
+  await awardTransaction(tx, ctx, txn, resolution.memberId)
+  // This sale may be what taught us who a POS customer is: earlier sales waiting for them follow.
+  if (txn.identity.providerCustomerId) await awardWaiting(tx, ctx, txn.provider, txn.identity.providerCustomerId, txn.identity, txn.id)
+  return 'awarded'
+}
+
+async function awardWaiting(tx: Tx, ctx: ApplyContext, provider: PosTransaction['provider'], customerId: string, identity: PosTransaction['identity'], exceptId: string | null): Promise<number> {
+  let awarded = 0
+  for (const waiting of await waitingForCustomer(tx, ctx.scope, provider, customerId)) {
+    if (waiting.id === exceptId || waiting.reason === 'identity_conflict') continue
+    const locked = await lockTransaction(tx, ctx.scope, waiting)
+    if (locked?.state !== 'unmatched') continue
+    const merged = await updateTransaction(tx, ctx.scope, locked.id, { identity: mergeSignals(locked.identity, identity) }, ctx.now)
+    const resolution = await resolveMember(tx, ctx.scope, provider, merged.identity, ctx.priority, ctx.now)
+    if (resolution.kind !== 'member') continue
+    await awardTransaction(tx, ctx, merged, resolution.memberId)
+    awarded++
+  }
+  return awarded
+}
+
+async function applyRefund(tx: Tx, ctx: ApplyContext, refund: Refund): Promise<ApplyOutcome> {
+  await recordRefund(
+    tx,
+    ctx.scope,
+    {
+      provider: refund.provider,
+      providerRefundId: refund.refundId,
+      providerTransactionId: refund.originalTransactionId,
+      amountMinor: refund.amount,
+      currency: refund.currency,
+      occurredAt: new Date(refund.occurredAt),
+      webhookEventId: ctx.webhookEventId,
+    },
+    ctx.now,
+  )
+  // Sale not seen yet: the refund waits in pos_refunds and is settled when the sale is awarded.
+  const txn = await lockTransaction(tx, ctx.scope, { provider: refund.provider, providerTransactionId: refund.originalTransactionId })
+  if (txn) await settleRefunds(tx, ctx, txn)
+  return 'refund_recorded'
+}
+
+/** The POS now knows this customer's phone or email: sales that were waiting for it are awarded. */
+async function applyCustomerLinked(tx: Tx, ctx: ApplyContext, event: CustomerLinked): Promise<ApplyOutcome> {
+  const signals = normaliseSignals({ ...event.identity, providerCustomerId: event.providerCustomerId })
+  const n = await awardWaiting(tx, ctx, event.provider, event.providerCustomerId, signals, null)
+  return n > 0 ? 'customer_linked' : 'ignored'
+}

@@ -1,0 +1,38 @@
+// Awards one locked POS transaction to a member: evaluate the active rules, write the ledger
+// entry (unique per transaction, so a retry or race cannot credit twice), record the outcome
+// on the row, then apply any refunds that were waiting for the sale.
+import type { Tx } from '../../infra/db'
+import type { TenantScope } from '../../infra/scope'
+import { earn } from '../../ledger'
+import { ensureWallet } from '../../members'
+import { evaluate, explain, type StoredRuleVersion } from '../../rules'
+import { settleRefunds } from './settle-refunds'
+import { type PosTransaction, updateTransaction, visitsOf } from './transactions.repo'
+
+export type AwardContext = { scope: TenantScope; rules: StoredRuleVersion; timeZone: string; now: Date }
+
+/** The ledger reference of a transaction's award; refunds reverse against it. */
+export const awardReference = (txn: Pick<PosTransaction, 'id'>) => ({ referenceType: 'pos_txn', referenceId: txn.id })
+
+export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransaction, memberId: string): Promise<PosTransaction> {
+  const { scope, rules, now } = ctx
+  const visitCount = await visitsOf(tx, scope, memberId, txn.id)
+  const evaluation = evaluate(
+    rules.ruleSet,
+    { currency: txn.currency, total: txn.totalMinor, ...txn.amounts },
+    { now: txn.occurredAt, timeZone: ctx.timeZone, stats: { visitCount } },
+  )
+  const explanation = explain(evaluation.trace)
+  if (evaluation.points > 0) {
+    const wallet = await ensureWallet(tx, scope, memberId, now)
+    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now })
+  }
+  const awarded = await updateTransaction(
+    tx,
+    scope,
+    txn.id,
+    { state: 'awarded', reason: evaluation.points > 0 ? null : 'no_points', memberId, pointsAwarded: evaluation.points, ruleVersionId: rules.id, explanation },
+    now,
+  )
+  return settleRefunds(tx, ctx, awarded)
+}

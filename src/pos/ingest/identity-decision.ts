@@ -1,0 +1,36 @@
+// Who a sale belongs to, decided purely from the signals it carried and whom each one matches.
+// Never invents identity: with no phone or email, nobody is created. Never merges: when two
+// signals name two members, the sale waits for a person to decide.
+import type { SignalMatches } from '../../members'
+
+export type IdentitySignal = 'phone' | 'email'
+export const DEFAULT_IDENTITY_PRIORITY: readonly IdentitySignal[] = ['phone', 'email']
+
+export type NormalisedSignals = { phone?: string; email?: string; providerCustomerId?: string }
+
+export type IdentityDecision =
+  | { kind: 'member'; memberId: string }
+  /** A new member from the usable signals (a phone or email nobody holds yet). */
+  | { kind: 'create' }
+  | { kind: 'unmatched'; reason: 'no_identity' | 'waiting_for_contact' }
+  /** Signals name different members; `suggested` is the one the tenant's priority prefers. */
+  | { kind: 'conflict'; suggested: string }
+
+/** The signals this tenant trusts, in its order; the POS customer id always counts. */
+export function usableSignals(signals: NormalisedSignals, priority: readonly IdentitySignal[]): NormalisedSignals {
+  const out: NormalisedSignals = {}
+  for (const s of priority) if (signals[s]) out[s] = signals[s]
+  if (signals.providerCustomerId) out.providerCustomerId = signals.providerCustomerId
+  return out
+}
+
+export function decideIdentity(signals: NormalisedSignals, matches: SignalMatches, priority: readonly IdentitySignal[]): IdentityDecision {
+  const usable = usableSignals(signals, priority)
+  // A remembered POS customer id is the strongest link: the POS itself said it is that person.
+  const ordered = [matches.pos, ...priority.filter((s) => usable[s]).map((s) => matches[s])].filter((id): id is string => !!id)
+  const distinct = [...new Set(ordered)]
+  if (distinct.length > 1) return { kind: 'conflict', suggested: distinct[0]! }
+  if (distinct.length === 1) return { kind: 'member', memberId: distinct[0]! }
+  if (usable.phone || usable.email) return { kind: 'create' }
+  return { kind: 'unmatched', reason: usable.providerCustomerId ? 'waiting_for_contact' : 'no_identity' }
+}

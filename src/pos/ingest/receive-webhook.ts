@@ -1,0 +1,94 @@
+// Receipt (architecture principle 5): verify the raw bytes, store the delivery in the inbox in
+// one INSERT, answer. Processing happens in a job. Nothing here parses money or identity, so
+// a receipt costs one small transaction and stays well inside every provider's deadline.
+import type { Config } from '../../config'
+import type { AppDeps } from '../../infra/deps'
+import { asSystem } from '../../infra/scope'
+import { newId } from '../../shared/ids'
+import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
+import type { PosProvider } from '../pos-event'
+import { posAdapters } from '../registry'
+import { enqueueEvents } from './enqueue-events'
+import { connectionFor, insertInboxRows, type NewInboxRow } from './inbox.repo'
+import { updateLastEventAt } from './touch-connection'
+
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'unknown_merchant' | 'rejected' | 'unreadable'
+export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
+
+/** Header names never stored: signatures, the static Clover code and any credential. */
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-clover-auth', 'x-square-hmacsha256-signature', 'x-shopify-hmac-sha256', 'shopify-hmac-sha256', 'x-signature', 'toast-signature'])
+
+export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  const signature = adapter.meta.signatureHeader.toLowerCase()
+  headers.forEach((value, name) => {
+    const key = name.toLowerCase()
+    if (key !== signature && !SECRET_HEADERS.has(key)) out[key] = value
+  })
+  return out
+}
+
+function secretsFor(config: Config, adapter: PosAdapter): string[] {
+  const value = (config as unknown as Record<string, unknown>)[adapter.meta.webhookSecretEnv]
+  return typeof value === 'string' ? [value] : []
+}
+
+/** Square signs the notification URL as registered, not the one we see behind a proxy. */
+const notificationUrl = (config: Config, provider: PosProvider) => (provider === 'square' && config.SQUARE_WEBHOOK_URL) || new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
+
+/**
+ * Stores verified envelopes: the door shared by webhooks and polling (issue 7). The rows are
+ * committed before this returns; `queued` settles once they are handed to the queue (or the
+ * enqueue gave up, leaving them to the sweeper), so a caller may answer without waiting on Redis.
+ */
+export async function ingestEvent(
+  deps: AppDeps,
+  provider: PosProvider,
+  envelopes: readonly WebhookEnvelope[],
+  delivery: { rawBody: string; headers: Record<string, string> },
+  source: 'webhook' | 'poll',
+): Promise<{ result: IngestResult; queued: Promise<number> }> {
+  const now = deps.clock()
+  const result: IngestResult = { stored: [], duplicates: 0, unknownMerchant: 0 }
+  await asSystem(deps.dbh.db, async (tx) => {
+    const rows: NewInboxRow[] = []
+    for (const env of envelopes) {
+      const connection = await connectionFor(tx, provider, env.externalMerchantId)
+      if (connection) await updateLastEventAt(tx, connection, now)
+      rows.push({
+        id: newId('whk', now.getTime()),
+        provider,
+        providerEventId: env.providerEventId,
+        externalMerchantId: env.externalMerchantId,
+        tenantId: connection?.tenantId ?? null,
+        eventType: env.eventType,
+        rawBody: delivery.rawBody,
+        headers: delivery.headers,
+        source,
+        // Unknown merchants are kept, not dropped (api-v1.md), and claimed when linked.
+        status: connection ? 'received' : 'unmatched_merchant',
+        receivedAt: now,
+      })
+    }
+    const inserted = await insertInboxRows(tx, rows)
+    result.duplicates = rows.length - inserted.length
+    for (const r of inserted) {
+      if (r.status === 'received') result.stored.push(r.id)
+      else result.unknownMerchant++
+    }
+  })
+  return { result, queued: enqueueEvents(deps, result.stored) }
+}
+
+/** The webhook route's whole job. Never throws for bad input: the outcome names the answer. */
+export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome; queued?: Promise<number> }> {
+  const adapter = posAdapters[provider]
+  const config = deps.config
+  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: secretsFor(config, adapter) })) return { outcome: 'rejected' }
+  const envelopes = adapter.extractEnvelopes(webhook)
+  if (!envelopes?.length) return { outcome: 'unreadable' }
+  const rawBody = new TextDecoder('utf-8', { fatal: false }).decode(webhook.rawBody)
+  const { result, queued } = await ingestEvent(deps, provider, envelopes, { rawBody, headers: storableHeaders(adapter, webhook.headers) }, 'webhook')
+  const outcome: ReceiveOutcome = result.stored.length ? 'stored' : result.unknownMerchant ? 'unknown_merchant' : 'duplicate'
+  return { outcome, queued }
+}

@@ -1,0 +1,61 @@
+// Shared set-up for ingestion tests: link a POS merchant to a tenant, wait for processing, and
+// read back what it produced (transactions, inbox rows, the member's balance) in the tenant's scope.
+import { and, eq, sql } from 'drizzle-orm'
+import type { AppDeps } from '../../../src/infra/deps'
+import { asSystem, inTenant } from '../../../src/infra/scope'
+import { ledgerEntries } from '../../../src/ledger'
+import { members, normalizeEmail, normalizePhone, wallets } from '../../../src/members'
+import { tokenCipher } from '../../../src/pos/connection/token-vault'
+import { posConnections, posTransactions, type ProviderSlug, webhookEvents } from '../../../src/pos/pos.schema'
+import { newId } from '../../../src/shared/ids'
+
+export async function linkMerchant(deps: AppDeps, tenantId: string, provider: ProviderSlug, externalMerchantId: string, accessToken?: string) {
+  const id = newId('con')
+  const accessTokenEnc = accessToken ? await (await tokenCipher(deps.config)).encrypt(accessToken) : null
+  await asSystem(deps.dbh.db, (tx) => tx.insert(posConnections).values({ id, tenantId, provider, externalMerchantId, authMode: accessToken ? 'oauth' : 'manual', accessTokenEnc }))
+  return id
+}
+
+export const transactionsOf = (deps: AppDeps, tenantId: string) => inTenant(deps.dbh.db, { tenantId }, (tx) => tx.select().from(posTransactions).where(eq(posTransactions.tenantId, tenantId)))
+
+export const inboxRows = (deps: AppDeps) => asSystem(deps.dbh.db, (tx) => tx.select().from(webhookEvents))
+
+/** The balance of the member holding this phone or email in the tenant, or null when there is none. */
+export async function balanceOf(deps: AppDeps, tenantId: string, contact: string): Promise<number | null> {
+  const phone = normalizePhone(contact)
+  const email = normalizeEmail(contact)
+  const [row] = await inTenant(deps.dbh.db, { tenantId }, (tx) =>
+    tx
+      .select({ balance: wallets.balance })
+      .from(members)
+      .innerJoin(wallets, eq(wallets.memberId, members.id))
+      .where(and(eq(members.tenantId, tenantId), email ? eq(members.email, email) : eq(members.phone, phone ?? ''))),
+  )
+  return row?.balance ?? null
+}
+
+/** Earn entries written for POS transactions, across every tenant: the storm's "effects". */
+export async function posEffects(deps: AppDeps): Promise<number> {
+  const [row] = await asSystem(deps.dbh.db, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries).where(and(eq(ledgerEntries.type, 'earn'), eq(ledgerEntries.referenceType, 'pos_txn'))))
+  return row?.n ?? 0
+}
+
+export async function waitFor<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last = await probe()
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(last)}`)
+    await Bun.sleep(50)
+    last = await probe()
+  }
+  return last
+}
+
+export const webhookSecrets = {
+  SQUARE_WEBHOOK_SIGNATURE_KEY: 'square-signature-key',
+  SQUARE_WEBHOOK_URL: 'https://hooks.salesarck.test/webhooks/square',
+  CLOVER_WEBHOOK_AUTH_CODE: 'clover-auth-code',
+  SHOPIFY_API_SECRET: 'shopify-api-secret',
+  LIGHTSPEED_CLIENT_SECRET: 'lightspeed-client-secret',
+  TOAST_WEBHOOK_SECRET: 'toast-webhook-secret',
+}

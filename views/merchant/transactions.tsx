@@ -1,0 +1,163 @@
+// Merchant POS transactions: filters and search (htmx swaps only the rows), a self-polling row
+// that brings in new sales without a reload, and on each unmatched sale a small form to name
+// its customer. Views are pure: rows arrive as plain props.
+import { BaseLayout } from '../layouts/base'
+import { merchantNav } from './redeem'
+
+export type TxnState = 'pending' | 'awarded' | 'unmatched' | 'duplicate' | 'reversed' | 'failed'
+
+export type TxnRow = {
+  id: string
+  provider: string
+  providerTransactionId: string
+  occurredAt: string
+  amount: string
+  state: TxnState
+  reasonText: string | null
+  points: number
+  pointsReversed: number
+  duplicates: number
+  contact: string | null
+  explanation: string | null
+}
+
+export type TxnFilters = { state: string; provider: string; q: string }
+
+const STATE_LABEL: Record<TxnState, string> = { pending: 'Pending', awarded: 'Awarded', unmatched: 'Unmatched', duplicate: 'Duplicate', reversed: 'Reversed', failed: 'Failed' }
+const STATE_CLASS: Record<TxnState, string> = { pending: 'badge', awarded: 'badge ok', unmatched: 'badge warn', duplicate: 'badge', reversed: 'badge', failed: 'badge err' }
+const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
+
+function AttachForm(p: { id: string; error?: string | undefined }) {
+  return (
+    <form hx-post={`/merchant/transactions/${p.id}/attach`} hx-target="closest tr" hx-swap="outerHTML" class="inline attach-form">
+      <label class="sr-only" for={`contact-${p.id}`}>
+        Customer phone or email
+      </label>
+      <input id={`contact-${p.id}`} name="contact" placeholder="Phone or email" autocomplete="off" maxlength="200" required />
+      <button class="small">Attach</button>
+      {p.error ? (
+        <p class="error small" role="alert" safe>
+          {p.error}
+        </p>
+      ) : (
+        ''
+      )}
+    </form>
+  )
+}
+
+export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
+  const r = p.row
+  return (
+    <tr id={`txn-${r.id}`} data-state={r.state}>
+      <td class="muted small">
+        <time datetime={r.occurredAt} safe>
+          {r.occurredAt.slice(0, 16).replace('T', ' ')}
+        </time>
+      </td>
+      <td>
+        <span safe>{r.provider}</span> <span class="muted small" safe>{r.providerTransactionId}</span>
+      </td>
+      <td safe>{r.amount}</td>
+      <td safe>{r.contact ?? '—'}</td>
+      <td>
+        <span class={STATE_CLASS[r.state]} safe>
+          {STATE_LABEL[r.state]}
+        </span>
+        {r.duplicates > 0 ? <span class="badge small">{`${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} suppressed`}</span> : ''}
+        {r.reasonText ? (
+          <p class="muted small" safe>
+            {r.reasonText}
+          </p>
+        ) : (
+          ''
+        )}
+        {r.state === 'unmatched' ? <AttachForm id={r.id} error={p.error} /> : ''}
+      </td>
+      <td>
+        <span class="points">{r.pointsReversed ? `${r.points} (−${r.pointsReversed})` : String(r.points)}</span>
+        {r.explanation ? (
+          <p class="muted small" safe>
+            {r.explanation}
+          </p>
+        ) : (
+          ''
+        )}
+      </td>
+    </tr>
+  )
+}
+
+/** Polls for rows newer than `since`; its response is the new rows plus the next poller. */
+export function NewRowsPoller(p: { since: string; filters: TxnFilters }) {
+  const qs = new URLSearchParams({ since: p.since, state: p.filters.state, provider: p.filters.provider, q: p.filters.q }).toString()
+  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger="every 2s" hx-swap="outerHTML"></tr>
+}
+
+export function NewRows(p: { rows: TxnRow[]; since: string; filters: TxnFilters }) {
+  return (
+    <>
+      <NewRowsPoller since={p.since} filters={p.filters} />
+      {p.rows.map((row) => (
+        <TransactionRow row={row} />
+      ))}
+    </>
+  )
+}
+
+export function TransactionRows(p: { rows: TxnRow[]; since: string; filters: TxnFilters }) {
+  return (
+    <tbody id="txn-rows">
+      <NewRows rows={p.rows} since={p.since} filters={p.filters} />
+      {p.rows.length ? (
+        ''
+      ) : (
+        <tr class="empty">
+          <td colspan="6" class="muted">
+            No transactions match.
+          </td>
+        </tr>
+      )}
+    </tbody>
+  )
+}
+
+export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; csrfToken?: string | undefined }) {
+  return (
+    <BaseLayout title="Transactions" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <h1>Transactions</h1>
+      <form class="filters inline" hx-get="/merchant/transactions" hx-trigger="input delay:300ms, change, submit" hx-target="#txn-rows" hx-swap="outerHTML">
+        <input type="search" name="q" value={p.filters.q} placeholder="Search by transaction id, phone or email" aria-label="Search transactions" />
+        <select name="state" aria-label="State">
+          <option value="">All states</option>
+          {(['awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const).map((s) => (
+            <option value={s} selected={p.filters.state === s}>
+              {STATE_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <select name="provider" aria-label="POS">
+          <option value="">All POS</option>
+          {PROVIDERS.map((v) => (
+            <option value={v} selected={p.filters.provider === v} safe>
+              {v}
+            </option>
+          ))}
+        </select>
+      </form>
+      <table class="transactions">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Sale</th>
+            <th>Amount</th>
+            <th>Customer</th>
+            <th>State</th>
+            <th>Points</th>
+          </tr>
+        </thead>
+        <TransactionRows rows={p.rows} since={p.since} filters={p.filters} />
+      </table>
+    </BaseLayout>
+  )
+}
