@@ -5,6 +5,7 @@ import { asSystem } from '../../src/infra/scope'
 import type { AppDeps } from '../../src/infra/deps'
 import { redemptions } from '../../src/ledger/ledger.schema'
 import { members, wallets } from '../../src/members/members.schema'
+import { posConnections } from '../../src/pos/pos.schema'
 import { createBacktestRun } from '../../src/rules/backtest-progress'
 import { newId } from '../../src/shared/ids'
 import { makeCast, makeTenant } from '../helpers/identities'
@@ -22,6 +23,8 @@ export type ForeignIds = {
   consumerEmail: string
   /** A back-test run of B's, in Redis. */
   backtestId: string
+  /** B's POS connection (Square). */
+  connectionId: string
 }
 
 export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
@@ -33,17 +36,19 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
   const redemptionCode = 'BBBBCCCCDD'
   const consumerPhone = '+15550109999'
   const consumerEmail = 'foreign.consumer@b.test'
+  const connectionId = newId('con')
   await asSystem(deps.dbh.db, async (tx) => {
     await tx.insert(members).values({ id: memberId, tenantId: t.id, userId: cast.users.consumer.id, phone: consumerPhone, email: consumerEmail })
     await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
     await tx.insert(redemptions).values({ id: redemptionId, tenantId: t.id, walletId, code: redemptionCode, points: 100, expiresAt: new Date(Date.now() + 3600_000) })
+    await tx.insert(posConnections).values({ id: connectionId, tenantId: t.id, provider: 'square', externalMerchantId: 'FOREIGNSQMERCHANT', authMode: 'oauth' })
   })
   const backtestId = newId('bkt')
   await createBacktestRun(deps.redis, { id: backtestId, tenantId: t.id, baseVersion: 1 })
-  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail, backtestId }
+  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail, backtestId, connectionId }
 }
 
 /** Strings that must never appear in a response to tenant A (ids and identifying values of B). */
 export function foreignMarkers(f: ForeignIds): string[] {
-  return [f.tenantId, f.tenantSlug, f.tenantName, f.memberId, f.walletId, f.redemptionId, f.redemptionCode, f.consumerPhone, f.consumerEmail, f.backtestId]
+  return [f.tenantId, f.tenantSlug, f.tenantName, f.memberId, f.walletId, f.redemptionId, f.redemptionCode, f.consumerPhone, f.consumerEmail, f.backtestId, f.connectionId, 'FOREIGNSQMERCHANT']
 }

@@ -110,4 +110,13 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /merchant/rules/publish': { roles: ['owner'], form: true, body: () => ({ 'spend.points': '3', 'spend.per': '1.00' }) },
   'GET /merchant/members': { roles: merchant },
   'GET /merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
+  // POS connections (issue 7)
+  'GET /api/v1/merchant/connections': { roles: merchant },
+  'GET /api/v1/merchant/connections/:provider/connect': { roles: ['owner'], params: { provider: () => 'square' } },
+  'GET /oauth/:provider/callback': { roles: ['owner'], params: { provider: () => 'square' }, query: () => ({ state: 'A'.repeat(43), code: 'probe' }) },
+  'GET /merchant/connections': { roles: merchant },
+  'GET /merchant/connections/badge': { roles: merchant },
+  'GET /merchant/connections/toast': { roles: ['owner'] },
+  'POST /merchant/connections/toast': { roles: ['owner'], form: true, body: () => ({ restaurant_guid: 'not-a-guid' }) },
+  'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
 }

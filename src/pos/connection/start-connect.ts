@@ -18,7 +18,8 @@ export async function startConnect(deps: AppDeps, actor: ConnectActor, provider:
   const shop = provider === 'shopify' ? parseShopDomain(input.shop) : null
   if (provider === 'shopify' && shop === null) throw new AppError('validation_failed', 'Enter your Shopify shop domain (name.myshopify.com)', { fields: { shop: 'must look like name.myshopify.com' } })
   const s = providerSettings(deps.config, provider, shop ? { shop } : {})
-  if (!s.clientId) throw new AppError('unavailable', `${provider} connections are not configured on this server`)
+  // Not configured here = the feature does not exist on this deployment (404), not an outage.
+  if (!s.clientId) throw new AppError('not_found', `${provider} connections are not available on this server`)
   const origin = p.authorizeOrigin(s.origin)
   if (!origin.ok) throw new AppError('bad_request', origin.error.reason)
   const state = createOAuthState(crypto.getRandomValues(new Uint8Array(32)))
