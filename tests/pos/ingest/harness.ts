@@ -59,3 +59,54 @@ export const webhookSecrets = {
   LIGHTSPEED_CLIENT_SECRET: 'lightspeed-client-secret',
   TOAST_WEBHOOK_SECRET: 'toast-webhook-secret',
 }
+
+/** A Square payment.updated delivery, COMPLETED, in the fixture's shape. */
+export function squarePayment(p: { merchantId: string; eventId: string; paymentId: string; total: number; email?: string; customerId?: string }) {
+  return JSON.stringify({
+    merchant_id: p.merchantId,
+    type: 'payment.updated',
+    event_id: p.eventId,
+    created_at: '2026-06-02T17:41:09Z',
+    data: {
+      type: 'payment',
+      id: p.paymentId,
+      object: {
+        payment: {
+          id: p.paymentId,
+          created_at: '2026-06-02T17:41:05Z',
+          amount_money: { amount: p.total, currency: 'USD' },
+          total_money: { amount: p.total, currency: 'USD' },
+          status: 'COMPLETED',
+          ...(p.email && { buyer_email_address: p.email }),
+          ...(p.customerId && { customer_id: p.customerId }),
+        },
+      },
+    },
+  })
+}
+
+export function squareRefund(p: { merchantId: string; eventId: string; refundId: string; paymentId: string; amount: number }) {
+  return JSON.stringify({
+    merchant_id: p.merchantId,
+    type: 'refund.updated',
+    event_id: p.eventId,
+    created_at: '2026-06-03T09:00:02Z',
+    data: {
+      type: 'refund',
+      id: p.refundId,
+      object: {
+        refund: { id: p.refundId, status: 'COMPLETED', amount_money: { amount: p.amount, currency: 'USD' }, payment_id: p.paymentId, created_at: '2026-06-03T09:00:00Z', updated_at: '2026-06-03T09:00:01Z' },
+      },
+    },
+  })
+}
+
+export function squareCustomer(p: { merchantId: string; eventId: string; customerId: string; phone?: string; email?: string }) {
+  return JSON.stringify({
+    merchant_id: p.merchantId,
+    type: 'customer.updated',
+    event_id: p.eventId,
+    created_at: '2026-06-03T09:00:02Z',
+    data: { type: 'customer', id: p.customerId, object: { customer: { id: p.customerId, ...(p.phone && { phone_number: p.phone }), ...(p.email && { email_address: p.email }) } } },
+  })
+}
