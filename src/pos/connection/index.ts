@@ -4,7 +4,6 @@
 export { completeConnect } from './complete-connect'
 export { connectToast } from './connect-toast'
 export { disconnectConnection, MERCHANT_DISCONNECT_REASON } from './disconnect-connection'
-export { PROCESS_POS_EVENT_JOB } from './feed-inbox'
 export { listMerchantConnections, type MerchantConnection } from './list-merchant-connections'
 export { pollConnection, type PollOutcome } from './poll-connection'
 export { enqueueDuePolls, POLL_CONNECTION_JOB } from './poll-due-connections'

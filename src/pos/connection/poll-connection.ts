@@ -47,7 +47,7 @@ export async function pollConnection(deps: AppDeps, connectionId: string, opts: 
       return finishWithError(deps, c, out, page.error, mark)
     }
     out.pages++
-    const fed = await feedInbox(deps, c, page.value.sales, deps.clock())
+    const fed = await feedInbox(deps, c, page.value.sales)
     out.inserted.push(...fed.inserted)
     pageToken = page.value.nextPage
     finished = pageToken === null

@@ -48,7 +48,7 @@ async function reconcileConnection(deps: AppDeps, c: Connection, fetchFn: FetchL
       : []
     const have = new Set(ingested.map((r) => r.id))
     const missing = ids.filter((id) => !have.has(id))
-    await feedInbox(deps, c, listed.sales.filter((s) => missing.includes(s.transactionId)), windowEnd)
+    await feedInbox(deps, c, listed.sales.filter((s) => missing.includes(s.transactionId)))
     report = { ...base, posCount: ids.length, ingestedCount: have.size, missing, outcome: missing.length ? 'repaired' : 'clean', error: null }
   }
   await asSystem(deps.dbh.db, (tx) => tx.insert(posReconciliationReports).values(report))
