@@ -75,6 +75,24 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/reconciliation-runs/:runId/findings': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
+  'POST /api/v1/admin/tenants/:id/connections': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ provider: 'square', external_merchant_id: 'M-foreign' }) },
+  // Admin console (portal)
+  'GET /admin/people': { roles: ['admin'], platform: true },
+  'POST /admin/people/search': { roles: ['admin'], platform: true, form: true, body: (f) => ({ q: f.consumerPhone }) },
+  'POST /admin/wallets/:walletId/adjustments': {
+    roles: ['admin'],
+    platform: true,
+    form: true,
+    params: { walletId: (f) => f.walletId },
+    body: () => ({ points: '1', reason: 'probe', request_key: crypto.randomUUID() }),
+  },
+  'GET /admin/audit': { roles: ['admin'], platform: true },
+  'GET /admin/reconciliation': { roles: ['admin'], platform: true },
+  'POST /admin/reconciliation/runs': { roles: ['admin'], platform: true, form: true },
+  'GET /admin/reconciliation/jobs/:jobId': { roles: ['admin'], platform: true, params: { jobId: () => 'reconcile-manual-0' } },
+  'GET /admin/reconciliation/runs/:runId': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
+  'GET /admin/webhook-events': { roles: ['admin'], platform: true },
+  'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: () => 'whk_none' }, body: () => ({ reason: 'probe' }) },
   // Consumer
   'GET /api/v1/consumer/wallets': { roles: anyone },
   'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },
@@ -119,4 +137,12 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /merchant/connections/toast': { roles: ['owner'] },
   'POST /merchant/connections/toast': { roles: ['owner'], form: true, body: () => ({ restaurant_guid: 'not-a-guid' }) },
   'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
+  // POS ingestion (issue 6)
+  'POST /webhooks/:provider': { public: 'POS webhooks: each provider signature-authenticates its own deliveries' },
+  'POST /api/v1/admin/tenants/:id/connections': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ provider: 'square', external_merchant_id: `PROBE${crypto.randomUUID().slice(0, 6)}` }) },
+  'POST /api/v1/admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
+  'GET /api/v1/merchant/transactions': { roles: merchant },
+  'GET /merchant/transactions': { roles: merchant },
+  'GET /merchant/transactions/new': { roles: merchant },
+  'POST /merchant/transactions/:id/attach': { roles: merchant, form: true, params: { id: (f) => f.transactionId }, body: () => ({ contact: '+15555550100' }) },
 }
