@@ -1,6 +1,6 @@
 // The one way admin actions are recorded: actor, action, target, before, after, reason.
 // Always written in the same transaction as the change it describes, so neither exists alone.
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, lt, or } from 'drizzle-orm'
 import type { DbOrTx } from '../infra/db'
 import { logContext } from '../infra/logger'
 import { newId } from '../shared/ids'
@@ -38,8 +38,17 @@ export async function recordAudit(tx: DbOrTx, e: AuditInput): Promise<AuditEvent
   return row!
 }
 
-export async function listAudit(db: DbOrTx, opts: { limit?: number; before?: Date; targetId?: string } = {}): Promise<AuditEvent[]> {
-  const conds = [opts.before ? lt(auditEvents.createdAt, opts.before) : undefined, opts.targetId ? eq(auditEvents.targetId, opts.targetId) : undefined]
+/**
+ * Newest first. `before` pages by time; with `beforeId` (the last row seen) it pages by
+ * (time, id), so rows written in one transaction with the same time are never skipped.
+ */
+export async function listAudit(db: DbOrTx, opts: { limit?: number; before?: Date; beforeId?: string; targetId?: string; action?: string } = {}): Promise<AuditEvent[]> {
+  const page = opts.before
+    ? opts.beforeId
+      ? or(lt(auditEvents.createdAt, opts.before), and(eq(auditEvents.createdAt, opts.before), lt(auditEvents.id, opts.beforeId)))
+      : lt(auditEvents.createdAt, opts.before)
+    : undefined
+  const conds = [page, opts.targetId ? eq(auditEvents.targetId, opts.targetId) : undefined, opts.action ? eq(auditEvents.action, opts.action) : undefined]
   return db
     .select()
     .from(auditEvents)
