@@ -29,6 +29,7 @@ import { apiDocs } from './routes/api-docs'
 import { assetRoutes } from './routes/assets'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
+import { adminConsolePortal } from './routes/portal/admin-console'
 import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps) {
     .use(signInPortal(deps))
     .use(tenantSwitchPortal(deps))
     .use(adminTenantsPortal(deps))
+    .use(adminConsolePortal(deps))
     .use(consumerApi(deps))
     .use(merchantMembersApi(deps))
     .use(merchantRedemptionsApi(deps))

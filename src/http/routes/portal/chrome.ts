@@ -8,7 +8,15 @@ import type { Chrome } from '../../../../views/auth/account'
 export async function portalChrome(db: Db, actor: Actor, csrfToken: string, current: string): Promise<Chrome> {
   const ms = await membershipsOf(db, actor.userId)
   const nav = [{ href: '/account', label: 'Account' }]
-  if (actor.isAdmin) nav.push({ href: '/admin/tenants', label: 'Tenants' })
+  if (actor.isAdmin) {
+    nav.push(
+      { href: '/admin/tenants', label: 'Tenants' },
+      { href: '/admin/people', label: 'People' },
+      { href: '/admin/audit', label: 'Audit log' },
+      { href: '/admin/reconciliation', label: 'Reconciliation' },
+      { href: '/admin/webhook-events', label: 'Webhooks' },
+    )
+  }
   return {
     csrfToken,
     userLabel: actor.email ?? actor.phone ?? 'Signed in',

@@ -1,0 +1,83 @@
+// Admin console: ledger reconciliation. "Run now" enqueues exactly what
+// POST /api/v1/admin/reconciliation-runs enqueues (same job, same per-minute job id, so a double
+// click runs once); progress is read from that job, and its return value names the run.
+// POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import { AdminReconciliationPage, AdminRunPage, type RunProgress, type RunRow, ProgressView } from '../../../../views/admin/reconciliation'
+import type { AppDeps } from '../../../infra/deps'
+import { findingsOf, listRuns } from '../../../ledger'
+import { notFound } from '../../../shared/errors'
+import { authPlugin } from '../../plugins/auth'
+import { csrfProtection } from '../../plugins/csrf'
+import { portalChrome } from './chrome'
+
+type Run = Awaited<ReturnType<typeof listRuns>>[number]
+
+const runRow = (r: Run): RunRow => ({
+  id: r.id,
+  trigger: r.trigger,
+  walletsChecked: r.walletsChecked,
+  findings: r.findingsCount,
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+})
+
+/** The job's return value (jobs/reconcile-ledger.ts). */
+const jobResult = z.object({ runId: z.string(), walletsChecked: z.number(), findings: z.number() })
+
+/** A run page looks among this many recent runs (about three months of nightly runs). */
+const RECENT_RUNS = 100
+
+export function adminReconciliationPortal(deps: AppDeps) {
+  const db = deps.dbh.db
+
+  async function progressOf(jobId: string): Promise<RunProgress> {
+    const job = await deps.queues.get('maintenance').getJob(jobId)
+    if (!job) return { jobId, state: 'gone' }
+    const state = await job.getState()
+    if (state === 'completed') {
+      const result = jobResult.safeParse(job.returnvalue)
+      return result.success ? { jobId, state: 'finished', ...result.data } : { jobId, state: 'gone' }
+    }
+    if (state === 'failed') return { jobId, state: 'failed' }
+    if (state === 'active') return { jobId, state: 'running' }
+    return { jobId, state: job.attemptsMade > 0 ? 'retrying' : 'queued' }
+  }
+
+  return new Elysia({ name: 'portal-admin-reconciliation' })
+    .use(authPlugin(deps))
+    .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
+    .get(
+      '/admin/reconciliation',
+      async ({ actor, csrfToken }) =>
+        AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress: null }),
+      { auth: 'admin' },
+    )
+    .post(
+      '/admin/reconciliation/runs',
+      async ({ actor, csrfToken, request, set }) => {
+        const jobId = `reconcile-manual-${Math.floor(deps.clock().getTime() / 60_000)}`
+        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual' }, { jobId })
+        const progress = await progressOf(jobId)
+        set.status = 202
+        if (request.headers.get('hx-request') === 'true') return ProgressView({ progress })
+        return AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress })
+      },
+      { auth: 'admin' },
+    )
+    .get('/admin/reconciliation/jobs/:jobId', async ({ params }) => ProgressView({ progress: await progressOf(params.jobId) }), {
+      auth: 'admin',
+      params: z.object({ jobId: z.string().regex(/^reconcile-manual-\d{1,12}$/) }),
+    })
+    .get(
+      '/admin/reconciliation/runs/:runId',
+      async ({ actor, csrfToken, params }) => {
+        const run = (await listRuns(db, RECENT_RUNS)).find((r) => r.id === params.runId)
+        if (!run) throw notFound('Reconciliation run')
+        const findings = await findingsOf(db, run.id)
+        return AdminRunPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), run: runRow(run), findings })
+      },
+      { auth: 'admin' },
+    )
+}

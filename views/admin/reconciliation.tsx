@@ -1,0 +1,178 @@
+// Admin: ledger reconciliation runs and their findings, and "Run now". A manual run goes
+// through the queue; its progress fragment polls itself every 2 s and stops (no hx-trigger in
+// the answer) once the job has finished or failed.
+import { type Chrome, PortalLayout } from '../auth/account'
+
+export type RunRow = { id: string; trigger: string; walletsChecked: number; findings: number; startedAt: string; finishedAt: string | null }
+export type FindingRow = { kind: string; tenantId: string; walletId: string; expected: number; actual: number; difference: number; entryId: string | null; healed: boolean }
+
+/** Where a queued manual run is: waiting for a worker, running, finished (with its run) or failed. */
+export type RunProgress = { jobId: string; state: 'queued' | 'running' | 'retrying' | 'failed' | 'gone' } | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
+
+const when = (iso: string) => iso.slice(0, 19).replace('T', ' ')
+
+const PROGRESS_TEXT = {
+  queued: 'Queued: waiting for a worker…',
+  running: 'Running: checking every wallet against its ledger…',
+  retrying: 'The last attempt failed; it will be retried shortly…',
+  failed: 'The run failed after its retries. The worker logs have the cause.',
+  gone: 'This run is no longer in the queue. Its result, if any, is in the list below.',
+} as const
+
+export function ProgressView(p: { progress: RunProgress }) {
+  const g = p.progress
+  const live = g.state === 'queued' || g.state === 'running' || g.state === 'retrying'
+  const poll = live ? { 'hx-get': `/admin/reconciliation/jobs/${encodeURIComponent(g.jobId)}`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' } : {}
+  return (
+    <div id="recon-progress" data-state={g.state} role="status" {...poll}>
+      {g.state === 'finished' ? (
+        <p class="alert alert-ok">
+          Finished: <span safe>{`${g.walletsChecked} wallets checked, ${g.findings} finding${g.findings === 1 ? '' : 's'}.`}</span>{' '}
+          <a href={`/admin/reconciliation/runs/${encodeURIComponent(g.runId)}`}>See the run</a>
+        </p>
+      ) : (
+        <p class={g.state === 'failed' ? 'alert alert-error' : 'muted'}>
+          {PROGRESS_TEXT[g.state]}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function RunNow() {
+  return (
+    <form method="post" action="/admin/reconciliation/runs" hx-post="/admin/reconciliation/runs" hx-target="#recon-progress" hx-swap="outerHTML" class="inline">
+      <button type="submit" id="run-now">
+        Run now
+      </button>
+    </form>
+  )
+}
+
+export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null }) {
+  return (
+    <PortalLayout title="Reconciliation" chrome={p.chrome}>
+      <h1>Ledger reconciliation</h1>
+      <section class="card">
+        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
+        <RunNow />
+        {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
+      </section>
+      <table class="runs">
+        <thead>
+          <tr>
+            <th>Started</th>
+            <th>Trigger</th>
+            <th class="num">Wallets checked</th>
+            <th class="num">Findings</th>
+            <th>Finished</th>
+          </tr>
+        </thead>
+        <tbody id="run-rows">
+          {p.runs.map((r) => (
+            <tr id={`run-${r.id}`}>
+              <td>
+                <a href={`/admin/reconciliation/runs/${encodeURIComponent(r.id)}`}>
+                  <time datetime={r.startedAt} safe>
+                    {when(r.startedAt)}
+                  </time>
+                </a>
+              </td>
+              <td safe>{r.trigger}</td>
+              <td class="num">{r.walletsChecked}</td>
+              <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
+              <td>
+                {r.finishedAt ? (
+                  <time datetime={r.finishedAt} safe>
+                    {when(r.finishedAt)}
+                  </time>
+                ) : (
+                  'running'
+                )}
+              </td>
+            </tr>
+          ))}
+          {p.runs.length ? (
+            ''
+          ) : (
+            <tr class="empty">
+              <td colspan="5" class="muted">
+                No runs yet.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </PortalLayout>
+  )
+}
+
+export function AdminRunPage(p: { chrome: Chrome; run: RunRow; findings: FindingRow[] }) {
+  const r = p.run
+  return (
+    <PortalLayout title="Reconciliation run" chrome={p.chrome}>
+      <p>
+        <a href="/admin/reconciliation">← All runs</a>
+      </p>
+      <h1>
+        Run <code safe>{r.id}</code>
+      </h1>
+      <p class="muted" safe>
+        {`${r.trigger}, started ${when(r.startedAt)}, ${r.finishedAt ? `finished ${when(r.finishedAt)}` : 'still running'}; ${r.walletsChecked} wallets checked.`}
+      </p>
+      <table class="findings">
+        <thead>
+          <tr>
+            <th>Kind</th>
+            <th>Wallet</th>
+            <th class="num">Expected</th>
+            <th class="num">Actual</th>
+            <th class="num">Difference</th>
+            <th>Entry</th>
+            <th>Healed</th>
+          </tr>
+        </thead>
+        <tbody id="finding-rows">
+          {p.findings.map((f) => (
+            <tr>
+              <td>
+                <span class="badge warn" safe>
+                  {f.kind}
+                </span>
+              </td>
+              <td>
+                <a href={`/admin/audit?target_id=${encodeURIComponent(f.walletId)}`}>
+                  <code class="small" safe>
+                    {f.walletId}
+                  </code>
+                </a>
+                <br />
+                <code class="small muted" safe>
+                  {f.tenantId}
+                </code>
+              </td>
+              <td class="num">{f.expected}</td>
+              <td class="num">{f.actual}</td>
+              <td class="num">{f.difference}</td>
+              <td>
+                <code class="small" safe>
+                  {f.entryId ?? '—'}
+                </code>
+              </td>
+              <td>{f.healed ? <span class="badge ok">healed</span> : <span class="badge">for a person</span>}</td>
+            </tr>
+          ))}
+          {p.findings.length ? (
+            ''
+          ) : (
+            <tr class="empty">
+              <td colspan="7" class="muted">
+                No findings: every wallet agreed with its ledger.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </PortalLayout>
+  )
+}
