@@ -75,7 +75,6 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/reconciliation-runs': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/reconciliation-runs/:runId/findings': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
-  'POST /api/v1/admin/tenants/:id/connections': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ provider: 'square', external_merchant_id: 'M-foreign' }) },
   // Admin console (portal)
   'GET /admin/people': { roles: ['admin'], platform: true },
   'POST /admin/people/search': { roles: ['admin'], platform: true, form: true, body: (f) => ({ q: f.consumerPhone }) },
@@ -92,7 +91,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /admin/reconciliation/jobs/:jobId': { roles: ['admin'], platform: true, params: { jobId: () => 'reconcile-manual-0' } },
   'GET /admin/reconciliation/runs/:runId': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
   'GET /admin/webhook-events': { roles: ['admin'], platform: true },
-  'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: () => 'whk_none' }, body: () => ({ reason: 'probe' }) },
+  'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
   // Consumer
   'GET /api/v1/consumer/wallets': { roles: anyone },
   'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },
