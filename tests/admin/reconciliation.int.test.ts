@@ -1,0 +1,70 @@
+// Admin console, reconciliation: only admins; "Run now" queues the API's job and answers with a
+// fragment that polls itself every 2 s; once a worker has finished the run, the fragment stops
+// polling and links to the run, whose findings (here a healed balance drift) are listed.
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { eq } from 'drizzle-orm'
+import { startWorkers, type WorkerRuntime } from '../../jobs/worker'
+import { asSystem } from '../../src/infra/scope'
+import { wallets } from '../../src/members'
+import { useTestApp } from '../helpers/app'
+import { makeCast } from '../helpers/identities'
+import { seedWallet } from '../helpers/ledger'
+import { portal, refusedToNonAdmins } from './portal'
+
+const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
+let cast: Awaited<ReturnType<typeof makeCast>>
+let workers: WorkerRuntime | undefined
+let walletId: string
+
+beforeAll(async () => {
+  cast = await makeCast(getApp().deps)
+  const db = getApp().deps.dbh.db
+  walletId = (await seedWallet(db, cast.tenant.id, { points: 40 })).wallet.id
+  // Drift the projection behind the ledger's back, for the run to find and heal.
+  await asSystem(db, (tx) => tx.update(wallets).set({ balance: 45 }).where(eq(wallets.id, walletId)))
+})
+
+afterAll(async () => {
+  await workers?.close()
+})
+
+describe('admin console: reconciliation', () => {
+  test('consumers and merchants get 403', async () => {
+    const calls = [{ path: '/admin/reconciliation' }, { path: '/admin/reconciliation/runs', form: {} }, { path: '/admin/reconciliation/jobs/reconcile-manual-1' }, { path: '/admin/reconciliation/runs/rec_none' }]
+    expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
+    expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
+  })
+
+  test('run now → polling progress → finished run with its findings', async () => {
+    const started = await portal(getApp(), cast.admin, '/admin/reconciliation/runs', { htmx: true, form: {} })
+    expect(started.status).toBe(202)
+    expect(started.text).toContain('data-state="queued"')
+    expect(started.text).toContain('hx-trigger="every 2s"')
+    const poll = /hx-get="(\/admin\/reconciliation\/jobs\/reconcile-manual-\d+)"/.exec(started.text)?.[1]
+    expect(poll).toBeDefined()
+
+    workers = await startWorkers(getApp().deps)
+    let fragment = ''
+    for (let i = 0; i < 100; i++) {
+      fragment = (await portal(getApp(), cast.admin, poll!, { htmx: true })).text
+      if (fragment.includes('data-state="finished"')) break
+      await Bun.sleep(100)
+    }
+    expect(fragment).toContain('data-state="finished"')
+    expect(fragment).not.toContain('hx-trigger')
+    expect(fragment).toContain('1 finding.')
+    const runLink = /href="(\/admin\/reconciliation\/runs\/rec_[0-9a-z]+)"/.exec(fragment)?.[1]
+
+    const run = await portal(getApp(), cast.admin, runLink!)
+    expect(run.status).toBe(200)
+    expect(run.text).toContain('projection_mismatch')
+    expect(run.text).toContain(walletId)
+    expect(run.text).toContain('healed')
+    const list = await portal(getApp(), cast.admin, '/admin/reconciliation')
+    expect(list.text).toContain(runLink!)
+  }, 30_000)
+
+  test('an unknown run is a 404', async () => {
+    expect((await portal(getApp(), cast.admin, '/admin/reconciliation/runs/rec_nothing')).status).toBe(404)
+  })
+})
