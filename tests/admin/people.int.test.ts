@@ -6,7 +6,7 @@ import { listAudit } from '../../src/audit'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
-import { portal, refusedToNonAdmins } from './portal'
+import { type PortalCall, portal, refusedToNonAdmins } from './portal'
 
 const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
 let cast: Awaited<ReturnType<typeof makeCast>>
@@ -24,7 +24,7 @@ const adjust = (form: Record<string, string>) =>
 
 describe('admin console: people', () => {
   test('consumers and merchants get 403', async () => {
-    const calls = [{ path: '/admin/people' }, { path: '/admin/people/search', form: { q: phone } }, { path: `/admin/wallets/${walletId}/adjustments`, form: { points: '5', reason: 'x', request_key: crypto.randomUUID() } }]
+    const calls: PortalCall[] = [{ path: '/admin/people' }, { path: '/admin/people/search', form: { q: phone } }, { path: `/admin/wallets/${walletId}/adjustments`, form: { points: '5', reason: 'x', request_key: crypto.randomUUID() } }]
     expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
     expect((await walletSums(getApp().deps.dbh.db, walletId)).balance).toBe(100)
   })

@@ -13,8 +13,10 @@ export async function portal(app: TestApp, caller: Caller, path: string, opts: {
   return { status: res.status, text: await res.text(), headers: res.headers }
 }
 
+export type PortalCall = { path: string; form?: Record<string, string> }
+
 /** Each non-admin role of the usual cast gets 403 from every listed call. */
-export async function refusedToNonAdmins(app: TestApp, cast: { consumer: Caller; staff: Caller; owner: Caller }, calls: { path: string; form?: Record<string, string> }[]) {
+export async function refusedToNonAdmins(app: TestApp, cast: { consumer: Caller; staff: Caller; owner: Caller }, calls: PortalCall[]) {
   const seen: string[] = []
   for (const [role, caller] of Object.entries({ consumer: cast.consumer, staff: cast.staff, owner: cast.owner })) {
     for (const c of calls) seen.push(`${role} ${c.path} → ${(await portal(app, caller, c.path, c.form ? { form: c.form } : {})).status}`)
