@@ -99,7 +99,23 @@ export type Config = Readonly<
 
 export class ConfigError extends Error {}
 
-export function parseConfig(env: Record<string, string | undefined>): Config {
+/**
+ * Zero-config development: the demo admin, plain-http cookies, and the webhook secrets that
+ * `bun run demo:traffic` signs with. Only when APP_ENV is development (or unset) and only for
+ * variables that are not set; never in test or production.
+ */
+const DEVELOPMENT_DEFAULTS: Record<string, string> = {
+  ADMIN_EMAILS: 'admin@demo.salesarck.dev',
+  COOKIE_SECURE: 'false',
+  SQUARE_WEBHOOK_SIGNATURE_KEY: 'square-signature-key',
+  CLOVER_WEBHOOK_AUTH_CODE: 'clover-auth-code',
+  SHOPIFY_API_SECRET: 'shopify-api-secret',
+  LIGHTSPEED_CLIENT_SECRET: 'lightspeed-client-secret',
+  TOAST_WEBHOOK_SECRET: 'toast-webhook-secret',
+}
+
+export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
+  const env = (rawEnv.APP_ENV ?? 'development') === 'development' ? { ...DEVELOPMENT_DEFAULTS, ...rawEnv } : rawEnv
   const parsed = schema.safeParse(env)
   if (!parsed.success) {
     // Name the variables only: values may be secrets.

@@ -8,7 +8,7 @@ import { log } from './infra/logger'
 import { installShutdown } from './infra/shutdown'
 import { createApp } from './http/app'
 import { createOpsApp } from './http/ops-app'
-import { seedDemo } from './demo/seed'
+import { DEMO, seedDemo } from './demo/seed'
 
 async function main() {
   let config: ReturnType<typeof parseConfig>
@@ -54,10 +54,12 @@ async function main() {
 function printDevBanner(base: string) {
   console.log(`
   SalesArck is running at ${base}
-  Demo sign-in (no passwords, codes appear at ${base}/dev/outbox):
-    admin     admin@demo.salesarck.dev
-    merchant  owner@brewhaus.demo  (Brewhaus Coffee)   owner@petalpress.demo  (Petal & Press)
-    consumer  +15550100001  or  ana@example.com
+  Sign in with a one-time code (no passwords); codes appear at ${base}/dev/outbox
+    admin     ${DEMO.admin}
+    merchant  ${DEMO.brewhaus.owner} (Brewhaus Coffee; staff: ${DEMO.brewhaus.staff})
+              ${DEMO.petal.owner} (Petal & Press)
+    consumer  ${DEMO.consumer.phone} or ${DEMO.consumer.email}
+  More sales: bun run demo:traffic   API: ${base}/api/docs
 `)
 }
 

@@ -1,15 +1,87 @@
 // Demo platform for `bun run dev`: seeded once, on first start, through the modules' own
-// front doors so the demo obeys every rule real data does.
+// front doors (tenant creation, manual POS linking, the webhook ingestion path, redemptions),
+// so the demo obeys every rule real data does. Deterministic: the same history every time.
+import { eq } from 'drizzle-orm'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
-import { tenants } from '../tenancy/tenancy.schema'
+import { asSystem, inTenant } from '../infra/scope'
+import { completeRedemption, issueRedemption } from '../ledger'
+import { ensureWallet, findOrCreateMemberByIdentity } from '../members'
+import { getPosAdapter } from '../pos'
+import { ingestEvent, linkMerchantManually, processInboxEvent } from '../pos/ingest'
+import { publishRules } from '../rules'
+import { createTenant, tenantInvites, tenants } from '../tenancy'
+import { type DemoCustomer, type SampleDelivery, shopifyOrder, squarePayment } from './sample-sales'
+
+const ACTOR = 'system:demo-seed'
+export const DEMO = {
+  admin: 'admin@demo.salesarck.dev',
+  brewhaus: { name: 'Brewhaus Coffee', slug: 'brewhaus', owner: 'owner@brewhaus.demo', staff: 'staff@brewhaus.demo', square: 'DEMOSQUARE01' },
+  petal: { name: 'Petal & Press', slug: 'petal-press', owner: 'owner@petalpress.demo', shopify: 'demo-shop.myshopify.com' },
+  consumer: { phone: '+15550100001', email: 'ana@example.com' },
+}
+
+const regulars: DemoCustomer[] = [
+  { email: DEMO.consumer.email, phone: DEMO.consumer.phone },
+  { email: 'ben@example.com', phone: '+15550100002' },
+  { email: 'chloe@example.com' },
+  { phone: '+15550100004', email: 'dev@example.com' },
+  {}, // a walk-in with no identity: stays unmatched until the merchant attaches one
+]
 
 export async function seedDemo(deps: AppDeps): Promise<void> {
-  const existing = await deps.dbh.db.select({ id: tenants.id }).from(tenants).limit(1)
-  if (existing.length) return
-  await deps.dbh.db.insert(tenants).values([
-    { id: 'ten_demo_brewhaus', name: 'Brewhaus Coffee', slug: 'brewhaus', currency: 'USD', timeZone: 'America/New_York' },
-    { id: 'ten_demo_petal', name: 'Petal & Press', slug: 'petal-press', currency: 'USD', timeZone: 'America/Los_Angeles' },
-  ])
-  log.info('demo data seeded')
+  const [existing] = await deps.dbh.db.select({ id: tenants.id }).from(tenants).limit(1)
+  if (existing) return
+  const now = deps.clock()
+  const brew = await createTenant(deps.dbh.db, ACTOR, { name: DEMO.brewhaus.name, slug: DEMO.brewhaus.slug, owner_email: DEMO.brewhaus.owner }, now)
+  const petal = await createTenant(deps.dbh.db, ACTOR, { name: DEMO.petal.name, slug: DEMO.petal.slug, owner_email: DEMO.petal.owner }, now)
+  await asSystem(deps.dbh.db, async (tx) => {
+    await tx.update(tenants).set({ timeZone: 'America/New_York' }).where(eq(tenants.id, brew.id))
+    await tx.update(tenants).set({ timeZone: 'America/Los_Angeles' }).where(eq(tenants.id, petal.id))
+    await tx.insert(tenantInvites).values({ id: `mem_demo_staff`, tenantId: brew.id, email: DEMO.brewhaus.staff, role: 'merchant_staff', createdAt: now })
+  })
+  await linkMerchantManually(deps, ACTOR, { tenantId: brew.id, provider: 'square', externalMerchantId: DEMO.brewhaus.square })
+  await linkMerchantManually(deps, ACTOR, { tenantId: petal.id, provider: 'shopify', externalMerchantId: DEMO.petal.shopify })
+  await publishRules(deps, { tenantId: brew.id }, { actorUserId: ACTOR, now, ruleSetInput: brewhausRules() })
+
+  const deliveries: SampleDelivery[] = []
+  for (let day = 45; day >= 1; day--) {
+    const at = new Date(now.getTime() - day * 86_400_000 + ((day * 7919) % 36_000) * 1000)
+    const c = regulars[day % regulars.length]!
+    deliveries.push(squarePayment(DEMO.brewhaus.square, `demopay${String(day).padStart(4, '0')}`, 350 + ((day * 613) % 2400), at, c))
+    if (day % 3 === 0) deliveries.push(shopifyOrder(DEMO.petal.shopify, 880000 + day, 1800 + ((day * 331) % 6000), at, regulars[(day + 1) % regulars.length]!))
+  }
+  for (const d of deliveries) await ingestAndProcess(deps, d)
+
+  // One redemption already used at the till, so the wallet shows the whole cycle.
+  const scope = { tenantId: brew.id }
+  await inTenant(deps.dbh.db, scope, async (tx) => {
+    const member = await findOrCreateMemberByIdentity(tx, scope, { email: DEMO.consumer.email, phone: DEMO.consumer.phone }, now)
+    const wallet = await ensureWallet(tx, scope, member.id, now)
+    if (wallet.balance < 20) return
+    const r = await issueRedemption(tx, scope, { walletId: wallet.id, points: 20, shopName: DEMO.brewhaus.name, now })
+    await completeRedemption(tx, scope, { code: r.code, staffUserId: ACTOR, now })
+  })
+  log.info({ sales: deliveries.length }, 'demo data seeded')
+}
+
+/** Exactly the webhook path, minus the signature check (nothing is sent over HTTP here). */
+async function ingestAndProcess(deps: AppDeps, d: SampleDelivery) {
+  const envelopes = getPosAdapter(d.provider)?.extractEnvelopes({ rawBody: d.rawBody, headers: new Headers(d.headers) })
+  if (!envelopes?.length) throw new Error(`demo ${d.provider} payload is not readable`)
+  const { result, queued } = await ingestEvent(deps, d.provider, envelopes, d, 'webhook')
+  await queued
+  for (const id of result.stored) await processInboxEvent(deps, id)
+}
+
+function brewhausRules() {
+  return {
+    schema_version: 1,
+    currency: 'USD',
+    rules: [
+      { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
+      { kind: 'campaign_multiplier', config: { name: 'Tuesday happy hour', multiplier: 2, starts_at: '2026-01-01T00:00', windows: [{ days: ['tue'], start: '15:00', end: '18:00' }] } },
+      { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 5 } },
+    ],
+  }
 }
