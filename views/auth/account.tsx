@@ -1,10 +1,11 @@
+import type { PropsWithChildren } from '@kitajs/html'
 import { BaseLayout, type Nav } from '../layouts/base'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
 export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
 
 /** Signed-in page chrome shared by portal pages: user, sign-out, nav and the switcher. */
-export function PortalLayout(p: { title: string; chrome: Chrome; children?: JSX.Element | JSX.Element[] | string }) {
+export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrome }>) {
   const c = p.chrome
   return (
     <BaseLayout
@@ -14,7 +15,7 @@ export function PortalLayout(p: { title: string; chrome: Chrome; children?: JSX.
       user={{ label: c.userLabel, signOutAction: '/signout' }}
       tenants={{ current: c.switcher.activeTenantId, options: c.switcher.options.map((o) => ({ id: o.tenantId, name: o.name })), action: '/account/tenant' }}
     >
-      {p.children ?? ''}
+      {p.children}
     </BaseLayout>
   )
 }

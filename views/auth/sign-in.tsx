@@ -1,3 +1,4 @@
+import type { Children } from '@kitajs/html'
 import { BaseLayout } from '../layouts/base'
 
 export type Audience = 'consumer' | 'merchant' | 'admin'
@@ -109,7 +110,7 @@ export function CodeStep(p: Common & { destination: string; resendAt: string; er
   )
 }
 
-export function SignInPage(p: Common & { step: JSX.Element }) {
+export function SignInPage(p: Common & { step: Children }) {
   const h = headings[p.as]
   return (
     <BaseLayout title={h.title} csrfToken={p.csrfToken}>

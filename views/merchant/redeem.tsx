@@ -32,7 +32,7 @@ export function RedeemPreview(p: PreviewView) {
     const why = p.state === 'completed' ? 'This code has already been used.' : p.state === 'cancelled' ? 'This code was cancelled.' : 'This code has expired.'
     return (
       <div class="alert alert-error" role="alert" id="redeem-preview" data-state={p.state}>
-        <strong safe>{why}</strong>
+        <strong>{why}</strong>
         <p>Do not give the reward.</p>
       </div>
     )

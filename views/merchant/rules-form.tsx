@@ -1,3 +1,4 @@
+import type { Children } from '@kitajs/html'
 // The rule editor form. Every field has a message slot (id err-…) that the server fills or
 // clears through <hx-partial> responses, so validation never re-renders what is being typed.
 import type { CampaignForm, FormErrors, RuleForm, WindowForm } from '../../src/http/routes/portal/rules-form.model'
@@ -87,7 +88,15 @@ function CampaignFields(p: { index: number; campaign: CampaignForm; errors: Form
   const c = p.campaign
   return (
     <fieldset class="campaign card">
-      <legend safe>{c.name ? `Campaign: ${c.name}` : 'New campaign'}</legend>
+      <legend>
+        {c.name ? (
+          <>
+            Campaign: <span safe>{c.name}</span>
+          </>
+        ) : (
+          'New campaign'
+        )}
+      </legend>
       <div class="grid">
         <Input name={`${prefix}.name`} label="Name customers see" value={c.name} errors={p.errors} inputmode="text" />
         <div>
@@ -210,7 +219,7 @@ export function ErrorPartials(p: { names: string[]; errors: FormErrors }) {
  * An editor action's whole answer: every message slot of the draft plus the action's result.
  * Only partials, no wrapper, so htmx leaves the requesting element's own target alone.
  */
-export function DraftAnswer(p: { names: string[]; errors: FormErrors; target: string; body: JSX.Element }) {
+export function DraftAnswer(p: { names: string[]; errors: FormErrors; target: string; body: Children }) {
   return (
     <>
       <ErrorPartials names={p.names} errors={p.errors} />

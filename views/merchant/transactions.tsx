@@ -64,7 +64,7 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         <span class={STATE_CLASS[r.state]} safe>
           {STATE_LABEL[r.state]}
         </span>
-        {r.duplicates > 0 ? <span class="badge small">{`${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} suppressed`}</span> : ''}
+        {r.duplicates > 0 ? <span class="badge small" safe>{`${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} suppressed`}</span> : ''}
         {r.reasonText ? (
           <p class="muted small" safe>
             {r.reasonText}
@@ -75,7 +75,7 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         {r.state === 'unmatched' ? <AttachForm id={r.id} error={p.error} /> : ''}
       </td>
       <td>
-        <span class="points">{r.pointsReversed ? `${r.points} (−${r.pointsReversed})` : String(r.points)}</span>
+        <span class="points" safe>{r.pointsReversed ? `${r.points} (−${r.pointsReversed})` : String(r.points)}</span>
         {r.explanation ? (
           <p class="muted small" safe>
             {r.explanation}
@@ -131,7 +131,7 @@ export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: Tx
         <select name="state" aria-label="State">
           <option value="">All states</option>
           {(['awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const).map((s) => (
-            <option value={s} selected={p.filters.state === s}>
+            <option value={s} selected={p.filters.state === s} safe>
               {STATE_LABEL[s]}
             </option>
           ))}
