@@ -7,7 +7,32 @@ import type { Chrome } from '../../../../views/auth/account'
 
 export async function portalChrome(db: Db, actor: Actor, csrfToken: string, current: string): Promise<Chrome> {
   const ms = await membershipsOf(db, actor.userId)
-  const nav = [{ href: '/account', label: 'Account' }]
+  const nav = navFor(actor)
+  return {
+    csrfToken,
+    userLabel: actor.email ?? actor.phone ?? 'Signed in',
+    nav: markCurrent(nav, current),
+    switcher: {
+      options: ms.map((m) => ({ tenantId: m.tenantId, name: m.tenantName, role: m.role, suspended: m.tenantStatus === 'suspended' })),
+      activeTenantId: actor.tenant?.id ?? null,
+    },
+  }
+}
+
+type NavItem = { href: string; label: string }
+
+/** One nav for every portal page, by what the viewer may do right now. */
+export function navFor(actor: Actor): NavItem[] {
+  const nav: NavItem[] = [{ href: '/wallets', label: 'My wallets' }]
+  if (actor.tenant && actor.tenant.status === 'active') {
+    nav.push(
+      { href: '/merchant/redeem', label: 'Redeem' },
+      { href: '/merchant/transactions', label: 'Transactions' },
+      { href: '/merchant/members', label: 'Members' },
+      { href: '/merchant/rules', label: 'Rules' },
+      { href: '/merchant/connections', label: 'POS' },
+    )
+  }
   if (actor.isAdmin) {
     nav.push(
       { href: '/admin/tenants', label: 'Tenants' },
@@ -17,13 +42,12 @@ export async function portalChrome(db: Db, actor: Actor, csrfToken: string, curr
       { href: '/admin/webhook-events', label: 'Webhooks' },
     )
   }
-  return {
-    csrfToken,
-    userLabel: actor.email ?? actor.phone ?? 'Signed in',
-    nav: nav.map((n) => ({ ...n, current: n.href === current })),
-    switcher: {
-      options: ms.map((m) => ({ tenantId: m.tenantId, name: m.tenantName, role: m.role, suspended: m.tenantStatus === 'suspended' })),
-      activeTenantId: actor.tenant?.id ?? null,
-    },
-  }
+  nav.push({ href: '/account', label: 'Account' })
+  return nav
+}
+
+/** The item whose href is the longest prefix of the current path is the current one. */
+function markCurrent(nav: NavItem[], path: string) {
+  const best = nav.filter((n) => path === n.href || path.startsWith(`${n.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]
+  return nav.map((n) => ({ ...n, current: n === best }))
 }

@@ -16,7 +16,8 @@ const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string)
 const audience = (v: unknown): Audience => (v === 'merchant' || v === 'admin' ? v : 'consumer')
 /** Only same-site paths, so a crafted link cannot bounce a fresh session to another origin. */
 const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(v) && v.length < 300 ? v : '')
-const landing = (as: Audience) => (as === 'admin' ? '/admin/tenants' : '/account')
+// Admins land on tenants, merchants on their shop (via /merchant), consumers on their wallets.
+const landing = (as: Audience) => (as === 'admin' ? '/admin/tenants' : as === 'merchant' ? '/merchant' : '/wallets')
 
 function isHtmx(request: Request) {
   return request.headers.get('hx-request') === 'true'
