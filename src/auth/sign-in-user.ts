@@ -1,8 +1,9 @@
 // What happens once a destination is proven (by our code or by Supabase): find or create the
 // user, mark the channel verified, turn waiting invitations into memberships, and pick the
-// active tenant when there is exactly one to pick.
+// active tenant when there is exactly one to pick; link the till-side members they now own.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../infra/db'
+import { linkMembersToUser } from '../members'
 import { claimInvites, membershipsOf } from '../tenancy'
 import { newId } from '../shared/ids'
 import { users } from './auth.schema'
@@ -41,6 +42,10 @@ export async function signInUser(db: Db, d: Destination, now: Date, externalAuth
     userId = again?.id ?? userId
   }
   if (d.channel === 'email') await claimInvites(db, userId, d.value, now)
+  // Points earned at the till before this person ever signed in: members with a phone or
+  // email they have now verified become theirs, and those wallets appear in their account.
+  const [fresh] = await db.select().from(users).where(eq(users.id, userId))
+  if (fresh) await linkMembersToUser(db, fresh)
   const ms = await membershipsOf(db, userId)
   return { userId, defaultTenantId: ms.length === 1 ? ms[0]!.tenantId : null }
 }
