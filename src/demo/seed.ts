@@ -44,23 +44,25 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   await linkMerchantManually(deps, ACTOR, { tenantId: petal.id, provider: 'shopify', externalMerchantId: DEMO.petal.shopify })
   await publishRules(deps, { tenantId: brew.id }, { actorUserId: ACTOR, now, ruleSetInput: brewhausRules() })
 
-  const deliveries: SampleDelivery[] = []
+  const deliveries: { at: Date; d: SampleDelivery }[] = []
   for (let day = 45; day >= 1; day--) {
     const at = new Date(now.getTime() - day * 86_400_000 + ((day * 7919) % 36_000) * 1000)
     const c = regulars[day % regulars.length]!
-    deliveries.push(squarePayment(DEMO.brewhaus.square, `demopay${String(day).padStart(4, '0')}`, 350 + ((day * 613) % 2400), at, c))
-    if (day % 3 === 0) deliveries.push(shopifyOrder(DEMO.petal.shopify, 880000 + day, 1800 + ((day * 331) % 6000), at, regulars[(day + 1) % regulars.length]!))
+    deliveries.push({ at, d: squarePayment(DEMO.brewhaus.square, `demopay${String(day).padStart(4, '0')}`, 350 + ((day * 613) % 2400), at, c) })
+    if (day % 3 === 0) deliveries.push({ at, d: shopifyOrder(DEMO.petal.shopify, 880000 + day, 1800 + ((day * 331) % 6000), at, regulars[(day + 1) % regulars.length]!) })
   }
-  for (const d of deliveries) await ingestAndProcess(deps, d)
+  // Each sale is received and credited a minute after it happened, as it would have been live.
+  for (const { at, d } of deliveries) await ingestAndProcess({ ...deps, clock: () => new Date(at.getTime() + 60_000) }, d)
 
-  // One redemption already used at the till, so the wallet shows the whole cycle.
+  // One redemption already used at the till (yesterday), so the wallet shows the whole cycle.
   const scope = { tenantId: brew.id }
+  const yesterday = new Date(now.getTime() - 86_400_000 + 3_600_000)
   await inTenant(deps.dbh.db, scope, async (tx) => {
     const member = await findOrCreateMemberByIdentity(tx, scope, { email: DEMO.consumer.email, phone: DEMO.consumer.phone }, now)
     const wallet = await ensureWallet(tx, scope, member.id, now)
     if (wallet.balance < 20) return
-    const r = await issueRedemption(tx, scope, { walletId: wallet.id, points: 20, shopName: DEMO.brewhaus.name, now })
-    await completeRedemption(tx, scope, { code: r.code, staffUserId: ACTOR, now })
+    const r = await issueRedemption(tx, scope, { walletId: wallet.id, points: 20, shopName: DEMO.brewhaus.name, now: yesterday })
+    await completeRedemption(tx, scope, { code: r.code, staffUserId: ACTOR, now: new Date(yesterday.getTime() + 120_000) })
   })
   log.info({ sales: deliveries.length }, 'demo data seeded')
 }
