@@ -86,7 +86,16 @@ export type Ignored = {
   reason: string
 }
 
-export type PosEvent = SaleCompleted | Refund | CustomerLinked | Ignored
+/**
+ * The merchant (or the provider) withdrew our access: Square `oauth.authorization.revoked`,
+ * Shopify `app/uninstalled`. The connection is marked revoked and its owner told once.
+ */
+export type AccessRevoked = EventSource & {
+  type: 'access_revoked'
+  reason: string
+}
+
+export type PosEvent = SaleCompleted | Refund | CustomerLinked | AccessRevoked | Ignored
 
 export function ignoredEvent(
   provider: PosProvider,

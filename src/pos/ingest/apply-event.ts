@@ -10,7 +10,7 @@ import { settleRefunds } from './settle-refunds'
 import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
 
 export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; webhookEventId: string }
-export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'ignored'
+export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'ignored'
 
 export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
   switch (event.type) {
@@ -20,6 +20,10 @@ export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Pr
       return applyRefund(tx, ctx, event)
     case 'customer_linked':
       return applyCustomerLinked(tx, ctx, event)
+    case 'access_revoked':
+      // Acted on before this transaction (processInboxEvent): the connection's state machine
+      // and its one email live outside any tenant transaction.
+      return 'connection_revoked'
     case 'ignored':
       return 'ignored'
   }

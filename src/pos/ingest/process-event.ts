@@ -2,6 +2,7 @@
 // details, then apply every event and mark the row in ONE tenant transaction, so a crash at
 // any point leaves either nothing or everything, and a rerun finds the work done.
 import { getActiveRules } from '../../rules'
+import { revokeConnection } from '../connection/revoke-connection'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem, inTenant } from '../../infra/scope'
 import { getTenant } from '../../tenancy'
@@ -45,6 +46,7 @@ export async function processInboxEvent(deps: AppDeps, webhookEventId: string): 
   if (!adapter.extractEnvelopes(webhook)) throw new PermanentIngestError('the stored delivery is unreadable')
   // Clover batches several envelopes in one body: this row owns only the events of its own.
   const parsed = adapter.parse(webhook, { fallbackCurrency: tenant.currency }).filter((e) => e.providerEventId === row.providerEventId)
+  for (const e of parsed) if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
   const events: PosEvent[] = []
   for (const e of parsed) {
     if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connection.id, e, tenant.currency)))

@@ -34,6 +34,7 @@ export function parseShopifyWebhook(webhook: RawWebhook): PosEvent[] {
     if (!identity.email && !identity.phone) return [ignoredEvent('shopify', 'customer has no contact details', ids)]
     return [{ ...source, type: 'customer_linked', providerCustomerId: parsed.data.id, identity }]
   }
+  if (topic === 'app/uninstalled') return [{ type: 'access_revoked', ...source, reason: 'The Shopify app was uninstalled' }]
   return [ignoredEvent('shopify', 'topic not used for loyalty', ids)]
 }
 

@@ -9,6 +9,7 @@ export const squareMeta: PosMeta = {
   apiBaseUrl: 'https://connect.squareup.com',
   // payment.* is the sale trigger: POS-app orders historically emitted no order.* webhooks.
   subscribedEvents: [
+    'oauth.authorization.revoked',
     'payment.created',
     'payment.updated',
     'refund.created',

@@ -53,6 +53,10 @@ export function parseSquareWebhook(webhook: RawWebhook): PosEvent[] {
         },
       ]
     }
+    case 'oauth.authorization.revoked': {
+      const by = (object as { revocation?: { revoker_type?: unknown } } | undefined)?.revocation?.revoker_type
+      return [{ type: 'access_revoked', ...source, reason: `Square access revoked by ${typeof by === 'string' ? by.toLowerCase() : 'the seller'}` }]
+    }
     case 'customer.created':
     case 'customer.updated': {
       const parsed = customerObject.safeParse(object)
