@@ -122,7 +122,7 @@ describe('portal sign-in (AUTH_PROVIDER=supabase)', () => {
     await sb?.stop()
   })
 
-  test('consumer signs in with a phone through Supabase, sees the account page, signs out', async () => {
+  test('consumer signs in with a phone through Supabase, lands on their wallets, signs out', async () => {
     const page = await browser.newPage()
     await page.goto(`${srv.base}/signin?as=consumer`)
     await page.fill('#destination', '+1 555 010 0042')
@@ -130,7 +130,10 @@ describe('portal sign-in (AUTH_PROVIDER=supabase)', () => {
     await page.waitForSelector('#code')
     await page.fill('#code', sb.lastCode('+15550100042')!)
     await page.click('#code-form button[type=submit]')
-    await page.waitForURL(`${srv.base}/account`)
+    // Consumers land on their wallets (none yet for this number).
+    await page.waitForURL(`${srv.base}/wallets`)
+    expect(await page.textContent('h1')).toBe('My wallets')
+    await page.goto(`${srv.base}/account`)
     expect(await page.textContent('#roles')).toContain('consumer')
     await page.click('header form button:has-text("Sign out")')
     await page.waitForURL(`${srv.base}/`)
