@@ -11,6 +11,19 @@ describe('HTTP shell', () => {
     expect(r.body.error.request_id).toBe(r.headers.get('x-request-id')!)
   })
 
+  test('bad input gets a clear 400 that names the field and never echoes what was sent', async () => {
+    const r = await getApp().json<{ error: { code: string; message: string } }>('/api/v1/auth/verify', {
+      method: 'POST',
+      body: { destination: 'leak.me@example.com', code: { not: 'a code' } },
+    })
+    expect(r.status).toBe(400)
+    expect(r.body.error.code).toBe('validation_failed')
+    expect(JSON.stringify(r.body)).not.toContain('leak.me')
+    const garbage = await getApp().json<{ error: { code: string } }>('/api/v1/auth/verify', { method: 'POST', body: '{"destination": "x@y.co", ', headers: { 'content-type': 'application/json' } })
+    expect(garbage.status).toBe(400)
+    expect(JSON.stringify(garbage.body)).not.toContain('x@y.co')
+  })
+
   test('a sane incoming X-Request-Id is kept, an insane one replaced', async () => {
     const kept = await getApp().request('/health/live', { headers: { 'x-request-id': 'edge-abc.123' } })
     expect(kept.headers.get('x-request-id')).toBe('edge-abc.123')
