@@ -44,21 +44,8 @@ export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput)
   if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new RangeError('credit points must be a positive integer')
   const balance = await moveBalance(tx, scope, input.walletId, input.points, input.now)
   if (balance === null) throw notFound('Wallet')
-  const entryId = newId('ent', input.now.getTime())
-  const entry = await insertEntry(tx, {
-    id: entryId,
-    tenantId: scope.tenantId,
-    walletId: input.walletId,
-    type: input.type,
-    points: input.points,
-    balanceAfter: balance,
-    referenceType: input.referenceType,
-    referenceId: input.referenceId,
-    ruleVersionId: input.ruleVersionId ?? null,
-    explanation: input.explanation,
-    actorUserId: input.actorUserId ?? null,
-    createdAt: input.now,
-  })
+  const entry = await insertEntry(tx, entryRow(scope, input, input.points, balance))
+  const entryId = entry.id
   const split = input.lots ?? [{ points: input.points, expiresAt: null }]
   if (split.reduce((s, l) => s + l.points, 0) !== input.points) throw new Error('lot split does not add up to the credit')
   await insertLots(
@@ -87,24 +74,29 @@ export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): 
   for (const a of allocations) {
     if (!(await drawFromLot(tx, scope, a.lotId, a.points))) throw new Error('lot has fewer points than allocated')
   }
-  const entryId = newId('ent', input.now.getTime())
-  const entry = await insertEntry(tx, {
-    id: entryId,
+  const entry = await insertEntry(tx, entryRow(scope, input, -input.points, balance))
+  const entryId = entry.id
+  await insertAllocations(
+    tx,
+    allocations.map((a) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, entryId, lotId: a.lotId, points: a.points, createdAt: input.now })),
+  )
+  return entry
+}
+
+/** The ledger row both directions write: the signed points and the balance they left. */
+function entryRow(scope: TenantScope, input: CreditInput | DebitInput, signedPoints: number, balanceAfter: number) {
+  return {
+    id: newId('ent', input.now.getTime()),
     tenantId: scope.tenantId,
     walletId: input.walletId,
     type: input.type,
-    points: -input.points,
-    balanceAfter: balance,
+    points: signedPoints,
+    balanceAfter,
     referenceType: input.referenceType,
     referenceId: input.referenceId,
     ruleVersionId: input.ruleVersionId ?? null,
     explanation: input.explanation,
     actorUserId: input.actorUserId ?? null,
     createdAt: input.now,
-  })
-  await insertAllocations(
-    tx,
-    allocations.map((a) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, entryId, lotId: a.lotId, points: a.points, createdAt: input.now })),
-  )
-  return entry
+  }
 }
