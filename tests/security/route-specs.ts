@@ -57,7 +57,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/auth/logout': { roles: anyone },
   // Me
   'GET /api/v1/me': { roles: anyone },
-  'GET /merchant': { roles: anyone },
+  'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   'GET /account': { roles: anyone },
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },

@@ -26,6 +26,7 @@ export function navFor(actor: Actor): NavItem[] {
   const nav: NavItem[] = [{ href: '/wallets', label: 'My wallets' }]
   if (actor.tenant && actor.tenant.status === 'active') {
     nav.push(
+      { href: '/merchant', label: 'Overview' },
       { href: '/merchant/redeem', label: 'Redeem' },
       { href: '/merchant/transactions', label: 'Transactions' },
       { href: '/merchant/members', label: 'Members' },
