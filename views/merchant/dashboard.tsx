@@ -70,7 +70,7 @@ export function DashboardPage(p: DashboardView) {
           <p class="big-number" id="earned-30" safe>
             {earned.toLocaleString('en-US')}
           </p>
-          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${p.redemptionsCompleted} codes used`}</p>
+          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${p.redemptionsCompleted} code${p.redemptionsCompleted === 1 ? '' : 's'} used`}</p>
         </div>
       </section>
       <section class="card">
