@@ -43,12 +43,27 @@ function limiter(deps: AppDeps, name: LimitName): RateLimiterRedis {
 }
 
 const lastOutageLog = new WeakMap<AppDeps, number>()
+const wasReady = new WeakSet<object>()
+
+/**
+ * Just after start the client is not "ready" yet: wait briefly rather than report an outage
+ * that is not one (stack-notes §5). Once it has been ready, not being ready IS an outage, and
+ * every request answers at once instead of waiting (webhooks must still ack in milliseconds).
+ */
+async function redisUsable(deps: AppDeps): Promise<void> {
+  const r = deps.redis
+  if (r.status === 'ready') {
+    wasReady.add(r)
+    return
+  }
+  if (wasReady.has(r)) throw new Error('redis is not connected')
+  await pingRedis(r, 1_000)
+  wasReady.add(r)
+}
 
 export async function consumeLimit(deps: AppDeps, name: LimitName, key: string): Promise<LimitOutcome> {
   try {
-    // Just after start (or a reconnect) the client is not "ready" yet; give it a moment rather
-    // than reporting an outage that is not one (stack-notes §5).
-    if (deps.redis.status !== 'ready') await pingRedis(deps.redis, 1_000)
+    await redisUsable(deps)
     await limiter(deps, name).consume(key)
     return { ok: true }
   } catch (e) {
