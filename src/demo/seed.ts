@@ -16,8 +16,8 @@ import { type DemoCustomer, type SampleDelivery, shopifyOrder, squarePayment } f
 const ACTOR = 'system:demo-seed'
 export const DEMO = {
   admin: 'admin@demo.salesarck.dev',
-  brewhaus: { name: 'Brewhaus Coffee', slug: 'brewhaus', owner: 'owner@brewhaus.demo', staff: 'staff@brewhaus.demo', square: 'DEMOSQUARE01' },
-  petal: { name: 'Petal & Press', slug: 'petal-press', owner: 'owner@petalpress.demo', shopify: 'demo-shop.myshopify.com' },
+  brewhaus: { name: 'Brewhaus Coffee', slug: 'brewhaus', owner: 'owner@brewhaus.demo', staff: 'staff@brewhaus.demo', square: 'DEMOSQUARE01', toast: '0cd990c9-fd74-461d-8468-de2a0919ccbb' },
+  petal: { name: 'Petal & Press', slug: 'petal-press', owner: 'owner@petalpress.demo', shopify: 'demo-shop.myshopify.com', lightspeed: 'demo-retailer-0001' },
   consumer: { phone: '+15550100001', email: 'ana@example.com' },
 }
 
@@ -42,6 +42,10 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   })
   await linkMerchantManually(deps, ACTOR, { tenantId: brew.id, provider: 'square', externalMerchantId: DEMO.brewhaus.square })
   await linkMerchantManually(deps, ACTOR, { tenantId: petal.id, provider: 'shopify', externalMerchantId: DEMO.petal.shopify })
+  // The merchant ids `bun run demo:traffic` sends for; Clover stays unlinked on purpose (its
+  // notices need an OAuth token to fetch details), so its events wait as unknown merchants.
+  await linkMerchantManually(deps, ACTOR, { tenantId: brew.id, provider: 'toast', externalMerchantId: DEMO.brewhaus.toast })
+  await linkMerchantManually(deps, ACTOR, { tenantId: petal.id, provider: 'lightspeed', externalMerchantId: DEMO.petal.lightspeed })
   await publishRules(deps, { tenantId: brew.id }, { actorUserId: ACTOR, now, ruleSetInput: brewhausRules() })
 
   const deliveries: { at: Date; d: SampleDelivery }[] = []
