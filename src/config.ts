@@ -13,6 +13,8 @@ const schema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
   APP_BASE_URL: z.string().url().optional(),
   DATABASE_URL: optional,
+  /** Where development keeps its embedded database and private Redis. */
+  DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: int(10),
   DATABASE_CONNECT_TIMEOUT_S: int(10),
   DATABASE_IDLE_TIMEOUT_S: int(30),

@@ -22,7 +22,7 @@ async function main() {
     throw e
   }
   const isDev = config.APP_ENV === 'development'
-  const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL) : null
+  const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL, config.DATA_DIR) : null
   const deps = await buildDeps(config)
 
   // Production migrates in Fly's release command; development migrates (and seeds) on start.

@@ -15,8 +15,8 @@ import { createRedis } from './redis'
 export function databaseUrl(config: Config): string {
   if (config.DATABASE_URL) return config.DATABASE_URL
   // Development without a database server: embedded PGlite (one process only, see ADR 0004).
-  mkdirSync('.data', { recursive: true })
-  return 'pglite://.data/pglite'
+  mkdirSync(config.DATA_DIR, { recursive: true })
+  return `pglite://${config.DATA_DIR}/pglite`
 }
 
 export async function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): Promise<AppDeps & { close(): Promise<void> }> {

@@ -14,7 +14,7 @@ function reachable(url: string): Promise<boolean> {
   })
 }
 
-export async function ensureDevRedis(url: string): Promise<{ stop(): void } | null> {
+export async function ensureDevRedis(url: string, dataDir: string): Promise<{ stop(): void } | null> {
   if (await reachable(url)) return null
   const bin = Bun.which('redis-server')
   if (!bin) {
@@ -24,12 +24,13 @@ export async function ensureDevRedis(url: string): Promise<{ stop(): void } | nu
     process.exit(1)
   }
   const port = Number(new URL(url).port || 6379)
-  mkdirSync('.data/redis', { recursive: true })
-  const child = Bun.spawn([bin, '--port', String(port), '--bind', '127.0.0.1', '--dir', '.data/redis', '--save', '60 1'], {
+  const dir = `${dataDir}/redis`
+  mkdirSync(dir, { recursive: true })
+  const child = Bun.spawn([bin, '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '60 1'], {
     stdout: 'ignore',
     stderr: 'inherit',
   })
   for (let i = 0; i < 50 && !(await reachable(url)); i++) await Bun.sleep(100)
-  console.log(`Started a private redis-server on port ${port} (data in .data/redis)`)
+  console.log(`Started a private redis-server on port ${port} (data in ${dir})`)
   return { stop: () => child.kill() }
 }

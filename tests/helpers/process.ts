@@ -3,7 +3,7 @@ import type { Subprocess } from 'bun'
 
 export type ServerProcess = { proc: Subprocess<'ignore', 'pipe', 'pipe'>; base: string; output(): string; exited: Promise<number> }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const proc = Bun.spawn(['bun', 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     // A private Redis namespace: queues and rate-limit counters of one server never meet another's.
@@ -18,7 +18,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   }
   void pump(proc.stdout)
   void pump(proc.stderr)
-  const deadline = Date.now() + 20_000
+  const deadline = Date.now() + (opts.startTimeoutMs ?? 20_000)
   let port: number | undefined
   while (!port && Date.now() < deadline) {
     const m = /"port":(\d+),[^\n]*"msg":"http listening"/.exec(out)
