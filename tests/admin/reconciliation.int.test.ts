@@ -6,6 +6,8 @@ import { eq } from 'drizzle-orm'
 import { startWorkers, type WorkerRuntime } from '../../jobs/worker'
 import { asSystem } from '../../src/infra/scope'
 import { wallets } from '../../src/members'
+import { posReconciliationReports } from '../../src/pos/connection/connection.schema'
+import { posConnections } from '../../src/pos/pos.schema'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet } from '../helpers/ledger'
@@ -67,4 +69,22 @@ describe('admin console: reconciliation', () => {
   test('an unknown run is a 404', async () => {
     expect((await portal(getApp(), cast.admin, '/admin/reconciliation/runs/rec_nothing')).status).toBe(404)
   })
+
+  test('the nightly POS reconciliation reports are listed with their outcome', async () => {
+    const db = getApp().deps.dbh.db
+    const [conn] = await asSystem(db, (tx) =>
+      tx.insert(posConnections).values({ id: 'con_recon_report', tenantId: cast.tenant.id, provider: 'square', externalMerchantId: 'MRECON' }).returning(),
+    )
+    const now = new Date()
+    await asSystem(db, (tx) =>
+      tx.insert(posReconciliationReports).values({ id: 'prr_1', tenantId: cast.tenant.id, connectionId: conn!.id, provider: 'square', windowStart: new Date(now.getTime() - 48 * 3600_000), windowEnd: now, posCount: 12, ingestedCount: 10, missing: ['p1', 'p2'], outcome: 'repaired' }),
+    )
+    const page = await portal(getApp(), cast.admin, '/admin/reconciliation')
+    expect(page.status).toBe(200)
+    const row = page.text.slice(page.text.indexOf('pos-reports'))
+    expect(row).toContain(cast.tenant.name)
+    expect(row).toMatch(/<td class="num">12<\/td><td class="num">10<\/td><td class="num">2<\/td>/)
+    expect(row).toContain('badge warn">repaired')
+  })
 })
+

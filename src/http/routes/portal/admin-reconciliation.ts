@@ -4,8 +4,10 @@
 // POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { AdminReconciliationPage, AdminRunPage, type RunProgress, type RunRow, ProgressView } from '../../../../views/admin/reconciliation'
+import { AdminReconciliationPage, AdminRunPage, type PosReportRow, type RunProgress, type RunRow, ProgressView } from '../../../../views/admin/reconciliation'
 import type { AppDeps } from '../../../infra/deps'
+import type { Db } from '../../../infra/db'
+import { listPosReconciliationReports } from '../../../pos/connection'
 import { findingsOf, listRuns } from '../../../ledger'
 import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
@@ -24,6 +26,10 @@ const runRow = (r: Run): RunRow => ({
 })
 
 /** The job's return value (jobs/reconcile-ledger.ts). */
+async function posReports(db: Db): Promise<PosReportRow[]> {
+  return (await listPosReconciliationReports(db)).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
+}
+
 const jobResult = z.object({ runId: z.string(), walletsChecked: z.number(), findings: z.number() })
 
 /** A run page looks among this many recent runs (about three months of nightly runs). */
@@ -51,7 +57,7 @@ export function adminReconciliationPortal(deps: AppDeps) {
     .get(
       '/admin/reconciliation',
       async ({ actor, csrfToken }) =>
-        AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress: null }),
+        AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress: null, posReports: await posReports(db) }),
       { auth: 'admin' },
     )
     .post(
@@ -62,7 +68,7 @@ export function adminReconciliationPortal(deps: AppDeps) {
         const progress = await progressOf(jobId)
         set.status = 202
         if (request.headers.get('hx-request') === 'true') return ProgressView({ progress })
-        return AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress })
+        return AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress, posReports: await posReports(db) })
       },
       { auth: 'admin' },
     )
