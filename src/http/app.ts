@@ -33,6 +33,7 @@ import { healthRoutes } from './routes/health'
 import { adminConsolePortal } from './routes/portal/admin-console'
 import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { merchantHomePortal } from './routes/portal/home'
+import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { posIngestionRoutes } from './routes/pos-ingestion'
@@ -79,6 +80,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantMembersPortal(deps))
     .use(merchantRulesPortal(deps))
     .use(merchantConnectionsPortal(deps))
+    .use(merchantSettingsPortal(deps))
     .use(adminTenantsPortal(deps))
     .use(adminConsolePortal(deps))
 }

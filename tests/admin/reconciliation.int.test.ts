@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { eq } from 'drizzle-orm'
 import { startWorkers, type WorkerRuntime } from '../../jobs/worker'
 import { asSystem } from '../../src/infra/scope'
+import { getTenant } from '../../src/tenancy'
 import { wallets } from '../../src/members'
 import { posReconciliationReports } from '../../src/pos/connection/connection.schema'
 import { posConnections } from '../../src/pos/pos.schema'
@@ -82,7 +83,7 @@ describe('admin console: reconciliation', () => {
     const page = await portal(getApp(), cast.admin, '/admin/reconciliation')
     expect(page.status).toBe(200)
     const row = page.text.slice(page.text.indexOf('pos-reports'))
-    expect(row).toContain(cast.tenant.name)
+    expect(row).toContain((await getTenant(db, cast.tenant.id))!.name)
     expect(row).toMatch(/<td class="num">12<\/td><td class="num">10<\/td><td class="num">2<\/td>/)
     expect(row).toContain('badge warn">repaired')
   })

@@ -58,6 +58,8 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Me
   'GET /api/v1/me': { roles: anyone },
   'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
+  'GET /merchant/settings': { roles: merchant },
+  'POST /merchant/settings/identity': { roles: ['owner'], form: true, body: () => ({ priority: 'email' }) },
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   'GET /account': { roles: anyone },
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },

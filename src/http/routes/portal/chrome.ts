@@ -32,6 +32,7 @@ export function navFor(actor: Actor): NavItem[] {
       { href: '/merchant/members', label: 'Members' },
       { href: '/merchant/rules', label: 'Rules' },
       { href: '/merchant/connections', label: 'POS' },
+      { href: '/merchant/settings', label: 'Settings' },
     )
   }
   if (actor.isAdmin) {
