@@ -26,7 +26,7 @@ async function main() {
   const deps = await buildDeps(config)
 
   // Production migrates in Fly's release command; development migrates (and seeds) on start.
-  if (isDev || process.env.MIGRATE_ON_START === '1') await deps.dbh.migrate()
+  if (isDev) await deps.dbh.migrate()
   if (isDev) await seedDemo(deps)
 
   // Workers serve only health and metrics on the same port, for Fly checks and scraping.
