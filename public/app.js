@@ -18,6 +18,19 @@
     const el = root.querySelector('[data-autofocus]')
     if (el) el.focus()
   }
+  // Times are rendered in UTC on the server (it cannot know the reader's zone); show each
+  // <time datetime> in the reader's own time zone, keeping the UTC text as the fallback.
+  const localFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  function localTimes(root) {
+    for (const el of root.querySelectorAll('time[datetime]')) {
+      if (el.dataset.local) continue
+      const t = Date.parse(el.getAttribute('datetime'))
+      if (Number.isNaN(t)) continue
+      el.dataset.local = '1'
+      el.title = el.getAttribute('datetime')
+      el.textContent = localFmt.format(new Date(t))
+    }
+  }
   function autosubmit(root) {
     for (const el of root.querySelectorAll('select[data-autosubmit]')) {
       if (el.dataset.bound) continue
@@ -34,7 +47,7 @@
       setTimeout(() => { el.disabled = false }, wait)
     }
   }
-  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root); enableAt(root) }
+  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root); enableAt(root); localTimes(root) }
   document.addEventListener('DOMContentLoaded', () => run(document))
   document.addEventListener('htmx:after:swap', (e) => run(e.target instanceof Element ? e.target : document))
 })()
