@@ -28,7 +28,7 @@ export { evaluate } from './evaluate'
 export { explain } from './explain'
 /** Readable list of changes between two versions. */
 export { diffRuleSets } from './diff-rule-sets'
-export { checkRedemption, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
+export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
 
 /** Schemas for boundaries that accept these shapes (preview form, stored versions). */
 export { ruleSetSchema, type RuleSet, type RuleSetInput } from './rule-set'

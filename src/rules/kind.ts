@@ -31,6 +31,8 @@ export type RedemptionPolicy = {
   maxPoints: number | null
   /** How long an unused redemption code stays valid. */
   codeTtlSeconds: number
+  /** Days after which points earned from a sale expire; null = never (the default). */
+  pointsExpireAfterDays: number | null
 }
 
 type KindBase<S extends z.ZodType> = {

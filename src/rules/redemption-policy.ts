@@ -17,7 +17,7 @@ export type RedemptionViolation = {
 export function redemptionPolicy(ruleSet: RuleSet): RedemptionPolicy {
   const limits = ruleSet.rules.find((entry) => entry.kind === 'redemption_limits')
   if (limits) return ruleKinds.redemption_limits.apply(limits.config)
-  return { minPoints: null, maxPoints: null, codeTtlSeconds: DEFAULT_CODE_TTL_SECONDS }
+  return { minPoints: null, maxPoints: null, codeTtlSeconds: DEFAULT_CODE_TTL_SECONDS, pointsExpireAfterDays: null }
 }
 
 /** ok(points) when a redemption of `points` is within the policy. */
@@ -36,4 +36,9 @@ export function checkRedemption(policy: RedemptionPolicy, points: number): Resul
     return err({ code: 'rule_violation', reason: 'above_maximum', message: `Redeem at most ${formatPoints(policy.maxPoints)}` })
   }
   return ok(points)
+}
+
+/** When points earned at `earnedAt` expire under the policy, or null when they never do. */
+export function pointsExpiry(policy: RedemptionPolicy, earnedAt: Date): Date | null {
+  return policy.pointsExpireAfterDays === null ? null : new Date(earnedAt.getTime() + policy.pointsExpireAfterDays * 86_400_000)
 }

@@ -23,7 +23,7 @@ describe('parseRuleSet', () => {
       { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false } },
       { kind: 'campaign_bonus', config: { name: 'Launch', points: 50, starts_at: '2026-01-01T00:00', ends_at: null, windows: [] } },
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 1 } },
-      { kind: 'redemption_limits', config: { min_points: null, max_points: null, code_ttl_seconds: 900 } },
+      { kind: 'redemption_limits', config: { min_points: null, max_points: null, code_ttl_seconds: 900, points_expire_after_days: null } },
     ])
   })
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test'
-import { checkRedemption, defaultRuleSet, parseRuleSet, type RuleSet, redemptionPolicy } from '../../src/rules'
+import { checkRedemption, defaultRuleSet, parseRuleSet, type RuleSet, pointsExpiry, redemptionPolicy } from '../../src/rules'
 
 function ruleSetWith(limits: Record<string, unknown>): RuleSet {
   const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [{ kind: 'redemption_limits', config: limits }] })
@@ -9,18 +9,31 @@ function ruleSetWith(limits: Record<string, unknown>): RuleSet {
 
 describe('redemptionPolicy', () => {
   test('the default rule set has no min or max and 15-minute codes', () => {
-    expect(redemptionPolicy(defaultRuleSet('USD'))).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900 })
+    expect(redemptionPolicy(defaultRuleSet('USD'))).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900, pointsExpireAfterDays: null })
   })
 
   test('a rule set without redemption limits still gets 15-minute codes', () => {
     const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [] })
     if (!parsed.ok) throw new Error('rejected')
-    expect(redemptionPolicy(parsed.value)).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900 })
+    expect(redemptionPolicy(parsed.value)).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900, pointsExpireAfterDays: null })
   })
 
   test('reads the merchant limits', () => {
     const policy = redemptionPolicy(ruleSetWith({ min_points: 100, max_points: 5000, code_ttl_seconds: 600 }))
-    expect(policy).toEqual({ minPoints: 100, maxPoints: 5000, codeTtlSeconds: 600 })
+    expect(policy).toEqual({ minPoints: 100, maxPoints: 5000, codeTtlSeconds: 600, pointsExpireAfterDays: null })
+  })
+
+  test("points expiry: off by default; when on, a sale's points expire that many days after it", () => {
+    const never = redemptionPolicy(ruleSetWith({}))
+    expect(pointsExpiry(never, new Date('2026-03-01T12:00:00Z'))).toBeNull()
+    const yearly = redemptionPolicy(ruleSetWith({ points_expire_after_days: 365 }))
+    expect(pointsExpiry(yearly, new Date('2026-03-01T12:00:00Z'))).toEqual(new Date('2027-03-01T12:00:00Z'))
+  })
+
+  test('points expiry shorter than 30 days is refused on its field', () => {
+    const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [{ kind: 'redemption_limits', config: { points_expire_after_days: 7 } }] })
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) expect(parsed.error.fields['rules.0.config.points_expire_after_days']).toContain('at least 30 days')
   })
 })
 

@@ -17,7 +17,7 @@ describe('rule form ⇄ rule set', () => {
         { kind: 'min_spend', config: { min_minor_units: 2_250 } },
         { kind: 'earn_cap', config: { max_points: 500 } },
         { kind: 'visit_bonus', config: { points: 20, every_nth_visit: 5 } },
-        { kind: 'redemption_limits', config: { min_points: 100, max_points: null, code_ttl_seconds: 1_800 } },
+        { kind: 'redemption_limits', config: { min_points: 100, max_points: null, code_ttl_seconds: 1_800, points_expire_after_days: 365 } },
         { kind: 'campaign_multiplier', config: { name: 'Late night', multiplier: 1.5, starts_at: '2026-01-01T00:00', windows: [{ days: ['fri', 'sat'], start: '22:00', end: '02:00' }] } },
         { kind: 'campaign_bonus', config: { name: 'Launch', points: 50, starts_at: '2026-02-01T09:00', ends_at: '2026-03-01T00:00' } },
       ],
@@ -26,7 +26,7 @@ describe('rule form ⇄ rule set', () => {
     const form = formFromRuleSet(stored.value)
     expect(form.spend).toEqual({ points: '3', per: '1.500', include_tax: true, include_tip: false })
     expect(form.min_spend).toBe('2.250')
-    expect(form.redeem).toEqual({ min_points: '100', max_points: '', code_ttl_minutes: '30' })
+    expect(form.redeem).toEqual({ min_points: '100', max_points: '', code_ttl_minutes: '30', expire_days: '365' })
     const again = parseRuleSet(draftFromForm(form, 'KWD').input)
     expect(again.ok && again.value).toEqual(stored.value)
   })

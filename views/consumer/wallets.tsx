@@ -27,7 +27,17 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
   )
 }
 
-export type WalletView = { walletId: string; tenantName: string; balance: number; rows: LedgerRow[]; requestKey: string; csrfToken?: string | undefined; error?: string | undefined }
+export type WalletView = {
+  walletId: string
+  tenantName: string
+  balance: number
+  /** The next points to expire, when the shop has expiry switched on. */
+  expiring?: { points: number; at: string } | null | undefined
+  rows: LedgerRow[]
+  requestKey: string
+  csrfToken?: string | undefined
+  error?: string | undefined
+}
 
 export function WalletPage(p: WalletView) {
   return (
@@ -38,6 +48,17 @@ export function WalletPage(p: WalletView) {
           {p.balance}
         </p>
         <p class="muted">points available</p>
+        {p.expiring ? (
+          <p class="alert alert-warn" id="expiring">
+            <span safe>{`${p.expiring.points} pts expire on `}</span>
+            <time datetime={p.expiring.at} safe>
+              {p.expiring.at.slice(0, 10)}
+            </time>
+            . Use them before then.
+          </p>
+        ) : (
+          ''
+        )}
         <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
           {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
           {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}

@@ -153,11 +153,12 @@ export function RuleFormView(p: RuleFormProps) {
         </div>
       </fieldset>
       <fieldset class="card">
-        <legend>Redeeming</legend>
+        <legend>Redeeming and expiry</legend>
         <div class="grid">
           <Input name="redeem.min_points" label="Minimum points per redemption" value={f.redeem.min_points} errors={p.errors} hint="Empty = no minimum" />
           <Input name="redeem.max_points" label="Maximum points per redemption" value={f.redeem.max_points} errors={p.errors} hint="Empty = no maximum" />
           <Input name="redeem.code_ttl_minutes" label="Codes valid for (minutes)" value={f.redeem.code_ttl_minutes} errors={p.errors} />
+          <Input name="redeem.expire_days" label="Points expire after (days, optional)" value={f.redeem.expire_days} errors={p.errors} hint="Empty = points never expire. At least 30 days." />
         </div>
       </fieldset>
       <h2>Campaigns</h2>

@@ -5,7 +5,7 @@ import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
 import { earn } from '../../ledger'
 import { ensureWallet } from '../../members'
-import { evaluate, explain, type StoredRuleVersion } from '../../rules'
+import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'
 import { type PosTransaction, updateTransaction, visitsOf } from './transactions.repo'
 
@@ -25,7 +25,9 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
   const explanation = explain(evaluation.trace)
   if (evaluation.points > 0) {
     const wallet = await ensureWallet(tx, scope, memberId, now)
-    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now })
+    // With expiry switched on, the sale's points form one lot that lapses N days after the sale.
+    const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt)
+    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, ...(expiresAt ? { expiresAt } : {}) })
   }
   const awarded = await updateTransaction(
     tx,

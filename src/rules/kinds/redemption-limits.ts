@@ -1,4 +1,5 @@
-// Limits on turning points into a redemption code. They never affect earning.
+// Limits on turning points into a redemption code, and how long earned points stay spendable.
+// They never change how many points a purchase earns.
 import { z } from 'zod'
 import { formatPoints } from '../format'
 import { defineRedemptionKind } from '../kind'
@@ -24,6 +25,14 @@ export const redemptionLimitsConfig = z
       .min(60, { error: 'Codes must stay valid at least 60 seconds' })
       .max(86_400, { error: 'Codes can stay valid at most 24 hours' })
       .default(DEFAULT_CODE_TTL_SECONDS),
+    /** Points earned from a sale expire this many days later; null = they never expire. */
+    points_expire_after_days: z
+      .number({ error: 'Enter after how many days points expire' })
+      .int({ error: 'Use whole days' })
+      .min(30, { error: 'Give customers at least 30 days, or leave empty so points never expire' })
+      .max(3650, { error: 'Use at most 3650 days (10 years)' })
+      .nullable()
+      .default(null),
   })
   .refine((c) => c.min_points === null || c.max_points === null || c.max_points >= c.min_points, {
     error: 'The maximum must be at least the minimum',
@@ -39,11 +48,14 @@ export const redemptionLimits = defineRedemptionKind({
       `min ${config.min_points === null ? 'none' : formatPoints(config.min_points)}`,
       `max ${config.max_points === null ? 'none' : formatPoints(config.max_points)}`,
       `codes valid ${formatDuration(config.code_ttl_seconds)}`,
+      // Said only when switched on: "never expire" is the default nobody needs to read.
+      ...(config.points_expire_after_days === null ? [] : [`points expire after ${config.points_expire_after_days} days`]),
     ].join(', '),
   apply: (config) => ({
     minPoints: config.min_points,
     maxPoints: config.max_points,
     codeTtlSeconds: config.code_ttl_seconds,
+    pointsExpireAfterDays: config.points_expire_after_days,
   }),
 })
 

@@ -6,7 +6,7 @@ import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
 import { withIdempotency } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { finishRedemption, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { finishRedemption, formatCode, issueRedemption, nextExpiry, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
 import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
@@ -21,7 +21,9 @@ export function consumerWalletsPortal(deps: AppDeps) {
     const w = await ownedWallet(db, userId, walletId)
     if (!w) throw notFound('Wallet')
     const entries = await walletStatement(db, { tenantId: w.tenantId }, w.walletId)
-    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
+    const expiry = await nextExpiry(db, { tenantId: w.tenantId }, w.walletId, deps.clock())
+    const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString() } : null
+    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
   }
 
   return new Elysia({ name: 'portal-consumer-wallets' })

@@ -20,7 +20,7 @@ export type RuleForm = {
   min_spend: string
   earn_cap: string
   visit: { points: string; every: string }
-  redeem: { min_points: string; max_points: string; code_ttl_minutes: string }
+  redeem: { min_points: string; max_points: string; code_ttl_minutes: string; expire_days: string }
   campaigns: CampaignForm[]
 }
 
@@ -40,7 +40,7 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     min_spend: '',
     earn_cap: '',
     visit: { points: '', every: '' },
-    redeem: { min_points: '', max_points: '', code_ttl_minutes: '15' },
+    redeem: { min_points: '', max_points: '', code_ttl_minutes: '15', expire_days: '' },
     campaigns: [],
   }
   const c = ruleSet.currency
@@ -53,7 +53,7 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     else if (entry.kind === 'visit_bonus') form.visit = { points: String(entry.config.points), every: String(entry.config.every_nth_visit) }
     else if (entry.kind === 'redemption_limits') {
       const r = entry.config
-      form.redeem = { min_points: text(r.min_points), max_points: text(r.max_points), code_ttl_minutes: String(r.code_ttl_seconds / 60) }
+      form.redeem = { min_points: text(r.min_points), max_points: text(r.max_points), code_ttl_minutes: String(r.code_ttl_seconds / 60), expire_days: text(r.points_expire_after_days) }
     } else {
       const k = entry.config
       const windows = k.windows.map((w) => ({ days: [...w.days], start: w.start, end: w.end }))
@@ -102,7 +102,7 @@ export function formFromBody(b: Body): RuleForm {
     min_spend: str(b, 'min_spend'),
     earn_cap: str(b, 'earn_cap'),
     visit: { points: str(b, 'visit.points'), every: str(b, 'visit.every') },
-    redeem: { min_points: str(b, 'redeem.min_points'), max_points: str(b, 'redeem.max_points'), code_ttl_minutes: str(b, 'redeem.code_ttl_minutes') },
+    redeem: { min_points: str(b, 'redeem.min_points'), max_points: str(b, 'redeem.max_points'), code_ttl_minutes: str(b, 'redeem.code_ttl_minutes'), expire_days: str(b, 'redeem.expire_days') },
     campaigns,
   }
 }
@@ -166,10 +166,11 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
         min_points: r.min_points ? whole(r.min_points, 'redeem.min_points') : null,
         max_points: r.max_points ? whole(r.max_points, 'redeem.max_points') : null,
         code_ttl_seconds: whole(r.code_ttl_minutes || '15', 'redeem.code_ttl_minutes') * 60,
+        points_expire_after_days: r.expire_days ? whole(r.expire_days, 'redeem.expire_days') : null,
       },
     },
     'redeem.code_ttl_minutes',
-    { min_points: 'redeem.min_points', max_points: 'redeem.max_points', code_ttl_seconds: 'redeem.code_ttl_minutes' },
+    { min_points: 'redeem.min_points', max_points: 'redeem.max_points', code_ttl_seconds: 'redeem.code_ttl_minutes', points_expire_after_days: 'redeem.expire_days' },
   )
   form.campaigns.forEach((c, i) => {
     if (c.remove || isEmptyCampaign(c)) return
@@ -194,7 +195,7 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
 
 /** Every message slot the page has for this form, so one response can fill or clear them all. */
 export function fieldNames(form: RuleForm): string[] {
-  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes']
+  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
   form.campaigns.forEach((c, i) => {
     const p = `campaigns.${i}`
     names.push(`${p}.name`, `${p}.type`, `${p}.value`, `${p}.starts_at`, `${p}.ends_at`)
