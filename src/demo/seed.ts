@@ -88,6 +88,8 @@ function brewhausRules() {
       { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
       { kind: 'campaign_multiplier', config: { name: 'Tuesday happy hour', multiplier: 2, starts_at: '2026-01-01T00:00', windows: [{ days: ['tue'], start: '15:00', end: '18:00' }] } },
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 5 } },
+      // Points expire a year after the sale, so the wallet shows the "expires on" notice.
+      { kind: 'redemption_limits', config: { points_expire_after_days: 365 } },
     ],
   }
 }
