@@ -1,11 +1,10 @@
-// Awards and their reversals, for POS ingestion and anything else that credits by a natural
+// Awards and lot expiry, for POS ingestion and anything else that credits by a natural
 // key. The reference (e.g. transaction id) is the idempotency key: the same award twice is one
 // entry, and the unique index catches the race two concurrent deliveries could run.
 import type { Db, Tx } from '../infra/db'
 import { type TenantScope, withTenant } from '../infra/scope'
-import { explainEarnReversal, explainExpiry } from './explain'
-import { type Entry, findEffect, lockWallet, lotsByIds, lotsOfEntry, openLots } from './ledger.repo'
-import { refundable } from './balance'
+import { explainExpiry } from './explain'
+import { type Entry, findEffect, lockWallet, lotsByIds, openLots } from './ledger.repo'
 import { expiredLots } from './lots'
 import { postCredit, postDebit } from './record-entry'
 
@@ -62,35 +61,6 @@ export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<
       }),
     ),
   )
-}
-
-/**
- * Takes back the award recorded under this reference (a refund). Never more than the wallet
- * still holds: points already redeemed are the merchant's cost, and a balance cannot go
- * negative. Null when there was no such award.
- */
-export function reverseEarn(d: Db | Tx, scope: TenantScope, input: { referenceType: string; referenceId: string; now?: Date }): Promise<Posted | null> {
-  const now = input.now ?? new Date()
-  return withTenant(d, scope, async (tx) => {
-    const award = await findEffect(tx, scope, 'earn', input.referenceType, input.referenceId)
-    if (!award) return null
-    return once(tx, [tx, scope, 'earn_reversal', input.referenceType, input.referenceId], async (sp) => {
-      const wallet = await lockWallet(sp, scope, award.walletId)
-      const taken = refundable(wallet?.balance ?? 0, award.points)
-      const [ownLot] = await lotsOfEntry(sp, scope, award.id)
-      return postDebit(sp, scope, {
-        type: 'earn_reversal',
-        walletId: award.walletId,
-        points: taken,
-        referenceType: input.referenceType,
-        referenceId: input.referenceId,
-        ruleVersionId: award.ruleVersionId,
-        explanation: explainEarnReversal(taken, award.points),
-        ...(ownLot ? { preferLotId: ownLot.id } : {}),
-        now,
-      })
-    })
-  })
 }
 
 /** Writes one expiry entry per lot past its expiry; running it twice writes nothing new. */
