@@ -12,6 +12,7 @@ import {
   requestTokens,
   requireSecret,
   type TokenSet,
+  tokenSet,
 } from '../connection/oauth-common'
 
 const HOSTS = {
@@ -60,15 +61,12 @@ const tokenResponse = z.object({
 const fromUnixSeconds = (s: number) => new Date(s * 1000)
 
 function toTokenSet(data: z.infer<typeof tokenResponse>, previousRefreshToken?: string): TokenSet {
-  const refreshToken = data.refresh_token ?? previousRefreshToken
-  return {
-    accessToken: data.access_token,
-    ...(refreshToken !== undefined && { refreshToken }),
-    ...(data.access_token_expiration !== undefined && { expiresAt: fromUnixSeconds(data.access_token_expiration) }),
-    ...(data.refresh_token_expiration !== undefined && {
-      refreshTokenExpiresAt: fromUnixSeconds(data.refresh_token_expiration),
-    }),
-  }
+  return tokenSet(data.access_token, {
+    refreshToken: data.refresh_token,
+    previousRefreshToken,
+    expiresAt: data.access_token_expiration === undefined ? undefined : fromUnixSeconds(data.access_token_expiration),
+    refreshTokenExpiresAt: data.refresh_token_expiration === undefined ? undefined : fromUnixSeconds(data.refresh_token_expiration),
+  })
 }
 
 /** High-trust apps send the client secret; PKCE (low-trust) sends `code_verifier` instead. */

@@ -20,6 +20,27 @@ export type TokenSet = {
   externalMerchantId?: string
 }
 
+type Maybe<T> = T | undefined
+
+/**
+ * A TokenSet from what a token response carried. A response without a refresh token keeps the
+ * previous one (non-rotating providers omit it; losing it would strand the connection).
+ */
+export function tokenSet(
+  accessToken: string,
+  parts: { refreshToken: Maybe<string>; previousRefreshToken: Maybe<string>; expiresAt?: Maybe<Date>; refreshTokenExpiresAt?: Maybe<Date>; scopes?: Maybe<string[]>; externalMerchantId?: Maybe<string> },
+): TokenSet {
+  const refreshToken = parts.refreshToken ?? parts.previousRefreshToken
+  return {
+    accessToken,
+    ...(refreshToken !== undefined && { refreshToken }),
+    ...(parts.expiresAt !== undefined && { expiresAt: parts.expiresAt }),
+    ...(parts.refreshTokenExpiresAt !== undefined && { refreshTokenExpiresAt: parts.refreshTokenExpiresAt }),
+    ...(parts.scopes !== undefined && { scopes: parts.scopes }),
+    ...(parts.externalMerchantId !== undefined && { externalMerchantId: parts.externalMerchantId }),
+  }
+}
+
 /**
  * revoked   — the grant is gone (`invalid_grant`): only the merchant reconnecting fixes it.
  * retryable — 5xx, 408, 429 or no response: try again later with backoff.

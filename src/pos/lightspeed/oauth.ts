@@ -16,6 +16,7 @@ import {
   requireSecret,
   splitScopes,
   type TokenSet,
+  tokenSet,
 } from '../connection/oauth-common'
 
 /** Sales and customers to award points; `webhooks` to subscribe to `sale.update`. */
@@ -65,17 +66,10 @@ const tokenResponse = z.object({
 
 function tokenSetFrom(now: Date, previousRefreshToken?: string) {
   return (data: z.infer<typeof tokenResponse>): TokenSet => {
-    const refreshToken = data.refresh_token ?? previousRefreshToken
     // `expires_in` counts from our `now`, so skew between our clock and theirs cannot matter.
     const expiresAt =
       expiresInToDate(now, data.expires_in) ?? (data.expires === undefined ? undefined : new Date(data.expires * 1000))
-    const scopes = splitScopes(data.scope)
-    return {
-      accessToken: data.access_token,
-      ...(refreshToken !== undefined && { refreshToken }),
-      ...(expiresAt !== undefined && { expiresAt }),
-      ...(scopes !== undefined && { scopes }),
-    }
+    return tokenSet(data.access_token, { refreshToken: data.refresh_token, previousRefreshToken, expiresAt, scopes: splitScopes(data.scope) })
   }
 }
 

@@ -16,6 +16,7 @@ import {
   requireSecret,
   splitScopes,
   type TokenSet,
+  tokenSet,
 } from '../connection/oauth-common'
 
 /** Orders and customers for awarding; locations to map POS sales to stores. */
@@ -68,17 +69,13 @@ const tokenResponse = z.object({
 
 function tokenSetFrom(now: Date, previousRefreshToken?: string) {
   return (data: z.infer<typeof tokenResponse>): TokenSet => {
-    const refreshToken = data.refresh_token ?? previousRefreshToken
-    const expiresAt = expiresInToDate(now, data.expires_in)
-    const refreshTokenExpiresAt = expiresInToDate(now, data.refresh_token_expires_in)
-    const scopes = splitScopes(data.scope)
-    return {
-      accessToken: data.access_token,
-      ...(refreshToken !== undefined && { refreshToken }),
-      ...(expiresAt !== undefined && { expiresAt }),
-      ...(refreshTokenExpiresAt !== undefined && { refreshTokenExpiresAt }),
-      ...(scopes !== undefined && { scopes }),
-    }
+    return tokenSet(data.access_token, {
+      refreshToken: data.refresh_token,
+      previousRefreshToken,
+      expiresAt: expiresInToDate(now, data.expires_in),
+      refreshTokenExpiresAt: expiresInToDate(now, data.refresh_token_expires_in),
+      scopes: splitScopes(data.scope),
+    })
   }
 }
 

@@ -10,6 +10,7 @@ import {
   requestTokens,
   requireSecret,
   type TokenSet,
+  tokenSet,
 } from '../connection/oauth-common'
 import { ok, type Result } from '../../shared/result'
 import { z } from 'zod'
@@ -53,14 +54,13 @@ const tokenResponse = z.object({
 })
 
 function toTokenSet(data: z.infer<typeof tokenResponse>, previousRefreshToken?: string): TokenSet {
-  const refreshToken = data.refresh_token ?? previousRefreshToken
-  return {
-    accessToken: data.access_token,
-    ...(refreshToken !== undefined && { refreshToken }),
-    ...(data.expires_at !== undefined && { expiresAt: new Date(data.expires_at) }),
-    ...(data.refresh_token_expires_at !== undefined && { refreshTokenExpiresAt: new Date(data.refresh_token_expires_at) }),
-    ...(data.merchant_id !== undefined && { externalMerchantId: data.merchant_id }),
-  }
+  return tokenSet(data.access_token, {
+    refreshToken: data.refresh_token,
+    previousRefreshToken,
+    expiresAt: data.expires_at === undefined ? undefined : new Date(data.expires_at),
+    refreshTokenExpiresAt: data.refresh_token_expires_at === undefined ? undefined : new Date(data.refresh_token_expires_at),
+    externalMerchantId: data.merchant_id,
+  })
 }
 
 /**
