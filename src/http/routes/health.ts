@@ -1,8 +1,8 @@
 // Liveness, readiness (real checks of Postgres and Redis) and Prometheus metrics.
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../infra/deps'
-import { queueNames } from '../../infra/queue'
 import { pingRedis } from '../../infra/redis'
+import { refreshPlatformGauges } from './platform-gauges'
 
 type CheckResult = 'ok' | 'fail'
 
@@ -31,23 +31,8 @@ export function healthRoutes(deps: AppDeps) {
       return { status: ok ? 'ok' : 'unavailable', checks }
     })
     .get('/metrics', async ({ set }) => {
-      await refreshQueueGauges(deps)
+      await refreshPlatformGauges(deps)
       set.headers['content-type'] = deps.metrics.registry.contentType
       return deps.metrics.registry.metrics()
     })
-}
-
-/** Queue depth is read at scrape time; a Redis outage leaves the last values rather than failing the scrape. */
-async function refreshQueueGauges(deps: AppDeps) {
-  try {
-    await Promise.all(
-      queueNames.map(async (name) => {
-        const c = await deps.queues.get(name).getJobCounts('waiting', 'delayed', 'active', 'failed')
-        for (const [state, n] of Object.entries(c)) deps.metrics.queueDepth.set({ queue: name, state }, n)
-      }),
-    )
-    deps.metrics.dlqSize.set(await deps.queues.deadLetter.count())
-  } catch {
-    // Redis down: /health/ready reports it; metrics keep serving.
-  }
 }

@@ -78,6 +78,7 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
     const status = recorded.health.status
     return status === 'revoked' ? 'revoked' : status === 'disconnected' ? 'disconnected' : retryable ? 'retry_scheduled' : 'disconnected'
   })
+  deps.metrics.tokenRefreshes.inc({ outcome })
   if (recorded) await afterConnectionEvent(deps, recorded)
   if (outcome === 'retry_scheduled') await scheduleRefreshRetry(deps, connectionId, failures)
   return outcome

@@ -25,6 +25,7 @@ export async function refreshDueTokens(deps: AppDeps, opts: { fetch?: FetchLike 
     // Toast rows carry no token of their own, so their due-ness is the partner token's own check.
     const t = await partnerToken(deps, opts.fetch ? { fetch: opts.fetch } : {})
     results[due.singleFlightKey] = t.ok ? 'partner_renewed' : 'partner_failed'
+    deps.metrics.tokenRefreshes.inc({ outcome: results[due.singleFlightKey] })
     const event: ConnectionEvent = t.ok ? { type: 'token_refreshed' } : { type: 'refresh_failed', retryable: t.error.kind === 'retryable', reason: t.error.reason }
     for (const c of all.filter((x) => x.provider === 'toast')) await recordForConnection(deps, c.id, event, t.ok ? undefined : t.error.reason)
   }
