@@ -10,6 +10,15 @@ import { jobs, schedules } from './registry'
 
 export type WorkerRuntime = { close(): Promise<void> }
 
+/**
+ * What an operator reads in the dead-letter queue. A failed query's own message carries the
+ * statement's parameters (phone numbers, codes); the database's message in its cause does not.
+ */
+function failureReason(error: Error): string {
+  const cause = (error as { cause?: unknown }).cause
+  return cause instanceof Error && cause.message ? cause.message : error.message
+}
+
 export async function startWorkers(deps: AppDeps, opts: { concurrency?: number } = {}): Promise<WorkerRuntime> {
   const connection = createRedis(deps.config.REDIS_URL, { forWorkers: true })
   const workers = queueNames.map((queue) => {
@@ -39,7 +48,7 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
       log.warn({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, final, err: error }, 'job failed')
       if (final) {
         await deps.queues.deadLetter
-          .add('dead', { queue, job: job.name, jobId: job.id, reason: error.message }, { removeOnComplete: false })
+          .add('dead', { queue, job: job.name, jobId: job.id, reason: failureReason(error) }, { removeOnComplete: false })
           .catch(() => {})
       }
     })

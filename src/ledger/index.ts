@@ -20,3 +20,4 @@ export { entryTypes, ledgerEntries, lotAllocations, lots, reconciliationFindings
 export { programmeStats, type DayFlow, type ProgrammeStats } from './programme-stats'
 export { expireDueLots } from './expire-due-lots'
 export { nextExpiry, type NextExpiry } from './next-expiry'
+export { inspectWallet, type WalletInspection } from './inspect-wallet'

@@ -95,6 +95,10 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /admin/reconciliation/runs/:runId': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
   'GET /admin/webhook-events': { roles: ['admin'], platform: true },
   'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
+  'GET /admin/connections': { roles: ['admin'], platform: true },
+  'GET /admin/wallets/:walletId': { roles: ['admin'], platform: true, params: { walletId: (f) => f.walletId } },
+  'GET /admin/dead-letter': { roles: ['admin'], platform: true },
+  'POST /admin/dead-letter/replay': { roles: ['admin'], platform: true, form: true, body: () => ({ reason: 'probe replay' }) },
   // Consumer
   'GET /api/v1/consumer/wallets': { roles: anyone },
   'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },

@@ -60,6 +60,9 @@ function PersonCardView(p: { m: PersonCard; csrfToken: string }) {
             </strong>{' '}
             <a class="small" href={`/admin/audit?target_id=${encodeURIComponent(m.wallet.id)}`}>
               Audit history
+            </a>{' '}
+            <a class="small" href={`/admin/wallets/${encodeURIComponent(m.wallet.id)}`}>
+              Ledger
             </a>
           </p>
           <AdjustForm walletId={m.wallet.id} csrfToken={p.csrfToken} requestKey={crypto.randomUUID()} />

@@ -190,7 +190,7 @@ export function AdminRunPage(p: { chrome: Chrome; run: RunRow; findings: Finding
                 </span>
               </td>
               <td>
-                <a href={`/admin/audit?target_id=${encodeURIComponent(f.walletId)}`}>
+                <a href={`/admin/wallets/${encodeURIComponent(f.walletId)}`}>
                   <code class="small" safe>
                     {f.walletId}
                   </code>

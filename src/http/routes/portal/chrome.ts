@@ -42,6 +42,8 @@ export function navFor(actor: Actor): NavItem[] {
       { href: '/admin/audit', label: 'Audit log' },
       { href: '/admin/reconciliation', label: 'Reconciliation' },
       { href: '/admin/webhook-events', label: 'Webhooks' },
+      { href: '/admin/connections', label: 'Connections' },
+      { href: '/admin/dead-letter', label: 'Dead letters' },
     )
   }
   nav.push({ href: '/account', label: 'Account' })
