@@ -1,7 +1,7 @@
 // What each export holds, read a page at a time by keyset (created_at, id) so a million rows
 // stream in constant memory and no page is skipped or repeated while new rows arrive. Owners
 // export full contacts: the file is theirs to move to another system (staff cannot export).
-import { and, asc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, lt, type SQL, sql } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
@@ -29,7 +29,8 @@ function window(tenantCol: PgColumn, tenantId: string, at: PgColumn, id: PgColum
     eq(tenantCol, tenantId),
     range.from ? gte(at, range.from) : undefined,
     range.to ? lt(at, range.to) : undefined,
-    after ? or(sql`${at} > ${after.at.toISOString()}`, and(sql`${at} = ${after.at.toISOString()}`, sql`${id} > ${after.id}`)) : undefined,
+    // A row comparison, so the (tenant, created_at, id) index seeks straight to the next page.
+    after ? sql`(${at}, ${id}) > (${after.at.toISOString()}::timestamptz, ${after.id})` : undefined,
   )
 }
 

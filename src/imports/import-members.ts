@@ -3,7 +3,7 @@
 // without writing; the real run writes in chunks, each its own tenant transaction under a
 // per-tenant import lock, so a rerun of the same file (or two owners clicking at once) imports
 // nothing twice: members are matched by phone/email, balances by the ledger's unique effect.
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { recordAudit } from '../audit'
 import type { Db, Tx } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
@@ -35,10 +35,11 @@ function matchExisting(chunk: PlannedMember[], found: Existing[]) {
 async function findExisting(tx: Tx, scope: TenantScope, chunk: PlannedMember[]): Promise<Existing[]> {
   const phones = chunk.flatMap((p) => (p.phone ? [p.phone] : []))
   const emails = chunk.flatMap((p) => (p.email ? [p.email] : []))
-  return tx
-    .select({ id: members.id, phone: members.phone, email: members.email })
-    .from(members)
-    .where(and(eq(members.tenantId, scope.tenantId), or(phones.length ? inArray(members.phone, phones) : undefined, emails.length ? inArray(members.email, emails) : undefined)))
+  // Two lookups, each on its own unique index; an OR of both lists would scan the table.
+  const cols = { id: members.id, phone: members.phone, email: members.email }
+  const byPhone = phones.length ? await tx.select(cols).from(members).where(and(eq(members.tenantId, scope.tenantId), inArray(members.phone, phones))) : []
+  const byEmail = emails.length ? await tx.select(cols).from(members).where(and(eq(members.tenantId, scope.tenantId), inArray(members.email, emails))) : []
+  return [...byPhone, ...byEmail]
 }
 
 async function importChunk(tx: Tx, scope: TenantScope, chunk: PlannedMember[], input: ImportInput, report: ImportReport) {
