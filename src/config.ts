@@ -27,6 +27,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(25_000),
   MAX_BODY_BYTES: int(1_048_576),
+  /** Member imports carry whole customer lists (100k rows ≈ 6 MB), so their routes allow more. */
+  IMPORT_MAX_BYTES: int(16_777_216),
   TOKEN_ENCRYPTION_KEYS: optional,
   JWT_PRIVATE_KEYS: optional,
   // Cookies carry Secure unless turned off for plain-http development on a non-localhost host.

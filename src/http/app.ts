@@ -15,6 +15,8 @@ import { securityHeaders } from './plugins/security-headers'
 import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
 import { merchantConnectionsApi } from './routes/api/merchant-connections'
+import { merchantExportsRoutes } from './routes/api/merchant-exports'
+import { merchantImportsRoutes } from './routes/api/merchant-imports'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
 import { merchantRulesApi } from './routes/api/merchant-rules'
@@ -33,6 +35,7 @@ import { healthRoutes } from './routes/health'
 import { adminConsolePortal } from './routes/portal/admin-console'
 import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { merchantHomePortal } from './routes/portal/home'
+import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
@@ -46,7 +49,7 @@ function shell(deps: AppDeps) {
     .use(errorMapper)
     .use(securityHeaders({ hsts: deps.config.isProduction }))
     .use(httpMetrics(deps.metrics))
-    .use(bodyLimit(deps.config.MAX_BODY_BYTES))
+    .use(bodyLimit(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES))
     .use(rateLimits(deps))
     .use(html())
     .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
@@ -66,6 +69,8 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantRedemptionsApi(deps))
     .use(merchantRulesApi(deps))
     .use(merchantConnectionsApi(deps))
+    .use(merchantExportsRoutes(deps))
+    .use(merchantImportsRoutes(deps))
     .use(posIngestionRoutes(deps))
 }
 
@@ -81,6 +86,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantRulesPortal(deps))
     .use(merchantConnectionsPortal(deps))
     .use(merchantSettingsPortal(deps))
+    .use(merchantDataPortal(deps))
     .use(adminTenantsPortal(deps))
     .use(adminConsolePortal(deps))
 }
@@ -88,7 +94,7 @@ function portalRoutes(deps: AppDeps) {
 // Route groups are separate plugins so TypeScript's inference stays within its depth limit
 // (one long .use() chain hits TS2589) and so the map of the app reads at a glance.
 export function createApp(deps: AppDeps) {
-  const app = new Elysia({ serve: { maxRequestBodySize: deps.config.MAX_BODY_BYTES } })
+  const app = new Elysia({ serve: { maxRequestBodySize: Math.max(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES) } })
     .use(shell(deps))
     .use(healthRoutes(deps))
     .use(assetRoutes)

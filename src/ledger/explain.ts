@@ -28,4 +28,5 @@ export const entryLabel: Record<EntryType, string> = {
   earn_reversal: 'Refund',
   adjustment: 'Correction',
   expiry: 'Expired',
+  import: 'Brought over',
 }

@@ -21,3 +21,4 @@ export { programmeStats, type DayFlow, type ProgrammeStats } from './programme-s
 export { expireDueLots } from './expire-due-lots'
 export { nextExpiry, type NextExpiry } from './next-expiry'
 export { inspectWallet, type WalletInspection } from './inspect-wallet'
+export { alreadyImportedMembers, creditOpeningBalances, type OpeningBalance } from './credit-opening-balances'

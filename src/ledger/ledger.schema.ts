@@ -4,7 +4,7 @@ import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { wallets } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 
-export const entryTypes = ['earn', 'redeem', 'redeem_reversal', 'earn_reversal', 'adjustment', 'expiry'] as const
+export const entryTypes = ['earn', 'redeem', 'redeem_reversal', 'earn_reversal', 'adjustment', 'expiry', 'import'] as const
 export type EntryType = (typeof entryTypes)[number]
 
 /**
@@ -30,6 +30,7 @@ export const ledgerEntries = pgTable(
   (t) => [
     uniqueIndex('ledger_entries_effect_once').on(t.tenantId, t.type, t.referenceType, t.referenceId),
     index('ledger_entries_wallet').on(t.walletId, t.createdAt),
+    index('ledger_entries_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
     check('ledger_entries_balance_after_non_negative', sql`${t.balanceAfter} >= 0`),
   ],
 )

@@ -15,6 +15,8 @@ export const members = pgTable(
     userId: text('user_id'),
     phone: text('phone'),
     email: text('email'),
+    /** As the shop knows the person (imported, or from the POS); shown to the merchant only. */
+    name: text('name'),
     erasedAt: ts('erased_at'),
     createdAt: createdAt(),
   },
@@ -23,6 +25,7 @@ export const members = pgTable(
     uniqueIndex('members_tenant_email').on(t.tenantId, t.email),
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
+    index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
   ],
 )
 

@@ -116,6 +116,7 @@ export const posTransactions = pgTable(
     uniqueIndex('pos_transactions_once').on(t.tenantId, t.provider, t.providerTransactionId),
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
     index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
+    index('pos_transactions_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
   ],
 )
 

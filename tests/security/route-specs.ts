@@ -60,6 +60,11 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
   'GET /merchant/settings': { roles: merchant },
   'POST /merchant/settings/identity': { roles: ['owner'], form: true, body: () => ({ priority: 'email' }) },
+  'GET /merchant/data': { roles: ['owner'] },
+  'GET /merchant/exports/:file': { roles: ['owner'], params: { file: () => 'members.csv' } },
+  'POST /merchant/imports/members': { roles: ['owner'], form: true, body: (f) => ({ dry_run: 'false', file: `phone,points\n${f.consumerPhone},5\n` }) },
+  'GET /api/v1/merchant/exports/:file': { roles: ['owner'], params: { file: () => 'ledger.json' } },
+  'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: (f) => ({ csv: `phone,points\n${f.consumerPhone},5\n` }) },
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   'GET /account': { roles: anyone },
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },

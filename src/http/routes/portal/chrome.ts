@@ -34,6 +34,7 @@ export function navFor(actor: Actor): NavItem[] {
       { href: '/merchant/connections', label: 'POS' },
       { href: '/merchant/settings', label: 'Settings' },
     )
+    if (actor.tenant.role === 'merchant_owner') nav.push({ href: '/merchant/data', label: 'Data' })
   }
   if (actor.isAdmin) {
     nav.push(
