@@ -27,6 +27,7 @@ export const NOTICES: Record<string, string> = {
   state: 'That connect link expired or was already used. Start again below.',
   denied: 'The connection was not approved on the provider’s page.',
   taken: 'That POS account is already linked to another SalesArck shop.',
+  merchant: 'The POS says that approval belongs to a different merchant account than the one named, so nothing was connected.',
   unavailable: 'The provider is not reachable right now. Try again in a minute.',
   failed: 'Connecting failed. Try again, or contact support if it keeps failing.',
 }

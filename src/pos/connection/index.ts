@@ -1,7 +1,7 @@
 // Front door of the POS connection lifecycle (issue 7): connect flows, token refresh,
 // revocation, polling fallback, nightly reconciliation and the merchant's view of it all.
 // Routes and jobs import from here only. See docs/decisions/0011-pos-token-encryption-and-refresh.md.
-export { completeConnect } from './complete-connect'
+export { completeConnect, MERCHANT_MISMATCH } from './complete-connect'
 export { connectToast } from './connect-toast'
 export { disconnectConnection, MERCHANT_DISCONNECT_REASON } from './disconnect-connection'
 export { listMerchantConnections, type MerchantConnection } from './list-merchant-connections'

@@ -4,7 +4,7 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { log } from '../../../infra/logger'
-import { completeConnect, listMerchantConnections, type MerchantConnection, startConnect } from '../../../pos/connection'
+import { completeConnect, listMerchantConnections, MERCHANT_MISMATCH, type MerchantConnection, startConnect } from '../../../pos/connection'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
@@ -29,6 +29,7 @@ function failureCode(e: unknown): string {
   if (e.code === 'conflict') return 'taken'
   if (e.message.includes('expired or was already used')) return 'state'
   if (e.message.includes('not approved')) return 'denied'
+  if (e.message === MERCHANT_MISMATCH) return 'merchant'
   return e.code === 'unavailable' ? 'unavailable' : 'failed'
 }
 
