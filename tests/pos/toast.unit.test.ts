@@ -94,6 +94,19 @@ describe('toast parse', () => {
       amount: 1550,
     })
   })
+
+  test('partners: partner_removed withdraws access to the restaurant; partner_added changes nothing', () => {
+    expect(adapter.parse(delivery(fx('partner-removed.json')))).toEqual([
+      {
+        type: 'access_revoked',
+        provider: 'toast',
+        externalMerchantId: RESTAURANT,
+        providerEventId: 'a34bf25a-b657-45aa-9a63-47f8f35400db',
+        reason: 'The restaurant removed SalesArck from its Toast integrations',
+      },
+    ])
+    expect(adapter.parse(delivery(fx('partner-added.json')))[0]).toMatchObject({ type: 'ignored' })
+  })
 })
 
 describe('toast fetchDetails against the fake', () => {
