@@ -145,6 +145,12 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
   // POS ingestion (issue 6)
   'POST /webhooks/:provider': { public: 'POS webhooks: each provider signature-authenticates its own deliveries' },
+  // POS provider trust (issues 10.4, 12.1): platform-level by design
+  'GET /api/v1/admin/pos/clover/verification': { roles: ['admin'], platform: true },
+  'GET /api/v1/admin/pos/toast/pending-connections': { roles: ['admin'], platform: true },
+  'POST /api/v1/admin/pos/toast/connections/:id/activate': { roles: ['admin'], platform: true, params: { id: (f) => f.connectionId }, body: () => ({ claim_code: 'AAAA-AAAA', reason: 'probe' }) },
+  'GET /admin/pos': { roles: ['admin'], platform: true },
+  'POST /admin/pos/toast/:connectionId/activate': { roles: ['admin'], platform: true, form: true, params: { connectionId: (f) => f.connectionId }, body: () => ({ claim_code: 'AAAA-AAAA', reason: 'probe' }) },
   'POST /api/v1/admin/tenants/:id/connections': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ provider: 'square', external_merchant_id: `PROBE${crypto.randomUUID().slice(0, 6)}` }) },
   'POST /api/v1/admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
   'GET /api/v1/merchant/transactions': { roles: merchant },

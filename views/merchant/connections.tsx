@@ -8,8 +8,10 @@ export type ConnectionView = {
   provider: string
   providerName: string
   externalMerchantId: string
-  status: 'connected' | 'degraded' | 'disconnected' | 'revoked'
+  status: 'pending' | 'connected' | 'degraded' | 'disconnected' | 'revoked'
   statusReason: string | null
+  /** Toast while pending, owners only: the code to read to SalesArck's caller (ADR 0016). */
+  claimCode: string | null
   statusChangedAt: string
   lastEventAt: string | null
   lastError: string | null
@@ -19,8 +21,8 @@ export type ConnectionView = {
 
 export type ProviderOption = { slug: string; name: string }
 
-const STATUS_CLASS = { connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
-const STATUS_LABEL = { connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
+const STATUS_CLASS = { pending: 'warn', connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
+const STATUS_LABEL = { pending: 'Awaiting ownership check', connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
 
 /** Outcome codes from the OAuth callback redirect, mapped to fixed sentences (nothing reflected). */
 export const NOTICES: Record<string, string> = {
@@ -62,6 +64,14 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
           </h2>
           <p class="muted small" safe>{`Account ${c.externalMerchantId} · since ${c.statusChangedAt}`}</p>
           {c.statusReason ? <p class="reason" safe>{c.statusReason}</p> : ''}
+          {c.claimCode ? (
+            <p class="claim-code">
+              Claim code: <strong data-role="claim-code" safe>{c.claimCode}</strong>
+              <span class="muted small"> Give it only to SalesArck's caller on the restaurant's own phone line.</span>
+            </p>
+          ) : (
+            ''
+          )}
           <dl>
             <dt>Last event received</dt>
             <dd safe>{c.lastEventAt ?? 'none yet'}</dd>
@@ -70,7 +80,9 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
             <dt>Next token refresh</dt>
             <dd safe>{c.nextRefreshAt ?? (c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled')}</dd>
           </dl>
-          {c.status === 'connected' || c.status === 'degraded' ? (
+          {c.status === 'pending' ? (
+            ''
+          ) : c.status === 'connected' || c.status === 'degraded' ? (
             <form method="post" action={`/merchant/connections/${c.id}/disconnect`} class="inline">
               <input type="hidden" name="_csrf" value={p.csrfToken} />
               <button type="submit" class="secondary">Disconnect</button>

@@ -25,6 +25,7 @@ const view = (c: MerchantConnection): ConnectionView => ({
   lastError: c.lastError,
   nextRefreshAt: iso(c.nextRefreshAt),
   changes: c.changes.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.at.toISOString() })),
+  claimCode: c.claimCode,
 })
 
 export function merchantConnectionsPortal(deps: AppDeps) {
@@ -35,14 +36,16 @@ export function merchantConnectionsPortal(deps: AppDeps) {
       async (ctx) => {
         const { actor, query, request, set } = ctx
         const csrfToken = csrfTokenOf(ctx) ?? ''
-        const connections = (await listMerchantConnections(deps, merchantScope(actor))).map(view)
+        // The claim code proves ownership (ADR 0016): only the owner sees it, never staff.
+        const connections = (await listMerchantConnections(deps, merchantScope(actor), { withClaimCodes: actor.tenant?.role === 'merchant_owner' })).map(view)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ connections, csrfToken })
         const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
-        const ok = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        const connected = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        const ok = query.pending === 'toast' ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.' : connected
         return ConnectionsPage({ connections, providers: PROVIDERS.map((slug) => ({ slug, name: providerName(slug) })), csrfToken, notice, ok })
       },
-      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
+      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), pending: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
     )
     .get(
       '/merchant/connections/badge',
@@ -64,7 +67,7 @@ export function merchantConnectionsPortal(deps: AppDeps) {
           set.status = e.status
           return ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '', error: e.message })
         }
-        return redirect(set, '/merchant/connections?connected=toast')
+        return redirect(set, '/merchant/connections?pending=toast')
       },
       { auth: 'merchant_owner', body: t.Object({ restaurant_guid: t.String({ maxLength: 64 }), _csrf: t.Optional(t.String()) }) },
     )
