@@ -141,6 +141,9 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /merchant/connections': { roles: merchant },
   'GET /merchant/connections/badge': { roles: merchant },
   'GET /merchant/connections/toast': { roles: ['owner'] },
+  'GET /oauth/clover/install': { public: "Clover App Market redirect; nothing is linked until a signed-in owner confirms" },
+  'GET /merchant/connections/clover/install': { roles: ['owner'], query: () => ({ t: 'forged' }) },
+  'POST /merchant/connections/clover/install': { roles: ['owner'], form: true, body: () => ({ t: 'forged' }) },
   'POST /merchant/connections/toast': { roles: ['owner'], form: true, body: () => ({ restaurant_guid: 'not-a-guid' }) },
   'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
   // POS ingestion (issue 6)

@@ -144,3 +144,24 @@ export function ToastConnectPage(p: { csrfToken: string; error?: string | undefi
     </BaseLayout>
   )
 }
+
+/** A Clover App Market install, parked until the signed-in owner says which shop it is for. */
+export function CloverInstallPage(p: { csrfToken: string; link: string; merchantId: string; shopName: string }) {
+  return (
+    <BaseLayout title="Connect Clover" nav={merchantNav} csrfToken={p.csrfToken}>
+      <section class="card narrow">
+        <h1>Connect Clover</h1>
+        <p>
+          Connect the Clover merchant account <strong safe>{p.merchantId}</strong> to the shop <strong safe>{p.shopName}</strong>? Its sales will earn points in
+          this shop. To connect another of your shops instead, switch shop first (top right), then open this page again.
+        </p>
+        <form method="post" action="/merchant/connections/clover/install" class="stack">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="t" value={p.link} />
+          <button type="submit">Connect Clover to this shop</button>
+          <a href="/merchant/connections" class="button secondary">Cancel</a>
+        </form>
+      </section>
+    </BaseLayout>
+  )
+}

@@ -3,9 +3,10 @@
 // /connect, which answers 302 to the provider's consent page.
 import { Elysia, t } from 'elysia'
 import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
-import { type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
+import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
 import type { AppDeps } from '../../../infra/deps'
-import { connectToast, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { installLinkPlugin, readInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { csrfTokenOf, redirect } from './portal-helpers'
@@ -54,6 +55,33 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         return ConnectionHealthBadge({ connections: (await listMerchantConnections(deps, merchantScope(actor))).map((c) => ({ provider: c.provider, status: c.status })) })
       },
       { auth: 'merchant' },
+    )
+    .use(installLinkPlugin(deps))
+    .get(
+      '/merchant/connections/clover/install',
+      async (ctx) => {
+        const { actor, installLink, query } = ctx
+        const link = await readInstallLink(installLink, query.t)
+        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        const install = await describeCloverInstall(deps, link)
+        return CloverInstallPage({ csrfToken: csrfTokenOf(ctx) ?? '', link: query.t ?? '', merchantId: install.merchantId, shopName: actor.tenant?.name ?? '' })
+      },
+      { auth: 'merchant_owner', query: t.Object({ t: t.Optional(t.String({ maxLength: 2048 })) }) },
+    )
+    .post(
+      '/merchant/connections/clover/install',
+      async ({ actor, body, installLink, set }) => {
+        const link = await readInstallLink(installLink, body.t)
+        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        try {
+          await confirmCloverInstall(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, link)
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e
+          return redirect(set, `/merchant/connections?failed=clover&why=${e.code === 'conflict' ? 'taken' : 'state'}`)
+        }
+        return redirect(set, '/merchant/connections?connected=clover')
+      },
+      { auth: 'merchant_owner', body: t.Object({ t: t.String({ maxLength: 2048 }), _csrf: t.Optional(t.String()) }) },
     )
     .get('/merchant/connections/toast', (ctx) => ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '' }), { auth: 'merchant_owner' })
     .post(
