@@ -25,6 +25,11 @@ export type VerifyInput = RawWebhook & {
   url: string
   /** The current secret first; during a rotation also the previous one. Empty strings are ignored. */
   secrets: readonly string[]
+  /**
+   * The receiving clock, for providers that sign a timestamp (Toast), so verify stays pure.
+   * Those providers refuse every delivery when it is absent.
+   */
+  now?: Date
 }
 
 /**

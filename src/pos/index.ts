@@ -2,7 +2,7 @@
 // import from here only. Typical use, see README.md for the full flow:
 //
 //   const adapter = getPosAdapter(params.provider)                 // null → 404
-//   adapter.verify({ rawBody, headers, url, secrets })            // false → 401, store nothing
+//   adapter.verify({ rawBody, headers, url, secrets, now })       // false → 401, store nothing
 //   adapter.extractEnvelopes({ rawBody, headers })                // null → 400; else one inbox row each
 //   adapter.parse({ rawBody, headers }, { fallbackCurrency })     // in the job; keep events whose
 //                                                                 // providerEventId is the row's

@@ -6,7 +6,7 @@ import { tenants } from '../tenancy/tenancy.schema'
 export const providers = ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const
 export type ProviderSlug = (typeof providers)[number]
 
-export const webhookEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'failed'] as const
+export const webhookEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
 export type WebhookEventStatus = (typeof webhookEventStatuses)[number]
 
 export const transactionStates = ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const
@@ -27,7 +27,7 @@ export const posConnections = pgTable(
     tenantId: tenantId().references(() => tenants.id),
     provider: text('provider', { enum: providers }).notNull(),
     externalMerchantId: text('external_merchant_id').notNull(),
-    status: text('status', { enum: ['connected', 'degraded', 'disconnected', 'revoked'] }).notNull().default('connected'),
+    status: text('status', { enum: ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] }).notNull().default('connected'),
     statusReason: text('status_reason'),
     statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
     authMode: text('auth_mode', { enum: ['oauth', 'manual', 'partner'] }).notNull().default('manual'),
@@ -65,7 +65,11 @@ export const webhookEvents = pgTable(
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     /** How it reached us: a provider's push, our own polling, or an operator's replay. */
     source: text('source', { enum: ['webhook', 'poll'] }).notNull().default('webhook'),
-    /** held: the tenant is suspended; the sweeper releases the row once it is reinstated. */
+    /**
+     * held: the tenant is suspended; the sweeper releases the row once it is reinstated.
+     * pending_connection: the connection awaits its ownership proof (ADR 0016); activating it
+     * releases the row. The sweeper never touches it.
+     */
     status: text('status', { enum: webhookEventStatuses }).notNull().default('received'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

@@ -16,6 +16,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   insufficient_points: 422,
   rule_violation: 422,
+  claim_code_mismatch: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -92,6 +92,12 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
   })
 
   const server = startFakeServer([
+    {
+      // A token reads only the merchant that approved it; any other merchant id is 401.
+      method: 'GET',
+      path: '/v3/merchants/:mId',
+      handle: ({ bearer, params }) => (oauth.authenticate(bearer) === params.mId ? json({ id: params.mId, name: `Merchant ${params.mId}` }) : unauthorized()),
+    },
     getFor(orders, 'orders'),
     getFor(customers, 'customers'),
     getFor(payments, 'payments'),

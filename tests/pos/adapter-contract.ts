@@ -31,6 +31,8 @@ export type AdapterContract = {
   /** Completes notice-only sales (amounts null), e.g. via fetchDetails against a fake server. */
   resolve?: (sale: SaleCompleted) => Promise<PosEvent[]>
   parseOptions?: ParseOptions
+  /** The receiving clock for verify; providers that sign a timestamp need one near the fixture's. */
+  now?: Date
 }
 
 const encoder = new TextEncoder()
@@ -41,7 +43,7 @@ export function testPosAdapter(c: AdapterContract): void {
     rawBody: body,
     headers: new Headers({ ...c.sign(k.body, secret), ...k.headers }),
   })
-  const verify = (w: RawWebhook, secrets: readonly string[] = [c.secret]) => adapter.verify({ ...w, url: c.url, secrets })
+  const verify = (w: RawWebhook, secrets: readonly string[] = [c.secret]) => adapter.verify({ ...w, url: c.url, secrets, now: c.now ?? new Date() })
   const hmacSigned = adapter.meta.webhookAuth === 'hmac-body'
 
   describe(`${adapter.meta.slug} adapter contract: verify`, () => {

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { getPosAdapter, type PosAdapter, type PosEvent, type WebhookEnvelope } from '../../src/pos'
 import { startCloverFake, startLightspeedFake, startShopifyFake, startSquareFake, startToastFake } from '../fakes'
-import { readFixture } from './fixtures'
+import { readFixture, toastFixtureAt } from './fixtures'
 
 type Received = { verified: boolean; envelopes: WebhookEnvelope[] | null; events: PosEvent[] }
 
@@ -14,7 +14,7 @@ function startReceiver(adapter: PosAdapter, secret: string) {
     hostname: '127.0.0.1',
     async fetch(req) {
       const webhook = { rawBody: new Uint8Array(await req.arrayBuffer()), headers: req.headers }
-      const verified = adapter.verify({ ...webhook, url, secrets: [secret] })
+      const verified = adapter.verify({ ...webhook, url, secrets: [secret], now: new Date() })
       received.push({ verified, envelopes: verified ? adapter.extractEnvelopes(webhook) : null, events: verified ? adapter.parse(webhook) : [] })
       return new Response(null, { status: verified ? 200 : 401 })
     },
@@ -75,8 +75,8 @@ describe('fakes deliver webhooks the adapters accept', () => {
     const fake = startToastFake()
     const rx = startReceiver(getPosAdapter('toast')!, fake.webhookSecret)
     stops.push(fake.stop, rx.stop)
-    expect((await fake.sendWebhook(rx.url, readFixture('toast', 'order-paid.json'), { attempt: 2 })).status).toBe(200)
-    expect((await fake.sendWebhook(rx.url, readFixture('toast', 'order-paid.json'), { webhookSecret: 'wrong' })).status).toBe(401)
+    expect((await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { attempt: 2 })).status).toBe(200)
+    expect((await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { webhookSecret: 'wrong' })).status).toBe(401)
     expect(rx.received[0]?.events[0]?.type).toBe('sale_completed')
   })
 })

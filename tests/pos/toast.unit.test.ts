@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto'
 import { getPosAdapter, type SaleCompleted } from '../../src/pos'
 import { startToastFake, toastWebhookHeaders } from '../fakes'
 import { testPosAdapter } from './adapter-contract'
-import { readFixture, reserialiseJson } from './fixtures'
+import { readFixture, reserialiseJson, TOAST_FIXTURE_TIME } from './fixtures'
 
 const adapter = getPosAdapter('toast')!
 const SECRET = 'toast-webhook-secret'
@@ -18,6 +18,7 @@ testPosAdapter({
   url: 'https://loyalty.example.com/webhooks/toast',
   sign,
   reserialise: reserialiseJson,
+  now: TOAST_FIXTURE_TIME,
   sale: { name: 'order_updated, paid', body: fx('order-paid.json') },
   unknownEvent: { name: 'partners partner_added', body: fx('partner-added.json') },
   amountCases: [
@@ -29,7 +30,7 @@ testPosAdapter({
 
 describe('toast verify', () => {
   const body = fx('order-paid.json')
-  const withSignature = (sig: string) => ({ rawBody: body, headers: new Headers({ 'toast-signature': sig }), url: '', secrets: [SECRET] })
+  const withSignature = (sig: string, now = TOAST_FIXTURE_TIME) => ({ rawBody: body, headers: new Headers({ 'toast-signature': sig }), url: '', secrets: [SECRET], now })
   const hmac = (msg: string) => createHmac('sha256', SECRET).update(msg).digest('base64')
 
   test('signs raw body + the envelope timestamp', () => {
@@ -42,6 +43,23 @@ describe('toast verify', () => {
 
   test('refuses a signature over another timestamp', () => {
     expect(adapter.verify(withSignature(hmac(`${body}2026-06-02T17:41:10.000Z`)))).toBe(false)
+  })
+
+  test('refuses a genuine signature whose timestamp is more than five minutes away, either way', () => {
+    const genuine = hmac(`${body}2026-06-02T17:41:09.050Z`)
+    const at = (ms: number) => new Date(TOAST_FIXTURE_TIME.getTime() + ms)
+    expect(adapter.verify(withSignature(genuine, at(5 * 60_000)))).toBe(true)
+    expect(adapter.verify(withSignature(genuine, at(-5 * 60_000)))).toBe(true)
+    expect(adapter.verify(withSignature(genuine, at(5 * 60_000 + 1)))).toBe(false)
+    expect(adapter.verify(withSignature(genuine, at(-5 * 60_000 - 1)))).toBe(false)
+    // The body-only fallback signs the same body, timestamp included: no way around the window.
+    expect(adapter.verify(withSignature(hmac(body), at(60 * 60_000)))).toBe(false)
+  })
+
+  test('refuses a signed body without a readable timestamp', () => {
+    const noTime = body.replace('"timestamp": "2026-06-02T17:41:09.050Z"', '"timestamp": "yesterday"')
+    const sig = hmac(noTime)
+    expect(adapter.verify({ rawBody: noTime, headers: new Headers({ 'toast-signature': sig }), url: '', secrets: [SECRET], now: TOAST_FIXTURE_TIME })).toBe(false)
   })
 })
 
@@ -75,6 +93,19 @@ describe('toast parse', () => {
       refundId: 'f6d98b95-2816-4f54-b1ab-7a5d71e83769:voided',
       amount: 1550,
     })
+  })
+
+  test('partners: partner_removed withdraws access to the restaurant; partner_added changes nothing', () => {
+    expect(adapter.parse(delivery(fx('partner-removed.json')))).toEqual([
+      {
+        type: 'access_revoked',
+        provider: 'toast',
+        externalMerchantId: RESTAURANT,
+        providerEventId: 'a34bf25a-b657-45aa-9a63-47f8f35400db',
+        reason: 'The restaurant removed SalesArck from its Toast integrations',
+      },
+    ])
+    expect(adapter.parse(delivery(fx('partner-added.json')))[0]).toMatchObject({ type: 'ignored' })
   })
 })
 

@@ -1,7 +1,7 @@
 // The header badge shown on merchant pages while any POS connection is not connected. The
 // layout holds a self-loading slot (ConnectionHealthSlot) so every merchant page gets it
 // without each route querying connections; the fragment is empty when all is well.
-export type BadgeConnection = { provider: string; status: 'connected' | 'degraded' | 'disconnected' | 'revoked' }
+export type BadgeConnection = { provider: string; status: 'pending' | 'connected' | 'degraded' | 'disconnected' | 'revoked' }
 
 export function ConnectionHealthBadge(p: { connections: BadgeConnection[] }) {
   const broken = p.connections.filter((c) => c.status === 'disconnected' || c.status === 'revoked')

@@ -8,8 +8,10 @@ export type ConnectionView = {
   provider: string
   providerName: string
   externalMerchantId: string
-  status: 'connected' | 'degraded' | 'disconnected' | 'revoked'
+  status: 'pending' | 'connected' | 'degraded' | 'disconnected' | 'revoked'
   statusReason: string | null
+  /** Toast while pending, owners only: the code to read to SalesArck's caller (ADR 0016). */
+  claimCode: string | null
   statusChangedAt: string
   lastEventAt: string | null
   lastError: string | null
@@ -19,14 +21,15 @@ export type ConnectionView = {
 
 export type ProviderOption = { slug: string; name: string }
 
-const STATUS_CLASS = { connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
-const STATUS_LABEL = { connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
+const STATUS_CLASS = { pending: 'warn', connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
+const STATUS_LABEL = { pending: 'Awaiting ownership check', connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
 
 /** Outcome codes from the OAuth callback redirect, mapped to fixed sentences (nothing reflected). */
 export const NOTICES: Record<string, string> = {
   state: 'That connect link expired or was already used. Start again below.',
   denied: 'The connection was not approved on the provider’s page.',
   taken: 'That POS account is already linked to another SalesArck shop.',
+  merchant: 'The POS says that approval belongs to a different merchant account than the one named, so nothing was connected.',
   unavailable: 'The provider is not reachable right now. Try again in a minute.',
   failed: 'Connecting failed. Try again, or contact support if it keeps failing.',
 }
@@ -61,6 +64,14 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
           </h2>
           <p class="muted small" safe>{`Account ${c.externalMerchantId} · since ${c.statusChangedAt}`}</p>
           {c.statusReason ? <p class="reason" safe>{c.statusReason}</p> : ''}
+          {c.claimCode ? (
+            <p class="claim-code">
+              Claim code: <strong data-role="claim-code" safe>{c.claimCode}</strong>
+              <span class="muted small"> Give it only to SalesArck's caller on the restaurant's own phone line.</span>
+            </p>
+          ) : (
+            ''
+          )}
           <dl>
             <dt>Last event received</dt>
             <dd safe>{c.lastEventAt ?? 'none yet'}</dd>
@@ -69,7 +80,9 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
             <dt>Next token refresh</dt>
             <dd safe>{c.nextRefreshAt ?? (c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled')}</dd>
           </dl>
-          {c.status === 'connected' || c.status === 'degraded' ? (
+          {c.status === 'pending' ? (
+            ''
+          ) : c.status === 'connected' || c.status === 'degraded' ? (
             <form method="post" action={`/merchant/connections/${c.id}/disconnect`} class="inline">
               <input type="hidden" name="_csrf" value={p.csrfToken} />
               <button type="submit" class="secondary">Disconnect</button>
@@ -126,6 +139,27 @@ export function ToastConnectPage(p: { csrfToken: string; error?: string | undefi
           <label for="restaurant_guid">Restaurant GUID</label>
           <input id="restaurant_guid" name="restaurant_guid" required maxlength="36" autocomplete="off" />
           <button type="submit">Connect Toast</button>
+        </form>
+      </section>
+    </BaseLayout>
+  )
+}
+
+/** A Clover App Market install, parked until the signed-in owner says which shop it is for. */
+export function CloverInstallPage(p: { csrfToken: string; link: string; merchantId: string; shopName: string }) {
+  return (
+    <BaseLayout title="Connect Clover" nav={merchantNav} csrfToken={p.csrfToken}>
+      <section class="card narrow">
+        <h1>Connect Clover</h1>
+        <p>
+          Connect the Clover merchant account <strong safe>{p.merchantId}</strong> to the shop <strong safe>{p.shopName}</strong>? Its sales will earn points in
+          this shop. To connect another of your shops instead, switch shop first (top right), then open this page again.
+        </p>
+        <form method="post" action="/merchant/connections/clover/install" class="stack">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="t" value={p.link} />
+          <button type="submit">Connect Clover to this shop</button>
+          <a href="/merchant/connections" class="button secondary">Cancel</a>
         </form>
       </section>
     </BaseLayout>

@@ -6,6 +6,7 @@ import { Elysia } from 'elysia'
 import type { AppDeps } from '../../infra/deps'
 import { log } from '../../infra/logger'
 import { isPosProvider, type PosProvider } from '../../pos'
+import { receiveCloverHandshake } from '../../pos/connection'
 import { receiveWebhook } from '../../pos/ingest'
 import { AppError } from '../../shared/errors'
 
@@ -36,6 +37,14 @@ export function webhookRoutes(deps: AppDeps) {
       if (rawBody.byteLength > max) {
         count('payload_too_large')
         throw new AppError('payload_too_large', `Request body is larger than ${max} bytes`)
+      }
+      // Clover's one unsigned delivery: its webhook-URL handshake (src/pos/connection/webhook-verification.ts).
+      if (provider === 'clover' && !request.headers.has('x-clover-auth')) {
+        const handshake = await receiveCloverHandshake(deps, rawBody)
+        if (handshake !== 'not_a_handshake') count(`verification_${handshake}`)
+        if (handshake === 'stored') return { status: 'ok' }
+        if (handshake === 'rate_limited') throw new AppError('rate_limited', 'Too many verification requests', { retryAfter: 3600 })
+        if (handshake === 'unavailable') throw new AppError('unavailable', 'Please retry', { retryAfter: 30 })
       }
       let received: Awaited<ReturnType<typeof receiveWebhook>>
       try {

@@ -21,6 +21,11 @@ export function parseCloverWebhook(webhook: RawWebhook): PosEvent[] {
 function noticeToEvent({ merchantId, notice, providerEventId }: CloverEntry): PosEvent {
   const key = keyOf(notice.objectId)
   const ids = { externalMerchantId: merchantId, providerEventId, eventType: `${key}:${notice.type}` }
+  // App notices (key A) report install, uninstall and subscription changes; an uninstall is
+  // assumed to be the app object's DELETE (the exact type is unconfirmed, README.md).
+  if (key === 'A' && notice.type === 'DELETE') {
+    return { type: 'access_revoked', provider: 'clover', externalMerchantId: merchantId, providerEventId, reason: 'The Clover app was uninstalled' }
+  }
   if (key !== 'O') return ignoredEvent('clover', 'only order notices are used for loyalty', ids)
   if (notice.type !== 'CREATE' && notice.type !== 'UPDATE') return ignoredEvent('clover', 'order deleted', ids)
   const occurredAt = toUtcIso(notice.ts)

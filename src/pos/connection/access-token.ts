@@ -8,13 +8,14 @@ import { type Connection, getConnection } from './connections.repo'
 import type { FetchLike } from '../adapter'
 import { partnerToken } from './partner-token'
 import { refreshConnectionToken } from './refresh-connection'
+import { isIngestionPaused } from './revoke-connection'
 import { isTokenUsable } from './refresh-plan'
 import { tokenCipher } from './token-vault'
 
 export type NoToken = { reason: 'paused' | 'no_token' | 'refresh_failed' }
 
 export async function connectionAccessToken(deps: AppDeps, c: Connection, opts: { fetch?: FetchLike; force?: boolean } = {}): Promise<Result<string, NoToken>> {
-  if (c.status === 'disconnected' || c.status === 'revoked') return err({ reason: 'paused' })
+  if (isIngestionPaused(c.status)) return err({ reason: 'paused' })
   if (c.provider === 'toast') {
     const t = await partnerToken(deps, { ...(opts.fetch && { fetch: opts.fetch }), ...(opts.force && { force: true }) })
     return t.ok ? ok(t.value.accessToken) : err({ reason: 'refresh_failed' })
@@ -23,7 +24,7 @@ export async function connectionAccessToken(deps: AppDeps, c: Connection, opts: 
   if (opts.force || !isTokenUsable(c.tokenExpiresAt, deps.clock())) {
     await refreshConnectionToken(deps, c.id, { mode: 'forced', ...(opts.fetch && { fetch: opts.fetch }) })
     const reread = await asSystem(deps.dbh.db, (tx) => getConnection(tx, c.id))
-    if (!reread || reread.status === 'disconnected' || reread.status === 'revoked') return err({ reason: 'paused' })
+    if (!reread || isIngestionPaused(reread.status)) return err({ reason: 'paused' })
     if (!isTokenUsable(reread.tokenExpiresAt, deps.clock())) return err({ reason: 'refresh_failed' })
     current = reread
   }

@@ -4,6 +4,7 @@ import { and, eq, gt } from 'drizzle-orm'
 import type { AppDeps } from '../../infra/deps'
 import { inTenant } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
+import { confirmCloverMerchant } from '../clover/merchant'
 import { fetchRetailerId } from '../lightspeed/list-sales'
 import { parseDomainPrefix } from '../lightspeed/oauth'
 import { parseShopDomain, verifyCallbackHmac } from '../shopify/oauth'
@@ -65,7 +66,7 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
 
   let externalMerchantId: string | null = null
   if (provider === 'square') externalMerchantId = tokens.externalMerchantId ?? null
-  if (provider === 'clover') externalMerchantId = query.get('merchant_id')
+  if (provider === 'clover') externalMerchantId = await confirmedCloverMerchant(fetchFn, origin.value, tokens.accessToken, query.get('merchant_id'))
   if (provider === 'shopify') externalMerchantId = shop
   if (provider === 'lightspeed' && domainPrefix) {
     const api = s.apiBaseUrl ?? `https://${domainPrefix}.retail.lightspeed.app`
@@ -82,3 +83,17 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
     ...(domainPrefix && { tokenHost: domainPrefix }),
   })
 }
+
+/**
+ * The `merchant_id` on Clover's redirect is only a claim (anyone can edit a URL): the id we link
+ * is the one Clover's API confirms for the token just issued, or nothing is connected.
+ */
+export async function confirmedCloverMerchant(fetchFn: FetchLike, apiBase: string, accessToken: string, claimed: string | null): Promise<string> {
+  if (!claimed || !/^[A-Z0-9]{1,64}$/i.test(claimed)) throw new AppError('bad_request', 'Clover did not say which merchant account this is')
+  const confirmed = await confirmCloverMerchant({ fetch: fetchFn, baseUrl: apiBase, accessToken }, claimed)
+  if (confirmed.ok) return confirmed.value.id
+  if (confirmed.error.code === 'mismatch') throw new AppError('bad_request', MERCHANT_MISMATCH)
+  throw new AppError('unavailable', 'Clover is not reachable right now; try again in a minute')
+}
+
+export const MERCHANT_MISMATCH = 'Clover says this approval belongs to a different merchant account, so nothing was connected'

@@ -23,13 +23,18 @@
 //  disconnected  reconnected                             connected     no
 //  disconnected  refresh_revoked | access_revoked        revoked       no    (already told)
 //  revoked       reconnected                             connected     no
+//  pending       ownership_confirmed                     connected     no
+//  pending       access_revoked                          revoked       no    (never worked)
 //
 // Deliberate no-ops: 429 and other 4xx API errors (pacing or one bad request, not the
 // connection); successes that do not prove the failing part works (a webhook does not prove our
 // token); anything on `revoked` but `reconnected` (a late refresh result must not resurrect a
-// withdrawn grant); failures on `disconnected` (we stopped calling; the merchant was told once).
+// withdrawn grant); failures on `disconnected` (we stopped calling; the merchant was told once);
+// everything on `pending` but ownership_confirmed and access_revoked (a Toast restaurant whose
+// ownership is unproven is never called, so nothing can happen to it; ADR 0016).
 
-export type ConnectionStatus = 'connected' | 'degraded' | 'disconnected' | 'revoked'
+/** `pending`: linked but not yet proven to belong to the tenant (Toast, ADR 0016); paused. */
+export type ConnectionStatus = 'pending' | 'connected' | 'degraded' | 'disconnected' | 'revoked'
 
 /** What is failing while degraded, ordered by severity: refresh > api > silence. */
 export type DegradedCause = 'refresh' | 'api' | 'silence'
@@ -60,6 +65,8 @@ export type ConnectionEvent =
   /** The merchant completed the OAuth flow again (same connection id, per Merge's relink). */
   | { type: 'reconnected' }
   | { type: 'no_events_for'; minutes: number }
+  /** A platform admin checked the owner's claim code with the restaurant (ADR 0016). */
+  | { type: 'ownership_confirmed' }
 
 export type Transition = {
   health: ConnectionHealth
@@ -82,9 +89,12 @@ export function initialHealth(now: Date): ConnectionHealth {
   return { status: 'connected', cause: null, reason: null, changedAt: now, lastFailureAt: null }
 }
 
-/** The public API (api-v1 GET /connections) has no `revoked`: it is a disconnection there. */
+/**
+ * The public API (api-v1 GET /connections) has no `revoked` or `pending`: both are a
+ * disconnection there (nothing is ingested), and status_reason says which.
+ */
 export function toApiStatus(status: ConnectionStatus): 'connected' | 'degraded' | 'disconnected' {
-  return status === 'revoked' ? 'disconnected' : status
+  return status === 'revoked' || status === 'pending' ? 'disconnected' : status
 }
 
 export function applyConnectionEvent(health: ConnectionHealth, event: ConnectionEvent, now: Date): Transition {
@@ -103,7 +113,10 @@ export function applyConnectionEvent(health: ConnectionHealth, event: Connection
   }
   const working = health.status === 'connected' || health.status === 'degraded'
 
+  if (health.status === 'pending' && event.type !== 'ownership_confirmed' && event.type !== 'access_revoked') return stay
   switch (event.type) {
+    case 'ownership_confirmed':
+      return health.status === 'pending' ? to('connected', null) : stay
     case 'reconnected':
       return health.status === 'connected' ? stay : to('connected', null)
     case 'refresh_revoked':

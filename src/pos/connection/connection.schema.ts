@@ -5,7 +5,7 @@ import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../../infra/columns'
 import { posConnections, providers } from '../pos.schema'
 
-const statuses = ['connected', 'degraded', 'disconnected', 'revoked'] as const
+const statuses = ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] as const
 
 /**
  * One row per connect attempt: the opaque `state` sent to the provider, bound to the merchant
@@ -52,6 +52,13 @@ export const posConnectionSync = pgTable('pos_connection_sync', {
   /** Each refresh attempt that failed transiently in a row; drives the retry back-off. */
   refreshFailures: integer('refresh_failures').notNull().default(0),
   nextRefreshAt: ts('next_refresh_at'),
+  /**
+   * Toast ownership proof (ADR 0016): the one-time claim code shown to the owner while the
+   * connection is pending, sealed like a token; cleared when an admin activates it.
+   */
+  claimCodeEnc: text('claim_code_enc'),
+  /** Wrong codes entered for this connection; the code is voided after a few. */
+  claimFailures: integer('claim_failures').notNull().default(0),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
 
@@ -106,4 +113,36 @@ export const posReconciliationReports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('pos_reconciliation_reports_tenant').on(t.tenantId, t.createdAt)],
+)
+
+/**
+ * The latest webhook verification code a provider sent (Clover POSTs {"verificationCode"} while
+ * its webhook URL is set up) for the platform admin to paste back. No tenant: it is SalesArck's.
+ */
+export const posWebhookVerifications = pgTable('pos_webhook_verifications', {
+  provider: text('provider', { enum: providers }).primaryKey(),
+  code: text('code').notNull(),
+  receivedAt: ts('received_at').notNull(),
+})
+
+/**
+ * A Clover App Market install whose tokens are already exchanged (and the merchant confirmed
+ * with Clover) but whose shop is not chosen yet: a signed-in owner confirms it within
+ * INSTALL_TTL. No tenant until then; the row is deleted when it is consumed or expires.
+ */
+export const posPendingInstalls = pgTable(
+  'pos_pending_installs',
+  {
+    id: id(),
+    provider: text('provider', { enum: providers }).notNull(),
+    externalMerchantId: text('external_merchant_id').notNull(),
+    merchantName: text('merchant_name'),
+    accessTokenEnc: text('access_token_enc').notNull(),
+    refreshTokenEnc: text('refresh_token_enc'),
+    tokenExpiresAt: ts('token_expires_at'),
+    refreshTokenExpiresAt: ts('refresh_token_expires_at'),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pos_pending_installs_expiry').on(t.expiresAt)],
 )

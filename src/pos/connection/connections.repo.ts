@@ -26,6 +26,8 @@ const emptySync = (c: ConnectionRow): SyncRow => ({
   pollNotBefore: null,
   refreshFailures: 0,
   nextRefreshAt: null,
+  claimCodeEnc: null,
+  claimFailures: 0,
   updatedAt: c.createdAt,
 })
 

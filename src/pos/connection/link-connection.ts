@@ -9,6 +9,7 @@ import type { ProviderSlug, TokenSet } from './oauth-common'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 import { sealTokens } from './seal-tokens'
 import { tokenCipher } from './token-vault'
+import { PENDING_OWNERSHIP_REASON } from './toast-ownership'
 
 export type LinkInput = {
   tenantId: string
@@ -19,6 +20,11 @@ export type LinkInput = {
   tokens: TokenSet | null
   grant: (typeof posConnectionSync.$inferInsert)['grant']
   tokenHost?: string
+  /**
+   * Toast (ADR 0016): the link starts `pending` with this sealed claim code until a platform
+   * admin confirms ownership. Re-linking a still-pending restaurant issues the new code.
+   */
+  ownershipClaimEnc?: string
 }
 
 export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<string> {
@@ -42,6 +48,12 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
       nextRefreshAt: null,
       pollNotBefore: null,
     }
+    const claim = input.ownershipClaimEnc ? { claimCodeEnc: input.ownershipClaimEnc, claimFailures: 0 } : {}
+    if (existing?.status === 'pending') {
+      // Still unproven: a fresh code (the old one is void), and it stays pending.
+      await saveSync(tx, existing, { ...sync, ...claim }, now)
+      return existing.id
+    }
     if (existing) {
       await updateConnection(tx, existing.id, { ...sealed, authMode: input.authMode, lastError: null })
       await saveSync(tx, existing, sync, now)
@@ -53,13 +65,15 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
       tenantId: input.tenantId,
       provider: input.provider,
       externalMerchantId: input.externalMerchantId,
-      status: 'connected',
+      status: input.ownershipClaimEnc ? 'pending' : 'connected',
+      statusReason: input.ownershipClaimEnc ? PENDING_OWNERSHIP_REASON : null,
       statusChangedAt: now,
       authMode: input.authMode,
       ...sealed,
     })
-    await saveSync(tx, { id: newId, tenantId: input.tenantId }, sync, now)
-    await recordChange(tx, { id: newId, tenantId: input.tenantId }, 'disconnected', 'connected', 'connected by the merchant', false, now)
+    await saveSync(tx, { id: newId, tenantId: input.tenantId }, { ...sync, ...claim }, now)
+    const to = input.ownershipClaimEnc ? 'pending' : 'connected'
+    await recordChange(tx, { id: newId, tenantId: input.tenantId }, 'disconnected', to, input.ownershipClaimEnc ? 'linked by the merchant; ownership not yet confirmed' : 'connected by the merchant', false, now)
     return newId
   })
   if (recorded) await afterConnectionEvent(deps, recorded)

@@ -6,6 +6,8 @@ import { type ConnectionStatus, toApiStatus } from './connection-status'
 import { type ChangeRow, listChanges, listTenantConnections } from './connections.repo'
 import type { ProviderSlug } from './oauth-common'
 import { REFRESH_WINDOW_MS } from './refresh-plan'
+import { isIngestionPaused } from './revoke-connection'
+import { revealClaimCode } from './toast-ownership'
 
 export type MerchantConnection = {
   id: string
@@ -21,14 +23,16 @@ export type MerchantConnection = {
   /** When the daemon will next renew the token; null when nothing is scheduled (partner, paused). */
   nextRefreshAt: Date | null
   changes: Pick<ChangeRow, 'fromStatus' | 'toStatus' | 'reason' | 'at'>[]
+  /** Toast while pending: the code the owner reads to SalesArck's caller (ADR 0016). Owners only. */
+  claimCode: string | null
 }
 
-export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: string }): Promise<MerchantConnection[]> {
+export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: string }, opts: { withClaimCodes?: boolean } = {}): Promise<MerchantConnection[]> {
   return inTenant(deps.dbh.db, scope, async (tx) => {
     const rows = await listTenantConnections(tx, scope.tenantId)
     const out: MerchantConnection[] = []
     for (const c of rows) {
-      const paused = c.status === 'disconnected' || c.status === 'revoked'
+      const paused = isIngestionPaused(c.status)
       const planned = c.tokenExpiresAt ? new Date(c.tokenExpiresAt.getTime() - REFRESH_WINDOW_MS) : null
       out.push({
         id: c.id,
@@ -43,6 +47,7 @@ export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: 
         lastError: c.lastError,
         nextRefreshAt: paused ? null : (c.sync.nextRefreshAt ?? planned),
         changes: (await listChanges(tx, c.id)).map(({ fromStatus, toStatus, reason, at }) => ({ fromStatus, toStatus, reason, at })),
+        claimCode: opts.withClaimCodes && c.status === 'pending' ? await revealClaimCode(deps, c.sync.claimCodeEnc) : null,
       })
     }
     return out

@@ -25,7 +25,8 @@ export type PollPolicy = {
 export type PollReason = 'no_webhooks' | 'silent' | 'degraded'
 
 export function pollReason(c: PollCandidate, now: Date, p: PollPolicy): PollReason | null {
-  if (c.status === 'disconnected' || c.status === 'revoked') return null
+  // Pending: ownership unproven (ADR 0016), so the restaurant's data is not ours to read yet.
+  if (c.status === 'disconnected' || c.status === 'revoked' || c.status === 'pending') return null
   const t = now.getTime()
   if (c.pollNotBefore && c.pollNotBefore.getTime() > t) return null
   // Tolerate scheduler jitter: a tick a few seconds early still counts as due.

@@ -44,7 +44,7 @@ export function planRefreshes(candidates: readonly RefreshCandidate[], now: Date
   const due: Array<PlannedRefresh & { expiresAt: number }> = []
   const seen = new Set<string>()
   for (const c of candidates) {
-    if (c.status === 'revoked' || c.status === 'disconnected') continue
+    if (c.status === 'revoked' || c.status === 'disconnected' || c.status === 'pending') continue
     // Without a refresh token only a client-credentials login (partner token) can renew it.
     if (!c.hasRefreshToken && oauthRegistry[c.provider].tokenOwner === 'connection') continue
     const reason = refreshReason(c, now)

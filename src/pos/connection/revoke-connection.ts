@@ -23,7 +23,10 @@ export async function revokeConnection(deps: AppDeps, provider: ProviderSlug, ex
   return outcome
 }
 
-/** Disconnected and revoked connections are not polled, refreshed or processed until reconnected. */
+/**
+ * Disconnected and revoked connections are not polled, refreshed or processed until reconnected;
+ * pending ones (ownership unproven, ADR 0016) until a platform admin activates them.
+ */
 export function isIngestionPaused(status: ConnectionStatus): boolean {
-  return status === 'disconnected' || status === 'revoked'
+  return status === 'disconnected' || status === 'revoked' || status === 'pending'
 }

@@ -84,3 +84,16 @@ export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[
   for (const l of linked) if (l.externalMerchantId) ids.push(...(await claimUnmatchedRows(tx, l.provider, l.externalMerchantId, l.tenantId)))
   return ids
 }
+
+/**
+ * Rows held while their connection awaited its ownership proof (ADR 0016), handed back for
+ * processing once a platform admin activated it. Runs in the activation's transaction.
+ */
+export async function releasePendingConnectionRows(tx: Tx, provider: ProviderSlug, externalMerchantId: string, tenantId: string): Promise<string[]> {
+  const rows = await tx
+    .update(webhookEvents)
+    .set({ tenantId, status: 'received', lastError: null })
+    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.externalMerchantId, externalMerchantId), eq(webhookEvents.status, 'pending_connection')))
+    .returning({ id: webhookEvents.id })
+  return rows.map((r) => r.id)
+}

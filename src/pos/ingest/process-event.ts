@@ -47,6 +47,11 @@ export async function processInboxEvent(deps: AppDeps, webhookEventId: string): 
   // Clover batches several envelopes in one body: this row owns only the events of its own.
   const parsed = adapter.parse(webhook, { fallbackCurrency: tenant.currency }).filter((e) => e.providerEventId === row.providerEventId)
   for (const e of parsed) if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
+  if (connection.status === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) {
+    // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
+    await asSystem(db, (tx) => updateInboxRow(tx, row.id, { status: 'pending_connection', tenantId }))
+    return 'held'
+  }
   const events: PosEvent[] = []
   for (const e of parsed) {
     if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connection.id, e, tenant.currency)))

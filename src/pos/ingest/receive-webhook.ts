@@ -84,7 +84,7 @@ export async function ingestEvent(
 export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome; queued?: Promise<number> }> {
   const adapter = posAdapters[provider]
   const config = deps.config
-  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: secretsFor(config, adapter) })) return { outcome: 'rejected' }
+  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: secretsFor(config, adapter), now: deps.clock() })) return { outcome: 'rejected' }
   const envelopes = adapter.extractEnvelopes(webhook)
   if (!envelopes?.length) return { outcome: 'unreadable' }
   const rawBody = new TextDecoder('utf-8', { fatal: false }).decode(webhook.rawBody)

@@ -16,6 +16,13 @@ export function parseToastWebhook(webhook: RawWebhook, options: ParseOptions = {
     providerEventId: env.guid,
     eventType: env.eventType,
   }
+  // partners webhook: the restaurant removed our integration, so our partner token can no longer
+  // read it (pos-providers.md › Toast › Revocation). partner_added/_updated change nothing here:
+  // a restaurant is linked only through the ownership proof (ADR 0016).
+  if (env.eventType === 'partner_removed') {
+    const { eventType: _, ...source } = ids
+    return [{ type: 'access_revoked', ...source, reason: 'The restaurant removed SalesArck from its Toast integrations' }]
+  }
   if (!ORDER_EVENTS.has(env.eventType)) return [ignoredEvent('toast', 'event type not used for loyalty', ids)]
   const order = toastOrder.safeParse(env.details?.order)
   if (!order.success) return [ignoredEvent('toast', 'order payload malformed', ids)]

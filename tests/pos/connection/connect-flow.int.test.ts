@@ -9,7 +9,7 @@ import { posConnectionChanges, posConnectionSync } from '../../../src/pos/connec
 import { posConnections } from '../../../src/pos/pos.schema'
 import { useTestApp } from '../../helpers/app'
 import { makeCast, makeTenant } from '../../helpers/identities'
-import { connectOverHttp, consentRedirect, fakeEnv, RESTAURANT, startFakes } from './harness'
+import { connectOverHttp, connectToastProven, consentRedirect, fakeEnv, RESTAURANT, startFakes } from './harness'
 
 const fakes = startFakes()
 const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test' }))
@@ -54,7 +54,7 @@ describe('connect flows against the provider fakes', () => {
 
   test('toast: partner login, restaurant access checked, linked by GUID without a token of its own', async () => {
     const t = getApp()
-    const id = await connectToast(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, RESTAURANT.toUpperCase())
+    const id = await connectToastProven(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, RESTAURANT.toUpperCase())
     const row = (await rows()).find((r) => r.id === id)!
     expect(row).toMatchObject({ provider: 'toast', externalMerchantId: RESTAURANT, authMode: 'partner', status: 'connected', accessTokenEnc: null })
     expect(fakes.toast.oauth.calls.clientCredentials).toBe(1)

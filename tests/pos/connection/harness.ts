@@ -1,8 +1,14 @@
 // Shared setup for the connection lifecycle tests: all five provider fakes with their list
 // endpoints, the app configured to use them, and the connect flow driven over HTTP exactly as
 // a browser would (302 to the consent page, 302 back to our callback).
+import { eq } from 'drizzle-orm'
 import { generateKeyring } from '../../../src/infra/crypto/token-cipher'
-import type { ProviderSlug } from '../../../src/pos/connection'
+import type { AppDeps } from '../../../src/infra/deps'
+import { asSystem } from '../../../src/infra/scope'
+import type { FetchLike } from '../../../src/pos'
+import { activateToastConnection, connectToast, type ProviderSlug } from '../../../src/pos/connection'
+import { posConnectionSync } from '../../../src/pos/connection/connection.schema'
+import { tokenCipher } from '../../../src/pos/connection/token-vault'
 import { startCloverFake, startLightspeedFake, startShopifyFake, startSquareFake, startToastFake } from '../../fakes'
 import { withCloverList } from '../../fakes/clover-list'
 import { withLightspeedList } from '../../fakes/lightspeed-list'
@@ -71,4 +77,16 @@ export async function consentRedirect(t: TestApp, headers: Record<string, string
   const start = await t.request(`/api/v1/merchant/connections/${provider}/connect${qs}`, { headers })
   const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' })
   return new URL(consent.headers.get('location')!)
+}
+
+/**
+ * A Toast link whose ownership proof is already done (ADR 0016), for tests about what happens
+ * after it: connectToast, then the admin's activation with the owner's claim code.
+ */
+export async function connectToastProven(deps: AppDeps, actor: { tenantId: string; userId: string }, guid: string, opts: { fetch?: FetchLike } = {}): Promise<string> {
+  const id = await connectToast(deps, actor, guid, opts)
+  const [sync] = await asSystem(deps.dbh.db, (tx) => tx.select().from(posConnectionSync).where(eq(posConnectionSync.connectionId, id)))
+  const code = await (await tokenCipher(deps.config)).decrypt(sync!.claimCodeEnc!)
+  await activateToastConnection(deps, actor.userId, id, code, 'ownership checked in the test set-up')
+  return id
 }

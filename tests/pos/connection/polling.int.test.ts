@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { eq } from 'drizzle-orm'
 import { asSystem } from '../../../src/infra/scope'
-import { connectToast, enqueueDuePolls, pollConnection, reconcilePos } from '../../../src/pos/connection'
+import { enqueueDuePolls, pollConnection, reconcilePos } from '../../../src/pos/connection'
 import { posConnectionSync } from '../../../src/pos/connection/connection.schema'
 import { posConnections, posTransactions, webhookEvents } from '../../../src/pos/pos.schema'
 import { posAdapters } from '../../../src/pos/registry'
 import { newId } from '../../../src/shared/ids'
 import { useTestApp } from '../../helpers/app'
 import { makeCast } from '../../helpers/identities'
-import { connectOverHttp, fakeEnv, RESTAURANT, startFakes } from './harness'
+import { connectOverHttp, connectToastProven, fakeEnv, RESTAURANT, startFakes } from './harness'
 
 // Pages of two, so five sales need three pages everywhere.
 const fakes = startFakes({ pageSize: 2 })
@@ -43,7 +43,7 @@ function seed() {
 beforeAll(async () => {
   cast = await makeCast(getApp().deps)
   for (const p of ['square', 'clover', 'shopify', 'lightspeed'] as const) await connectOverHttp(getApp(), cast.owner.headers, p, fakes)
-  await connectToast(getApp().deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, RESTAURANT)
+  await connectToastProven(getApp().deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, RESTAURANT)
   for (const r of await asSystem(db(), (tx) => tx.select().from(posConnections))) ids[r.provider] = r.id
   seed()
 }, 30_000)

@@ -7,7 +7,7 @@ import { type WorkerRuntime, startWorkers } from '../../../jobs/worker'
 import { makeTenant } from '../../helpers/identities'
 import { useTestApp } from '../../helpers/app'
 import { startCloverFake, startLightspeedFake, startShopifyFake, startSquareFake, startToastFake } from '../../fakes'
-import { readFixture } from '../fixtures'
+import { readFixture, toastFixtureAt } from '../fixtures'
 import { balanceOf, inboxRows, linkMerchant, transactionsOf, waitFor, webhookSecrets } from './harness'
 
 const square = startSquareFake({ signatureKey: webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY })
@@ -119,11 +119,19 @@ describe('each provider credits the right wallet', () => {
   })
 
   test('toast: body + timestamp HMAC; the redacted phone is fetched with the partner token', async () => {
-    const payload = readFixture('toast', 'order-paid.json')
+    const payload = toastFixtureAt('order-paid.json', new Date())
     await refusedWithoutEffect(() => toast.sendWebhook(url('toast'), payload, { webhookSecret: 'wrong' }))
     expect((await toast.sendWebhook(url('toast'), payload)).status).toBe(200)
     const txn = await awarded('toast')
     expect(await balanceOf(getApp().deps, tenants.toast!, '+15555550199')).toBe(txn.pointsAwarded)
+  })
+
+  test('toast: a genuinely signed delivery stamped more than five minutes away (past or future) is 401', async () => {
+    const minutes = (m: number) => new Date(Date.now() + m * 60_000)
+    await refusedWithoutEffect(() => toast.sendWebhook(url('toast'), toastFixtureAt('order-open.json', minutes(-6))))
+    await refusedWithoutEffect(() => toast.sendWebhook(url('toast'), toastFixtureAt('order-open.json', minutes(6))))
+    // The same bytes signed now are accepted: the refusal was the timestamp, not the signature.
+    expect((await toast.sendWebhook(url('toast'), toastFixtureAt('order-open.json', minutes(-4)))).status).toBe(200)
   })
 
   test('the same person in another shop is a different wallet: nothing leaked across tenants', async () => {

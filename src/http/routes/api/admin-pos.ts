@@ -3,7 +3,9 @@
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
+import { activateToastConnection, latestCloverVerification, listPendingOwnershipClaims } from '../../../pos/connection'
 import { linkMerchantManually, replayWebhookEvent } from '../../../pos/ingest'
+import { AppError } from '../../../shared/errors'
 import { providers } from '../../../pos/pos.schema'
 import { authPlugin } from '../../plugins/auth'
 
@@ -12,6 +14,7 @@ const linkBody = z.object({
   external_merchant_id: z.string().trim().min(1).max(200),
 })
 const replayBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).optional()
+const activateBody = z.object({ claim_code: z.string().trim().min(1).max(20), reason: z.string().trim().min(1).max(500) })
 
 export function adminPosApiRoutes(deps: AppDeps) {
   return new Elysia({ name: 'api-admin-pos' })
@@ -24,6 +27,31 @@ export function adminPosApiRoutes(deps: AppDeps) {
         return { id: link.id, tenant_id: link.tenantId, provider: link.provider, external_merchant_id: link.externalMerchantId, status: link.status, auth_mode: 'manual', claimed_events: link.claimedEvents }
       },
       { auth: 'admin', body: linkBody },
+    )
+    .get(
+      '/api/v1/admin/pos/clover/verification',
+      async () => {
+        // Clover's webhook handshake code, to paste into Clover's dashboard (issue 10.4).
+        const v = await latestCloverVerification(deps)
+        if (!v) throw new AppError('not_found', 'No Clover verification code has arrived yet')
+        return { provider: 'clover', verification_code: v.code, received_at: v.receivedAt.toISOString() }
+      },
+      { auth: 'admin' },
+    )
+    .get(
+      '/api/v1/admin/pos/toast/pending-connections',
+      async () =>
+        (await listPendingOwnershipClaims(deps)).map((c) => ({ connection_id: c.connectionId, tenant_id: c.tenantId, tenant_name: c.tenantName, external_merchant_id: c.externalMerchantId, since: c.since.toISOString(), wrong_codes: c.failures })),
+      { auth: 'admin' },
+    )
+    .post(
+      '/api/v1/admin/pos/toast/connections/:id/activate',
+      async ({ actor, params, body }) => {
+        // The platform admin's half of the Toast ownership proof (ADR 0016); audited.
+        const r = await activateToastConnection(deps, actor.userId, params.id, body.claim_code, body.reason)
+        return { connection_id: params.id, status: 'connected', released_events: r.released }
+      },
+      { auth: 'admin', body: activateBody },
     )
     .post(
       '/api/v1/admin/webhook-events/:id/replay',

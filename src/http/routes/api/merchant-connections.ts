@@ -4,7 +4,8 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { log } from '../../../infra/logger'
-import { completeConnect, listMerchantConnections, type MerchantConnection, startConnect } from '../../../pos/connection'
+import { completeConnect, listMerchantConnections, MERCHANT_MISMATCH, type MerchantConnection, parkCloverInstall, startConnect } from '../../../pos/connection'
+import { installLinkPlugin, signInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
@@ -29,6 +30,7 @@ function failureCode(e: unknown): string {
   if (e.code === 'conflict') return 'taken'
   if (e.message.includes('expired or was already used')) return 'state'
   if (e.message.includes('not approved')) return 'denied'
+  if (e.message === MERCHANT_MISMATCH) return 'merchant'
   return e.code === 'unavailable' ? 'unavailable' : 'failed'
 }
 
@@ -46,6 +48,24 @@ export function merchantConnectionsApi(deps: AppDeps) {
         return ''
       },
       { auth: 'merchant_owner', params: t.Object({ provider }), query: t.Object({ shop: t.Optional(t.String({ maxLength: 120 })) }) },
+    )
+    .use(installLinkPlugin(deps))
+    .get(
+      // Clover App Market installs land here without our state (the app's Site URL): the code is
+      // exchanged and the merchant confirmed now, then a signed-in owner picks the shop.
+      '/oauth/clover/install',
+      async ({ installLink, request, set }) => {
+        set.status = 303
+        set.headers['cache-control'] = 'no-store'
+        try {
+          const parked = await parkCloverInstall(deps, new URL(request.url).searchParams)
+          set.headers.location = `/merchant/connections/clover/install?t=${encodeURIComponent(await signInstallLink(installLink, parked))}`
+        } catch (e) {
+          if (!(e instanceof AppError)) log.error({ err: e, provider: 'clover' }, 'clover install landing failed')
+          set.headers.location = `/merchant/connections?failed=clover&why=${failureCode(e)}`
+        }
+        return ''
+      },
     )
     .get(
       '/oauth/:provider/callback',

@@ -45,6 +45,7 @@ export function navFor(actor: Actor): NavItem[] {
       { href: '/admin/webhook-events', label: 'Webhooks' },
       { href: '/admin/connections', label: 'Connections' },
       { href: '/admin/dead-letter', label: 'Dead letters' },
+      { href: '/admin/pos', label: 'POS' },
     )
   }
   nav.push({ href: '/account', label: 'Account' })

@@ -3,9 +3,10 @@
 // /connect, which answers 302 to the provider's consent page.
 import { Elysia, t } from 'elysia'
 import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
-import { type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
+import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
 import type { AppDeps } from '../../../infra/deps'
-import { connectToast, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { installLinkPlugin, readInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { csrfTokenOf, redirect } from './portal-helpers'
@@ -25,6 +26,7 @@ const view = (c: MerchantConnection): ConnectionView => ({
   lastError: c.lastError,
   nextRefreshAt: iso(c.nextRefreshAt),
   changes: c.changes.map((h) => ({ from: h.fromStatus, to: h.toStatus, reason: h.reason, at: h.at.toISOString() })),
+  claimCode: c.claimCode,
 })
 
 export function merchantConnectionsPortal(deps: AppDeps) {
@@ -35,14 +37,16 @@ export function merchantConnectionsPortal(deps: AppDeps) {
       async (ctx) => {
         const { actor, query, request, set } = ctx
         const csrfToken = csrfTokenOf(ctx) ?? ''
-        const connections = (await listMerchantConnections(deps, merchantScope(actor))).map(view)
+        // The claim code proves ownership (ADR 0016): only the owner sees it, never staff.
+        const connections = (await listMerchantConnections(deps, merchantScope(actor), { withClaimCodes: actor.tenant?.role === 'merchant_owner' })).map(view)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ connections, csrfToken })
         const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
-        const ok = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        const connected = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        const ok = query.pending === 'toast' ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.' : connected
         return ConnectionsPage({ connections, providers: PROVIDERS.map((slug) => ({ slug, name: providerName(slug) })), csrfToken, notice, ok })
       },
-      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
+      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), pending: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
     )
     .get(
       '/merchant/connections/badge',
@@ -51,6 +55,33 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         return ConnectionHealthBadge({ connections: (await listMerchantConnections(deps, merchantScope(actor))).map((c) => ({ provider: c.provider, status: c.status })) })
       },
       { auth: 'merchant' },
+    )
+    .use(installLinkPlugin(deps))
+    .get(
+      '/merchant/connections/clover/install',
+      async (ctx) => {
+        const { actor, installLink, query } = ctx
+        const link = await readInstallLink(installLink, query.t)
+        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        const install = await describeCloverInstall(deps, link)
+        return CloverInstallPage({ csrfToken: csrfTokenOf(ctx) ?? '', link: query.t ?? '', merchantId: install.merchantId, shopName: actor.tenant?.name ?? '' })
+      },
+      { auth: 'merchant_owner', query: t.Object({ t: t.Optional(t.String({ maxLength: 2048 })) }) },
+    )
+    .post(
+      '/merchant/connections/clover/install',
+      async ({ actor, body, installLink, set }) => {
+        const link = await readInstallLink(installLink, body.t)
+        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        try {
+          await confirmCloverInstall(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, link)
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e
+          return redirect(set, `/merchant/connections?failed=clover&why=${e.code === 'conflict' ? 'taken' : 'state'}`)
+        }
+        return redirect(set, '/merchant/connections?connected=clover')
+      },
+      { auth: 'merchant_owner', body: t.Object({ t: t.String({ maxLength: 2048 }), _csrf: t.Optional(t.String()) }) },
     )
     .get('/merchant/connections/toast', (ctx) => ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '' }), { auth: 'merchant_owner' })
     .post(
@@ -64,7 +95,7 @@ export function merchantConnectionsPortal(deps: AppDeps) {
           set.status = e.status
           return ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '', error: e.message })
         }
-        return redirect(set, '/merchant/connections?connected=toast')
+        return redirect(set, '/merchant/connections?pending=toast')
       },
       { auth: 'merchant_owner', body: t.Object({ restaurant_guid: t.String({ maxLength: 64 }), _csrf: t.Optional(t.String()) }) },
     )
