@@ -7,6 +7,7 @@ const files: Record<string, string> = {
   'htmx.min.js': htmxPath,
   'app.css': `${publicDir}app.css`,
   'app.js': `${publicDir}app.js`,
+  'export-progress.js': `${publicDir}export-progress.js`,
   'favicon.svg': `${publicDir}favicon.svg`,
 }
 
