@@ -60,7 +60,7 @@ export function DeadLetterSection(p: { rows: DeadLetterView[]; filters: DeadLett
           <input type="hidden" name="reason_contains" value={f.reason} />
           <label for="replay-reason">Why replay now</label>
           <input id="replay-reason" name="reason" required maxlength="500" placeholder="e.g. provider outage over, fix deployed" />
-          <button type="submit" id="replay-all">
+          <button type="submit" id="replay-all" safe>
             {`Replay all ${p.rows.length} shown`}
           </button>
         </form>

@@ -72,7 +72,7 @@ export function DataPage(p: { csrfToken: string; from: string; to: string }) {
             const base = `/merchant/exports/${k.kind}`
             return (
               <li>
-                <strong safe>{k.label}</strong> <span class="muted small" safe>{k.hint}</span>{' '}
+                <strong>{k.label}</strong> <span class="muted small">{k.hint}</span>{' '}
                 <a href={`${base}.csv${q ? `?${q}` : ''}`} data-export download="">
                   CSV
                 </a>{' '}
