@@ -15,6 +15,7 @@ import { securityHeaders } from './plugins/security-headers'
 import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
 import { merchantConnectionsApi } from './routes/api/merchant-connections'
+import { saleClaimsApi } from './routes/api/sale-claims'
 import { merchantExportsRoutes } from './routes/api/merchant-exports'
 import { merchantImportsRoutes } from './routes/api/merchant-imports'
 import { merchantMembersApi } from './routes/api/merchant-members'
@@ -37,6 +38,7 @@ import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { merchantHomePortal } from './routes/portal/home'
 import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
+import { saleClaimsPortal } from './routes/portal/sale-claims'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { posIngestionRoutes } from './routes/pos-ingestion'
@@ -69,6 +71,7 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantRedemptionsApi(deps))
     .use(merchantRulesApi(deps))
     .use(merchantConnectionsApi(deps))
+    .use(saleClaimsApi(deps))
     .use(merchantExportsRoutes(deps))
     .use(merchantImportsRoutes(deps))
     .use(posIngestionRoutes(deps))
@@ -87,6 +90,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantConnectionsPortal(deps))
     .use(merchantSettingsPortal(deps))
     .use(merchantDataPortal(deps))
+    .use(saleClaimsPortal(deps))
     .use(adminTenantsPortal(deps))
     .use(adminConsolePortal(deps))
 }

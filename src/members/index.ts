@@ -25,3 +25,4 @@ export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, ide
 export function ensureWallet(d: Db | Tx, scope: TenantScope, memberId: string, now = new Date()): Promise<Wallet> {
   return withTenant(d, scope, (tx) => ensureWalletTx(tx, scope, memberId, now))
 }
+export { memberForUser } from './member-for-user'

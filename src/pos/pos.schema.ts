@@ -161,3 +161,25 @@ export const posSettings = pgTable('pos_settings', {
   identityPriority: jsonb('identity_priority').$type<('phone' | 'email')[]>().notNull().default(['phone', 'email']),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
+
+/**
+ * A receipt's claim code for a sale awarded to nobody: the customer types it (or scans its QR)
+ * after signing in and the sale is awarded to them, once, within the claim window. The code is
+ * stored like a redemption code (short-lived, rate-limited, useless after the claim).
+ */
+export const saleClaims = pgTable(
+  'sale_claims',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    transactionId: text('transaction_id')
+      .notNull()
+      .references(() => posTransactions.id),
+    code: text('code').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    claimedAt: ts('claimed_at'),
+    claimedByUserId: text('claimed_by_user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sale_claims_transaction').on(t.transactionId), uniqueIndex('sale_claims_code').on(t.code)],
+)

@@ -118,6 +118,11 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /redemptions/:redemptionId/cancel': { roles: anyone, form: true, params: { redemptionId: (f) => f.redemptionId } },
   // Merchant
   'GET /api/v1/merchant/members': { roles: merchant },
+  'GET /api/v1/merchant/transactions/:id/claim': { roles: merchant, params: { id: (f) => f.transactionId } },
+  'POST /api/v1/consumer/claims': { roles: anyone, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
+  'GET /merchant/transactions/:id/claim': { roles: merchant, params: { id: (f) => f.transactionId } },
+  'GET /claim': { roles: anyone },
+  'POST /claim': { roles: anyone, form: true, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
   'GET /api/v1/merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
   'GET /api/v1/merchant/redemptions/:code': { roles: merchant, params: { code: (f) => f.redemptionCode } },
   'POST /api/v1/merchant/redemptions/:code/complete': { roles: merchant, params: { code: (f) => f.redemptionCode } },

@@ -23,6 +23,9 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
       ) : (
         <p class="muted">No points yet. Give your phone number at the till of a SalesArck shop and your wallet appears here.</p>
       )}
+      <p>
+        <a href="/claim">Claim a receipt</a> <span class="muted small">— for a purchase made without giving your number</span>
+      </p>
     </BaseLayout>
   )
 }

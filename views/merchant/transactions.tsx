@@ -73,6 +73,13 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
           ''
         )}
         {r.state === 'unmatched' ? <AttachForm id={r.id} error={p.error} /> : ''}
+        {r.state === 'unmatched' ? (
+          <a class="small" href={`/merchant/transactions/${encodeURIComponent(r.id)}/claim`}>
+            Claim slip for the customer
+          </a>
+        ) : (
+          ''
+        )}
       </td>
       <td>
         <span class="points" safe>{r.pointsReversed ? `${r.points} (−${r.pointsReversed})` : String(r.points)}</span>
