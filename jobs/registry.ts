@@ -3,6 +3,7 @@
 import type { Job } from 'bullmq'
 import type { AppDeps } from '../src/infra/deps'
 import type { QueueName } from '../src/infra/queue'
+import { birthdayGiftsJob } from './birthday-gifts'
 import { deliverNotificationJob } from './deliver-notification'
 import { expirePointsJob } from './expire-points'
 import { requeueNotificationsJob } from './requeue-notifications'
@@ -28,6 +29,7 @@ export type JobDefinition = { queue: QueueName; handle: JobHandler }
 export const jobs: Record<string, JobDefinition> = {
   'purge-expired': { queue: 'maintenance', handle: purgeExpired },
   'expire-points': { queue: 'maintenance', handle: expirePointsJob },
+  'birthday-gifts': { queue: 'maintenance', handle: birthdayGiftsJob },
   'rules-backtest': { queue: 'maintenance', handle: rulesBacktest },
   'expire-redemption': { queue: 'redemptions', handle: expireRedemptionJob },
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
@@ -48,6 +50,7 @@ export const jobs: Record<string, JobDefinition> = {
 export const schedules: { queue: QueueName; key: string; job: string; pattern: string }[] = [
   { queue: 'maintenance', key: 'purge-expired-nightly', job: 'purge-expired', pattern: '17 3 * * *' },
   { queue: 'maintenance', key: 'expire-points-hourly', job: 'expire-points', pattern: '23 * * * *' },
+  { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },

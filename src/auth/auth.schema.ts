@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   emailVerifiedAt: ts('email_verified_at'),
   phoneVerifiedAt: ts('phone_verified_at'),
   externalAuthId: text('external_auth_id').unique(), // Supabase user id when AUTH_PROVIDER=supabase
+  /** "MM-DD", only when the person chose to add it (birthday gifts); no year is ever asked. */
+  birthday: text('birthday'),
   erasedAt: ts('erased_at'),
   createdAt: createdAt(),
 })

@@ -14,7 +14,7 @@ export async function eraseUser(db: Db, userId: string, now: Date): Promise<void
     if (addresses.length) await tx.delete(notifications).where(inArray(notifications.to, addresses))
     await tx
       .update(users)
-      .set({ email: null, phone: null, emailVerifiedAt: null, phoneVerifiedAt: null, externalAuthId: null, erasedAt: now })
+      .set({ email: null, phone: null, emailVerifiedAt: null, phoneVerifiedAt: null, externalAuthId: null, birthday: null, erasedAt: now })
       .where(eq(users.id, userId))
     await tx
       .update(sessions)

@@ -29,6 +29,7 @@ import { merchantRulesPortal } from './routes/portal/merchant-rules'
 import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
 import { authApiRoutes } from './routes/api/auth'
 import { meApiRoutes } from './routes/api/me'
+import { meProfileApi } from './routes/api/me-profile'
 import { apiDocs } from './routes/api-docs'
 import { assetRoutes } from './routes/assets'
 import { devRoutes } from './routes/dev'
@@ -41,6 +42,7 @@ import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
+import { accountBirthdayPortal } from './routes/portal/account-birthday'
 import { posIngestionRoutes } from './routes/pos-ingestion'
 import { publicPages } from './routes/public-pages'
 
@@ -64,6 +66,7 @@ function apiRoutes(deps: AppDeps) {
   return new Elysia({ name: 'api-routes' })
     .use(authApiRoutes(deps))
     .use(meApiRoutes(deps))
+    .use(meProfileApi(deps))
     .use(adminTenantsApiRoutes(deps))
     .use(adminLedgerApi(deps))
     .use(consumerApi(deps))
@@ -82,6 +85,7 @@ function portalRoutes(deps: AppDeps) {
   return new Elysia({ name: 'portal-routes' })
     .use(signInPortal(deps))
     .use(tenantSwitchPortal(deps))
+    .use(accountBirthdayPortal(deps))
     .use(merchantHomePortal(deps))
     .use(consumerWalletsPortal(deps))
     .use(merchantRedeemPortal(deps))

@@ -55,3 +55,5 @@ export { BACKTEST_DAYS, runBacktest } from './run-backtest'
 /** Campaign days and shop-local times, for forms. */
 export { WEEKDAYS, type Weekday } from './local-time'
 export { wallTimeToInstant } from './wall-time'
+export { birthdayPoints } from './birthday'
+export { toLocalTime } from './local-time'

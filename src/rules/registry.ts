@@ -1,6 +1,7 @@
 // The one place rule kinds are registered. Adding a kind = one module in kinds/ + one line here;
 // the rule set schema, evaluation and diffs all read this map.
 import type { z } from 'zod'
+import { birthdayBonus } from './kinds/birthday-bonus'
 import { campaignBonus } from './kinds/campaign-bonus'
 import { campaignMultiplier } from './kinds/campaign-multiplier'
 import { earnCap } from './kinds/earn-cap'
@@ -18,6 +19,7 @@ export const ruleKinds = {
   campaign_bonus: campaignBonus,
   visit_bonus: visitBonus,
   redemption_limits: redemptionLimits,
+  birthday_bonus: birthdayBonus,
 } as const
 
 export type RuleKind = keyof typeof ruleKinds

@@ -57,14 +57,17 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/auth/logout': { roles: anyone },
   // Me
   'GET /api/v1/me': { roles: anyone },
+  'PATCH /api/v1/me': { roles: anyone, body: () => ({ birthday: '04-17' }) },
+  'POST /account/birthday': { roles: anyone, form: true, body: () => ({ month: '04', day: '17' }) },
   'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
   'GET /merchant/settings': { roles: merchant },
   'POST /merchant/settings/identity': { roles: ['owner'], form: true, body: () => ({ priority: 'email' }) },
   'GET /merchant/data': { roles: ['owner'] },
   'GET /merchant/exports/:file': { roles: ['owner'], params: { file: () => 'members.csv' } },
-  'POST /merchant/imports/members': { roles: ['owner'], form: true, body: (f) => ({ dry_run: 'false', file: `phone,points\n${f.consumerPhone},5\n` }) },
+  // A phone number is nobody's id: importing one into shop A touches nothing of B's.
+  'POST /merchant/imports/members': { roles: ['owner'], form: true, body: () => ({ dry_run: 'false', file: 'phone,points\n+14155550999,5\n' }) },
   'GET /api/v1/merchant/exports/:file': { roles: ['owner'], params: { file: () => 'ledger.json' } },
-  'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: (f) => ({ csv: `phone,points\n${f.consumerPhone},5\n` }) },
+  'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: () => ({ csv: 'phone,points\n+14155550999,5\n' }) },
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   'GET /account': { roles: anyone },
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },

@@ -1,4 +1,5 @@
 import type { PropsWithChildren } from '@kitajs/html'
+import { BirthdayForm } from './birthday-form'
 import { BaseLayout, type Nav } from '../layouts/base'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
@@ -22,7 +23,7 @@ export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrom
 
 export type RoleLine = { role: string; tenantName?: string | undefined; status?: string | undefined }
 
-export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; notice?: string | undefined }) {
+export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; birthday: string | null; notice?: string | undefined }) {
   return (
     <PortalLayout title="Your account" chrome={p.chrome}>
       <section class="card">
@@ -50,6 +51,7 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
           ))}
         </ul>
       </section>
+      <BirthdayForm birthday={p.birthday} />
     </PortalLayout>
   )
 }

@@ -150,6 +150,7 @@ export function RuleFormView(p: RuleFormProps) {
         <div class="grid">
           <Input name="visit.points" label="Visit bonus points (optional)" value={f.visit.points} errors={p.errors} />
           <Input name="visit.every" label="Every nth visit" value={f.visit.every} errors={p.errors} hint="1 = every visit" />
+          <Input name="birthday" label="Birthday gift points (optional)" value={f.birthday} errors={p.errors} hint="Once a year, on the member's birthday in the shop's time zone, for members who added one." />
         </div>
       </fieldset>
       <fieldset class="card">

@@ -20,6 +20,7 @@ export type RuleForm = {
   min_spend: string
   earn_cap: string
   visit: { points: string; every: string }
+  birthday: string
   redeem: { min_points: string; max_points: string; code_ttl_minutes: string; expire_days: string }
   campaigns: CampaignForm[]
 }
@@ -40,6 +41,7 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     min_spend: '',
     earn_cap: '',
     visit: { points: '', every: '' },
+    birthday: '',
     redeem: { min_points: '', max_points: '', code_ttl_minutes: '15', expire_days: '' },
     campaigns: [],
   }
@@ -51,6 +53,7 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     } else if (entry.kind === 'min_spend') form.min_spend = major(entry.config.min_minor_units, c)
     else if (entry.kind === 'earn_cap') form.earn_cap = String(entry.config.max_points)
     else if (entry.kind === 'visit_bonus') form.visit = { points: String(entry.config.points), every: String(entry.config.every_nth_visit) }
+    else if (entry.kind === 'birthday_bonus') form.birthday = String(entry.config.points)
     else if (entry.kind === 'redemption_limits') {
       const r = entry.config
       form.redeem = { min_points: text(r.min_points), max_points: text(r.max_points), code_ttl_minutes: String(r.code_ttl_seconds / 60), expire_days: text(r.points_expire_after_days) }
@@ -102,6 +105,7 @@ export function formFromBody(b: Body): RuleForm {
     min_spend: str(b, 'min_spend'),
     earn_cap: str(b, 'earn_cap'),
     visit: { points: str(b, 'visit.points'), every: str(b, 'visit.every') },
+    birthday: str(b, 'birthday'),
     redeem: { min_points: str(b, 'redeem.min_points'), max_points: str(b, 'redeem.max_points'), code_ttl_minutes: str(b, 'redeem.code_ttl_minutes'), expire_days: str(b, 'redeem.expire_days') },
     campaigns,
   }
@@ -158,6 +162,7 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
       every_nth_visit: 'visit.every',
     })
   }
+  if (form.birthday) add({ kind: 'birthday_bonus', config: { points: whole(form.birthday, 'birthday') } }, 'birthday', { points: 'birthday' })
   const r = form.redeem
   add(
     {
@@ -195,7 +200,7 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
 
 /** Every message slot the page has for this form, so one response can fill or clear them all. */
 export function fieldNames(form: RuleForm): string[] {
-  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
+  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'birthday', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
   form.campaigns.forEach((c, i) => {
     const p = `campaigns.${i}`
     names.push(`${p}.name`, `${p}.type`, `${p}.value`, `${p}.starts_at`, `${p}.ends_at`)

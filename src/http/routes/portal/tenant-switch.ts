@@ -1,7 +1,7 @@
 // The signed-in account page and the tenant switcher behind it. Switching re-checks the
 // membership on the server and re-issues the cookie pair scoped to the chosen tenant.
 import { Elysia } from 'elysia'
-import { getMe, switchTenant } from '../../../auth'
+import { birthdayOf, getMe, switchTenant } from '../../../auth'
 import type { AppDeps } from '../../../infra/deps'
 import { AccountPage } from '../../../../views/auth/account'
 import { authPlugin, REFRESH_COOKIE } from '../../plugins/auth'
@@ -21,6 +21,7 @@ export function tenantSwitchPortal(deps: AppDeps) {
           chrome: await portalChrome(deps.dbh.db, actor, csrfToken(), '/account'),
           roles: me.roles.map((r) => ({ role: r.role, tenantName: r.tenant_name, status: r.tenant_status })),
           activeTenantName: actor.tenant?.name ?? null,
+          birthday: await birthdayOf(deps.dbh.db, actor.userId),
           notice: query.switched === '1' ? 'Switched shop.' : undefined,
         })
       },
