@@ -68,7 +68,8 @@ export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; 
       headers: { 'content-type': 'application/json' },
     },
   }))
-  const newest = payments.reduce((m, p) => (p.updated_at > m ? p.updated_at : m), w.newest)
+  // RFC 3339 UTC strings order as text (Math.max does not apply to strings).
+  const newest = [w.newest, ...payments.map((p) => p.updated_at)].sort().at(-1) ?? w.newest
   const next: Walk | null =
     r.value.body.cursor ? { ...w, cursor: r.value.body.cursor, newest }
     : w.at + 1 < w.locations.length ? { ...w, at: w.at + 1, cursor: null, newest }
