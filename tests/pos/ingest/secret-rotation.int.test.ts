@@ -41,7 +41,8 @@ const deliveries: Record<string, (secret: string) => Signed> = {
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': signLightspeedWebhook(body, secret) } }
   },
   toast: (secret) => {
-    const body = readFixture('toast', 'order-paid.json')
+    // Toast deliveries must carry a fresh signed timestamp (replay window).
+    const body = JSON.stringify({ ...JSON.parse(readFixture('toast', 'order-paid.json')), timestamp: new Date().toISOString() })
     return { body, headers: toastWebhookHeaders(body, secret) }
   },
 }
