@@ -11,13 +11,15 @@ import { lightspeedFormBody, signLightspeedWebhook, shopifyWebhookHeaders, squar
 
 const env = process.env
 const base = (env.BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, '')
+// A rotating secret is a comma-separated list (README § Rotating webhook secrets): sign with the current, first one.
+const current = (value: string | undefined, fallback: string) => value?.split(',')[0]?.trim() || fallback
 const secrets = {
-  square: env.SQUARE_WEBHOOK_SIGNATURE_KEY ?? 'square-signature-key',
+  square: current(env.SQUARE_WEBHOOK_SIGNATURE_KEY, 'square-signature-key'),
   squareUrl: env.SQUARE_WEBHOOK_URL ?? `${base}/webhooks/square`,
-  clover: env.CLOVER_WEBHOOK_AUTH_CODE ?? 'clover-auth-code',
-  shopify: env.SHOPIFY_API_SECRET ?? 'shopify-api-secret',
-  lightspeed: env.LIGHTSPEED_CLIENT_SECRET ?? 'lightspeed-client-secret',
-  toast: env.TOAST_WEBHOOK_SECRET ?? 'toast-webhook-secret',
+  clover: current(env.CLOVER_WEBHOOK_AUTH_CODE, 'clover-auth-code'),
+  shopify: current(env.SHOPIFY_API_SECRET, 'shopify-api-secret'),
+  lightspeed: current(env.LIGHTSPEED_CLIENT_SECRET, 'lightspeed-client-secret'),
+  toast: current(env.TOAST_WEBHOOK_SECRET, 'toast-webhook-secret'),
 }
 const SALES = Number(env.DEMO_SALES ?? 20)
 const RATE = Number(env.DEMO_RATE ?? 20)

@@ -4,6 +4,12 @@ import { z } from 'zod'
 
 const csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 const optional = z.string().min(1).optional()
+/**
+ * A provider webhook secret, as a comma-separated list so it can be rotated without losing
+ * deliveries: any entry verifies a webhook; the first is the current one, and is the one OAuth
+ * uses where the same app secret also signs OAuth calls (Shopify, Lightspeed). Unset = [].
+ */
+const secretList = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 const int = (d: number) => z.coerce.number().int().positive().default(d)
 const bool = (d: boolean) => z.enum(['true', 'false', '1', '0']).default(d ? 'true' : 'false').transform((v) => v === 'true' || v === '1')
 
@@ -53,12 +59,12 @@ const schema = z.object({
   TWILIO_API_BASE_URL: z.string().url().default('https://api.twilio.com'),
   SUPABASE_URL: optional,
   SUPABASE_ANON_KEY: optional,
-  SQUARE_WEBHOOK_SIGNATURE_KEY: optional,
+  SQUARE_WEBHOOK_SIGNATURE_KEY: secretList,
   SQUARE_WEBHOOK_URL: optional,
-  CLOVER_WEBHOOK_AUTH_CODE: optional,
-  SHOPIFY_API_SECRET: optional,
-  LIGHTSPEED_CLIENT_SECRET: optional,
-  TOAST_WEBHOOK_SECRET: optional,
+  CLOVER_WEBHOOK_AUTH_CODE: secretList,
+  SHOPIFY_API_SECRET: secretList,
+  LIGHTSPEED_CLIENT_SECRET: secretList,
+  TOAST_WEBHOOK_SECRET: secretList,
   SQUARE_APPLICATION_ID: optional,
   SQUARE_APPLICATION_SECRET: optional,
   CLOVER_APP_ID: optional,
@@ -145,3 +151,9 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
   })
 }
 
+
+/** Every entry of a secret-list variable (see secretList), or [] when the name is not one. */
+export function secretsOf(config: Config, name: string): readonly string[] {
+  const value = (config as unknown as Record<string, unknown>)[name]
+  return Array.isArray(value) ? (value as string[]) : []
+}

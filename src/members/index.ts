@@ -5,6 +5,7 @@ import { normalizeEmail, normalizePhone } from './identity'
 import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
 
 export { maskEmail, maskMember, maskPhone, normalizeEmail, normalizePhone } from './identity'
+export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
 export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
 export { members, memberPosIds, wallets } from './members.schema'

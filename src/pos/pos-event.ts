@@ -95,7 +95,23 @@ export type AccessRevoked = EventSource & {
   reason: string
 }
 
-export type PosEvent = SaleCompleted | Refund | CustomerLinked | AccessRevoked | Ignored
+/**
+ * A data-protection request from the provider (Shopify's mandatory compliance topics):
+ * export a customer's data, erase a customer's identity, or erase a shop's POS data.
+ * Balances never change; only identities, links and stored bodies are erased.
+ */
+export type PrivacyRequest = EventSource & {
+  type: 'privacy_request'
+  request: 'customer_data_request' | 'customer_redact' | 'shop_redact'
+  /** Who the request is about (customer topics); contact values are used to match, never stored. */
+  customer: { providerCustomerId?: string; email?: string; phone?: string } | null
+  /** The provider's order ids the request names (orders_to_redact / orders_requested). */
+  orderIds: string[]
+  /** The provider's id for a data request, to quote back when answering it. */
+  requestId?: string
+}
+
+export type PosEvent = SaleCompleted | Refund | CustomerLinked | AccessRevoked | PrivacyRequest | Ignored
 
 export function ignoredEvent(
   provider: PosProvider,

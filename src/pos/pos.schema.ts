@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { members } from '../members/members.schema'
@@ -27,6 +28,8 @@ export const posConnections = pgTable(
     tenantId: tenantId().references(() => tenants.id),
     provider: text('provider', { enum: providers }).notNull(),
     externalMerchantId: text('external_merchant_id').notNull(),
+    /** A second id the provider may route by instead (Lightspeed domain_prefix); unique per provider. */
+    externalAlias: text('external_alias'),
     status: text('status', { enum: ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] }).notNull().default('connected'),
     statusReason: text('status_reason'),
     statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
@@ -40,7 +43,11 @@ export const posConnections = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('pos_connections_external').on(t.provider, t.externalMerchantId), index('pos_connections_tenant').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('pos_connections_external').on(t.provider, t.externalMerchantId),
+    uniqueIndex('pos_connections_alias').on(t.provider, t.externalAlias).where(sql`${t.externalAlias} is not null`),
+    index('pos_connections_tenant').on(t.tenantId),
+  ],
 )
 
 /**

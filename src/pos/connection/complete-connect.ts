@@ -65,12 +65,16 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
   const tokens = exchanged.value
 
   let externalMerchantId: string | null = null
+  let externalAlias: string | undefined
   if (provider === 'square') externalMerchantId = tokens.externalMerchantId ?? null
   if (provider === 'clover') externalMerchantId = await confirmedCloverMerchant(fetchFn, origin.value, tokens.accessToken, query.get('merchant_id'))
   if (provider === 'shopify') externalMerchantId = shop
   if (provider === 'lightspeed' && domainPrefix) {
     const api = s.apiBaseUrl ?? `https://${domainPrefix}.retail.lightspeed.app`
-    externalMerchantId = (await fetchRetailerId({ fetch: fetchFn, baseUrl: api, accessToken: tokens.accessToken })) ?? domainPrefix
+    const retailerId = await fetchRetailerId({ fetch: fetchFn, baseUrl: api, accessToken: tokens.accessToken })
+    // Both ids are kept: deliveries name the retailer id, the domain_prefix, or both.
+    externalMerchantId = retailerId ?? domainPrefix
+    if (retailerId && retailerId !== domainPrefix) externalAlias = domainPrefix
   }
   if (!externalMerchantId) throw new AppError('bad_request', 'The provider did not say which merchant account this is')
   return linkConnection(deps, {
@@ -81,6 +85,7 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
     tokens,
     grant: saved.codeVerifier ? 'pkce' : 'code',
     ...(domainPrefix && { tokenHost: domainPrefix }),
+    ...(externalAlias && { externalAlias }),
   })
 }
 

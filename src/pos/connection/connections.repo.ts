@@ -1,8 +1,9 @@
 // Queries for connections and their lifecycle side table. Callers open the transaction
 // (inTenant for merchant requests, asSystem for jobs and provider callbacks) so RLS applies.
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { asc, desc, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
 import { newId } from '../../shared/ids'
+import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import { posConnections } from '../pos.schema'
 import type { ConnectionStatus } from './connection-status'
 import { posConnectionChanges, posConnectionSync } from './connection.schema'
@@ -46,7 +47,7 @@ export async function getConnection(tx: Tx, id: string, opts: { lock?: boolean }
 }
 
 export async function findByExternalId(tx: Tx, provider: ProviderSlug, externalMerchantId: string): Promise<Connection | null> {
-  const rows = await base(tx).where(and(eq(posConnections.provider, provider), eq(posConnections.externalMerchantId, externalMerchantId)))
+  const rows = await base(tx).where(namesMerchant(provider, externalMerchantId)).orderBy(primaryIdFirst(externalMerchantId)).limit(1)
   return joined(rows)[0] ?? null
 }
 

@@ -25,6 +25,8 @@ export type LinkInput = {
    * admin confirms ownership. Re-linking a still-pending restaurant issues the new code.
    */
   ownershipClaimEnc?: string
+  /** A second id the provider routes deliveries by (Lightspeed domain_prefix). */
+  externalAlias?: string
 }
 
 export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<string> {
@@ -38,6 +40,9 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
     if (existing && existing.tenantId !== input.tenantId) {
       throw new AppError('conflict', 'This POS account is already linked to another SalesArck shop')
     }
+    // The alias routes too, so it may not already name another connection.
+    const aliased = input.externalAlias ? await findByExternalId(tx, input.provider, input.externalAlias) : null
+    if (aliased && aliased.id !== existing?.id) throw new AppError('conflict', 'This POS account is already linked to another SalesArck shop')
     const sealed = input.tokens ? await sealTokens(cipher, input.tokens, null) : { accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null }
     const sync = {
       grant: input.grant,
@@ -55,7 +60,7 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
       return existing.id
     }
     if (existing) {
-      await updateConnection(tx, existing.id, { ...sealed, authMode: input.authMode, lastError: null })
+      await updateConnection(tx, existing.id, { ...sealed, authMode: input.authMode, lastError: null, ...(input.externalAlias && { externalAlias: input.externalAlias }) })
       await saveSync(tx, existing, sync, now)
       const locked = await getConnection(tx, existing.id, { lock: true })
       if (locked) recorded = await recordConnectionEvent(tx, locked, { type: 'reconnected' }, now)
@@ -65,6 +70,7 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
       tenantId: input.tenantId,
       provider: input.provider,
       externalMerchantId: input.externalMerchantId,
+      externalAlias: input.externalAlias ?? null,
       status: input.ownershipClaimEnc ? 'pending' : 'connected',
       statusReason: input.ownershipClaimEnc ? PENDING_OWNERSHIP_REASON : null,
       statusChangedAt: now,

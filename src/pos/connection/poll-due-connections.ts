@@ -2,6 +2,7 @@
 // due connection. Job ids carry the connection and the tick, so overlapping ticks or workers
 // never poll one connection twice at once, and the payload is the connection id only (O6).
 import { eq, max } from 'drizzle-orm'
+import { secretsOf } from '../../config'
 import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
@@ -21,8 +22,7 @@ const WEBHOOK_SECRET_ENV: Record<ProviderSlug, string> = {
 }
 
 export function webhookProviders(config: AppDeps['config']): Set<ProviderSlug> {
-  const env = config as unknown as Record<string, unknown>
-  return new Set((Object.keys(WEBHOOK_SECRET_ENV) as ProviderSlug[]).filter((p) => typeof env[WEBHOOK_SECRET_ENV[p]] === 'string'))
+  return new Set((Object.keys(WEBHOOK_SECRET_ENV) as ProviderSlug[]).filter((p) => secretsOf(config, WEBHOOK_SECRET_ENV[p]).length > 0))
 }
 
 export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {

@@ -27,7 +27,9 @@ export type ProviderSettings = {
 export function providerSettings(config: Config, provider: ProviderSlug, merchant: { shop?: string; domainPrefix?: string } = {}): ProviderSettings {
   const env = oauthRegistry[provider].env
   const read = (name: string) => {
-    const v = (config as unknown as Record<string, unknown>)[name]
+    const raw = (config as unknown as Record<string, unknown>)[name]
+    // A rotating secret list (SHOPIFY_API_SECRET, LIGHTSPEED_CLIENT_SECRET): OAuth uses the current, first entry.
+    const v = Array.isArray(raw) ? raw[0] : raw
     return typeof v === 'string' && v !== '' ? v : undefined
   }
   const base = read(env.baseUrl)

@@ -1,19 +1,34 @@
 // The provider told us access ended: Square `oauth.authorization.revoked`, Shopify
 // `app/uninstalled`, Toast `partner_removed`, Clover uninstall. The webhook processing path
 // calls this; the connection becomes `revoked` once, the merchant gets one email, the dead
-// tokens are dropped and ingestion for it pauses (isIngestionPaused).
+// tokens are dropped and ingestion for it pauses (isIngestionPaused). Where the webhook alone is
+// not proof (Shopify), the provider confirms first (confirm-revocation.ts).
 import type { AppDeps } from '../../infra/deps'
+import { log } from '../../infra/logger'
 import { asSystem } from '../../infra/scope'
+import type { FetchLike } from '../adapter'
+import { confirmRevocation } from './confirm-revocation'
 import type { ConnectionStatus } from './connection-status'
 import { findByExternalId, getConnection, updateConnection } from './connections.repo'
 import type { ProviderSlug } from './oauth-common'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 
-export async function revokeConnection(deps: AppDeps, provider: ProviderSlug, externalMerchantId: string, reason: string): Promise<'revoked' | 'unchanged' | 'unknown'> {
+export async function revokeConnection(
+  deps: AppDeps,
+  provider: ProviderSlug,
+  externalMerchantId: string,
+  reason: string,
+  opts: { fetch?: FetchLike } = {},
+): Promise<'revoked' | 'unchanged' | 'unknown' | 'still_installed'> {
+  const found = await asSystem(deps.dbh.db, (tx) => findByExternalId(tx, provider, externalMerchantId))
+  if (!found) return 'unknown'
+  if ((await confirmRevocation(deps, found, opts)) === 'still_installed') {
+    log.warn({ provider, connectionId: found.id }, 'revocation webhook not confirmed by the provider: connection left as it is')
+    return 'still_installed'
+  }
   let recorded: RecordedEvent | null = null
   const outcome = await asSystem(deps.dbh.db, async (tx) => {
-    const found = await findByExternalId(tx, provider, externalMerchantId)
-    const c = found && (await getConnection(tx, found.id, { lock: true }))
+    const c = await getConnection(tx, found.id, { lock: true })
     if (!c) return 'unknown' as const
     recorded = await recordConnectionEvent(tx, c, { type: 'access_revoked', reason }, deps.clock(), reason)
     await updateConnection(tx, c.id, { accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null })

@@ -3,6 +3,7 @@
 // ledger effect per reference. So repeated, concurrent or out-of-order deliveries converge.
 import type { Tx } from '../../infra/db'
 import type { CustomerLinked, PosEvent, Refund, SaleCompleted } from '../pos-event'
+import { applyPrivacyRequest } from './apply-privacy-request'
 import { type AwardContext, awardTransaction } from './award-transaction'
 import type { IdentitySignal } from './identity-decision'
 import { mergeSignals, normaliseSignals, resolveMember } from './resolve-identity'
@@ -10,7 +11,7 @@ import { settleRefunds } from './settle-refunds'
 import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
 
 export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; webhookEventId: string }
-export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'ignored'
+export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'privacy_applied' | 'ignored'
 
 export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
   switch (event.type) {
@@ -24,6 +25,8 @@ export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Pr
       // Acted on before this transaction (processInboxEvent): the connection's state machine
       // and its one email live outside any tenant transaction.
       return 'connection_revoked'
+    case 'privacy_request':
+      return applyPrivacyRequest(tx, ctx, event)
     case 'ignored':
       return 'ignored'
   }

@@ -4,17 +4,20 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
 import { tenants } from '../../tenancy'
+import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import { posConnections, type ProviderSlug, type WebhookEventStatus, webhookEvents } from '../pos.schema'
 
 export type InboxRow = typeof webhookEvents.$inferSelect
 export type NewInboxRow = typeof webhookEvents.$inferInsert
 
-/** The connection a provider's merchant id is linked to, if any. */
+/** The connection a provider's merchant id (or its alias, e.g. a Lightspeed domain_prefix) is linked to, if any. */
 export async function connectionFor(tx: Tx, provider: ProviderSlug, externalMerchantId: string) {
   const [row] = await tx
     .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, lastEventAt: posConnections.lastEventAt })
     .from(posConnections)
-    .where(and(eq(posConnections.provider, provider), eq(posConnections.externalMerchantId, externalMerchantId)))
+    .where(namesMerchant(provider, externalMerchantId))
+    .orderBy(primaryIdFirst(externalMerchantId))
+    .limit(1)
   return row ?? null
 }
 

@@ -1,7 +1,7 @@
 // Receipt (architecture principle 5): verify the raw bytes, store the delivery in the inbox in
 // one INSERT, answer. Processing happens in a job. Nothing here parses money or identity, so
 // a receipt costs one small transaction and stays well inside every provider's deadline.
-import type { Config } from '../../config'
+import { type Config, secretsOf } from '../../config'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { newId } from '../../shared/ids'
@@ -28,10 +28,8 @@ export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<s
   return out
 }
 
-function secretsFor(config: Config, adapter: PosAdapter): string[] {
-  const value = (config as unknown as Record<string, unknown>)[adapter.meta.webhookSecretEnv]
-  return typeof value === 'string' ? [value] : []
-}
+/** Every configured secret (a rotation lists the new and the old one); any one verifies. */
+const secretsFor = (config: Config, adapter: PosAdapter) => secretsOf(config, adapter.meta.webhookSecretEnv)
 
 /** Square signs the notification URL as registered, not the one we see behind a proxy. */
 const notificationUrl = (config: Config, provider: PosProvider) => (provider === 'square' && config.SQUARE_WEBHOOK_URL) || new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()

@@ -8,7 +8,8 @@ export const shopifyMeta: PosMeta = {
   webhookSecretEnv: 'SHOPIFY_API_SECRET',
   apiBaseUrl: 'https://{shop}.myshopify.com',
   // orders/paid is the documented best trigger for awarding; POS sales are ordinary orders.
-  subscribedEvents: ['orders/paid', 'refunds/create', 'customers/create', 'customers/update', 'app/uninstalled'],
+  // The three compliance topics are mandatory for every app (set in the app configuration).
+  subscribedEvents: ['orders/paid', 'refunds/create', 'customers/create', 'customers/update', 'app/uninstalled', 'customers/data_request', 'customers/redact', 'shop/redact'],
   docs: [
     'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
     'https://shopify.dev/docs/apps/launch/protected-customer-data',

@@ -1,5 +1,6 @@
 import { decimalToMinor, type RawWebhook, sumToMinor, toUtcIso } from '../adapter'
 import { type EventSource, identitySignals, ignoredEvent, type PosEvent, type SaleAmounts } from '../pos-event'
+import { COMPLIANCE_TOPICS, parseComplianceWebhook } from './compliance'
 import { readShopifyDelivery } from './envelope'
 import { type ShopifyOrder, type ShopifyRefund, shopifyCustomer, shopifyOrder, shopifyRefund } from './payload'
 
@@ -35,6 +36,7 @@ export function parseShopifyWebhook(webhook: RawWebhook): PosEvent[] {
     return [{ ...source, type: 'customer_linked', providerCustomerId: parsed.data.id, identity }]
   }
   if (topic === 'app/uninstalled') return [{ type: 'access_revoked', ...source, reason: 'The Shopify app was uninstalled' }]
+  if (topic in COMPLIANCE_TOPICS) return parseComplianceWebhook(webhook, topic, body, source)
   return [ignoredEvent('shopify', 'topic not used for loyalty', ids)]
 }
 

@@ -1,18 +1,19 @@
-// A merchant who revokes our access at the provider (Square) or uninstalls the app (Shopify)
-// must see the connection go to revoked at once, get exactly one email, and have nothing
-// else change; a redelivered revocation changes nothing.
+// A merchant who revokes our access at the provider (Square) must see the connection go to
+// revoked at once, get exactly one email, and have nothing else change; a redelivered
+// revocation changes nothing. Shopify's app/uninstalled, which Shopify must confirm first, is
+// covered with its fake in tests/pos/connection/shopify-uninstall.int.test.ts.
 import { describe, expect, test } from 'bun:test'
 import { eq } from 'drizzle-orm'
 import { notifications } from '../../../src/notify'
 import { processInboxEvent } from '../../../src/pos/ingest'
-import { shopifyWebhookHeaders, squareWebhookHeaders } from '../../fakes'
+import { squareWebhookHeaders } from '../../fakes'
 import { useTestApp } from '../../helpers/app'
 import { makeCast } from '../../helpers/identities'
 import { inboxRows, linkMerchant, webhookSecrets } from './harness'
 
 const getApp = useTestApp({ ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev' })
 
-async function deliver(provider: 'square' | 'shopify', body: string, headers: Record<string, string>) {
+async function deliver(provider: 'square', body: string, headers: Record<string, string>) {
   const { deps, request } = getApp()
   const res = await request(`/webhooks/${provider}`, { method: 'POST', headers, body })
   expect(res.status).toBe(200)
@@ -42,15 +43,5 @@ describe('revocation webhooks', () => {
     const again = revoke('evt-revoke-2')
     await deliver('square', again, squareWebhookHeaders(again, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL))
     expect(await emailsTo(owner)).toBe(1)
-  })
-
-  test('Shopify app/uninstalled revokes the shop connection', async () => {
-    const { deps } = getApp()
-    const cast = await makeCast(deps)
-    await linkMerchant(deps, cast.tenant.id, 'shopify', 'revoke-test.myshopify.com', 'shpat_token')
-    const body = JSON.stringify({ id: 1, name: 'Revoke test', domain: 'revoke-test.myshopify.com' })
-    await deliver('shopify', body, shopifyWebhookHeaders(body, 'revoke-test.myshopify.com', { apiSecret: webhookSecrets.SHOPIFY_API_SECRET, topic: 'app/uninstalled' }))
-    expect(await connectionStatus(cast.owner.headers, 'shopify')).toBe('disconnected')
-    expect(await emailsTo(cast.users.owner.email!)).toBe(1)
   })
 })
