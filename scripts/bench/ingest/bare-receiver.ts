@@ -4,7 +4,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import postgres from 'postgres'
 
-const env = (name: string) => process.env[name] ?? (console.error(`${name} is required`), process.exit(1))
+function env(name: string): string {
+  const v = process.env[name]
+  if (!v) throw new Error(`${name} is required`)
+  return v
+}
 const sql = postgres(env('BARE_DATABASE_URL'), { max: Number(process.env.DATABASE_POOL_MAX ?? 10), onnotice: () => {} })
 const key = env('SQUARE_WEBHOOK_SIGNATURE_KEY')
 const url = env('SQUARE_WEBHOOK_URL')

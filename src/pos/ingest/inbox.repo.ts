@@ -18,6 +18,12 @@ export async function connectionFor(tx: Tx, provider: ProviderSlug, externalMerc
   return row ?? null
 }
 
+/** The tenants of a batch's connections, in one query. */
+export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
+  if (!ids.length) return []
+  return tx.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]))
+}
+
 /** The connections of a batch's merchants, in one query (routing happens in the worker). */
 export async function connectionsFor(tx: Tx, pairs: readonly { provider: ProviderSlug; externalMerchantId: string }[]) {
   if (!pairs.length) return []

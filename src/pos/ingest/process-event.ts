@@ -1,12 +1,12 @@
 // The processing job's use case, for a batch of inbox rows (ADR 0019): claim them, route them
 // to their tenants, parse and fetch missing details outside any transaction, then apply each
 // tenant's rows, together in one transaction when no other batch of that shop is in flight.
-// A row's failure rolls back only that row (its effects and its status), so a crash or error
-// leaves each row either fully applied or untouched, and a rerun finds the applied ones done.
-// Exactly-once still comes from the unique keys inside applyEvent, never from the batching.
+// A row's effects and its status commit together, so a crash or error leaves each row either
+// fully applied or untouched, and a rerun finds the applied ones done. Exactly-once still comes
+// from the unique keys inside applyEvent, never from the batching.
 import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
-import { asSystem, inTenant } from '../../infra/scope'
+import { inTenant } from '../../infra/scope'
 import { getActiveRules } from '../../rules'
 import type { Tenant } from '../../tenancy'
 import { revokeConnection } from '../connection/revoke-connection'
@@ -15,10 +15,10 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { claimForProcessing, existingIds, type InboxRow, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
+import { type InboxRow, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
-import { type RoutedRow, routeRows } from './route-rows'
+import { claimAndRoute, type RoutedRow } from './route-rows'
 
 export type ProcessOutcome = 'processed' | 'ignored' | 'unmatched_merchant' | 'held' | 'already_done' | 'missing'
 export type RowResult = { outcome: ProcessOutcome } | { error: unknown }
@@ -31,15 +31,10 @@ export async function processInboxEvent(deps: AppDeps, webhookEventId: string): 
 }
 
 export async function processInboxEvents(deps: AppDeps, ids: readonly string[]): Promise<Map<string, RowResult>> {
-  const db = deps.dbh.db
   const results = new Map<string, RowResult>()
-  const rows = await asSystem(db, (tx) => claimForProcessing(tx, ids))
-  if (rows.length < ids.length) {
-    const exist = await asSystem(db, (tx) => existingIds(tx, ids))
-    for (const id of ids) if (!rows.some((r) => r.id === id)) results.set(id, { outcome: exist.has(id) ? 'already_done' : 'missing' })
-  }
-
-  const routing = await routeRows(deps, rows, deps.clock())
+  const routing = await claimAndRoute(deps, ids, deps.clock())
+  for (const id of routing.done) results.set(id, { outcome: 'already_done' })
+  for (const id of routing.missing) results.set(id, { outcome: 'missing' })
   for (const id of routing.unmatched) results.set(id, { outcome: 'unmatched_merchant' })
   for (const id of routing.held) results.set(id, { outcome: 'held' })
   for (const [id, error] of routing.failed) results.set(id, { error })
@@ -59,6 +54,13 @@ export async function processInboxEvents(deps: AppDeps, ids: readonly string[]):
 }
 
 type Prepared = { row: InboxRow; events: PosEvent[] }
+
+/**
+ * Sales committed together: enough to share the commit and the per-transaction round trips,
+ * few enough that the members and wallets they lock are not held for long (other worker slots
+ * may be applying the same shop's sales one by one meanwhile).
+ */
+const SALES_PER_TRANSACTION = 10
 
 /** Parse with the adapter, act on revocations, fetch details over the provider API: no transaction open. */
 async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId }: RoutedRow): Promise<PosEvent[]> {
@@ -82,10 +84,11 @@ async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId }: Ro
 }
 
 /**
- * A tenant's rows, applied. Usually in ONE transaction, one commit for many sales, each row in
- * a savepoint so one bad row spoils no other. While another batch of the same shop is in flight
- * its rows would wait on that batch's uncommitted members and wallets (or deadlock against it),
- * so then each sale gets its own transaction, as concurrent as the worker slots.
+ * A tenant's rows, applied. Optimistically several sales per transaction: one commit for many
+ * and no per-row overhead (no savepoints). Only one such transaction per tenant runs at a time;
+ * two would wait on, or deadlock against, each other's uncommitted members and wallets. So when
+ * the tenant's batch lock is taken, or a row fails and aborts the transaction, each of those
+ * sales gets its own transaction instead, and a failing row fails alone.
  */
 async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonly Prepared[]): Promise<Map<string, RowResult>> {
   const out = new Map<string, RowResult>()
@@ -102,33 +105,26 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
     await updateInboxRow(tx, row.id, { status: useful ? 'processed' : 'ignored', tenantId: tenant.id, lastError: null, processedAt: now })
     return useful ? 'processed' : 'ignored'
   }
-  try {
+  for (let i = 0; i < prepared.length; i += SALES_PER_TRANSACTION) {
+    const chunk = prepared.slice(i, i + SALES_PER_TRANSACTION)
     const together = await inTenant(db, scope, async (tx) => {
-      if (!(await tryLockTenantBatch(tx, tenant.id))) return false
+      if (!(await tryLockTenantBatch(tx, tenant.id))) return null
       const priority = await identityPriority(tx, scope)
-      for (const p of prepared) {
-        try {
-          out.set(p.row.id, { outcome: await tx.transaction((sp) => apply(sp, priority, p)) })
-        } catch (error) {
-          out.set(p.row.id, { error })
-        }
-      }
-      return true
-    })
-    if (!together) {
-      const priority = await inTenant(db, scope, (tx) => identityPriority(tx, scope))
-      for (const p of prepared) {
-        try {
-          out.set(p.row.id, { outcome: await inTenant(db, scope, (tx) => apply(tx, priority, p)) })
-        } catch (error) {
-          out.set(p.row.id, { error })
-        }
+      const outcomes: ProcessOutcome[] = []
+      for (const p of chunk) outcomes.push(await apply(tx, priority, p))
+      return outcomes
+    }).catch(() => null)
+    if (together) {
+      chunk.forEach((p, k) => out.set(p.row.id, { outcome: together[k]! }))
+      continue
+    }
+    for (const p of chunk) {
+      try {
+        out.set(p.row.id, { outcome: await inTenant(db, scope, async (tx) => apply(tx, await identityPriority(tx, scope), p)) })
+      } catch (error) {
+        out.set(p.row.id, { error })
       }
     }
-  } catch (error) {
-    // The batch's commit (or the settings read) failed: none of its rows was applied.
-    for (const { row } of prepared) out.set(row.id, { error })
-    return out
   }
   const doneAt = deps.clock().getTime()
   for (const { row } of prepared) {
