@@ -2,7 +2,7 @@
 // database, real Postgres and Redis:
 //   1. acknowledgement: wrk (another process, BENCH_CONNECTIONS connections, unique signed Square
 //      deliveries) against a bare receiver (Bun.serve + HMAC + one INSERT) and against the real
-//      app (src/server.ts, ROLE=all, default settings) in alternating rounds; their ratio.
+//      app (src/server.ts, ROLE=web, then ROLE=all, default settings) in alternating rounds.
 //   2. the same app draining the burst it just acknowledged (receipt → points).
 //   3. steady traffic: BENCH_STEADY_RATE deliveries/s for BENCH_STEADY_S seconds from this process;
 //      receipt → points latency (ack to the sale's points being visible), what is pending 1 s
@@ -127,6 +127,23 @@ async function peakRss<T>(pid: number, during: Promise<T>): Promise<{ value: T; 
   return { value, rssMiB: peak }
 }
 
+/** Children, queues, files and the database go, also when the run is interrupted. */
+let cleaned = false
+async function cleanUp() {
+  if (cleaned) return
+  cleaned = true
+  for (const c of children) c.kill('SIGKILL')
+  for (const prefix of [...prefixes, `benchseed${process.pid}`]) {
+    const q = createQueues(deps.redis, prefix)
+    for (const name of queueNames) await q.get(name).obliterate({ force: true }).catch(() => {})
+    await q.close()
+  }
+  rmSync(work, { recursive: true, force: true })
+  await deps.close()
+  await db.drop()
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)))
+
 const system = <T>(q: ReturnType<typeof sql>) => asSystem(deps.dbh.db, (tx) => execRows<T>(tx, q))
 const pendingCount = async () => (await system<{ n: number }>(sql`select count(*)::int as n from webhook_events where status = 'received'`))[0]!.n
 
@@ -140,15 +157,22 @@ try {
   const redis = /redis_version:(\S+)/.exec(await deps.redis.info('server'))?.[1] ?? '?'
 
   // 1 + 2. Acknowledgement, bare vs app, alternating rounds; the app drains what it acknowledged.
-  type Round = { bare: WrkResult; app: WrkResult; backlog: number; drainS: number; stored: number; allProcessedS: number; lagP50: number; lagP95: number; rss: number }
+  type Round = { bare: WrkResult; web: WrkResult; app: WrkResult; backlog: number; drainS: number; stored: number; allProcessedS: number; lagP50: number; lagP95: number; rss: number }
   const rounds: Round[] = []
   for (let r = 0; r < ROUNDS; r++) {
     const warm = writeDeliveries(`w${r}`, 2_000)
     const main = writeDeliveries(`r${r}`, PER_THREAD)
+    const webMain = writeDeliveries(`web${r}`, PER_THREAD)
     const bareProc = await startBare()
     await runWrk(bareProc.base, warm, { connections: CONNECTIONS, seconds: 2, threads: THREADS })
     const bare = await runWrk(bareProc.base, main, { connections: CONNECTIONS, seconds: SECONDS, threads: THREADS })
     await bareProc.stop()
+
+    // The receipt alone: ROLE=web, no workers in the process (its rows are left unprocessed).
+    const webProc = await startApp('web')
+    await runWrk(webProc.base, warm, { connections: CONNECTIONS, seconds: 2, threads: THREADS })
+    const web = await runWrk(webProc.base, webMain, { connections: CONNECTIONS, seconds: SECONDS, threads: THREADS })
+    await webProc.stop()
     await asSystem(deps.dbh.db, (tx) => tx.execute(sql`truncate webhook_events`))
 
     const appProc = await startApp('all')
@@ -172,11 +196,10 @@ try {
           from webhook_events where received_at >= ${burstStart.toISOString()}::timestamptz and status in ('processed', 'ignored')`,
     )
     await appProc.stop()
-    rounds.push({ bare, ...measured.value, stored: stats!.stored, allProcessedS: (new Date(stats!.last).getTime() - burstStart.getTime()) / 1000, lagP50: stats!.p50, lagP95: stats!.p95, rss: measured.rssMiB })
+    rounds.push({ bare, web, ...measured.value, stored: stats!.stored, allProcessedS: (new Date(stats!.last).getTime() - burstStart.getTime()) / 1000, lagP50: stats!.p50, lagP95: stats!.p95, rss: measured.rssMiB })
     const last = rounds[rounds.length - 1]!
     console.log(`round ${r + 1}: bare ${last.bare.perSecond.toFixed(0)}/s, app ${last.app.perSecond.toFixed(0)}/s (ratio ${(last.app.perSecond / last.bare.perSecond).toFixed(2)}), app p99 ${last.app.p99.toFixed(1)} ms; backlog ${last.backlog} drained in ${last.drainS.toFixed(1)} s`)
-    rmSync(`${main}-0.txt`, { force: true })
-    rmSync(`${main}-1.txt`, { force: true })
+    for (const prefix of [main, webMain]) for (let t = 0; t < THREADS; t++) rmSync(`${prefix}-${t}.txt`, { force: true })
   }
 
   // 3. Steady traffic at a fixed rate, sent from this process.
@@ -242,15 +265,17 @@ try {
 
 Machine: ${cpus().length} × ${cpu}; Postgres ${pg}, Redis ${redis}, Bun ${Bun.version}. The machine is shared: load average (1/5/15 min) ${loadBefore} when the run started, so absolute numbers move between runs; the ratio is measured in the same run.
 
-**Acknowledgement.** wrk (${THREADS} threads, ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up) posts unique signed Square \`payment.updated\` deliveries for ${MERCHANTS} merchants. *Bare* is \`scripts/bench/ingest/bare-receiver.ts\` (Bun.serve + HMAC check + one INSERT with a unique key, pool of 10); *app* is \`src/server.ts\` with ROLE=all (workers processing at the same time), default settings, LOG_LEVEL=info. Rounds alternate bare and app. Target: ratio ≥ 0.5, app ack p99 < 50 ms.
+**Acknowledgement.** wrk (${THREADS} threads, ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up) posts unique signed Square \`payment.updated\` deliveries for ${MERCHANTS} merchants. *Bare* is \`scripts/bench/ingest/bare-receiver.ts\` (Bun.serve + HMAC check + one INSERT with a unique key, pool of 10); *app* is \`src/server.ts\` with ROLE=all (workers processing at the same time), default settings, LOG_LEVEL=info; *app ROLE=web* is the same without workers. Rounds alternate bare, web and app. Target: ratio ≥ 0.5, app ack p99 < 50 ms.
 
 ${header}
 ${row('bare: acknowledged per second', (r) => r.bare.perSecond.toFixed(0))}
 ${row('bare: ack p50 / p99', (r) => `${ms(r.bare.p50)} / ${ms(r.bare.p99)}`)}
+${row('app ROLE=web (receipt only): acknowledged per second', (r) => `${r.web.perSecond.toFixed(0)} (${(r.web.perSecond / r.bare.perSecond).toFixed(2)}×)`)}
+${row('app ROLE=web: ack p50 / p99', (r) => `${ms(r.web.p50)} / ${ms(r.web.p99)}`)}
 ${row('app: acknowledged per second', (r) => r.app.perSecond.toFixed(0))}
 ${row('app: ack p50 / p90 / p99', (r) => `${ms(r.app.p50)} / ${ms(r.app.p90)} / ${ms(r.app.p99)}`)}
 | app / bare | ${ratios.map((x) => `**${x.toFixed(2)}×**`).join(' | ')} |
-${row('non-2xx or socket errors (bare / app)', (r) => `${r.bare.non2xx + r.bare.errors} / ${r.app.non2xx + r.app.errors}`)}
+${row('non-2xx or socket errors (bare / web / app)', (r) => `${r.bare.non2xx + r.bare.errors} / ${r.web.non2xx + r.web.errors} / ${r.app.non2xx + r.app.errors}`)}
 ${row('app: sales stored in the burst', (r) => String(r.stored))}
 ${row('app: backlog when the burst ended', (r) => String(r.backlog))}
 ${row('app: backlog drained in', (r) => `${r.drainS.toFixed(1)} s`)}
@@ -271,14 +296,6 @@ ${row('app: peak RSS', (r) => `${r.rss.toFixed(0)} MiB`)}
 | app peak RSS | ${steady.rssMiB.toFixed(0)} MiB |`,
   )
 } finally {
-  for (const c of children) c.kill('SIGKILL')
-  for (const prefix of [...prefixes, `benchseed${process.pid}`]) {
-    const q = createQueues(deps.redis, prefix)
-    for (const name of queueNames) await q.get(name).obliterate({ force: true }).catch(() => {})
-    await q.close()
-  }
-  rmSync(work, { recursive: true, force: true })
-  await deps.close()
-  await db.drop()
+  await cleanUp()
 }
 process.exit(0)
