@@ -28,7 +28,7 @@ export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
 export async function connectionsFor(tx: Tx, pairs: readonly { provider: ProviderSlug; externalMerchantId: string }[]) {
   if (!pairs.length) return []
   const found = await tx
-    .select({ id: posConnections.id, tenantId: posConnections.tenantId, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId })
+    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId })
     .from(posConnections)
     .where(inArray(posConnections.externalMerchantId, [...new Set(pairs.map((p) => p.externalMerchantId))]))
   return found.filter((c) => pairs.some((p) => p.provider === c.provider && p.externalMerchantId === c.externalMerchantId))

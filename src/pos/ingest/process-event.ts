@@ -6,7 +6,7 @@
 // from the unique keys inside applyEvent, never from the batching.
 import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
-import { inTenant } from '../../infra/scope'
+import { asSystem, inTenant } from '../../infra/scope'
 import { getActiveRules } from '../../rules'
 import type { Tenant } from '../../tenancy'
 import { revokeConnection } from '../connection/revoke-connection'
@@ -15,7 +15,7 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { type InboxRow, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
+import { type InboxRow, setRowsStatus, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
 import { claimAndRoute, type RoutedRow } from './route-rows'
@@ -41,12 +41,19 @@ export async function processInboxEvents(deps: AppDeps, ids: readonly string[]):
 
   for (const batch of routing.batches) {
     const prepared: Prepared[] = []
+    const pending: string[] = []
     for (const routed of batch.rows) {
       try {
-        prepared.push({ row: routed.row, events: await eventsOf(deps, batch.tenant, routed) })
+        const events = await eventsOf(deps, batch.tenant, routed)
+        if (events === 'pending_connection') pending.push(routed.row.id)
+        else prepared.push({ row: routed.row, events })
       } catch (error) {
         results.set(routed.row.id, { error })
       }
+    }
+    if (pending.length) {
+      await asSystem(deps.dbh.db, (tx) => setRowsStatus(tx, pending, { status: 'pending_connection' }))
+      for (const id of pending) results.set(id, { outcome: 'held' })
     }
     for (const [id, r] of await applyTenantBatch(deps, batch.tenant, prepared)) results.set(id, r)
   }
@@ -62,19 +69,19 @@ type Prepared = { row: InboxRow; events: PosEvent[] }
  */
 const SALES_PER_TRANSACTION = 10
 
-/** Parse with the adapter, act on revocations, fetch details over the provider API: no transaction open. */
-async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId }: RoutedRow): Promise<PosEvent[]> {
+/**
+ * Parse with the adapter, act on revocations, fetch details over the provider API: no transaction
+ * open. A connection whose ownership is unproven (ADR 0016) keeps its rows unprocessed instead.
+ */
+async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId, connectionStatus }: RoutedRow): Promise<PosEvent[] | 'pending_connection'> {
   const adapter = posAdapters[row.provider]
   const webhook = { rawBody: row.rawBody, headers: new Headers(row.headers) }
   if (!adapter.extractEnvelopes(webhook)) throw new PermanentIngestError('the stored delivery is unreadable')
   // Clover batches several envelopes in one body: this row owns only the events of its own.
   const parsed = adapter.parse(webhook, { fallbackCurrency: tenant.currency }).filter((e) => e.providerEventId === row.providerEventId)
   for (const e of parsed) if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
-  if (connection.status === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) {
-    // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
-    await asSystem(db, (tx) => updateInboxRow(tx, row.id, { status: 'pending_connection', tenantId }))
-    return 'held'
-  }
+  // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
+  if (connectionStatus === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) return 'pending_connection'
   const events: PosEvent[] = []
   for (const e of parsed) {
     if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connectionId, e, tenant.currency)))

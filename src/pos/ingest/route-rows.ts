@@ -10,7 +10,7 @@ import { PermanentIngestError } from './errors'
 import { claimForProcessing, connectionsFor, existingIds, type InboxRow, setRowsStatus, tenantsByIds } from './inbox.repo'
 import { touchConnections } from './touch-connection'
 
-export type RoutedRow = { row: InboxRow; connectionId: string }
+export type RoutedRow = { row: InboxRow; connectionId: string; connectionStatus: string }
 export type TenantBatch = { tenant: Tenant; rows: RoutedRow[] }
 export type Routing = {
   /** Rows ready to process, grouped by tenant. */
@@ -54,7 +54,7 @@ export async function claimAndRoute(deps: AppDeps, ids: readonly string[], now: 
         routing.held.push(row.id)
       } else {
         const batch = byTenant.get(tenant.id) ?? { tenant, rows: [] }
-        batch.rows.push({ row, connectionId: connection.id })
+        batch.rows.push({ row, connectionId: connection.id, connectionStatus: connection.status })
         byTenant.set(tenant.id, batch)
       }
       if (row.tenantId !== tenant.id) toRoute.set(tenant.id, [...(toRoute.get(tenant.id) ?? []), row.id])
