@@ -122,7 +122,7 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
       return outcomes
     }).catch(() => null)
     if (together) {
-      chunk.forEach((p, k) => out.set(p.row.id, { outcome: together[k]! }))
+      for (const [k, p] of chunk.entries()) out.set(p.row.id, { outcome: together[k]! })
       continue
     }
     for (const p of chunk) {
