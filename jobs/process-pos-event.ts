@@ -1,24 +1,45 @@
-// Thin handler (principle 11): validate, call the ingestion use case. Transient failures are
-// rethrown for BullMQ's exponential backoff (5 attempts); permanent ones go straight to the
-// dead-letter queue as UnrecoverableError. On the last attempt the inbox row is marked failed
-// with the error, so the admin can see and replay it.
+// Thin handler (principle 11): validate, call the ingestion use case for the job's batch of
+// inbox rows. Rows that failed transiently make the job throw, so BullMQ retries it with
+// exponential backoff (5 attempts); the rows already applied are skipped on the retry. Permanent
+// failures skip the retries: the row is marked failed at once and the job goes to the
+// dead-letter queue as UnrecoverableError. On the last attempt every still-failing row is
+// marked failed with its error, so the admin can see and replay it.
 import { type Job, UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { AppDeps } from '../src/infra/deps'
-import { markEventFailed, PermanentIngestError, processInboxEvent } from '../src/pos/ingest'
+import { markEventFailed, PermanentIngestError, processInboxEvents } from '../src/pos/ingest'
 
-const payload = z.object({ webhookEventId: z.string().min(1).max(64) })
+const id = z.string().min(1).max(64)
+// Single-row jobs ({ webhookEventId }) may still be queued from before batching (ADR 0019).
+const payload = z.union([z.object({ webhookEventIds: z.array(id).min(1).max(500) }), z.object({ webhookEventId: id }).transform((d) => ({ webhookEventIds: [d.webhookEventId] }))])
 
 export async function processPosEventJob(deps: AppDeps, data: unknown, job: Job) {
   const parsed = payload.safeParse(data)
   if (!parsed.success) throw new UnrecoverableError('process-pos-webhook: invalid payload')
-  const { webhookEventId } = parsed.data
+  const ids = parsed.data.webhookEventIds
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
+  let results: Awaited<ReturnType<typeof processInboxEvents>>
   try {
-    return await processInboxEvent(deps, webhookEventId)
+    results = await processInboxEvents(deps, ids)
   } catch (e) {
-    const permanent = e instanceof PermanentIngestError
-    if (permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await markEventFailed(deps, webhookEventId, e)
-    if (permanent) throw new UnrecoverableError((e as Error).message)
+    // The batch could not even be claimed or routed (database down): all of it retries.
+    if (lastAttempt) for (const rowId of ids) await markEventFailed(deps, rowId, e).catch(() => {})
     throw e
   }
+  let retry: unknown = null
+  let permanent: unknown = null
+  const outcomes: Record<string, number> = {}
+  for (const [rowId, r] of results) {
+    if ('outcome' in r) {
+      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1
+      continue
+    }
+    const isPermanent = r.error instanceof PermanentIngestError
+    if (isPermanent || lastAttempt) await markEventFailed(deps, rowId, r.error)
+    if (isPermanent) permanent ??= r.error
+    else retry ??= r.error
+  }
+  if (retry) throw retry
+  if (permanent) throw new UnrecoverableError((permanent as Error).message)
+  return outcomes
 }

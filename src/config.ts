@@ -47,7 +47,7 @@ const schema = z.object({
   RATE_LIMIT_SIGNIN_PER_DESTINATION: int(5), // codes requested/verified per destination per 15 min
   RATE_LIMIT_SIGNIN_PER_IP: int(30), // sign-in calls per IP per 15 min
   RATE_LIMIT_PUBLIC_PER_IP: int(300), // any request per IP per minute
-  RATE_LIMIT_WEBHOOK_PER_PROVIDER: int(6000), // webhook calls per provider per minute
+  RATE_LIMIT_WEBHOOK_UNVERIFIED_PER_IP: int(60), // webhook posts failing verification (or refused before it) per IP per minute; signed deliveries are never limited
   /** Where each channel goes: the outbox table (dev/test) or the real provider. */
   NOTIFY_EMAIL_TRANSPORT: z.enum(['outbox', 'smtp']).optional(),
   NOTIFY_SMS_TRANSPORT: z.enum(['outbox', 'twilio']).optional(),

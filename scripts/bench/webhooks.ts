@@ -19,7 +19,7 @@ const KEY = 'bench-square-key'
 const NOTIFY_URL = 'https://bench.salesarck.test/webhooks/square'
 
 const db = await freshDatabase()
-const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DATABASE_POOL_MAX: '20', SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL, RATE_LIMIT_WEBHOOK_PER_PROVIDER: '1000000', RATE_LIMIT_PUBLIC_PER_IP: '1000000' })
+const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DATABASE_POOL_MAX: '20', SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL, RATE_LIMIT_PUBLIC_PER_IP: '1000000' })
 const deps = await buildDeps(config, { queuePrefix: `bench${process.pid}` })
 const server = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' })
 const base = `http://127.0.0.1:${server.server?.port}`

@@ -6,7 +6,7 @@ import type { AppDeps } from './deps'
 import { log } from './logger'
 import { pingRedis } from './redis'
 
-export type LimitName = 'signin-destination' | 'signin-ip' | 'signin-resend' | 'public-ip' | 'webhook-provider' | 'webhook-verification' | 'claim-user'
+export type LimitName = 'signin-destination' | 'signin-ip' | 'signin-resend' | 'public-ip' | 'webhook-unverified-ip' | 'webhook-verification' | 'claim-user'
 export type LimitOutcome = { ok: true } | { ok: false; retryAfterS: number } | { ok: 'unavailable' }
 
 const cache = new WeakMap<AppDeps, Map<LimitName, RateLimiterRedis>>()
@@ -22,8 +22,8 @@ function settings(deps: AppDeps, name: LimitName): { points: number; duration: n
       return { points: 1, duration: c.OTP_RESEND_COOLDOWN_S }
     case 'public-ip':
       return { points: c.RATE_LIMIT_PUBLIC_PER_IP, duration: 60 }
-    case 'webhook-provider':
-      return { points: c.RATE_LIMIT_WEBHOOK_PER_PROVIDER, duration: 60 }
+    case 'webhook-unverified-ip':
+      return { points: c.RATE_LIMIT_WEBHOOK_UNVERIFIED_PER_IP, duration: 60 }
     case 'claim-user':
       // Receipt claim codes are 50 bits; ten tries an hour per person makes guessing hopeless.
       return { points: 10, duration: 60 * 60 }

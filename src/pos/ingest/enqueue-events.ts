@@ -6,27 +6,46 @@ import { log } from '../../infra/logger'
 
 /** Job name and payload shared with polling (src/pos/connection/feed-inbox.ts). */
 export const PROCESS_POS_EVENT = 'process-pos-webhook'
-export type ProcessPosEventData = { webhookEventId: string }
+/** One job carries a batch of rows: the worker applies them in one transaction per tenant. */
+export type ProcessPosEventData = { webhookEventIds: string[] }
+
+/** Rows per job: large enough to share a transaction, small enough that a retry redoes little. */
+export const JOB_BATCH = 50
 
 /**
- * BullMQ ignores an add whose jobId still exists. Receipt and the sweeper both name a job by the
- * row's attempt count ("a0" at receipt), so a row merely waiting is not queued twice; a row
- * whose job died, or completed as held, has a higher count and gets a new job. Replays use "r…".
+ * BullMQ ignores an add whose jobId still exists. Receipt and the sweeper both name a job by a
+ * row's attempt count ("a0" at receipt; a batch is named by its first row), so a row merely
+ * waiting is not queued twice; a row whose job died, or completed as held, has a higher count
+ * and gets a new job. Replays use "r…".
  */
 export const jobIdFor = (webhookEventId: string, suffix: string) => `pos-event-${webhookEventId}-${suffix}`
 
+/** One job per row, each named for the row (sweeper, replay, linking: rare, and per-row dedupe matters). */
 export async function enqueueEvents(deps: Pick<AppDeps, 'queues'>, ids: readonly string[], suffix: (id: string) => string = () => 'a0'): Promise<number> {
-  let queued = 0
-  for (const id of ids) {
-    try {
-      const data: ProcessPosEventData = { webhookEventId: id }
-      await deps.queues.enqueue('pos-events', PROCESS_POS_EVENT, data, { jobId: jobIdFor(id, suffix(id)) })
-      queued++
-    } catch (e) {
-      log.warn({ webhookEventId: id, err: { message: (e as Error).message } }, 'enqueue failed; the inbox sweeper will retry')
-      // Redis is down: the rest would time out one by one too.
-      break
-    }
+  return enqueueJobs(
+    deps,
+    ids.map((id) => [id]),
+    (batch) => suffix(batch[0]!),
+  )
+}
+
+/** Batches of rows as jobs of up to JOB_BATCH rows, in one Redis round trip. */
+export async function enqueueBatches(deps: Pick<AppDeps, 'queues'>, ids: readonly string[]): Promise<number> {
+  const batches: string[][] = []
+  for (let i = 0; i < ids.length; i += JOB_BATCH) batches.push(ids.slice(i, i + JOB_BATCH))
+  return enqueueJobs(deps, batches, () => 'a0')
+}
+
+async function enqueueJobs(deps: Pick<AppDeps, 'queues'>, batches: string[][], suffix: (batch: string[]) => string): Promise<number> {
+  if (!batches.length) return 0
+  try {
+    await deps.queues.enqueueBulk(
+      'pos-events',
+      batches.map((batch) => ({ name: PROCESS_POS_EVENT, data: { webhookEventIds: batch } satisfies ProcessPosEventData, opts: { jobId: jobIdFor(batch[0]!, suffix(batch)) } })),
+    )
+    return batches.reduce((n, b) => n + b.length, 0)
+  } catch (e) {
+    log.warn({ rows: batches.reduce((n, b) => n + b.length, 0), err: { message: (e as Error).message } }, 'enqueue failed; the inbox sweeper will retry')
+    return 0
   }
-  return queued
 }

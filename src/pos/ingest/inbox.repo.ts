@@ -1,8 +1,8 @@
 // Queries on the webhook inbox. Receipt and routing run before the tenant is known, so their
 // callers use asSystem (a named system-scope caller, ARCHITECTURE.md); processing a routed row
 // runs inside the row's tenant.
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
-import type { Tx } from '../../infra/db'
+import { and, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm'
+import { type Db, execRows, type Tx } from '../../infra/db'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import { posConnections, type ProviderSlug, type WebhookEventStatus, webhookEvents } from '../pos.schema'
@@ -21,6 +21,34 @@ export async function connectionFor(tx: Tx, provider: ProviderSlug, externalMerc
   return row ?? null
 }
 
+/** The tenants of a batch's connections, in one query. */
+export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
+  if (!ids.length) return []
+  return tx.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]))
+}
+
+/** The connections of a batch's merchants, in one query (routing happens in the worker). */
+export async function connectionsFor(tx: Tx, pairs: readonly { provider: ProviderSlug; externalMerchantId: string }[]) {
+  if (!pairs.length) return []
+  const found = await tx
+    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId })
+    .from(posConnections)
+    .where(inArray(posConnections.externalMerchantId, [...new Set(pairs.map((p) => p.externalMerchantId))]))
+  return found.filter((c) => pairs.some((p) => p.provider === c.provider && p.externalMerchantId === c.externalMerchantId))
+}
+
+/**
+ * The webhook ack's one durable statement (drizzle/0013, ADR 0019): called outside any
+ * transaction, it stores the delivery unrouted and returns its id, or null for a redelivery.
+ */
+export async function storeDelivery(db: Db, r: { id: string; provider: ProviderSlug; providerEventId: string; externalMerchantId: string; eventType: string; rawBody: string; headers: Record<string, string>; receivedAt: Date }): Promise<string | null> {
+  const [row] = await execRows<{ id: string | null }>(
+    db,
+    sql`select app_receive_webhook(${r.id}, ${r.provider}, ${r.providerEventId}, ${r.externalMerchantId}, ${r.eventType}, ${r.rawBody}, ${JSON.stringify(r.headers)}::jsonb, ${r.receivedAt.toISOString()}::timestamptz) as id`,
+  )
+  return row?.id ?? null
+}
+
 /** One row per envelope; a redelivery hits the unique (provider, provider_event_id) and is skipped. */
 export async function insertInboxRows(tx: Tx, rows: NewInboxRow[]): Promise<{ id: string; status: WebhookEventStatus }[]> {
   if (!rows.length) return []
@@ -36,14 +64,41 @@ export async function updateInboxRow(tx: Tx, id: string, patch: Partial<Pick<Inb
   await tx.update(webhookEvents).set(patch).where(eq(webhookEvents.id, id))
 }
 
-/** Counts an attempt before the work starts, so a crash mid-job still shows on the row. */
-export async function countAttempt(tx: Tx, id: string): Promise<number> {
-  const [row] = await tx
+const FINISHED: WebhookEventStatus[] = ['processed', 'ignored']
+
+/**
+ * A batch's unfinished rows, each with one more attempt counted before the work starts (so a
+ * crash mid-job still shows on the row). Finished and unknown ids are simply not returned.
+ */
+export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promise<InboxRow[]> {
+  if (!ids.length) return []
+  return tx
     .update(webhookEvents)
     .set({ attempts: sql`${webhookEvents.attempts} + 1` })
-    .where(eq(webhookEvents.id, id))
-    .returning({ attempts: webhookEvents.attempts })
-  return row?.attempts ?? 0
+    .where(and(inArray(webhookEvents.id, [...ids]), notInArray(webhookEvents.status, FINISHED)))
+    .returning()
+}
+
+/** Which of these ids exist at all (to tell "already done" from "missing"). */
+export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set()
+  const found = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(inArray(webhookEvents.id, [...ids]))
+  return new Set(found.map((r) => r.id))
+}
+
+/**
+ * Whether this transaction may apply a batch of the tenant's sales together (ADR 0019): only one
+ * such batch per tenant at a time, since two would wait on, or deadlock against, each other's
+ * uncommitted members and wallets. Transaction-scoped: released by the commit or rollback.
+ */
+export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<boolean> {
+  const [row] = await execRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${`pos-ingest:${tenantId}`})) as ok`)
+  return row?.ok === true
+}
+
+/** Routing results of a batch, written in one system transaction. */
+export async function setRowsStatus(tx: Tx, ids: readonly string[], patch: Partial<Pick<InboxRow, 'status' | 'tenantId'>>) {
+  if (ids.length) await tx.update(webhookEvents).set(patch).where(inArray(webhookEvents.id, [...ids]))
 }
 
 /**

@@ -3,7 +3,7 @@
 // import from here; polling (issue 7) feeds the same inbox through ingestEvent.
 export { receiveWebhook, ingestEvent, type ReceiveOutcome, type IngestResult } from './receive-webhook'
 export { PROCESS_POS_EVENT, type ProcessPosEventData } from './enqueue-events'
-export { processInboxEvent, type ProcessOutcome } from './process-event'
+export { processInboxEvent, processInboxEvents, type ProcessOutcome, type RowResult } from './process-event'
 export { markEventFailed } from './mark-failed'
 export { PermanentIngestError } from './errors'
 export { sweepInbox } from './sweep-inbox'

@@ -1,76 +1,142 @@
-// The processing job's use case, per inbox row: route it to its tenant, parse, fetch missing
-// details, then apply every event and mark the row in ONE tenant transaction, so a crash at
-// any point leaves either nothing or everything, and a rerun finds the work done.
-import { getActiveRules } from '../../rules'
-import { revokeConnection } from '../connection/revoke-connection'
+// The processing job's use case, for a batch of inbox rows (ADR 0019): claim them, route them
+// to their tenants, parse and fetch missing details outside any transaction, then apply each
+// tenant's rows, together in one transaction when no other batch of that shop is in flight.
+// A row's effects and its status commit together, so a crash or error leaves each row either
+// fully applied or untouched, and a rerun finds the applied ones done. Exactly-once still comes
+// from the unique keys inside applyEvent, never from the batching.
+import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem, inTenant } from '../../infra/scope'
-import { getTenant } from '../../tenancy'
+import { getActiveRules } from '../../rules'
+import type { Tenant } from '../../tenancy'
+import { revokeConnection } from '../connection/revoke-connection'
 import type { PosEvent } from '../pos-event'
 import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { connectionFor, countAttempt, getInboxRow, type InboxRow, updateInboxRow } from './inbox.repo'
+import { type InboxRow, setRowsStatus, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
+import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
+import { claimAndRoute, type RoutedRow } from './route-rows'
 
 export type ProcessOutcome = 'processed' | 'ignored' | 'unmatched_merchant' | 'held' | 'already_done' | 'missing'
+export type RowResult = { outcome: ProcessOutcome } | { error: unknown }
 
-const FINISHED = new Set<InboxRow['status']>(['processed', 'ignored'])
-
+/** One row, for callers that hold a single id (tests, the demo seed). Throws the row's error. */
 export async function processInboxEvent(deps: AppDeps, webhookEventId: string): Promise<ProcessOutcome> {
-  const db = deps.dbh.db
-  const row = await asSystem(db, (tx) => getInboxRow(tx, webhookEventId))
-  if (!row) return 'missing'
-  if (FINISHED.has(row.status)) return 'already_done'
-  await asSystem(db, (tx) => countAttempt(tx, row.id))
+  const result = (await processInboxEvents(deps, [webhookEventId])).get(webhookEventId)!
+  if ('error' in result) throw result.error
+  return result.outcome
+}
 
-  // Routing before the tenant is known is system scope by design (ARCHITECTURE.md).
-  const connection = row.externalMerchantId ? await asSystem(db, (tx) => connectionFor(tx, row.provider, row.externalMerchantId!)) : null
-  const tenantId = row.tenantId ?? connection?.tenantId
-  if (!tenantId || !connection) {
-    await asSystem(db, (tx) => updateInboxRow(tx, row.id, { status: 'unmatched_merchant' }))
-    return 'unmatched_merchant'
-  }
-  if (!row.tenantId) await asSystem(db, (tx) => updateInboxRow(tx, row.id, { tenantId }))
-  const tenant = await getTenant(db, tenantId)
-  if (!tenant) throw new PermanentIngestError('the connection names a tenant that does not exist')
-  if (tenant.status === 'suspended') {
-    // Stored and held: the sweeper hands it back once the tenant is reinstated.
-    await asSystem(db, (tx) => updateInboxRow(tx, row.id, { status: 'held', tenantId }))
-    return 'held'
-  }
+export async function processInboxEvents(deps: AppDeps, ids: readonly string[]): Promise<Map<string, RowResult>> {
+  const results = new Map<string, RowResult>()
+  const routing = await claimAndRoute(deps, ids, deps.clock())
+  for (const id of routing.done) results.set(id, { outcome: 'already_done' })
+  for (const id of routing.missing) results.set(id, { outcome: 'missing' })
+  for (const id of routing.unmatched) results.set(id, { outcome: 'unmatched_merchant' })
+  for (const id of routing.held) results.set(id, { outcome: 'held' })
+  for (const [id, error] of routing.failed) results.set(id, { error })
 
+  for (const batch of routing.batches) {
+    const prepared: Prepared[] = []
+    const pending: string[] = []
+    for (const routed of batch.rows) {
+      try {
+        const events = await eventsOf(deps, batch.tenant, routed)
+        if (events === 'pending_connection') pending.push(routed.row.id)
+        else prepared.push({ row: routed.row, events })
+      } catch (error) {
+        results.set(routed.row.id, { error })
+      }
+    }
+    if (pending.length) {
+      await asSystem(deps.dbh.db, (tx) => setRowsStatus(tx, pending, { status: 'pending_connection' }))
+      for (const id of pending) results.set(id, { outcome: 'held' })
+    }
+    for (const [id, r] of await applyTenantBatch(deps, batch.tenant, prepared)) results.set(id, r)
+  }
+  return results
+}
+
+type Prepared = { row: InboxRow; events: PosEvent[] }
+
+/**
+ * Sales committed together: enough to share the commit and the per-transaction round trips,
+ * few enough that the members and wallets they lock are not held for long (other worker slots
+ * may be applying the same shop's sales one by one meanwhile).
+ */
+const SALES_PER_TRANSACTION = 10
+
+/**
+ * Parse with the adapter, act on revocations, fetch details over the provider API: no transaction
+ * open. A connection whose ownership is unproven (ADR 0016) keeps its rows unprocessed instead.
+ */
+async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId, connectionStatus }: RoutedRow): Promise<PosEvent[] | 'pending_connection'> {
   const adapter = posAdapters[row.provider]
   const webhook = { rawBody: row.rawBody, headers: new Headers(row.headers) }
   if (!adapter.extractEnvelopes(webhook)) throw new PermanentIngestError('the stored delivery is unreadable')
   // Clover batches several envelopes in one body: this row owns only the events of its own.
   const parsed = adapter.parse(webhook, { fallbackCurrency: tenant.currency }).filter((e) => e.providerEventId === row.providerEventId)
   for (const e of parsed) if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
-  if (connection.status === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) {
-    // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
-    await asSystem(db, (tx) => updateInboxRow(tx, row.id, { status: 'pending_connection', tenantId }))
-    return 'held'
-  }
+  // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
+  if (connectionStatus === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) return 'pending_connection'
   const events: PosEvent[] = []
   for (const e of parsed) {
-    if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connection.id, e, tenant.currency)))
+    if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connectionId, e, tenant.currency)))
     else events.push(e)
   }
+  return events
+}
 
-  const rules = await getActiveRules(deps, tenantId)
+/**
+ * A tenant's rows, applied. Optimistically several sales per transaction: one commit for many
+ * and no per-row overhead (no savepoints). Only one such transaction per tenant runs at a time;
+ * two would wait on, or deadlock against, each other's uncommitted members and wallets. So when
+ * the tenant's batch lock is taken, or a row fails and aborts the transaction, each of those
+ * sales gets its own transaction instead, and a failing row fails alone.
+ */
+async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonly Prepared[]): Promise<Map<string, RowResult>> {
+  const out = new Map<string, RowResult>()
+  if (!prepared.length) return out
+  const db = deps.dbh.db
+  const rules = await getActiveRules(deps, tenant.id)
   const now = deps.clock()
-  const scope = { tenantId }
-  const outcomes: ApplyOutcome[] = await inTenant(db, scope, async (tx) => {
-    const priority = await identityPriority(tx, scope)
+  const scope = { tenantId: tenant.id }
+  const apply = async (tx: Tx, priority: readonly IdentitySignal[], { row, events }: Prepared): Promise<ProcessOutcome> => {
     const ctx = { scope, rules, timeZone: tenant.timeZone, now, priority, webhookEventId: row.id }
     const done: ApplyOutcome[] = []
     for (const event of events) done.push(await applyEvent(tx, ctx, event))
     const useful = done.some((o) => o !== 'ignored')
-    await updateInboxRow(tx, row.id, { status: useful ? 'processed' : 'ignored', tenantId, lastError: null, processedAt: now })
-    return done
-  })
-  const outcome = outcomes.some((o) => o !== 'ignored') ? 'processed' : 'ignored'
-  deps.metrics.posProcessing.observe({ provider: row.provider, outcome }, (deps.clock().getTime() - row.receivedAt.getTime()) / 1000)
-  return outcome
+    await updateInboxRow(tx, row.id, { status: useful ? 'processed' : 'ignored', tenantId: tenant.id, lastError: null, processedAt: now })
+    return useful ? 'processed' : 'ignored'
+  }
+  for (let i = 0; i < prepared.length; i += SALES_PER_TRANSACTION) {
+    const chunk = prepared.slice(i, i + SALES_PER_TRANSACTION)
+    const together = await inTenant(db, scope, async (tx) => {
+      if (!(await tryLockTenantBatch(tx, tenant.id))) return null
+      const priority = await identityPriority(tx, scope)
+      const outcomes: ProcessOutcome[] = []
+      for (const p of chunk) outcomes.push(await apply(tx, priority, p))
+      return outcomes
+    }).catch(() => null)
+    if (together) {
+      for (const [k, p] of chunk.entries()) out.set(p.row.id, { outcome: together[k]! })
+      continue
+    }
+    for (const p of chunk) {
+      try {
+        out.set(p.row.id, { outcome: await inTenant(db, scope, async (tx) => apply(tx, await identityPriority(tx, scope), p)) })
+      } catch (error) {
+        out.set(p.row.id, { error })
+      }
+    }
+  }
+  const doneAt = deps.clock().getTime()
+  for (const { row } of prepared) {
+    const r = out.get(row.id)
+    if (r && 'outcome' in r) deps.metrics.posProcessing.observe({ provider: row.provider, outcome: r.outcome }, (doneAt - row.receivedAt.getTime()) / 1000)
+  }
+  return out
 }

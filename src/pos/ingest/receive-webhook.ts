@@ -1,6 +1,8 @@
-// Receipt (architecture principle 5): verify the raw bytes, store the delivery in the inbox in
-// one INSERT, answer. Processing happens in a job. Nothing here parses money or identity, so
-// a receipt costs one small transaction and stays well inside every provider's deadline.
+// Receipt (architecture principle 5, ADR 0019): verify the raw bytes, store the delivery in the
+// inbox with ONE prepared statement, answer. Routing to the tenant, bookkeeping and processing
+// happen in the worker; the hand-off to it is batched and off the request's path. Nothing here
+// parses money or identity, and no row is shared between deliveries, so a lunch rush costs one
+// independent INSERT per sale.
 import { type Config, secretsOf } from '../../config'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
@@ -8,11 +10,10 @@ import { newId } from '../../shared/ids'
 import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
 import type { PosProvider } from '../pos-event'
 import { posAdapters } from '../registry'
-import { enqueueEvents } from './enqueue-events'
-import { connectionFor, insertInboxRows, type NewInboxRow } from './inbox.repo'
-import { updateLastEventAt } from './touch-connection'
+import { handOff } from './hand-off'
+import { connectionFor, insertInboxRows, type NewInboxRow, storeDelivery } from './inbox.repo'
 
-export type ReceiveOutcome = 'stored' | 'duplicate' | 'unknown_merchant' | 'rejected' | 'unreadable'
+export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected' | 'unreadable'
 export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
 
 /** Header names never stored: signatures, the static Clover code and any credential. */
@@ -28,16 +29,15 @@ export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<s
   return out
 }
 
-/** Every configured secret (a rotation lists the new and the old one); any one verifies. */
 const secretsFor = (config: Config, adapter: PosAdapter) => secretsOf(config, adapter.meta.webhookSecretEnv)
 
 /** Square signs the notification URL as registered, not the one we see behind a proxy. */
 const notificationUrl = (config: Config, provider: PosProvider) => (provider === 'square' && config.SQUARE_WEBHOOK_URL) || new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
 
 /**
- * Stores verified envelopes: the door shared by webhooks and polling (issue 7). The rows are
- * committed before this returns; `queued` settles once they are handed to the queue (or the
- * enqueue gave up, leaving them to the sweeper), so a caller may answer without waiting on Redis.
+ * Stores verified envelopes already routed to their tenant: polling's door (issue 7) and the
+ * demo seed. The rows are committed before this returns; `queued` settles once they are handed
+ * to the queue (or the enqueue gave up, leaving them to the sweeper).
  */
 export async function ingestEvent(
   deps: AppDeps,
@@ -45,14 +45,13 @@ export async function ingestEvent(
   envelopes: readonly WebhookEnvelope[],
   delivery: { rawBody: string; headers: Record<string, string> },
   source: 'webhook' | 'poll',
-): Promise<{ result: IngestResult; queued: Promise<number> }> {
+): Promise<{ result: IngestResult; queued: Promise<void> }> {
   const now = deps.clock()
   const result: IngestResult = { stored: [], duplicates: 0, unknownMerchant: 0 }
   await asSystem(deps.dbh.db, async (tx) => {
     const rows: NewInboxRow[] = []
     for (const env of envelopes) {
       const connection = await connectionFor(tx, provider, env.externalMerchantId)
-      if (connection) await updateLastEventAt(tx, connection, now)
       rows.push({
         id: newId('whk', now.getTime()),
         provider,
@@ -75,18 +74,26 @@ export async function ingestEvent(
       else result.unknownMerchant++
     }
   })
-  return { result, queued: enqueueEvents(deps, result.stored) }
+  return { result, queued: handOff(deps, result.stored) }
 }
 
 /** The webhook route's whole job. Never throws for bad input: the outcome names the answer. */
-export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome; queued?: Promise<number> }> {
+export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome }> {
   const adapter = posAdapters[provider]
   const config = deps.config
   if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: secretsFor(config, adapter), now: deps.clock() })) return { outcome: 'rejected' }
   const envelopes = adapter.extractEnvelopes(webhook)
   if (!envelopes?.length) return { outcome: 'unreadable' }
   const rawBody = new TextDecoder('utf-8', { fatal: false }).decode(webhook.rawBody)
-  const { result, queued } = await ingestEvent(deps, provider, envelopes, { rawBody, headers: storableHeaders(adapter, webhook.headers) }, 'webhook')
-  const outcome: ReceiveOutcome = result.stored.length ? 'stored' : result.unknownMerchant ? 'unknown_merchant' : 'duplicate'
-  return { outcome, queued }
+  const headers = storableHeaders(adapter, webhook.headers)
+  const now = deps.clock()
+  const stored: string[] = []
+  // Usually one envelope (Clover may batch several): each is its own durable statement, and a
+  // redelivery after a partial failure finds the stored ones as duplicates.
+  for (const env of envelopes) {
+    const id = await storeDelivery(deps.dbh.db, { id: newId('whk', now.getTime()), provider, providerEventId: env.providerEventId, externalMerchantId: env.externalMerchantId, eventType: env.eventType, rawBody, headers, receivedAt: now })
+    if (id) stored.push(id)
+  }
+  void handOff(deps, stored)
+  return { outcome: stored.length ? 'stored' : 'duplicate' }
 }

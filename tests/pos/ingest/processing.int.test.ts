@@ -159,6 +159,8 @@ describe('merchants and tenants', () => {
     const cast = await makeCast(t.deps)
     const merchantId = uid('UNKNOWN')
     expect(await deliver(squarePayment({ merchantId, eventId: uid('e'), paymentId: 'p60', total: 1_200, email: 'fay@example.com' }))).toBe(200)
+    // Receipt stores it unrouted (ADR 0019); the worker finds no connection and parks it.
+    await processWaiting()
     const [row] = (await inboxRows(t.deps)).filter((r) => r.externalMerchantId === merchantId)
     expect(row).toMatchObject({ status: 'unmatched_merchant', tenantId: null })
 

@@ -22,9 +22,10 @@ beforeAll(async () => {
   await linkMerchant(t.deps, tenantId, 'square', MERCHANT)
   workers = await startWorkers(t.deps)
 }, 60_000)
+// close() waits for the batches still in flight (a duplicate job from the sweeper, a retry).
 afterAll(async () => {
   await workers?.close()
-})
+}, 30_000)
 
 function payment(i: number, eventId: string) {
   return JSON.stringify({
