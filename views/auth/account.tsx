@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html'
 import { BaseLayout, type Nav } from '../layouts/base'
+import { StatusCard } from '../components/system-status'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
 export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
@@ -50,6 +51,7 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
           ))}
         </ul>
       </section>
+      <StatusCard />
     </PortalLayout>
   )
 }
