@@ -46,6 +46,7 @@ const schema = z.object({
   TRUSTED_IP_HEADER: optional,
   RATE_LIMIT_SIGNIN_PER_DESTINATION: int(5), // codes requested/verified per destination per 15 min
   RATE_LIMIT_SIGNIN_PER_IP: int(30), // sign-in calls per IP per 15 min
+  RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY: int(20), // wrong codes per destination per 24 h, from any IP (ADR 0017)
   RATE_LIMIT_PUBLIC_PER_IP: int(300), // any request per IP per minute
   RATE_LIMIT_WEBHOOK_PER_PROVIDER: int(6000), // webhook calls per provider per minute
   /** Where each channel goes: the outbox table (dev/test) or the real provider. */
