@@ -79,5 +79,5 @@ describe('production', () => {
       stderr: 'pipe',
     })
     expect(withIt.stdout.toString()).toContain('config ok')
-  })
+  }, 60_000) // two process starts; slow on a busy machine
 })
