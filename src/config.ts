@@ -42,10 +42,17 @@ const schema = z.object({
   /** HMAC key for OTP code and destination hashes. Generated per process outside production. */
   OTP_SECRET: optional,
   OTP_RESEND_COOLDOWN_S: int(30),
-  /** Header carrying the client IP set by our own proxy (e.g. fly-client-ip); unset = socket address. */
+  /**
+   * Private port for GET /metrics (Fly scrapes it over the private network; it is not in
+   * [http_service], so it is never public). Unset: development and test serve /metrics on PORT,
+   * production serves it nowhere. See ADR 0017.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Header carrying the client IP set by our own proxy (fly-client-ip on Fly); required in production; unset = socket address. */
   TRUSTED_IP_HEADER: optional,
   RATE_LIMIT_SIGNIN_PER_DESTINATION: int(5), // codes requested/verified per destination per 15 min
   RATE_LIMIT_SIGNIN_PER_IP: int(30), // sign-in calls per IP per 15 min
+  RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY: int(20), // wrong codes per destination per 24 h, from any IP (ADR 0017)
   RATE_LIMIT_PUBLIC_PER_IP: int(300), // any request per IP per minute
   RATE_LIMIT_WEBHOOK_UNVERIFIED_PER_IP: int(60), // webhook posts failing verification (or refused before it) per IP per minute; signed deliveries are never limited
   /** Where each channel goes: the outbox table (dev/test) or the real provider. */
@@ -135,6 +142,9 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
   const c = parsed.data
   if (c.APP_ENV === 'production') {
     const missing: string[] = requiredInProduction.filter((k) => !env[k])
+    // Behind Fly's proxy the socket address is the proxy's: without the header every visitor
+    // would share one rate-limit bucket.
+    if (!env.TRUSTED_IP_HEADER) missing.push('TRUSTED_IP_HEADER')
     if (c.AUTH_PROVIDER === 'supabase') for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY']) if (!env[k]) missing.push(k)
     if (c.NOTIFY_EMAIL_TRANSPORT !== 'outbox' && !env.SMTP_URL) missing.push('SMTP_URL')
     if (c.NOTIFY_SMS_TRANSPORT !== 'outbox') for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) if (!env[k]) missing.push(k)

@@ -7,7 +7,7 @@ import { ensureDevRedis } from './infra/dev-redis'
 import { log } from './infra/logger'
 import { installShutdown } from './infra/shutdown'
 import { createApp } from './http/app'
-import { createOpsApp } from './http/ops-app'
+import { createMetricsApp, createOpsApp } from './http/ops-app'
 import { DEMO, seedDemo } from './demo/seed'
 
 async function main() {
@@ -31,9 +31,13 @@ async function main() {
 
   // Workers serve only health and metrics on the same port, for Fly checks and scraping.
   const app = (config.ROLE === 'worker' ? createOpsApp(deps) : createApp(deps)).listen({ port: config.PORT, hostname: '0.0.0.0' })
+  // '::' so the private network's IPv6 address (Fly's 6PN, where the scraper comes from) answers.
+  const metricsApp = config.METRICS_PORT === undefined ? null : createMetricsApp(deps).listen({ port: config.METRICS_PORT, hostname: '::' })
   const stopHttp = async () => {
-    await app.stop(false) // false: let in-flight requests finish
+    await Promise.all([app.stop(false), metricsApp?.stop(false)]) // false: let in-flight requests finish
   }
+  if (metricsApp) log.info({ port: metricsApp.server?.port }, 'metrics listening')
+  else if (config.isProduction) log.warn('METRICS_PORT is not set: /metrics is not served (it is never served on the public port in production)')
   log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
   if (isDev) printDevBanner(config.APP_BASE_URL)
   const workers = config.ROLE !== 'web' ? await startWorkers(deps) : undefined

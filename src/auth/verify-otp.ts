@@ -1,5 +1,7 @@
 // Step two of sign-in. A code works once, for 10 minutes, and a challenge survives at most five
-// wrong guesses; after that even the right code is refused until a new one is requested.
+// wrong guesses; after that even the right code is refused until a new one is requested. Guesses
+// also count per destination per day across codes and IPs (RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY,
+// ADR 0017), so rotating IPs and requesting fresh codes does not multiply an attacker's guesses.
 import type { AppDeps } from '../infra/deps'
 import { AppError } from '../shared/errors'
 import type { Destination } from './destination'
@@ -8,7 +10,7 @@ import { OTP_MAX_ATTEMPTS, hashCode, hashDestination, sameHash } from './otp-cry
 import { parseDestination } from './request-otp'
 import { createExternalSession, createSession } from './sessions.repo'
 import { signInUser } from './sign-in-user'
-import { enforceSignInLimit } from './signin-limits'
+import { enforceSignInLimit, refundGuess, takeGuess } from './signin-limits'
 import { supabaseVerifyOtp } from './supabase-client'
 import { verifySupabaseToken } from './supabase-token'
 import { type TokenPair, tokenPair } from './token-pair'
@@ -39,11 +41,14 @@ export async function verifyOtp(deps: AppDeps, input: { destination: unknown; co
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : ''
   await enforceSignInLimit(deps, 'signin-ip', input.ip)
   if (!/^\d{6}$/.test(code)) throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
+  const destKey = hashDestination(deps.config.OTP_SECRET, d.value)
+  await takeGuess(deps, destKey)
   const now = deps.clock()
   if (deps.config.AUTH_PROVIDER === 'supabase') return verifyWithSupabase(deps, d, code, now)
   const outcome = await checkBuiltinCode(deps, d, code)
   if (outcome === 'locked') throw LOCKED()
   if (outcome === 'wrong') throw WRONG()
+  await refundGuess(deps, destKey)
   const user = await signInUser(deps.dbh.db, d, now)
   const { session, refreshToken } = await createSession(deps.dbh.db, user.userId, user.defaultTenantId, now)
   return tokenPair(deps.keyring, session, refreshToken, now)
@@ -58,6 +63,7 @@ async function verifyWithSupabase(deps: AppDeps, d: Destination, code: string, n
     if (r.status >= 500) throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', { retryAfter: 30 })
     throw WRONG()
   }
+  await refundGuess(deps, hashDestination(deps.config.OTP_SECRET, d.value))
   const claims = await verifySupabaseToken(deps.config, r.value.access_token, now)
   if (!claims) throw new AppError('unauthorized', 'Sign-in could not be completed')
   const user = await signInUser(deps.dbh.db, d, now, claims.sub)

@@ -33,7 +33,7 @@ import { meProfileApi } from './routes/api/me-profile'
 import { apiDocs } from './routes/api-docs'
 import { assetRoutes } from './routes/assets'
 import { devRoutes } from './routes/dev'
-import { healthRoutes } from './routes/health'
+import { healthRoutes, metricsOnPublicPort, metricsRoutes } from './routes/health'
 import { adminConsolePortal } from './routes/portal/admin-console'
 import { adminTenantsPortal } from './routes/portal/admin-tenants'
 import { merchantHomePortal } from './routes/portal/home'
@@ -41,6 +41,7 @@ import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
 import { signInPortal } from './routes/portal/sign-in'
+import { systemStatusPortal } from './routes/portal/system-status'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { accountBirthdayPortal } from './routes/portal/account-birthday'
 import { posIngestionRoutes } from './routes/pos-ingestion'
@@ -84,6 +85,7 @@ function apiRoutes(deps: AppDeps) {
 function portalRoutes(deps: AppDeps) {
   return new Elysia({ name: 'portal-routes' })
     .use(signInPortal(deps))
+    .use(systemStatusPortal(deps))
     .use(tenantSwitchPortal(deps))
     .use(accountBirthdayPortal(deps))
     .use(merchantHomePortal(deps))
@@ -105,8 +107,9 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia({ serve: { maxRequestBodySize: Math.max(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES) } })
     .use(shell(deps))
     .use(healthRoutes(deps))
+    .use(metricsOnPublicPort(deps.config) ? metricsRoutes(deps) : new Elysia())
     .use(assetRoutes)
-    .use(publicPages(deps))
+    .use(publicPages)
     .use(apiRoutes(deps))
     .use(portalRoutes(deps))
   // Last, so the OpenAPI document sees every route registered above.

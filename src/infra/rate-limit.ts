@@ -6,7 +6,15 @@ import type { AppDeps } from './deps'
 import { log } from './logger'
 import { pingRedis } from './redis'
 
-export type LimitName = 'signin-destination' | 'signin-ip' | 'signin-resend' | 'public-ip' | 'webhook-unverified-ip' | 'webhook-verification' | 'claim-user'
+export type LimitName =
+  | 'signin-destination'
+  | 'signin-ip'
+  | 'signin-resend'
+  | 'signin-wrong-codes'
+  | 'public-ip'
+  | 'webhook-unverified-ip'
+  | 'webhook-verification'
+  | 'claim-user'
 export type LimitOutcome = { ok: true } | { ok: false; retryAfterS: number } | { ok: 'unavailable' }
 
 const cache = new WeakMap<AppDeps, Map<LimitName, RateLimiterRedis>>()
@@ -20,6 +28,8 @@ function settings(deps: AppDeps, name: LimitName): { points: number; duration: n
       return { points: c.RATE_LIMIT_SIGNIN_PER_IP, duration: 15 * 60 }
     case 'signin-resend':
       return { points: 1, duration: c.OTP_RESEND_COOLDOWN_S }
+    case 'signin-wrong-codes':
+      return { points: c.RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY, duration: 24 * 60 * 60 }
     case 'public-ip':
       return { points: c.RATE_LIMIT_PUBLIC_PER_IP, duration: 60 }
     case 'webhook-unverified-ip':
@@ -81,4 +91,11 @@ export async function consumeLimit(deps: AppDeps, name: LimitName, key: string):
     }
     return { ok: 'unavailable' }
   }
+}
+
+/** Gives back one point (an attempt that turned out legitimate). Best effort: a lost refund only errs strict. */
+export async function refundLimit(deps: AppDeps, name: LimitName, key: string): Promise<void> {
+  await limiter(deps, name)
+    .reward(key, 1)
+    .catch(() => {})
 }

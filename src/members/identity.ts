@@ -14,17 +14,50 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
   return e && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : null
 }
 
-/** "+1 ••• ••• 4567": the last four digits only. */
-export const maskPhone = (phone: string) => `•••• ${phone.slice(-4)}`
-
-/** "j•••@example.com": first letter and domain. */
-export function maskEmail(email: string): string {
-  const [local = '', domain = ''] = email.split('@')
-  return `${local.slice(0, 1)}•••@${domain}`
+/** A POS-given name, trimmed, inner whitespace collapsed, at most 120 characters; blank = none. */
+export function normalizeName(raw: string | null | undefined): string | null {
+  const n = raw?.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120).trim()
+  return n ? n : null
 }
 
+// Masking is ONE set of functions for every place a merchant or admin sees a member (API,
+// portal lists and detail, redeem preview, transactions): enough to tell two guests apart at
+// the counter, never the whole value. Who sees full contacts is decided in memberContact().
+
+/** "•••• 0142": the last four digits only. */
+export const maskPhone = (phone: string) => `•••• ${phone.slice(-4)}`
+
+/**
+ * "gu•••12@example.com": the domain, and of the local part at most four characters, and only
+ * when at least as many stay hidden (short addresses show their first letter alone).
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  const local = at >= 0 ? email.slice(0, at) : email
+  const domain = at >= 0 ? email.slice(at + 1) : ''
+  const shown = local.length >= 8 ? `${local.slice(0, 2)}•••${local.slice(-2)}` : local.length >= 5 ? `${local.slice(0, 2)}•••` : `${local.slice(0, 1)}•••`
+  return `${shown}@${domain}`
+}
+
+/** The masked label for a member when only a contact is known (redeem preview, transactions). */
 export function maskMember(m: { phone: string | null; email: string | null }): string {
   if (m.phone) return maskPhone(m.phone)
   if (m.email) return maskEmail(m.email)
   return 'Member without contact details'
+}
+
+export type MerchantRole = 'merchant_owner' | 'merchant_staff'
+export type MemberContact = { name: string | null; phone: string | null; email: string | null; label: string; masked: boolean }
+
+/**
+ * What a merchant user may see of a member (ADR 0017): owners see full contacts (they handle
+ * support and data requests for their shop); staff see the POS name and masked contacts,
+ * always. `label` is built from the visible values only, so a heading can never show more
+ * than the details under it, or the details more than the heading's viewer may see.
+ */
+export function memberContact(m: { name: string | null; phone: string | null; email: string | null }, role: MerchantRole): MemberContact {
+  const full = role === 'merchant_owner'
+  const phone = m.phone && (full ? m.phone : maskPhone(m.phone))
+  const email = m.email && (full ? m.email : maskEmail(m.email))
+  return { name: m.name, phone, email, label: m.name ?? phone ?? email ?? 'Member without contact details', masked: !full }
 }

@@ -1,10 +1,10 @@
 // Front door of members: who a consumer is to each shop, and their wallet there.
 import type { Db, Tx } from '../infra/db'
 import { type TenantScope, withTenant } from '../infra/scope'
-import { normalizeEmail, normalizePhone } from './identity'
+import { normalizeEmail, normalizeName, normalizePhone } from './identity'
 import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
 
-export { maskEmail, maskMember, maskPhone, normalizeEmail, normalizePhone } from './identity'
+export { maskEmail, maskMember, maskPhone, memberContact, normalizeEmail, normalizeName, normalizePhone, type MemberContact, type MerchantRole } from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
 export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
@@ -19,7 +19,8 @@ export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, ide
   const phone = normalizePhone(identity.phone)
   const email = normalizeEmail(identity.email)
   if (!phone && !email && !identity.pos) throw new RangeError('a member needs a phone, an email or a POS customer id')
-  return withTenant(d, scope, (tx) => findOrCreateMember(tx, scope, { phone, email, ...(identity.pos ? { pos: identity.pos } : {}) }, now))
+  const name = normalizeName(identity.name)
+  return withTenant(d, scope, (tx) => findOrCreateMember(tx, scope, { phone, email, name, ...(identity.pos ? { pos: identity.pos } : {}) }, now))
 }
 
 /** The member's wallet in this tenant, created on first use. */

@@ -106,7 +106,7 @@ export function eraseMembersOfUser(db: Db, userId: string, now: Date): Promise<n
     if (!mine.length) return 0
     const ids = mine.map((m) => m.id)
     await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
-    await tx.update(members).set({ phone: null, email: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
+    await tx.update(members).set({ phone: null, email: null, name: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
     return ids.length
   })
 }

@@ -8,7 +8,7 @@ import { memberPosIds, members, wallets } from './members.schema'
 
 export type Member = typeof members.$inferSelect
 export type Wallet = typeof wallets.$inferSelect
-export type Identity = { phone?: string | null; email?: string | null; pos?: { provider: string; externalCustomerId: string } }
+export type Identity = { phone?: string | null; email?: string | null; name?: string | null; pos?: { provider: string; externalCustomerId: string } }
 
 async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
   const [row] = await tx
@@ -35,14 +35,20 @@ async function bySignal(tx: Tx, scope: TenantScope, phone: string | null, email:
 /**
  * The member these signals name, created when none exists. Concurrent calls for the same person
  * converge: the unique indexes make the losing insert a no-op and the lookup runs again.
- * Signals the member lacks (a new POS id, an email where only a phone was known) are attached.
+ * Signals the member lacks (a new POS id, an email where only a phone was known, a name) are
+ * attached; what is known is never overwritten.
  */
-export async function findOrCreateMember(tx: Tx, scope: TenantScope, id: { phone: string | null; email: string | null; pos?: Identity['pos'] }, now: Date): Promise<Member> {
+export async function findOrCreateMember(
+  tx: Tx,
+  scope: TenantScope,
+  id: { phone: string | null; email: string | null; name?: string | null; pos?: Identity['pos'] },
+  now: Date,
+): Promise<Member> {
   let found = (id.pos && (await byPosId(tx, scope, id.pos))) || (await bySignal(tx, scope, id.phone, id.email))
   if (!found) {
     const [created] = await tx
       .insert(members)
-      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, phone: id.phone, email: id.email, createdAt: now })
+      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, phone: id.phone, email: id.email, name: id.name ?? null, createdAt: now })
       .onConflictDoNothing()
       .returning()
     found = created ?? (await bySignal(tx, scope, id.phone, id.email))
@@ -51,6 +57,7 @@ export async function findOrCreateMember(tx: Tx, scope: TenantScope, id: { phone
   const patch: Partial<Member> = {}
   if (!found.phone && id.phone) patch.phone = id.phone
   if (!found.email && id.email) patch.email = id.email
+  if (!found.name && id.name) patch.name = id.name
   if (Object.keys(patch).length) {
     // A signal already held by another member stays there; merging members is a separate, audited act.
     await tx.execute(sql`savepoint attach_signal`)
@@ -77,26 +84,27 @@ export async function ensureWallet(tx: Tx, scope: TenantScope, memberId: string,
   return w
 }
 
-export type MemberRow = { id: string; phone: string | null; email: string | null; userId: string | null; walletId: string | null; balance: number; createdAt: Date }
+export type MemberRow = { id: string; phone: string | null; email: string | null; name: string | null; userId: string | null; walletId: string | null; balance: number; createdAt: Date }
 
 const memberRow = {
   id: members.id,
   phone: members.phone,
   email: members.email,
+  name: members.name,
   userId: members.userId,
   walletId: wallets.id,
   balance: sql<number>`coalesce(${wallets.balance}, 0)`.mapWith(Number),
   createdAt: members.createdAt,
 }
 
-/** Staff search by phone digits or email fragment; newest members first. */
+/** Staff search by phone digits, email or name fragment; newest members first. */
 export async function searchMembers(tx: Tx, scope: TenantScope, q: string, limit = 50): Promise<MemberRow[]> {
   const term = q.trim()
   const digits = term.replace(/\D/g, '')
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const any = [ilike(members.email, like), eq(members.id, term)]
+    const any = [ilike(members.email, like), ilike(members.name, like), eq(members.id, term)]
     if (digits.length >= 3) any.push(ilike(members.phone, `%${digits}%`))
     filters.push(or(...any)!)
   }

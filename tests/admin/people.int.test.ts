@@ -36,7 +36,7 @@ describe('admin console: people', () => {
       expect(r.text).toContain(`id="balance-${walletId}"`)
       expect(r.text).toContain('100 pts')
       expect(r.text).toContain('•••• 0123')
-      expect(r.text).toContain('p•••@example.com')
+      expect(r.text).toContain('pa•••on@example.com')
       expect(r.text).not.toContain(phone)
       expect(r.text).not.toContain(email)
     }

@@ -15,8 +15,10 @@ type FlyConfig = {
   kill_signal: string
   deploy: { release_command: string }
   processes: Record<string, string>
-  http_service: { min_machines_running: number; checks: { path: string }[] }
+  http_service: { internal_port: number; min_machines_running: number; checks: { path: string }[] }
   checks: Record<string, { path: string }>
+  env: Record<string, string>
+  metrics: { port: number; path: string }
 }
 const fly = Bun.TOML.parse(readFileSync(join(root, 'fly.toml'), 'utf8')) as FlyConfig
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8')
@@ -39,6 +41,9 @@ async function productionEnv() {
   u.username = APP_ROLE
   u.pathname = `/${emptyDb}`
   return {
+    // What fly.toml's [env] sets (the client-IP header and the private metrics port), port 0 for tests.
+    TRUSTED_IP_HEADER: fly.env.TRUSTED_IP_HEADER!,
+    METRICS_PORT: '0',
     APP_ENV: 'production',
     DATABASE_URL: u.toString(),
     REDIS_URL: process.env.REDIS_URL!,
@@ -67,6 +72,10 @@ describe('deploy configuration', () => {
     expect(fly.http_service.checks[0]?.path).toBe('/health/ready')
     expect(fly.checks.worker_ready?.path).toBe('/health/ready')
     expect(fly.kill_signal).toBe('SIGTERM')
+    // Metrics are scraped on the private port only, never the public one (ADR 0017).
+    expect(String(fly.metrics.port)).toBe(fly.env.METRICS_PORT!)
+    expect(fly.metrics.port).not.toBe(fly.http_service.internal_port)
+    expect(fly.env.TRUSTED_IP_HEADER).toBe('fly-client-ip')
   })
 
   test('every path the Dockerfile copies exists, and its base image is the official Bun image', () => {
@@ -118,6 +127,7 @@ describe('deploy configuration', () => {
       expect(ready.status).toBe(200)
       expect(ready.headers.get('strict-transport-security')).toContain('max-age=')
       expect((await fetch(`${server.base}/dev/outbox.json`)).status).toBe(404)
+      expect((await fetch(`${server.base}/metrics`)).status).toBe(404)
     } finally {
       server.proc.kill('SIGTERM')
       expect(await server.exited).toBe(0)

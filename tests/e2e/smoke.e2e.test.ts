@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Browser, Page } from 'playwright-core'
 import { useTestApp } from '../helpers/app'
 import { launchBrowser, listen } from '../helpers/browser'
+import { makeCast } from '../helpers/identities'
 
-const getApp = useTestApp()
+const getApp = useTestApp({ ADMIN_EMAILS: 'root@platform.test' })
 let browser: Browser
 let server: ReturnType<typeof listen>
 
@@ -36,8 +37,12 @@ describe('portal smoke (Chromium)', () => {
     await page.close()
   })
 
-  test('htmx loads the status fragment on load and swaps it again on click', async () => {
-    const { page } = await openPage('/')
+  test('htmx loads the status fragment on load and swaps it again on click (account page, signed in)', async () => {
+    const cast = await makeCast(getApp().deps)
+    const context = await browser.newContext()
+    await context.addCookies([{ name: 'sa_access', value: cast.consumer.headers.authorization!.slice(7), url: server.base, httpOnly: true, sameSite: 'Lax' }])
+    const page = await context.newPage()
+    await page.goto(`${server.base}/account`)
     await page.waitForSelector('#status #status-list')
     expect(await page.textContent('#status')).toContain('Operational')
     const first = await page.textContent('#status time')
@@ -45,7 +50,7 @@ describe('portal smoke (Chromium)', () => {
     await page.click('#refresh-status')
     await page.waitForFunction((prev) => document.querySelector('#status time')?.textContent !== prev, first)
     expect(await page.$$('#status-list')).toHaveLength(1)
-    await page.close()
+    await context.close()
   })
 
   test('it is readable on a phone: no horizontal scrolling at 375px', async () => {

@@ -36,10 +36,9 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Operations and static files
   'GET /health/live': { public: 'liveness probe' },
   'GET /health/ready': { public: 'readiness probe' },
-  'GET /metrics': { public: 'Prometheus scrape; no tenant data (labels are route templates)' },
+  'GET /metrics': { public: 'Prometheus scrape, on the public port only in development and test (production: METRICS_PORT only, ADR 0017)' },
   'GET /assets/:file': { public: 'static assets' },
   'GET /': { public: 'landing page' },
-  'GET /fragments/status': { public: 'system status fragment' },
   'GET /.well-known/jwks.json': { public: 'public keys' },
   'GET /api/openapi.json': { public: 'the public contract' },
   'GET /api/docs': { public: 'the public contract, human page' },
@@ -70,6 +69,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: () => ({ csv: 'phone,points\n+14155550999,5\n' }) },
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   'GET /account': { roles: anyone },
+  'GET /fragments/status': { roles: anyone }, // system status on the account page; no foreign input
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },
   // Platform admin: platform-wide by design
   'GET /api/v1/admin/tenants': { roles: ['admin'], platform: true },

@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from '@kitajs/html'
 import { BirthdayForm } from './birthday-form'
 import { BaseLayout, type Nav } from '../layouts/base'
+import { StatusCard } from '../components/system-status'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
 export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
@@ -51,6 +52,7 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
           ))}
         </ul>
       </section>
+      <StatusCard />
       <BirthdayForm birthday={p.birthday} />
     </PortalLayout>
   )

@@ -1,9 +1,10 @@
 // Merchant members: a searchable list (the rows are the htmx fragment) and a member's page.
+import type { MemberContact } from '../../src/members'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
 
-export type MemberListRow = { id: string; contact: string; balance: number; linked: boolean; joined: string }
+export type MemberListRow = { id: string; contact: MemberContact; balance: number; linked: boolean; joined: string }
 
 export function MemberRows(p: { rows: MemberListRow[] }) {
   return (
@@ -13,8 +14,15 @@ export function MemberRows(p: { rows: MemberListRow[] }) {
           <tr>
             <td>
               <a href={`/merchant/members/${m.id}`} safe>
-                {m.contact}
+                {m.contact.label}
               </a>
+              {contactLine(m.contact) !== m.contact.label ? (
+                <div class="muted small" safe>
+                  {contactLine(m.contact)}
+                </div>
+              ) : (
+                ''
+              )}
             </td>
             <td>{m.balance}</td>
             <td>{m.linked ? <span class="badge ok">App</span> : <span class="badge">Till only</span>}</td>
@@ -42,7 +50,7 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
         type="search"
         name="q"
         value={p.q}
-        placeholder="Search by phone or email"
+        placeholder="Search by name, phone or email"
         aria-label="Search members"
         hx-get="/merchant/members"
         hx-trigger="input changed delay:300ms, search"
@@ -64,13 +72,16 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
   )
 }
 
-export function MemberPage(p: { contact: string; phone: string | null; email: string | null; balance: number; rows: LedgerRow[] }) {
+/** Phone and email as the viewer may see them (already masked for staff), on one line. */
+const contactLine = (c: MemberContact) => [c.phone, c.email].filter(Boolean).join(' · ')
+
+export function MemberPage(p: { contact: MemberContact; balance: number; rows: LedgerRow[] }) {
   return (
     <BaseLayout title="Member" nav={merchantNav}>
       <section class="card">
-        <h1 safe>{p.contact}</h1>
+        <h1 safe>{p.contact.label}</h1>
         <p class="muted" safe>
-          {[p.phone, p.email].filter(Boolean).join(' · ')}
+          {contactLine(p.contact)}
         </p>
         <p class="big-number">{p.balance}</p>
         <p class="muted">points</p>

@@ -21,29 +21,6 @@ export function LandingPage() {
           <p class="muted">Tenants, balance corrections, audit log and event replay.</p>
         </a>
       </section>
-      <section class="card">
-        <h2>System status</h2>
-        <div id="status" hx-get="/fragments/status" hx-trigger="load" hx-swap="innerHTML">
-          <p class="muted">Checking…</p>
-        </div>
-        <button class="secondary" hx-get="/fragments/status" hx-target="#status" id="refresh-status">Check again</button>
-      </section>
     </BaseLayout>
-  )
-}
-
-export function StatusFragment(p: { checks: Record<string, string>; checkedAt: string }) {
-  return (
-    <ul class="stack" id="status-list">
-      {Object.entries(p.checks).map(([name, state]) => (
-        <li>
-          <span class={`badge ${state === 'ok' ? 'ok' : 'err'}`}>{state === 'ok' ? 'Operational' : 'Unavailable'}</span>{' '}
-          <span safe>{name === 'database' ? 'Database' : name === 'redis' ? 'Queues and rate limits' : name}</span>
-        </li>
-      ))}
-      <li class="muted small">
-        Checked at <time safe>{p.checkedAt}</time>
-      </li>
-    </ul>
   )
 }

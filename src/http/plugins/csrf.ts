@@ -2,10 +2,12 @@
 // SameSite=Lax cookie that must come back in the X-CSRF-Token header (htmx, via hx-headers on
 // <body>) or a _csrf form field (plain forms), plus a refusal of cross-site requests.
 // JSON API calls authenticated by a Bearer header carry no ambient credential and are exempt.
+// Any session cookie (access or refresh) makes a request cookie-authenticated: after 15 idle
+// minutes only the refresh cookie is left, and that is still an ambient credential.
 import { timingSafeEqual } from 'node:crypto'
 import { Elysia } from 'elysia'
 import { AppError } from '../../shared/errors'
-import { ACCESS_COOKIE } from './auth'
+import { ACCESS_COOKIE, REFRESH_COOKIE } from './auth'
 
 export const CSRF_COOKIE = 'sa_csrf'
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -37,7 +39,7 @@ export function csrfProtection(opts: { secure: boolean }) {
       const path = new URL(request.url).pathname
       if (EXEMPT_PREFIXES.some((p) => path.startsWith(p))) return
       const hasBearer = request.headers.get('authorization')?.startsWith('Bearer ') ?? false
-      const cookieAuthed = !!cookie[ACCESS_COOKIE]?.value
+      const cookieAuthed = !!cookie[ACCESS_COOKIE]?.value || !!cookie[REFRESH_COOKIE]?.value
       // The JSON API is exempt unless the browser's cookie is what authenticates it.
       if (path.startsWith('/api/') && (hasBearer || !cookieAuthed)) return
       if (request.headers.get('sec-fetch-site') === 'cross-site') throw new AppError('forbidden', 'Cross-site form submissions are not accepted')

@@ -1,4 +1,5 @@
-// Liveness, readiness (real checks of Postgres and Redis) and Prometheus metrics.
+// Liveness, readiness (real checks of Postgres and Redis) and Prometheus metrics. Metrics are
+// their own plugin: with METRICS_PORT they are served only on that private port (ADR 0017).
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../infra/deps'
 import { pingRedis } from '../../infra/redis'
@@ -30,9 +31,19 @@ export function healthRoutes(deps: AppDeps) {
       set.headers['cache-control'] = 'no-store'
       return { status: ok ? 'ok' : 'unavailable', checks }
     })
-    .get('/metrics', async ({ set }) => {
-      await refreshPlatformGauges(deps)
-      set.headers['content-type'] = deps.metrics.registry.contentType
-      return deps.metrics.registry.metrics()
-    })
 }
+
+export function metricsRoutes(deps: AppDeps) {
+  return new Elysia({ name: 'metrics' }).get('/metrics', async ({ set }) => {
+    await refreshPlatformGauges(deps)
+    set.headers['content-type'] = deps.metrics.registry.contentType
+    set.headers['cache-control'] = 'no-store'
+    return deps.metrics.registry.metrics()
+  })
+}
+
+/**
+ * Whether /metrics is served on the public port: only outside production and only when no
+ * private METRICS_PORT is configured. Production never exposes it there (ADR 0017).
+ */
+export const metricsOnPublicPort = (config: AppDeps['config']) => !config.isProduction && config.METRICS_PORT === undefined

@@ -1,21 +1,27 @@
-// Merchant members API (api-v1.md, Merchant). Tenant from the token only.
+// Merchant members API (api-v1.md, Merchant). Tenant from the token only. Contacts go through
+// memberContact (the same function as the portal): staff get them masked, owners in full.
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { entryJson, walletStatement } from '../../../ledger'
-import { getMember, type MemberRow, searchMembers } from '../../../members'
+import { getMember, type MemberRow, type MerchantRole, memberContact, searchMembers } from '../../../members'
 import { notFound } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
-export const memberJson = (m: MemberRow) => ({
-  member_id: m.id,
-  phone: m.phone,
-  email: m.email,
-  linked: m.userId !== null,
-  wallet_id: m.walletId,
-  balance: m.balance,
-  created_at: m.createdAt.toISOString(),
-})
+export function memberJson(m: MemberRow, role: MerchantRole) {
+  const c = memberContact(m, role)
+  return {
+    member_id: m.id,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    contact_masked: c.masked,
+    linked: m.userId !== null,
+    wallet_id: m.walletId,
+    balance: m.balance,
+    created_at: m.createdAt.toISOString(),
+  }
+}
 
 export function merchantMembersApi(deps: AppDeps) {
   const db = deps.dbh.db
@@ -25,7 +31,8 @@ export function merchantMembersApi(deps: AppDeps) {
       '/api/v1/merchant/members',
       async ({ actor, query }) => {
         const scope = merchantScope(actor)
-        return (await inTenant(db, scope, (tx) => searchMembers(tx, scope, query.q ?? '', query.limit ?? 50))).map(memberJson)
+        const role = actor.tenant?.role ?? 'merchant_staff'
+        return (await inTenant(db, scope, (tx) => searchMembers(tx, scope, query.q ?? '', query.limit ?? 50))).map((m) => memberJson(m, role))
       },
       { auth: 'merchant', query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })), limit: t.Optional(t.Number({ minimum: 1, maximum: 200 })) }) },
     )
@@ -36,7 +43,7 @@ export function merchantMembersApi(deps: AppDeps) {
         const m = await inTenant(db, scope, (tx) => getMember(tx, scope, params.memberId))
         if (!m) throw notFound('Member')
         const entries = m.walletId ? await walletStatement(db, scope, m.walletId) : []
-        return { ...memberJson(m), entries: entries.map(entryJson) }
+        return { ...memberJson(m, actor.tenant?.role ?? 'merchant_staff'), entries: entries.map(entryJson) }
       },
       { auth: 'merchant' },
     )

@@ -4,13 +4,14 @@ import { MemberPage, MemberRows, MembersPage } from '../../../../views/merchant/
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { walletStatement } from '../../../ledger'
-import { getMember, type MemberRow, maskMember, searchMembers } from '../../../members'
+import { getMember, type MemberRow, type MerchantRole, memberContact, searchMembers } from '../../../members'
 import { notFound } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { ledgerRows } from './portal-helpers'
 
-// Staff see masked contacts in lists; the full contact only on the member's own page.
-const listRow = (m: MemberRow) => ({ id: m.id, contact: maskMember(m), balance: m.balance, linked: m.userId !== null, joined: m.createdAt.toISOString().slice(0, 10) })
+// What each viewer sees of a contact is memberContact's decision (the same as the API's): staff
+// get the POS name and masked contacts on the list and on the member's page alike.
+const listRow = (m: MemberRow, role: MerchantRole) => ({ id: m.id, contact: memberContact(m, role), balance: m.balance, linked: m.userId !== null, joined: m.createdAt.toISOString().slice(0, 10) })
 
 export function merchantMembersPortal(deps: AppDeps) {
   const db = deps.dbh.db
@@ -21,7 +22,8 @@ export function merchantMembersPortal(deps: AppDeps) {
       async ({ actor, query, request, set }) => {
         const scope = merchantScope(actor)
         const q = query.q ?? ''
-        const rows = (await inTenant(db, scope, (tx) => searchMembers(tx, scope, q))).map(listRow)
+        const role = actor.tenant?.role ?? 'merchant_staff'
+        const rows = (await inTenant(db, scope, (tx) => searchMembers(tx, scope, q))).map((m) => listRow(m, role))
         set.headers.vary = 'HX-Request'
         return request.headers.get('hx-request') === 'true' ? MemberRows({ rows }) : MembersPage({ rows, q })
       },
@@ -34,7 +36,7 @@ export function merchantMembersPortal(deps: AppDeps) {
         const m = await inTenant(db, scope, (tx) => getMember(tx, scope, params.memberId))
         if (!m) throw notFound('Member')
         const entries = m.walletId ? await walletStatement(db, scope, m.walletId) : []
-        return MemberPage({ contact: maskMember(m), phone: m.phone, email: m.email, balance: m.balance, rows: ledgerRows(entries) })
+        return MemberPage({ contact: memberContact(m, actor.tenant?.role ?? 'merchant_staff'), balance: m.balance, rows: ledgerRows(entries) })
       },
       { auth: 'merchant' },
     )
