@@ -26,6 +26,11 @@ export const members = pgTable(
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
     index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
+    // Keyset pagination, newest first (listMembers).
+    index('members_tenant_recent').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
+    // Fragment search (pg_trgm, also loaded in PGlite): ILIKE '%…%' without a full scan.
+    index('members_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
+    index('members_phone_trgm').using('gin', t.phone.op('gin_trgm_ops')),
   ],
 )
 
@@ -57,5 +62,5 @@ export const wallets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
+  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId, t.id), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
 )
