@@ -4,6 +4,7 @@ import { and, desc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
+import type { MemberCursor } from './member-cursor'
 import { memberPosIds, members, wallets } from './members.schema'
 
 export type Member = typeof members.$inferSelect
@@ -89,10 +90,18 @@ const memberRow = {
   createdAt: members.createdAt,
 }
 
-/** Staff search by phone digits or email fragment; newest members first. */
-export async function searchMembers(tx: Tx, scope: TenantScope, q: string, limit = 50): Promise<MemberRow[]> {
-  const term = q.trim()
+export type MemberPage = { rows: MemberRow[]; next: MemberCursor | null }
+
+/**
+ * Members newest first, a page at a time (keyset on created_at, id: a member who joins while
+ * someone pages appears before the cursor, never twice and never instead of another). `q`
+ * searches by email fragment, phone digits (3 or more) or exact member id, through the trigram
+ * indexes (migration 0014).
+ */
+export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string; limit?: number; after?: MemberCursor | null } = {}): Promise<MemberPage> {
+  const term = (opts.q ?? '').trim()
   const digits = term.replace(/\D/g, '')
+  const limit = Math.min(opts.limit ?? 50, 200)
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -100,13 +109,17 @@ export async function searchMembers(tx: Tx, scope: TenantScope, q: string, limit
     if (digits.length >= 3) any.push(ilike(members.phone, `%${digits}%`))
     filters.push(or(...any)!)
   }
-  return tx
-    .select(memberRow)
+  if (opts.after) filters.push(sql`(${members.createdAt}, ${members.id}) < (${opts.after.at}::timestamptz, ${opts.after.id})`)
+  const rows = await tx
+    .select({ ...memberRow, cursorAt: sql<string>`to_char(${members.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
     .from(members)
     .leftJoin(wallets, eq(wallets.memberId, members.id))
     .where(and(...filters))
-    .orderBy(desc(members.createdAt))
-    .limit(Math.min(limit, 200))
+    .orderBy(desc(members.createdAt), desc(members.id))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return { rows: page.map(({ cursorAt: _, ...m }) => m), next: rows.length > limit && last ? { at: last.cursorAt, id: last.id } : null }
 }
 
 export async function getMember(tx: Tx, scope: TenantScope, memberId: string): Promise<MemberRow | null> {

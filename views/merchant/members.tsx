@@ -5,7 +5,8 @@ import { merchantNav } from './redeem'
 
 export type MemberListRow = { id: string; contact: string; balance: number; linked: boolean; joined: string }
 
-export function MemberRows(p: { rows: MemberListRow[] }) {
+/** `next` links to the following page (older members), absent on the last one. */
+export function MemberRows(p: { rows: MemberListRow[]; next?: string | null }) {
   return (
     <tbody id="member-rows">
       {p.rows.length ? (
@@ -30,11 +31,22 @@ export function MemberRows(p: { rows: MemberListRow[] }) {
           </td>
         </tr>
       )}
+      {p.next ? (
+        <tr class="more">
+          <td colspan="4">
+            <a href={p.next} id="older-members">
+              Older members →
+            </a>
+          </td>
+        </tr>
+      ) : (
+        ''
+      )}
     </tbody>
   )
 }
 
-export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
+export function MembersPage(p: { rows: MemberListRow[]; q: string; next?: string | null }) {
   return (
     <BaseLayout title="Members" nav={merchantNav}>
       <h1>Members</h1>
@@ -58,7 +70,7 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
             <th>Since</th>
           </tr>
         </thead>
-        <MemberRows rows={p.rows} />
+        <MemberRows rows={p.rows} next={p.next ?? null} />
       </table>
     </BaseLayout>
   )
