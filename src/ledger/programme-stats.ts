@@ -3,12 +3,10 @@
 // Ledger figures come from the worker's rollup (flow-rollup.ts) up to the tenant's mark plus the
 // ledger itself after it, so they are exact at any moment and cost the same at 1M entries as at
 // 1k (ADR 0020). Every real time-zone offset is a whole number of 15-minute buckets.
-import { and, count, eq, gte, isNotNull, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { execRows } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
-import { members } from '../members/members.schema'
-import { redemptions } from './ledger.schema'
 
 export type DayFlow = { day: string; earned: number; spent: number }
 export type ProgrammeStats = {
@@ -34,16 +32,21 @@ export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Da
   const since = new Date(opts.now.getTime() - (opts.days + 1) * 86_400_000).toISOString()
   const t = scope.tenantId
   return inTenant(db, scope, async (tx) => {
-    // No rollup yet (a new shop, before the worker's first pass): the tail is the whole ledger.
-    const [mark] = await execRows<{ until: string; net: string | number }>(tx, sql`select rolled_until::text as until, net from ledger_rollups where tenant_id = ${t}`)
-    const until = mark?.until ?? '1970-01-01 00:00:00+00'
-    const [tail] = await execRows<{ net: string | number | null }>(tx, sql`select sum(points) as net from ledger_entries where tenant_id = ${t} and created_at >= ${until}::timestamptz`)
-    const [m] = await tx.select({ n: count() }).from(members).where(eq(members.tenantId, t))
-    const [s] = await tx.select({ n: count() }).from(members).where(and(eq(members.tenantId, t), isNotNull(members.userId)))
-    const [r] = await tx
-      .select({ n: count() })
-      .from(redemptions)
-      .where(and(eq(redemptions.tenantId, t), eq(redemptions.status, 'completed'), gte(redemptions.createdAt, new Date(since))))
+    // One round trip for the headline figures. No rollup yet (a new shop, before the worker's
+    // first pass): the mark is the epoch and the tail is the whole ledger.
+    const [head] = await execRows<{ until: string; outstanding: string | number; members: string | number; signed_up: string | number; redeemed: string | number }>(
+      tx,
+      sql`with mark as (
+            select coalesce((select rolled_until from ledger_rollups where tenant_id = ${t}), 'epoch') as until,
+                   coalesce((select net from ledger_rollups where tenant_id = ${t}), 0) as net)
+          select mark.until::text as until,
+                 mark.net + coalesce((select sum(points) from ledger_entries where tenant_id = ${t} and created_at >= mark.until), 0) as outstanding,
+                 (select count(*) from members where tenant_id = ${t}) as members,
+                 (select count(*) from members where tenant_id = ${t} and user_id is not null) as signed_up,
+                 (select count(*) from redemptions where tenant_id = ${t} and status = 'completed' and created_at >= ${since}::timestamptz) as redeemed
+            from mark`,
+    )
+    const until = head?.until ?? '1970-01-01 00:00:00+00'
     // Earned = credits from sales and corrections upward; spent = redemptions net of returns.
     const flows = await execRows<{ day: string; earned: string | number; spent: string | number }>(
       tx,
@@ -59,10 +62,10 @@ export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Da
     )
     const byDay = new Map(flows.map((f) => [f.day, { earned: Number(f.earned), spent: Number(f.spent) }]))
     return {
-      outstanding: Number(mark?.net ?? 0) + Number(tail?.net ?? 0),
-      members: m?.n ?? 0,
-      signedUp: s?.n ?? 0,
-      redemptionsCompleted: r?.n ?? 0,
+      outstanding: Number(head?.outstanding ?? 0),
+      members: Number(head?.members ?? 0),
+      signedUp: Number(head?.signed_up ?? 0),
+      redemptionsCompleted: Number(head?.redeemed ?? 0),
       days: dayKeys(opts.now, opts.timeZone, opts.days).map((day) => ({ day, earned: byDay.get(day)?.earned ?? 0, spent: byDay.get(day)?.spent ?? 0 })),
     }
   })
