@@ -77,9 +77,12 @@ describe('admin console: reconciliation', () => {
     await asSystem(db, (tx) => tx.update(wallets).set({ balance: 45 }).where(eq(wallets.id, walletId)))
   }, 30_000)
 
-  test('an unknown shop is a 404 and queues nothing', async () => {
+  test('an unknown shop is a 404 and queues nothing, in the console and the API', async () => {
     const res = await portal(getApp(), cast.admin, '/admin/reconciliation/runs', { htmx: true, form: { tenant_id: 'ten_nosuchshop' } })
     expect(res.status).toBe(404)
+    const api = await getApp().json<{ error: { code: string } }>('/api/v1/admin/reconciliation-runs', { method: 'POST', headers: cast.admin.headers, body: { tenant_id: 'ten_nosuchshop' } as never })
+    expect(api.status).toBe(404)
+    expect(api.body.error.code).toBe('not_found')
     expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
   })
 
