@@ -3,9 +3,11 @@
 -- * reconciliation walks wallets in id order in batches and sums each batch from narrow indexes
 --   (index-only scans of wallet_id + points) instead of one correlated subquery per wallet;
 -- * the merchant overview reads 15-minute flow buckets rolled up by the worker;
--- * member listing is keyset-paginated on (created_at, id) and search uses trigram indexes.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
---> statement-breakpoint
+-- * member listing is keyset-paginated on (created_at, id); search is by prefix of the email
+--   and by the last digits of the phone (a prefix of the reversed phone), on btree
+--   text_pattern_ops indexes queried with leakproof range operators. A pg_trgm index cannot
+--   serve ILIKE '%…%' under row-level security: LIKE is not leakproof, so Postgres never
+--   evaluates it before the policy and falls back to scanning every member.
 -- Replaces (wallet_id, created_at): same order for statements, plus points and tenant_id so
 -- reconciliation sums a wallet range by an index-only scan (the RLS policy reads tenant_id).
 DROP INDEX IF EXISTS "ledger_entries_wallet";
@@ -24,9 +26,11 @@ CREATE INDEX "wallets_tenant" ON "wallets" USING btree ("tenant_id","id");
 --> statement-breakpoint
 CREATE INDEX "members_tenant_recent" ON "members" USING btree ("tenant_id","created_at" DESC,"id" DESC);
 --> statement-breakpoint
-CREATE INDEX "members_email_trgm" ON "members" USING gin ("email" gin_trgm_ops);
+ALTER TABLE "members" ADD COLUMN "phone_reversed" text GENERATED ALWAYS AS (reverse("phone")) STORED;
 --> statement-breakpoint
-CREATE INDEX "members_phone_trgm" ON "members" USING gin ("phone" gin_trgm_ops);
+CREATE INDEX "members_email_prefix" ON "members" USING btree ("tenant_id","email" text_pattern_ops);
+--> statement-breakpoint
+CREATE INDEX "members_phone_suffix" ON "members" USING btree ("tenant_id","phone_reversed" text_pattern_ops);
 --> statement-breakpoint
 CREATE INDEX "redemptions_tenant_completed" ON "redemptions" USING btree ("tenant_id","created_at") WHERE status = 'completed';
 --> statement-breakpoint
@@ -44,6 +48,7 @@ CREATE TABLE "ledger_rollups" (
 	"tenant_id" text PRIMARY KEY NOT NULL,
 	"rolled_until" timestamp with time zone NOT NULL,
 	"net" bigint DEFAULT 0 NOT NULL,
+	"members" bigint DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

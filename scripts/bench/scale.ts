@@ -167,9 +167,9 @@ try {
   const probes: Probe[] = [
     { label: '/merchant (overview)', path: '/merchant' },
     { label: '/merchant/members', path: '/merchant/members' },
-    { label: '/merchant/members?q= (email fragment, htmx)', path: `/merchant/members?q=member${Math.floor(MEMBERS / 2) + 17}@`, htmx: true },
-    { label: '/merchant/members?q= (phone digits, htmx)', path: `/merchant/members?q=${String(Math.floor(MEMBERS / 3)).padStart(7, '0').slice(-5)}`, htmx: true },
-    { label: '/merchant/members?q= (matches everyone, htmx)', path: '/merchant/members?q=example', htmx: true },
+    { label: '/merchant/members?q= (email prefix, htmx)', path: `/merchant/members?q=member${Math.floor(MEMBERS / 2) + 17}@`, htmx: true },
+    { label: '/merchant/members?q= (last 5 phone digits, htmx)', path: `/merchant/members?q=${String(Math.floor(MEMBERS / 3)).padStart(7, '0').slice(-5)}`, htmx: true },
+    { label: '/merchant/members?q= (prefix of every email, htmx)', path: '/merchant/members?q=member', htmx: true },
     { label: 'GET /api/v1/merchant/members', path: '/api/v1/merchant/members', accept: 'application/json' },
     { label: 'GET /api/v1/merchant/members?cursor= (page 2)', path: `/api/v1/merchant/members?cursor=${firstPage.next_cursor}`, accept: 'application/json' },
     { label: 'GET /api/v1/merchant/members?q=', path: `/api/v1/merchant/members?q=member${Math.floor(MEMBERS / 4) + 3}@`, accept: 'application/json' },

@@ -1,7 +1,6 @@
 // One Drizzle schema, two drivers: postgres.js whenever DATABASE_URL is set (tests, CI,
 // production) and embedded PGlite under .data/ in development so `bun run dev` needs no server.
 import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { type SQL, sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as liteDrizzle } from 'drizzle-orm/pglite'
@@ -39,9 +38,7 @@ export async function execRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
 export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
   if (url.startsWith('pglite://')) {
     const dir = url.slice('pglite://'.length)
-    // pg_trgm backs member search (migration 0014); PGlite ships it but loads it only on request.
-    const extensions = { pg_trgm }
-    const client = dir === 'memory' ? new PGlite({ extensions }) : new PGlite(dir, { extensions })
+    const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
     const db = liteDrizzle({ client, schema }) as unknown as Db
     return {
       db,

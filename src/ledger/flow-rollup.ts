@@ -3,7 +3,8 @@
 // plus the recent tail instead of the whole ledger. Buckets are only rolled up once they are
 // ROLLUP_GRACE_MS old: an entry's created_at is taken when its transaction starts, and waiting
 // means every transaction that could still write into a bucket has committed. Readers add the
-// ledger after `rolled_until` themselves, so the figures are exact between runs too.
+// ledger after `rolled_until` themselves, so the figures are exact between runs too. The
+// members count is kept the same way (counted up to the mark; readers add the newer ones).
 // Why not in the ledger write's own transaction: one hot row per shop would serialise all of a
 // shop's sales (ADR 0020).
 import { sql } from 'drizzle-orm'
@@ -47,7 +48,12 @@ export async function rollupTenantFlows(db: Db, tenantId: string, now: Date): Pr
           select sum(net) as net, sum(entries) as entries from flows`,
     )
     const net = Number(added[0]?.net ?? 0)
-    await tx.execute(sql`update ledger_rollups set rolled_until = ${mark.toISOString()}::timestamptz, net = net + ${net}, updated_at = ${now.toISOString()}::timestamptz where tenant_id = ${tenantId}`)
+    const at = mark.toISOString()
+    await tx.execute(
+      sql`update ledger_rollups set rolled_until = ${at}::timestamptz, net = net + ${net}, updated_at = ${now.toISOString()}::timestamptz,
+            members = (select count(*) from members where tenant_id = ${tenantId} and created_at < ${at}::timestamptz)
+          where tenant_id = ${tenantId}`,
+    )
     return { entries: Number(added[0]?.entries ?? 0) }
   })
 }

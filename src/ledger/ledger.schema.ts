@@ -156,10 +156,14 @@ export const ledgerFlows = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
 )
 
-/** How far each tenant's ledger is rolled up into ledger_flows, and the net points up to there. */
+/**
+ * How far each tenant's ledger is rolled up into ledger_flows, the net points up to there, and
+ * the members who joined before it (recounted on every run, so a removed member drops out).
+ */
 export const ledgerRollups = pgTable('ledger_rollups', {
   tenantId: tenantId().primaryKey().references(() => tenants.id),
   rolledUntil: ts('rolled_until').notNull(),
   net: bigint('net', { mode: 'number' }).notNull().default(0),
+  members: bigint('members', { mode: 'number' }).notNull().default(0),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })

@@ -2,7 +2,7 @@
 // its customers), members, and points earned and spent per day in the shop's time zone.
 // Ledger figures come from the worker's rollup (flow-rollup.ts) up to the tenant's mark plus the
 // ledger itself after it, so they are exact at any moment and cost the same at 1M entries as at
-// 1k (ADR 0020). Every real time-zone offset is a whole number of 15-minute buckets.
+// 1k (ADR 0020); so does the members count (counted up to the mark by the same job). Every real time-zone offset is a whole number of 15-minute buckets.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { execRows } from '../infra/db'
@@ -32,21 +32,18 @@ export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Da
   const since = new Date(opts.now.getTime() - (opts.days + 1) * 86_400_000).toISOString()
   const t = scope.tenantId
   return inTenant(db, scope, async (tx) => {
-    // One round trip for the headline figures. No rollup yet (a new shop, before the worker's
-    // first pass): the mark is the epoch and the tail is the whole ledger.
-    const [head] = await execRows<{ until: string; outstanding: string | number; members: string | number; signed_up: string | number; redeemed: string | number }>(
+    // The mark is read first and passed as a value: hidden in a subquery, the planner cannot
+    // see that the tail after it is tiny and scans the whole ledger. No rollup yet (a new shop,
+    // before the worker's first pass): the mark is the epoch and the tail is the whole ledger.
+    const [mark] = await execRows<{ until: string; net: string | number; members: string | number }>(tx, sql`select rolled_until::text as until, net, members from ledger_rollups where tenant_id = ${t}`)
+    const until = mark?.until ?? '1970-01-01 00:00:00+00'
+    const [head] = await execRows<{ tail: string | number | null; members: string | number; signed_up: string | number; redeemed: string | number }>(
       tx,
-      sql`with mark as (
-            select coalesce((select rolled_until from ledger_rollups where tenant_id = ${t}), 'epoch') as until,
-                   coalesce((select net from ledger_rollups where tenant_id = ${t}), 0) as net)
-          select mark.until::text as until,
-                 mark.net + coalesce((select sum(points) from ledger_entries where tenant_id = ${t} and created_at >= mark.until), 0) as outstanding,
-                 (select count(*) from members where tenant_id = ${t}) as members,
+      sql`select (select sum(points) from ledger_entries where tenant_id = ${t} and created_at >= ${until}::timestamptz) as tail,
+                 (select count(*) from members where tenant_id = ${t} and created_at >= ${until}::timestamptz) as members,
                  (select count(*) from members where tenant_id = ${t} and user_id is not null) as signed_up,
-                 (select count(*) from redemptions where tenant_id = ${t} and status = 'completed' and created_at >= ${since}::timestamptz) as redeemed
-            from mark`,
+                 (select count(*) from redemptions where tenant_id = ${t} and status = 'completed' and created_at >= ${since}::timestamptz) as redeemed`,
     )
-    const until = head?.until ?? '1970-01-01 00:00:00+00'
     // Earned = credits from sales and corrections upward; spent = redemptions net of returns.
     const flows = await execRows<{ day: string; earned: string | number; spent: string | number }>(
       tx,
@@ -62,8 +59,8 @@ export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Da
     )
     const byDay = new Map(flows.map((f) => [f.day, { earned: Number(f.earned), spent: Number(f.spent) }]))
     return {
-      outstanding: Number(head?.outstanding ?? 0),
-      members: Number(head?.members ?? 0),
+      outstanding: Number(mark?.net ?? 0) + Number(head?.tail ?? 0),
+      members: Number(mark?.members ?? 0) + Number(head?.members ?? 0),
       signedUp: Number(head?.signed_up ?? 0),
       redemptionsCompleted: Number(head?.redeemed ?? 0),
       days: dayKeys(opts.now, opts.timeZone, opts.days).map((day) => ({ day, earned: byDay.get(day)?.earned ?? 0, spent: byDay.get(day)?.spent ?? 0 })),

@@ -1,6 +1,6 @@
 // Members and wallets. Every function takes the tenant scope and filters by it in the WHERE
 // as well as under RLS (defence in depth); callers run them inside inTenant().
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm'
+import { and, type Column, desc, eq, or, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
@@ -92,11 +92,21 @@ const memberRow = {
 
 export type MemberPage = { rows: MemberRow[]; next: MemberCursor | null }
 
+/** Highest code point: a prefix followed by it sorts after every string with that prefix. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff)
+
+/**
+ * `col` starts with `prefix`, written with the leakproof byte-wise range operators so Postgres
+ * may use the text_pattern_ops index under row-level security (LIKE is not leakproof).
+ */
+const startsWith = (col: Column, prefix: string) => sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
+
 /**
  * Members newest first, a page at a time (keyset on created_at, id: a member who joins while
  * someone pages appears before the cursor, never twice and never instead of another). `q`
- * searches by email fragment, phone digits (3 or more) or exact member id, through the trigram
- * indexes (migration 0014).
+ * finds members whose email starts with it (emails are stored lower-case), whose phone ends
+ * with its digits (3 or more), or whose id it is. Prefix and suffix rather than any fragment:
+ * they have indexes that work under RLS (ADR 0020).
  */
 export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string; limit?: number; after?: MemberCursor | null } = {}): Promise<MemberPage> {
   const term = (opts.q ?? '').trim()
@@ -104,9 +114,8 @@ export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string
   const limit = Math.min(opts.limit ?? 50, 200)
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const any = [ilike(members.email, like), eq(members.id, term)]
-    if (digits.length >= 3) any.push(ilike(members.phone, `%${digits}%`))
+    const any = [startsWith(members.email, term.toLowerCase()), eq(members.id, term)]
+    if (digits.length >= 3) any.push(startsWith(members.phoneReversed, [...digits].reverse().join('')))
     filters.push(or(...any)!)
   }
   if (opts.after) filters.push(sql`(${members.createdAt}, ${members.id}) < (${opts.after.at}::timestamptz, ${opts.after.id})`)

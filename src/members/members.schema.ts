@@ -17,6 +17,8 @@ export const members = pgTable(
     email: text('email'),
     /** As the shop knows the person (imported, or from the POS); shown to the merchant only. */
     name: text('name'),
+    /** The phone back to front, so "the last digits" is a prefix an index can find (search). */
+    phoneReversed: text('phone_reversed').generatedAlwaysAs(sql`reverse(phone)`),
     erasedAt: ts('erased_at'),
     createdAt: createdAt(),
   },
@@ -26,11 +28,11 @@ export const members = pgTable(
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
     index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
-    // Keyset pagination, newest first (listMembers).
+    // Keyset pagination, newest first, and search by email prefix / phone suffix (listMembers).
+    // Byte-wise pattern ops so the range operators match any collation; ADR 0020 has why not pg_trgm.
     index('members_tenant_recent').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
-    // Fragment search (pg_trgm, also loaded in PGlite): ILIKE '%…%' without a full scan.
-    index('members_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
-    index('members_phone_trgm').using('gin', t.phone.op('gin_trgm_ops')),
+    index('members_email_prefix').on(t.tenantId, t.email.op('text_pattern_ops')),
+    index('members_phone_suffix').on(t.tenantId, t.phoneReversed.op('text_pattern_ops')),
   ],
 )
 

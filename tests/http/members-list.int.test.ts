@@ -1,6 +1,6 @@
 // Members at scale (issue 18): the list is keyset-paginated (API `cursor` / `next_cursor`, the
-// portal's "Older members" link) and search finds a member by a fragment of their email or
-// phone, or by id, in the caller's shop only.
+// portal's "Older members" link) and search finds a member by the start of their email, the
+// last digits of their phone, or their id, in the caller's shop only.
 import { describe, expect, test } from 'bun:test'
 import { asSystem } from '../../src/infra/scope'
 import { findOrCreateMemberByIdentity, members } from '../../src/members'
@@ -56,7 +56,7 @@ describe('merchant members list', () => {
     }
   })
 
-  test('search finds by email fragment, phone digits or id, and never another shop\'s member', async () => {
+  test('search finds by email prefix, trailing phone digits or id, and never another shop\'s member', async () => {
     const { deps, json } = getApp()
     const cast = await makeCast(deps)
     const other = await makeCast(deps)
@@ -65,13 +65,17 @@ describe('merchant members list', () => {
     await findOrCreateMemberByIdentity(deps.dbh.db, scope, { email: 'ben@example.com', phone: '+14155550288' })
     await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId: other.tenant.id }, { email: 'ana.lovelace@elsewhere.com', phone: '+14155550199' })
     const find = async (q: string) => (await json<Page>(`/api/v1/merchant/members?q=${encodeURIComponent(q)}`, { headers: cast.staff.headers })).body.members.map((m) => m.member_id)
-    expect(await find('lovelace')).toEqual([ana.id])
-    expect(await find('LOVE')).toEqual([ana.id])
+    expect(await find('ana.love')).toEqual([ana.id])
+    expect(await find('ANA.Lovelace@EXAMPLE.COM')).toEqual([ana.id])
     expect(await find('555 0199')).toEqual([ana.id])
     expect(await find('0199')).toEqual([ana.id])
+    expect(await find('(415) 555-0199')).toEqual([ana.id])
+    expect(await find('+1 415 555 0199')).toEqual([ana.id])
     expect(await find(ana.id)).toEqual([ana.id])
-    expect((await find('example.com')).length).toBe(2)
+    expect((await find('4155')).length).toBe(0) // the start of a phone number is not its end
+    expect((await find('b')).length).toBe(1)
     expect(await find('100%_')).toEqual([])
+    expect(await find('lovelace')).toEqual([]) // the middle of an address is not a prefix (ADR 0020)
   })
 
   test('the portal list ends each page with a link to older members that continues where it stopped', async () => {

@@ -54,6 +54,7 @@ describe('merchant overview', () => {
     const direct = (now: Date) =>
       asSystem(db, async (tx) => {
         const [o] = await execRows<{ n: string }>(tx, sql`select coalesce(sum(balance), 0)::text as n from wallets where tenant_id = ${scope.tenantId}`)
+        const [m] = await execRows<{ n: string }>(tx, sql`select count(*)::text as n from members where tenant_id = ${scope.tenantId}`)
         const flows = await execRows<{ day: string; earned: string; spent: string }>(
           tx,
           sql`select to_char(created_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
@@ -61,16 +62,16 @@ describe('merchant overview', () => {
                      coalesce(-sum(points) filter (where type in ('redeem', 'redeem_reversal')), 0)::text as spent
                 from ledger_entries where tenant_id = ${scope.tenantId} and created_at >= ${new Date(now.getTime() - 31 * 86_400_000).toISOString()}::timestamptz group by 1`,
         )
-        return { outstanding: Number(o!.n), days: Object.fromEntries(flows.filter((f) => Number(f.earned) || Number(f.spent)).map((f) => [f.day, { earned: Number(f.earned), spent: Number(f.spent) }])) }
+        return { outstanding: Number(o!.n), members: Number(m!.n), days: Object.fromEntries(flows.filter((f) => Number(f.earned) || Number(f.spent)).map((f) => [f.day, { earned: Number(f.earned), spent: Number(f.spent) }])) }
       })
     const shown = async (now: Date) => {
       const s = await programmeStats(db, scope, { now, timeZone, days: 30 })
-      return { outstanding: s.outstanding, days: Object.fromEntries(s.days.filter((d) => d.earned || d.spent).map((d) => [d.day, { earned: d.earned, spent: d.spent }])) }
+      return { outstanding: s.outstanding, members: s.members, days: Object.fromEntries(s.days.filter((d) => d.earned || d.spent).map((d) => [d.day, { earned: d.earned, spent: d.spent }])) }
     }
 
     const [ana, ben] = await inTenant(db, scope, async (tx) => [
-      await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'ana@rollup.test' })).id),
-      await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { phone: '+14155550177' })).id),
+      await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'ana@rollup.test' }, at(1, '08:00'))).id),
+      await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { phone: '+14155550177' }, at(1, '08:00'))).id),
     ])
     const sale = (walletId: string, ref: string, points: number, now: Date, expiresAt: Date | null = null) =>
       earn(db, scope, { walletId, points, referenceType: 'pos_txn', referenceId: ref, ruleVersionId: null, explanation: 'x', now, expiresAt })
@@ -93,9 +94,11 @@ describe('merchant overview', () => {
     // Two rollups racing for the same mark count each entry once; later sales stay in the tail.
     await Promise.all([rollupTenantFlows(db, scope.tenantId, at(7, '09:00')), rollupTenantFlows(db, scope.tenantId, at(7, '09:00'))])
     await sale(ben!.id, 's3', 33, at(7, '08:59'))
+    await findOrCreateMemberByIdentity(db, scope, { email: 'cleo@rollup.test' }, at(7, '10:00'))
     const final = await shown(at(8, '12:00'))
     expect(final).toEqual(await direct(at(8, '12:00')))
     expect(final.outstanding).toBe(120 - 30 - 25 + 33)
+    expect(final.members).toBe(3) // ana and ben joined before the marks (rolled up), cleo after (tail)
     expect(final.days['2026-11-02']).toEqual({ earned: 45, spent: 30 })
   })
 })
