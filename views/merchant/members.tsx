@@ -54,7 +54,7 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string; next?: string
         type="search"
         name="q"
         value={p.q}
-        placeholder="Search by phone or email"
+        placeholder="Start of an email, or last digits of a phone"
         aria-label="Search members"
         hx-get="/merchant/members"
         hx-trigger="input changed delay:300ms, search"
