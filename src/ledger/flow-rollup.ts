@@ -12,14 +12,14 @@ import { type Db, execRows } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { tenants } from '../tenancy/tenancy.schema'
 
-export const ROLLUP_GRACE_MS = 10 * 60_000
+const ROLLUP_GRACE_MS = 10 * 60_000
 const BUCKET_MS = 15 * 60_000
 
 /** The bucket boundary every rollup stops at: 15-minute aligned, at least the grace in the past. */
-export const rollupMark = (now: Date) => new Date(Math.floor((now.getTime() - ROLLUP_GRACE_MS) / BUCKET_MS) * BUCKET_MS)
+const rollupMark = (now: Date) => new Date(Math.floor((now.getTime() - ROLLUP_GRACE_MS) / BUCKET_MS) * BUCKET_MS)
 
 /** The SQL bucket of a timestamp; the origin is a UTC quarter hour, as rollupMark assumes. */
-export const bucketOf = (col: ReturnType<typeof sql.raw>) => sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+const bucketOf = (col: ReturnType<typeof sql.raw>) => sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`
 
 /** Rolls one tenant's ledger forward to the mark. Concurrent runs serialise on the tenant's row. */
 export async function rollupTenantFlows(db: Db, tenantId: string, now: Date): Promise<{ entries: number }> {

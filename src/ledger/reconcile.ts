@@ -24,7 +24,7 @@ type BatchSums = { wallet_id: string; balance: number; ledger: number; credits: 
 
 const RECONCILER = 'system:reconciliation'
 /** Wallets per pass-1 query: big enough that per-query overhead vanishes (measured at 1M entries), small enough to report progress often. */
-export const RECONCILE_BATCH = 50_000
+const RECONCILE_BATCH = 50_000
 
 /** One wallet's exact sums, including `missing`: credit points whose entry has no lot at all. */
 function sumsQuery(walletId: string) {
