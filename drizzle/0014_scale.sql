@@ -3,7 +3,8 @@
 -- * reconciliation walks wallets in id order in batches and sums each batch from narrow indexes
 --   (index-only scans of wallet_id + points) instead of one correlated subquery per wallet;
 -- * the merchant overview reads 15-minute flow buckets rolled up by the worker;
--- * member listing is keyset-paginated on (created_at, id); search is by prefix of the email
+-- * member listing is keyset-paginated on (created_at, id) (members_tenant_created_id, from
+--   0016, read backwards); search is by prefix of the email
 --   and by the last digits of the phone (a prefix of the reversed phone), on btree
 --   text_pattern_ops indexes queried with leakproof range operators. A pg_trgm index cannot
 --   serve ILIKE '%…%' under row-level security: LIKE is not leakproof, so Postgres never
@@ -23,8 +24,6 @@ CREATE INDEX "lots_wallet_sums" ON "lots" USING btree ("wallet_id","points","rem
 DROP INDEX IF EXISTS "wallets_tenant";
 --> statement-breakpoint
 CREATE INDEX "wallets_tenant" ON "wallets" USING btree ("tenant_id","id");
---> statement-breakpoint
-CREATE INDEX "members_tenant_recent" ON "members" USING btree ("tenant_id","created_at" DESC,"id" DESC);
 --> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "phone_reversed" text GENERATED ALWAYS AS (reverse("phone")) STORED;
 --> statement-breakpoint

@@ -229,7 +229,7 @@ One big shop with ${fmt(MEMBERS)} members and ${fmt(ENTRIES)} awarded sales, ear
 |---|---:|---:|---:|
 ${rows.join('\n')}
 
-CSV exports (\`/api/v1/merchant/exports/*.csv\`) do not exist yet: not measured.
+CSV exports (\`/api/v1/merchant/exports/*.csv\`): not timed at this size yet (\`bench:import-export\` times them at 20k rows).
 
 | reconciliation over ${fmt(ENTRIES + Number(arg['small-entries']))} entries | time | × bare sum |
 |---|---:|---:|

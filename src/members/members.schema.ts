@@ -27,10 +27,10 @@ export const members = pgTable(
     uniqueIndex('members_tenant_email').on(t.tenantId, t.email),
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
+    // Keyset pagination (read backwards: newest first), and search by email prefix / phone
+    // suffix (listMembers). Byte-wise pattern ops so the range operators hold under any
+    // collation; ADR 0020 has why not pg_trgm.
     index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
-    // Keyset pagination, newest first, and search by email prefix / phone suffix (listMembers).
-    // Byte-wise pattern ops so the range operators match any collation; ADR 0020 has why not pg_trgm.
-    index('members_tenant_recent').on(t.tenantId, t.createdAt.desc(), t.id.desc()),
     index('members_email_prefix').on(t.tenantId, t.email.op('text_pattern_ops')),
     index('members_phone_suffix').on(t.tenantId, t.phoneReversed.op('text_pattern_ops')),
   ],
