@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { wallets } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
@@ -29,7 +29,9 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     uniqueIndex('ledger_entries_effect_once').on(t.tenantId, t.type, t.referenceType, t.referenceId),
-    index('ledger_entries_wallet').on(t.walletId, t.createdAt),
+    // points and tenant_id (read by the RLS policy) ride along so reconciliation sums a wallet
+    // range by an index-only scan.
+    index('ledger_entries_wallet').on(t.walletId, t.createdAt, t.points, t.tenantId),
     index('ledger_entries_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
     check('ledger_entries_balance_after_non_negative', sql`${t.balanceAfter} >= 0`),
   ],
@@ -54,6 +56,8 @@ export const lots = pgTable(
   },
   (t) => [
     index('lots_wallet_open').on(t.walletId, t.expiresAt),
+    index('lots_entry').on(t.entryId),
+    index('lots_wallet_sums').on(t.walletId, t.points, t.remaining, t.tenantId),
     check('lots_remaining_range', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.points}`),
   ],
 )
@@ -91,13 +95,20 @@ export const redemptions = pgTable(
     uniqueIndex('redemptions_live_code').on(t.code).where(sql`status = 'issued'`),
     index('redemptions_tenant_code').on(t.tenantId, t.code),
     index('redemptions_expiry').on(t.status, t.expiresAt),
+    index('redemptions_tenant_completed').on(t.tenantId, t.createdAt).where(sql`status = 'completed'`),
   ],
 )
 
-/** One reconciliation pass (nightly or on demand): what was checked and how many findings. */
+/**
+ * One reconciliation pass (nightly or on demand), over every tenant or one (`scopeTenantId`):
+ * what was checked and how many findings. `walletsChecked` grows while the run goes, out of
+ * `walletsTotal` counted at the start, so the console can show progress.
+ */
 export const reconciliationRuns = pgTable('reconciliation_runs', {
   id: id(),
   trigger: text('trigger', { enum: ['scheduled', 'manual'] }).notNull(),
+  scopeTenantId: text('scope_tenant_id').references(() => tenants.id),
+  walletsTotal: integer('wallets_total'),
   walletsChecked: integer('wallets_checked').notNull().default(0),
   findingsCount: integer('findings_count').notNull().default(0),
   startedAt: ts('started_at').notNull(),
@@ -125,3 +136,34 @@ export const reconciliationFindings = pgTable(
   },
   (t) => [index('reconciliation_findings_run').on(t.runId)],
 )
+
+/**
+ * Points flow per tenant per 15-minute UTC bucket (every real time zone offset is a multiple
+ * of 15 minutes, so any shop's local days are whole sums of buckets). Written only by the
+ * rollup job for buckets before the tenant's `ledger_rollups.rolled_until`; readers add the
+ * ledger tail after that mark. See docs/decisions/0020-ledger-at-platform-size.md.
+ */
+export const ledgerFlows = pgTable(
+  'ledger_flows',
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    bucket: ts('bucket').notNull(),
+    earned: bigint('earned', { mode: 'number' }).notNull().default(0),
+    spent: bigint('spent', { mode: 'number' }).notNull().default(0),
+    net: bigint('net', { mode: 'number' }).notNull().default(0),
+    entries: bigint('entries', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
+)
+
+/**
+ * How far each tenant's ledger is rolled up into ledger_flows, the net points up to there, and
+ * the members who joined before it (recounted on every run, so a removed member drops out).
+ */
+export const ledgerRollups = pgTable('ledger_rollups', {
+  tenantId: tenantId().primaryKey().references(() => tenants.id),
+  rolledUntil: ts('rolled_until').notNull(),
+  net: bigint('net', { mode: 'number' }).notNull().default(0),
+  members: bigint('members', { mode: 'number' }).notNull().default(0),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+})

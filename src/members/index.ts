@@ -7,7 +7,8 @@ import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type
 export { maskEmail, maskMember, maskPhone, memberContact, normalizeEmail, normalizeName, normalizePhone, type MemberContact, type MerchantRole } from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
 export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
-export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
+export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow, type Wallet } from './members.repo'
+export { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './member-cursor'
 export { members, memberPosIds, wallets } from './members.schema'
 export { matchIdentitySignals, type SignalMatches } from './match-identity'
 

@@ -1,9 +1,10 @@
 // Members and wallets. Every function takes the tenant scope and filters by it in the WHERE
 // as well as under RLS (defence in depth); callers run them inside inTenant().
-import { and, desc, eq, ilike, or, sql } from 'drizzle-orm'
+import { and, type Column, desc, eq, or, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
+import type { MemberCursor } from './member-cursor'
 import { memberPosIds, members, wallets } from './members.schema'
 
 export type Member = typeof members.$inferSelect
@@ -97,24 +98,45 @@ const memberRow = {
   createdAt: members.createdAt,
 }
 
-/** Staff search by phone digits, email or name fragment; newest members first. */
-export async function searchMembers(tx: Tx, scope: TenantScope, q: string, limit = 50): Promise<MemberRow[]> {
-  const term = q.trim()
+export type MemberPage = { rows: MemberRow[]; next: MemberCursor | null }
+
+/** Highest code point: a prefix followed by it sorts after every string with that prefix. */
+const MAX_CHAR = String.fromCodePoint(0x10ffff)
+
+/**
+ * `col` starts with `prefix`, written with the leakproof byte-wise range operators so Postgres
+ * may use the text_pattern_ops index under row-level security (LIKE is not leakproof).
+ */
+const startsWith = (col: Column, prefix: string) => sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
+
+/**
+ * Members newest first, a page at a time (keyset on created_at, id: a member who joins while
+ * someone pages appears before the cursor, never twice and never instead of another). `q`
+ * finds members whose email starts with it (emails are stored lower-case), whose phone ends
+ * with its digits (3 or more), or whose id it is. Prefix and suffix rather than any fragment:
+ * they have indexes that work under RLS (ADR 0020).
+ */
+export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string; limit?: number; after?: MemberCursor | null } = {}): Promise<MemberPage> {
+  const term = (opts.q ?? '').trim()
   const digits = term.replace(/\D/g, '')
+  const limit = Math.min(opts.limit ?? 50, 200)
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const any = [ilike(members.email, like), ilike(members.name, like), eq(members.id, term)]
-    if (digits.length >= 3) any.push(ilike(members.phone, `%${digits}%`))
+    const any = [startsWith(members.email, term.toLowerCase()), eq(members.id, term)]
+    if (digits.length >= 3) any.push(startsWith(members.phoneReversed, [...digits].reverse().join('')))
     filters.push(or(...any)!)
   }
-  return tx
-    .select(memberRow)
+  if (opts.after) filters.push(sql`(${members.createdAt}, ${members.id}) < (${opts.after.at}::timestamptz, ${opts.after.id})`)
+  const rows = await tx
+    .select({ ...memberRow, cursorAt: sql<string>`to_char(${members.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
     .from(members)
     .leftJoin(wallets, eq(wallets.memberId, members.id))
     .where(and(...filters))
-    .orderBy(desc(members.createdAt))
-    .limit(Math.min(limit, 200))
+    .orderBy(desc(members.createdAt), desc(members.id))
+    .limit(limit + 1)
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return { rows: page.map(({ cursorAt: _, ...m }) => m), next: rows.length > limit && last ? { at: last.cursorAt, id: last.id } : null }
 }
 
 export async function getMember(tx: Tx, scope: TenantScope, memberId: string): Promise<MemberRow | null> {

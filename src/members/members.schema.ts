@@ -17,6 +17,8 @@ export const members = pgTable(
     email: text('email'),
     /** As the shop knows the person (imported, or from the POS); shown to the merchant only. */
     name: text('name'),
+    /** The phone back to front, so "the last digits" is a prefix an index can find (search). */
+    phoneReversed: text('phone_reversed').generatedAlwaysAs(sql`reverse(phone)`),
     erasedAt: ts('erased_at'),
     createdAt: createdAt(),
   },
@@ -25,7 +27,12 @@ export const members = pgTable(
     uniqueIndex('members_tenant_email').on(t.tenantId, t.email),
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
+    // Keyset pagination (read backwards: newest first), and search by email prefix / phone
+    // suffix (listMembers). Byte-wise pattern ops so the range operators hold under any
+    // collation; ADR 0020 has why not pg_trgm.
     index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
+    index('members_email_prefix').on(t.tenantId, t.email.op('text_pattern_ops')),
+    index('members_phone_suffix').on(t.tenantId, t.phoneReversed.op('text_pattern_ops')),
   ],
 )
 
@@ -57,5 +64,5 @@ export const wallets = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
+  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId, t.id), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
 )

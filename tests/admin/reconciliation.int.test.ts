@@ -2,7 +2,10 @@
 // fragment that polls itself every 2 s; once a worker has finished the run, the fragment stops
 // polling and links to the run, whose findings (here a healed balance drift) are listed.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { Worker } from 'bullmq'
 import { eq } from 'drizzle-orm'
+import IORedis from 'ioredis'
+import { reconcileLedgerJob } from '../../jobs/reconcile-ledger'
 import { startWorkers, type WorkerRuntime } from '../../jobs/worker'
 import { asSystem } from '../../src/infra/scope'
 import { getTenant } from '../../src/tenancy'
@@ -11,7 +14,7 @@ import { posReconciliationReports } from '../../src/pos/connection/connection.sc
 import { posConnections } from '../../src/pos/pos.schema'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
-import { seedWallet } from '../helpers/ledger'
+import { seedWallet, walletSums } from '../helpers/ledger'
 import { portal, refusedToNonAdmins } from './portal'
 
 const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
@@ -35,6 +38,51 @@ describe('admin console: reconciliation', () => {
   test('consumers and merchants get 403', async () => {
     const calls = [{ path: '/admin/reconciliation' }, { path: '/admin/reconciliation/runs', form: {} }, { path: '/admin/reconciliation/jobs/reconcile-manual-1' }, { path: '/admin/reconciliation/runs/rec_none' }]
     expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
+    expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
+  })
+
+  test('one shop: its run shows wallets checked of the shop\'s total while running, then its finding', async () => {
+    const app = getApp()
+    const db = app.deps.dbh.db
+    const other = await seedWallet(db, cast.tenant.id, { points: 5 })
+    const started = await portal(app, cast.admin, '/admin/reconciliation/runs', { htmx: true, form: { tenant_id: cast.tenant.id } })
+    expect(started.status).toBe(202)
+    const poll = /hx-get="(\/admin\/reconciliation\/jobs\/reconcile-manual-ten_[0-9a-z]+-\d+)"/.exec(started.text)?.[1]
+    expect(poll).toBeDefined()
+    // Play the worker by hand so the job can be looked at while it is still active.
+    const connection = new IORedis(app.config.REDIS_URL, { maxRetriesPerRequest: null })
+    const worker = new Worker('maintenance', null, { connection, prefix: app.deps.queues.prefix })
+    try {
+      const job = (await worker.getNextJob('tok', { block: false }))!
+      expect(job.data.data).toEqual({ trigger: 'manual', tenant_id: cast.tenant.id })
+      const result = (await reconcileLedgerJob(app.deps, job.data.data, job)) as { runId: string }
+      const running = (await portal(app, cast.admin, poll!, { htmx: true })).text
+      expect(running).toContain('data-state="running"')
+      expect(running).toContain('hx-trigger="every 2s"')
+      expect(running).toContain('data-checked="2" data-total="2"')
+      expect(running).toContain('Running: 2 of 2 wallets checked')
+      await job.moveToCompleted(result, 'tok', false)
+      const done = (await portal(app, cast.admin, poll!, { htmx: true })).text
+      expect(done).toContain('data-state="finished"')
+      expect(done).toContain('2 wallets checked, 1 finding.')
+      const list = await portal(app, cast.admin, '/admin/reconciliation')
+      expect(list.text).toContain(`<code class="small">${cast.tenant.id}</code>`)
+    } finally {
+      await worker.close()
+      connection.disconnect()
+    }
+    expect((await walletSums(db, walletId)).balance).toBe(40)
+    expect((await walletSums(db, other.wallet.id)).balance).toBe(5)
+    // The drift was healed by this run; plant it again for the platform-wide run below.
+    await asSystem(db, (tx) => tx.update(wallets).set({ balance: 45 }).where(eq(wallets.id, walletId)))
+  }, 30_000)
+
+  test('an unknown shop is a 404 and queues nothing, in the console and the API', async () => {
+    const res = await portal(getApp(), cast.admin, '/admin/reconciliation/runs', { htmx: true, form: { tenant_id: 'ten_nosuchshop' } })
+    expect(res.status).toBe(404)
+    const api = await getApp().json<{ error: { code: string } }>('/api/v1/admin/reconciliation-runs', { method: 'POST', headers: cast.admin.headers, body: { tenant_id: 'ten_nosuchshop' } as never })
+    expect(api.status).toBe(404)
+    expect(api.body.error.code).toBe('not_found')
     expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
   })
 

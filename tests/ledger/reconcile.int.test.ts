@@ -54,4 +54,35 @@ describe('ledger reconciliation', () => {
     const again = await reconcileLedger(db, { now: new Date(), trigger: 'scheduled' })
     expect(again.findings.map((f) => f.kind).sort()).toEqual(['lots_mismatch', 'missing_lot'])
   })
+
+  test('a per-tenant run finds the planted mismatch in its shop only, batch by batch, reporting progress', async () => {
+    const { db } = getDb().handle
+    await db.insert(tenants).values([
+      { id: 'ten_a', name: 'A', slug: 'a' },
+      { id: 'ten_b', name: 'B', slug: 'b' },
+    ])
+    const mine: Awaited<ReturnType<typeof seedWallet>>[] = []
+    for (let i = 0; i < 5; i++) mine.push(await seedWallet(db, 'ten_a', { points: 10 + i }))
+    const theirs = await seedWallet(db, 'ten_b', { points: 60 })
+    const su = adminSql(getDb().name)
+    await su.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`
+      await tx`update wallets set balance = balance + 4 where id = ${mine[3]!.wallet.id}`
+      await tx`update wallets set balance = balance + 9 where id = ${theirs.wallet.id}`
+    })
+    await su.end()
+
+    const progress: { walletsChecked: number; walletsTotal: number }[] = []
+    const run = await reconcileLedger(db, { now: new Date(), trigger: 'manual', tenantId: 'ten_a', batchSize: 2, onProgress: ({ walletsChecked, walletsTotal }) => void progress.push({ walletsChecked, walletsTotal }) })
+    expect(run.walletsChecked).toBe(5)
+    expect(run.findings.map(({ kind, walletId, difference }) => ({ kind, walletId, difference }))).toEqual([{ kind: 'projection_mismatch', walletId: mine[3]!.wallet.id, difference: 4 }])
+    // Progress after each batch of two wallets, out of the tenant's five.
+    expect(progress).toEqual([0, 2, 4, 5].map((walletsChecked) => ({ walletsChecked, walletsTotal: 5 })))
+    // The other shop's drift is untouched by this run and found by the platform-wide one.
+    expect((await walletSums(db, theirs.wallet.id)).balance).toBe(69)
+    const all = await reconcileLedger(db, { now: new Date(), trigger: 'scheduled', batchSize: 3 })
+    // (ten_r's lot faults from the previous test are reported again, as they should be.)
+    expect(all.findings.filter((f) => f.tenantId !== 'ten_r').map((f) => f.walletId)).toEqual([theirs.wallet.id])
+    expect(all.walletsChecked).toBe(mine.length + 1 + 3 + 5)
+  })
 })

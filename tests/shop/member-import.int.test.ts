@@ -21,8 +21,8 @@ const post = (csv: string, dryRun: boolean, who = cast.owner) =>
   getApp().json<Record<string, unknown>>(`/api/v1/merchant/imports/members?dry_run=${dryRun}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'text/csv' }, body: csv })
 
 const memberByEmail = async (email: string) => {
-  const list = await getApp().json<{ member_id: string; balance: number; email: string }[]>(`/api/v1/merchant/members?q=${encodeURIComponent(email)}`, { headers: cast.owner.headers })
-  return list.body.find((m) => m.email === email)
+  const list = await getApp().json<{ members: { member_id: string; balance: number; email: string }[] }>(`/api/v1/merchant/members?q=${encodeURIComponent(email)}`, { headers: cast.owner.headers })
+  return list.body.members.find((m) => m.email === email)
 }
 
 const FILE = [

@@ -3,11 +3,15 @@
 // the answer) once the job has finished or failed.
 import { type Chrome, PortalLayout } from '../auth/account'
 
-export type RunRow = { id: string; trigger: string; walletsChecked: number; findings: number; startedAt: string; finishedAt: string | null }
+export type RunRow = { id: string; trigger: string; tenantId: string | null; walletsChecked: number; walletsTotal: number | null; findings: number; startedAt: string; finishedAt: string | null }
+export type ShopChoice = { id: string; name: string }
 export type FindingRow = { kind: string; tenantId: string; walletId: string; expected: number; actual: number; difference: number; entryId: string | null; healed: boolean }
 
 /** Where a queued manual run is: waiting for a worker, running, finished (with its run) or failed. */
-export type RunProgress = { jobId: string; state: 'queued' | 'running' | 'retrying' | 'failed' | 'gone' } | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
+export type RunProgress =
+  | { jobId: string; state: 'queued' | 'retrying' | 'failed' | 'gone' }
+  | { jobId: string; state: 'running'; walletsChecked?: number; walletsTotal?: number }
+  | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
 
 const when = (iso: string) => iso.slice(0, 19).replace('T', ' ')
 
@@ -30,6 +34,13 @@ export function ProgressView(p: { progress: RunProgress }) {
           Finished: <span safe>{`${g.walletsChecked} wallets checked, ${g.findings} finding${g.findings === 1 ? '' : 's'}.`}</span>{' '}
           <a href={`/admin/reconciliation/runs/${encodeURIComponent(g.runId)}`}>See the run</a>
         </p>
+      ) : g.state === 'running' && g.walletsTotal !== undefined && g.walletsChecked !== undefined ? (
+        <p class="muted">
+          <progress max={String(Math.max(g.walletsTotal, 1))} value={String(g.walletsChecked)}></progress>{' '}
+          <span data-checked={String(g.walletsChecked)} data-total={String(g.walletsTotal)} safe>
+            {`Running: ${g.walletsChecked.toLocaleString('en')} of ${g.walletsTotal.toLocaleString('en')} wallets checked…`}
+          </span>
+        </p>
       ) : (
         <p class={g.state === 'failed' ? 'alert alert-error' : 'muted'}>
           {PROGRESS_TEXT[g.state]}
@@ -39,9 +50,17 @@ export function ProgressView(p: { progress: RunProgress }) {
   )
 }
 
-function RunNow() {
+function RunNow(p: { shops: ShopChoice[] }) {
   return (
     <form method="post" action="/admin/reconciliation/runs" hx-post="/admin/reconciliation/runs" hx-target="#recon-progress" hx-swap="outerHTML" class="inline">
+      <select name="tenant_id" aria-label="Which shops">
+        <option value="">Every shop</option>
+        {p.shops.map((s) => (
+          <option value={s.id} safe>
+            {s.name}
+          </option>
+        ))}
+      </select>{' '}
       <button type="submit" id="run-now">
         Run now
       </button>
@@ -97,13 +116,13 @@ function PosReports(p: { reports: PosReportRow[] }) {
   )
 }
 
-export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[] }) {
+export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[]; shops?: ShopChoice[] }) {
   return (
     <PortalLayout title="Reconciliation" chrome={p.chrome}>
       <h1>Ledger reconciliation</h1>
       <section class="card">
         <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
-        <RunNow />
+        <RunNow shops={p.shops ?? []} />
         {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
       </section>
       <table class="runs">
@@ -111,6 +130,7 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
           <tr>
             <th>Started</th>
             <th>Trigger</th>
+            <th>Shops</th>
             <th class="num">Wallets checked</th>
             <th class="num">Findings</th>
             <th>Finished</th>
@@ -127,7 +147,18 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
                 </a>
               </td>
               <td safe>{r.trigger}</td>
-              <td class="num">{r.walletsChecked}</td>
+              <td>
+                {r.tenantId ? (
+                  <code class="small" safe>
+                    {r.tenantId}
+                  </code>
+                ) : (
+                  'all'
+                )}
+              </td>
+              <td class="num" safe>
+                {r.finishedAt || r.walletsTotal === null ? String(r.walletsChecked) : `${r.walletsChecked} of ${r.walletsTotal}`}
+              </td>
               <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
               <td>
                 {r.finishedAt ? (
@@ -144,7 +175,7 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
             ''
           ) : (
             <tr class="empty">
-              <td colspan="5" class="muted">
+              <td colspan="6" class="muted">
                 No runs yet.
               </td>
             </tr>

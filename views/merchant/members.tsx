@@ -6,7 +6,8 @@ import { merchantNav } from './redeem'
 
 export type MemberListRow = { id: string; contact: MemberContact; balance: number; linked: boolean; joined: string }
 
-export function MemberRows(p: { rows: MemberListRow[] }) {
+/** `next` links to the following page (older members), absent on the last one. */
+export function MemberRows(p: { rows: MemberListRow[]; next?: string | null }) {
   return (
     <tbody id="member-rows">
       {p.rows.length ? (
@@ -38,11 +39,22 @@ export function MemberRows(p: { rows: MemberListRow[] }) {
           </td>
         </tr>
       )}
+      {p.next ? (
+        <tr class="more">
+          <td colspan="4">
+            <a href={p.next} id="older-members">
+              Older members →
+            </a>
+          </td>
+        </tr>
+      ) : (
+        ''
+      )}
     </tbody>
   )
 }
 
-export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
+export function MembersPage(p: { rows: MemberListRow[]; q: string; next?: string | null }) {
   return (
     <BaseLayout title="Members" nav={merchantNav}>
       <h1>Members</h1>
@@ -50,7 +62,7 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
         type="search"
         name="q"
         value={p.q}
-        placeholder="Search by name, phone or email"
+        placeholder="Start of an email, or last digits of a phone"
         aria-label="Search members"
         hx-get="/merchant/members"
         hx-trigger="input changed delay:300ms, search"
@@ -66,7 +78,7 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string }) {
             <th>Since</th>
           </tr>
         </thead>
-        <MemberRows rows={p.rows} />
+        <MemberRows rows={p.rows} next={p.next ?? null} />
       </table>
     </BaseLayout>
   )

@@ -3,9 +3,10 @@
 import { Elysia, t } from 'elysia'
 import { listAudit } from '../../../audit'
 import type { AppDeps } from '../../../infra/deps'
-import { adjustBalance, entryJson, findingsOf, listRuns, walletTenant } from '../../../ledger'
+import { adjustBalance, entryJson, findingsOf, listRuns, manualReconcileJobId, walletTenant } from '../../../ledger'
 import { findPerson } from '../../../members'
-import { AppError } from '../../../shared/errors'
+import { AppError, notFound } from '../../../shared/errors'
+import { getTenant } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
 import { idempotentReply } from '../../idempotent'
 
@@ -61,19 +62,31 @@ export function adminLedgerApi(deps: AppDeps) {
     )
     .post(
       '/api/v1/admin/reconciliation-runs',
-      async ({ set }) => {
+      async ({ body, set }) => {
         // On demand: the same job the nightly schedule runs, through the queue so it never
         // competes with web requests for time; the job id stops double clicks running twice.
-        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual' }, { jobId: `reconcile-manual-${Math.floor(deps.clock().getTime() / 60_000)}` })
+        const tenantId = body?.tenant_id ?? null
+        if (tenantId && !(await getTenant(db, tenantId))) throw notFound('Tenant')
+        const jobId = manualReconcileJobId(deps.clock(), tenantId)
+        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) }, { jobId })
         set.status = 202
-        return { status: 'queued' }
+        return { status: 'queued', job_id: jobId, tenant_id: tenantId }
       },
-      { auth: 'admin' },
+      { auth: 'admin', body: t.Optional(t.Nullable(t.Object({ tenant_id: t.Optional(t.String({ minLength: 1, maxLength: 64 })) }))) },
     )
     .get(
       '/api/v1/admin/reconciliation-runs',
       async () =>
-        (await listRuns(db)).map((r) => ({ run_id: r.id, trigger: r.trigger, wallets_checked: r.walletsChecked, findings: r.findingsCount, started_at: r.startedAt.toISOString(), finished_at: r.finishedAt?.toISOString() ?? null })),
+        (await listRuns(db)).map((r) => ({
+          run_id: r.id,
+          trigger: r.trigger,
+          tenant_id: r.scopeTenantId,
+          wallets_checked: r.walletsChecked,
+          wallets_total: r.walletsTotal,
+          findings: r.findingsCount,
+          started_at: r.startedAt.toISOString(),
+          finished_at: r.finishedAt?.toISOString() ?? null,
+        })),
       { auth: 'admin' },
     )
     .get(

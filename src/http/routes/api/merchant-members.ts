@@ -4,8 +4,8 @@ import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { entryJson, walletStatement } from '../../../ledger'
-import { getMember, type MemberRow, type MerchantRole, memberContact, searchMembers } from '../../../members'
-import { notFound } from '../../../shared/errors'
+import { decodeMemberCursor, encodeMemberCursor, getMember, listMembers, type MemberRow, type MerchantRole, memberContact } from '../../../members'
+import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
 export function memberJson(m: MemberRow, role: MerchantRole) {
@@ -31,10 +31,17 @@ export function merchantMembersApi(deps: AppDeps) {
       '/api/v1/merchant/members',
       async ({ actor, query }) => {
         const scope = merchantScope(actor)
-        const role = actor.tenant?.role ?? 'merchant_staff'
-        return (await inTenant(db, scope, (tx) => searchMembers(tx, scope, query.q ?? '', query.limit ?? 50))).map((m) => memberJson(m, role))
+        const after = query.cursor ? decodeMemberCursor(query.cursor) : null
+        if (query.cursor && !after) throw new AppError('validation_failed', 'That cursor is not one this list gave out', { fields: { cursor: 'is invalid' } })
+        const page = await inTenant(db, scope, (tx) => listMembers(tx, scope, { q: query.q ?? '', limit: query.limit ?? 50, after }))
+        // Newest first; pass next_cursor back as `cursor` for the next page (null on the last).
+        return { members: page.rows.map((m) => memberJson(m, actor.tenant?.role ?? 'merchant_staff')), next_cursor: page.next ? encodeMemberCursor(page.next) : null }
       },
-      { auth: 'merchant', query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })), limit: t.Optional(t.Number({ minimum: 1, maximum: 200 })) }) },
+      {
+        auth: 'merchant',
+        query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })), limit: t.Optional(t.Number({ minimum: 1, maximum: 200 })), cursor: t.Optional(t.String({ maxLength: 200 })) }),
+        detail: { summary: 'Members, newest first: {"members":[…],"next_cursor"}; pass next_cursor back as `cursor` for the next page (null on the last)' },
+      },
     )
     .get(
       '/api/v1/merchant/members/:memberId',

@@ -1,6 +1,7 @@
-// Admin console: ledger reconciliation. "Run now" enqueues exactly what
-// POST /api/v1/admin/reconciliation-runs enqueues (same job, same per-minute job id, so a double
-// click runs once); progress is read from that job, and its return value names the run.
+// Admin console: ledger reconciliation. "Run now" (every shop, or the one picked) enqueues
+// exactly what POST /api/v1/admin/reconciliation-runs enqueues (same job, same per-minute job
+// id, so a double click runs once); progress (wallets checked of the total, reported by the job
+// after each batch) is read from that job, and its return value names the run.
 // POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
@@ -8,8 +9,9 @@ import { AdminReconciliationPage, AdminRunPage, type PosReportRow, type RunProgr
 import type { AppDeps } from '../../../infra/deps'
 import type { Db } from '../../../infra/db'
 import { listPosReconciliationReports } from '../../../pos/connection'
-import { findingsOf, listRuns } from '../../../ledger'
+import { findingsOf, listRuns, MANUAL_RECONCILE_JOB_ID, manualReconcileJobId } from '../../../ledger'
 import { notFound } from '../../../shared/errors'
+import { getTenant, listTenants } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { portalChrome } from './chrome'
@@ -19,7 +21,9 @@ type Run = Awaited<ReturnType<typeof listRuns>>[number]
 const runRow = (r: Run): RunRow => ({
   id: r.id,
   trigger: r.trigger,
+  tenantId: r.scopeTenantId,
   walletsChecked: r.walletsChecked,
+  walletsTotal: r.walletsTotal,
   findings: r.findingsCount,
   startedAt: r.startedAt.toISOString(),
   finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -31,6 +35,10 @@ async function posReports(db: Db): Promise<PosReportRow[]> {
 }
 
 const jobResult = z.object({ runId: z.string(), walletsChecked: z.number(), findings: z.number() })
+/** What the job reports after each batch (ReconcileProgress). */
+const jobProgress = z.object({ runId: z.string(), walletsChecked: z.number(), walletsTotal: z.number() })
+
+const shopChoices = async (db: Db) => (await listTenants(db)).map((t) => ({ id: t.id, name: t.name }))
 
 /** A run page looks among this many recent runs (about three months of nightly runs). */
 const RECENT_RUNS = 100
@@ -47,7 +55,10 @@ export function adminReconciliationPortal(deps: AppDeps) {
       return result.success ? { jobId, state: 'finished', ...result.data } : { jobId, state: 'gone' }
     }
     if (state === 'failed') return { jobId, state: 'failed' }
-    if (state === 'active') return { jobId, state: 'running' }
+    if (state === 'active') {
+      const p = jobProgress.safeParse(job.progress)
+      return p.success ? { jobId, state: 'running', walletsChecked: p.data.walletsChecked, walletsTotal: p.data.walletsTotal } : { jobId, state: 'running' }
+    }
     return { jobId, state: job.attemptsMade > 0 ? 'retrying' : 'queued' }
   }
 
@@ -57,24 +68,38 @@ export function adminReconciliationPortal(deps: AppDeps) {
     .get(
       '/admin/reconciliation',
       async ({ actor, csrfToken }) =>
-        AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress: null, posReports: await posReports(db) }),
+        AdminReconciliationPage({
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'),
+          runs: (await listRuns(db)).map(runRow),
+          progress: null,
+          posReports: await posReports(db),
+          shops: await shopChoices(db),
+        }),
       { auth: 'admin' },
     )
     .post(
       '/admin/reconciliation/runs',
-      async ({ actor, csrfToken, request, set }) => {
-        const jobId = `reconcile-manual-${Math.floor(deps.clock().getTime() / 60_000)}`
-        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual' }, { jobId })
+      async ({ actor, body, csrfToken, request, set }) => {
+        const tenantId = body?.tenant_id || null
+        if (tenantId && !(await getTenant(db, tenantId))) throw notFound('Shop')
+        const jobId = manualReconcileJobId(deps.clock(), tenantId)
+        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) }, { jobId })
         const progress = await progressOf(jobId)
         set.status = 202
         if (request.headers.get('hx-request') === 'true') return ProgressView({ progress })
-        return AdminReconciliationPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), runs: (await listRuns(db)).map(runRow), progress, posReports: await posReports(db) })
+        return AdminReconciliationPage({
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'),
+          runs: (await listRuns(db)).map(runRow),
+          progress,
+          posReports: await posReports(db),
+          shops: await shopChoices(db),
+        })
       },
-      { auth: 'admin' },
+      { auth: 'admin', body: z.object({ tenant_id: z.string().max(64).optional() }).optional() },
     )
     .get('/admin/reconciliation/jobs/:jobId', async ({ params }) => ProgressView({ progress: await progressOf(params.jobId) }), {
       auth: 'admin',
-      params: z.object({ jobId: z.string().regex(/^reconcile-manual-\d{1,12}$/) }),
+      params: z.object({ jobId: z.string().regex(MANUAL_RECONCILE_JOB_ID) }),
     })
     .get(
       '/admin/reconciliation/runs/:runId',

@@ -1,11 +1,12 @@
-// Merchant members: list with search (htmx swaps only the rows) and a member's page.
+// Merchant members: list with search (htmx swaps only the rows), a page at a time (keyset
+// cursor in the "Older members" link), and a member's page.
 import { Elysia, t } from 'elysia'
 import { MemberPage, MemberRows, MembersPage } from '../../../../views/merchant/members'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { walletStatement } from '../../../ledger'
-import { getMember, type MemberRow, type MerchantRole, memberContact, searchMembers } from '../../../members'
-import { notFound } from '../../../shared/errors'
+import { decodeMemberCursor, encodeMemberCursor, getMember, listMembers, type MemberRow, type MerchantRole, memberContact } from '../../../members'
+import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { ledgerRows } from './portal-helpers'
 
@@ -22,12 +23,16 @@ export function merchantMembersPortal(deps: AppDeps) {
       async ({ actor, query, request, set }) => {
         const scope = merchantScope(actor)
         const q = query.q ?? ''
+        const after = query.cursor ? decodeMemberCursor(query.cursor) : null
+        if (query.cursor && !after) throw new AppError('validation_failed', 'That link to more members is not valid', { fields: { cursor: 'is invalid' } })
+        const page = await inTenant(db, scope, (tx) => listMembers(tx, scope, { q, after }))
         const role = actor.tenant?.role ?? 'merchant_staff'
-        const rows = (await inTenant(db, scope, (tx) => searchMembers(tx, scope, q))).map((m) => listRow(m, role))
+        const rows = page.rows.map((m) => listRow(m, role))
+        const next = page.next ? `/merchant/members?${new URLSearchParams({ ...(q && { q }), cursor: encodeMemberCursor(page.next) })}` : null
         set.headers.vary = 'HX-Request'
-        return request.headers.get('hx-request') === 'true' ? MemberRows({ rows }) : MembersPage({ rows, q })
+        return request.headers.get('hx-request') === 'true' ? MemberRows({ rows, next }) : MembersPage({ rows, q, next })
       },
-      { auth: 'merchant', query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })) }) },
+      { auth: 'merchant', query: t.Object({ q: t.Optional(t.String({ maxLength: 100 })), cursor: t.Optional(t.String({ maxLength: 200 })) }) },
     )
     .get(
       '/merchant/members/:memberId',
