@@ -2,10 +2,12 @@
 // the consumer's own wallets, the admin lookup and erasure. These run in system scope by
 // design (a person spans tenants) and always filter by the person.
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { Db } from '../infra/db'
+import type { Db, Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { tenants } from '../tenancy/tenancy.schema'
+import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
+import { isUniqueViolation } from './link-verified-user'
 import { memberPosIds, members, wallets } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
@@ -14,7 +16,8 @@ export type VerifiedUser = { id: string; phone?: string | null; email?: string |
 /**
  * Links every unlinked member whose phone or email this user has verified, one member per
  * tenant (members_tenant_user is unique). Safe to call on every sign-in: already-linked
- * members are skipped. Returns the member ids linked now.
+ * members are skipped. Call after the verification is committed: the contact locks then
+ * order this against sale processing (contact-lock.ts). Returns the member ids linked now.
  */
 export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<string[]> {
   const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
@@ -22,6 +25,7 @@ export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<str
   const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
   if (!signals.length) return []
   return asSystem(db, async (tx) => {
+    await lockContacts(tx, [phone, email])
     const linked = await tx.select({ tenantId: members.tenantId }).from(members).where(eq(members.userId, user.id))
     const done = new Set(linked.map((r) => r.tenantId))
     const candidates = await tx
@@ -33,11 +37,28 @@ export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<str
     for (const c of candidates) {
       if (done.has(c.tenantId)) continue
       done.add(c.tenantId)
-      await tx.update(members).set({ userId: user.id }).where(and(eq(members.id, c.id), eq(members.tenantId, c.tenantId), isNull(members.userId)))
-      ids.push(c.id)
+      if (await linkOne(tx, c, user.id)) ids.push(c.id)
     }
     return ids
   })
+}
+
+/** A sale linking another member of this shop to the user at the same moment wins; we skip. */
+async function linkOne(tx: Tx, c: { id: string; tenantId: string }, userId: string): Promise<boolean> {
+  await tx.execute(sql`savepoint link_member`)
+  try {
+    const rows = await tx
+      .update(members)
+      .set({ userId })
+      .where(and(eq(members.id, c.id), eq(members.tenantId, c.tenantId), isNull(members.userId)))
+      .returning({ id: members.id })
+    await tx.execute(sql`release savepoint link_member`)
+    return rows.length > 0
+  } catch (e) {
+    if (!isUniqueViolation(e, 'members_tenant_user')) throw e
+    await tx.execute(sql`rollback to savepoint link_member`)
+    return false
+  }
 }
 
 export type PersonWallet = { walletId: string; tenantId: string; tenantName: string; currency: string; balance: number; memberId: string }
