@@ -41,6 +41,7 @@ import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
 import { signInPortal } from './routes/portal/sign-in'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
+import { accountContactsPortal } from './routes/portal/account-contacts'
 import { posIngestionRoutes } from './routes/pos-ingestion'
 import { publicPages } from './routes/public-pages'
 
@@ -82,6 +83,7 @@ function portalRoutes(deps: AppDeps) {
   return new Elysia({ name: 'portal-routes' })
     .use(signInPortal(deps))
     .use(tenantSwitchPortal(deps))
+    .use(accountContactsPortal(deps))
     .use(merchantHomePortal(deps))
     .use(consumerWalletsPortal(deps))
     .use(merchantRedeemPortal(deps))

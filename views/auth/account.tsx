@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from '@kitajs/html'
 import { BaseLayout, type Nav } from '../layouts/base'
+import { type ContactList, ContactsSection } from './contacts'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
 export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
@@ -22,7 +23,7 @@ export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrom
 
 export type RoleLine = { role: string; tenantName?: string | undefined; status?: string | undefined }
 
-export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; notice?: string | undefined }) {
+export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; contacts: ContactList; notice?: string | undefined }) {
   return (
     <PortalLayout title="Your account" chrome={p.chrome}>
       <section class="card">
@@ -50,6 +51,7 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
           ))}
         </ul>
       </section>
+      <ContactsSection csrfToken={p.chrome.csrfToken} contacts={p.contacts} />
     </PortalLayout>
   )
 }

@@ -21,6 +21,7 @@ export function tenantSwitchPortal(deps: AppDeps) {
           chrome: await portalChrome(deps.dbh.db, actor, csrfToken(), '/account'),
           roles: me.roles.map((r) => ({ role: r.role, tenantName: r.tenant_name, status: r.tenant_status })),
           activeTenantName: actor.tenant?.name ?? null,
+          contacts: { email: me.email, phone: me.phone },
           notice: query.switched === '1' ? 'Switched shop.' : undefined,
         })
       },
