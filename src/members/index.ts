@@ -6,11 +6,12 @@ import { normalizeEmail, normalizePhone } from './identity'
 import { linkMemberToVerifiedUser } from './link-verified-user'
 import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
 
-export { maskEmail, maskMember, maskPhone, normalizeEmail, normalizePhone } from './identity'
-export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
+export { maskEmail, maskMember, maskPhone, nationalDigits, normalizeEmail, normalizePhone } from './identity'
+export { findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, searchMembers, type Identity, type Member, type MemberRow, type Wallet } from './members.repo'
 export { members, memberPosIds, wallets } from './members.schema'
 export { matchIdentitySignals, type SignalMatches } from './match-identity'
+export { eraseMembersOf } from './erase-members'
 
 /**
  * The member a till, webhook or admin names by phone, email or POS customer id; created when

@@ -1,14 +1,14 @@
 // Cross-tenant views of one person: linking their members when they verify a phone or email,
-// the consumer's own wallets, the admin lookup and erasure. These run in system scope by
+// the consumer's own wallets and the admin lookup. These run in system scope by
 // design (a person spans tenants) and always filter by the person.
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { tenants } from '../tenancy/tenancy.schema'
 import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
 import { isUniqueViolation } from './link-verified-user'
-import { memberPosIds, members, wallets } from './members.schema'
+import { members, wallets } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
 export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
@@ -115,19 +115,4 @@ export async function findPerson(db: Db, by: { phone?: string; email?: string })
       .where(or(...signals))
       .orderBy(tenants.name),
   )
-}
-
-/**
- * Right to erasure: the person's members lose phone, email and POS ids; wallets and the ledger
- * stay (they are the merchant's books) under a pseudonymous member id.
- */
-export function eraseMembersOfUser(db: Db, userId: string, now: Date): Promise<number> {
-  return asSystem(db, async (tx) => {
-    const mine = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId))
-    if (!mine.length) return 0
-    const ids = mine.map((m) => m.id)
-    await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
-    await tx.update(members).set({ phone: null, email: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
-    return ids.length
-  })
 }
