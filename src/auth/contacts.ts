@@ -4,6 +4,7 @@
 // Two accounts are never merged here: a contact that already signs another account in is
 // refused with 409 (ADR 0014).
 import { and, eq, isNull, ne } from 'drizzle-orm'
+import { isUniqueViolation } from '../infra/db'
 import type { AppDeps } from '../infra/deps'
 import { linkMembersToUser } from '../members'
 import { sendMessage } from '../notify'
@@ -104,9 +105,4 @@ export async function verifyContact(deps: AppDeps, userId: string, input: { dest
   // Committed above, so the contact locks order this against sales being processed right now.
   await linkMembersToUser(deps.dbh.db, after)
   return contactsOf(after)
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) if ((e as { code?: unknown }).code === '23505') return true
-  return false
 }

@@ -3,7 +3,7 @@
 // created, in the caller's transaction, so points awarded in that same transaction show up in
 // the consumer's wallets without another sign-in. Unverified user contacts never link.
 import { sql } from 'drizzle-orm'
-import { execRows, type Tx } from '../infra/db'
+import { execRows, isUniqueViolation, type Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import type { Member } from './members.repo'
 
@@ -43,11 +43,3 @@ export async function linkMemberToVerifiedUser(tx: Tx, scope: TenantScope, membe
   }
 }
 
-/** drizzle wraps driver errors; the SQLSTATE sits on the error or its cause. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint_name: name } = e as { code?: unknown; constraint_name?: unknown }
-    if (code === '23505') return name === undefined || name === constraint
-  }
-  return false
-}

@@ -2,12 +2,11 @@
 // the consumer's own wallets and the admin lookup. These run in system scope by
 // design (a person spans tenants) and always filter by the person.
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
-import type { Db, Tx } from '../infra/db'
+import { type Db, isUniqueViolation, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { tenants } from '../tenancy/tenancy.schema'
 import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
-import { isUniqueViolation } from './link-verified-user'
 import { members, wallets } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
