@@ -1,5 +1,5 @@
 // Right to erasure, member side: every member of the person (linked to them, or carrying one of
-// their phones or emails in any shop) loses phone, email, POS customer ids and the link; wallets
+// their phones or emails in any shop) loses phone, email, name, POS customer ids and the link; wallets
 // and the ledger stay (they are the merchant's books) under the pseudonymous member id.
 import { inArray, or } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
@@ -17,6 +17,6 @@ export async function eraseMembersOf(tx: Tx, person: { userId: string; phones: s
   const ids = theirs.map((m) => m.id)
   if (!ids.length) return []
   await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
-  await tx.update(members).set({ phone: null, email: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
+  await tx.update(members).set({ phone: null, email: null, name: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
   return ids
 }

@@ -110,18 +110,22 @@ describe('right to erasure reaches everything', () => {
       ['Erasure Florist', 52],
     ])
     const cafeWallet = wallets.find((w) => w.tenant_name === 'Erasure Cafe')!
+    // A name on the member, as a shop's member import gives one.
+    await sqlAdmin`update members set name = 'Erin Erasable' where email = ${EMAIL}`
     const redeemed = await t.json('/api/v1/consumer/redemptions', { method: 'POST', headers: { ...headers, 'idempotency-key': crypto.randomUUID() }, body: { wallet_id: cafeWallet.wallet_id, points: 10 } })
     expect(redeemed.status).toBe(201)
 
     // Not a vacuous search: the person is in all of these before erasure.
     expect(Object.keys(await tablesContaining({ email: EMAIL }))).toEqual(expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']))
     expect(Object.keys(await tablesContaining({ phoneRegex }))).toEqual(expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']))
+    expect(Object.keys(await tablesContaining({ email: 'erin erasable' }))).toEqual(['members'])
     const before = await books()
 
     const erased = await t.request('/api/v1/consumer/me', { method: 'DELETE', headers })
     expect(erased.status).toBe(204)
 
     expect(await tablesContaining({ email: EMAIL })).toEqual({})
+    expect(await tablesContaining({ email: 'erin erasable' })).toEqual({})
     expect(await tablesContaining({ phoneRegex })).toEqual({})
     expect(await books()).toEqual(before)
     // Someone else's data is untouched (the search would see it).
