@@ -1,12 +1,11 @@
-// Step two of sign-in. A code works once, for 10 minutes, and a challenge survives at most five
-// wrong guesses; after that even the right code is refused until a new one is requested. Guesses
+// Step two of sign-in: the code (check-code.ts), then the user, a session and tokens. Guesses
 // also count per destination per day across codes and IPs (RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY,
 // ADR 0017), so rotating IPs and requesting fresh codes does not multiply an attacker's guesses.
 import type { AppDeps } from '../infra/deps'
 import { AppError } from '../shared/errors'
 import type { Destination } from './destination'
-import { consumeChallenge, lockLatestChallenge, recordWrongAttempt } from './otp.repo'
-import { OTP_MAX_ATTEMPTS, hashCode, hashDestination, sameHash } from './otp-crypto'
+import { LOCKED, WRONG, checkCode } from './check-code'
+import { hashDestination } from './otp-crypto'
 import { parseDestination } from './request-otp'
 import { createExternalSession, createSession } from './sessions.repo'
 import { signInUser } from './sign-in-user'
@@ -14,27 +13,6 @@ import { enforceSignInLimit, refundGuess, takeGuess } from './signin-limits'
 import { supabaseVerifyOtp } from './supabase-client'
 import { verifySupabaseToken } from './supabase-token'
 import { type TokenPair, tokenPair } from './token-pair'
-
-const WRONG = () => new AppError('unauthorized', 'That code is wrong or has expired')
-const LOCKED = () => new AppError('rate_limited', 'Too many wrong codes. Ask for a new code.', { retryAfter: 60 })
-
-type Outcome = 'ok' | 'wrong' | 'locked'
-
-async function checkBuiltinCode(deps: AppDeps, d: Destination, code: string): Promise<Outcome> {
-  const secret = deps.config.OTP_SECRET
-  const now = deps.clock()
-  return deps.dbh.db.transaction(async (tx): Promise<Outcome> => {
-    const c = await lockLatestChallenge(tx, hashDestination(secret, d.value))
-    if (!c || c.consumedAt || c.expiresAt <= now) return 'wrong'
-    if (c.lockedAt || c.attempts >= OTP_MAX_ATTEMPTS) return 'locked'
-    if (sameHash(c.codeHash, hashCode(secret, c.id, code))) {
-      await consumeChallenge(tx, c, now)
-      return 'ok'
-    }
-    await recordWrongAttempt(tx, c, c.attempts + 1 >= OTP_MAX_ATTEMPTS, now)
-    return 'wrong'
-  })
-}
 
 export async function verifyOtp(deps: AppDeps, input: { destination: unknown; code: unknown; ip: string }): Promise<TokenPair> {
   const d = parseDestination(input.destination)
@@ -45,7 +23,7 @@ export async function verifyOtp(deps: AppDeps, input: { destination: unknown; co
   await takeGuess(deps, destKey)
   const now = deps.clock()
   if (deps.config.AUTH_PROVIDER === 'supabase') return verifyWithSupabase(deps, d, code, now)
-  const outcome = await checkBuiltinCode(deps, d, code)
+  const outcome = await checkCode(deps, hashDestination(deps.config.OTP_SECRET, d.value), code)
   if (outcome === 'locked') throw LOCKED()
   if (outcome === 'wrong') throw WRONG()
   await refundGuess(deps, destKey)

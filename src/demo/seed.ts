@@ -2,6 +2,7 @@
 // front doors (tenant creation, manual POS linking, the webhook ingestion path, redemptions),
 // so the demo obeys every rule real data does. Deterministic: the same history every time.
 import { eq } from 'drizzle-orm'
+import { users } from '../auth'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
 import { asSystem, inTenant } from '../infra/scope'
@@ -47,6 +48,12 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   await linkMerchantManually(deps, ACTOR, { tenantId: brew.id, provider: 'toast', externalMerchantId: DEMO.brewhaus.toast })
   await linkMerchantManually(deps, ACTOR, { tenantId: petal.id, provider: 'lightspeed', externalMerchantId: DEMO.petal.lightspeed })
   await publishRules(deps, { tenantId: brew.id }, { actorUserId: ACTOR, now, ruleSetInput: brewhausRules() })
+  // The demo consumer is one person with both contacts proven (as after adding a second
+  // contact), so signing in with either shows the same account; the sales below link to it
+  // as they are processed, the way a live sale does (ADR 0014).
+  await deps.dbh.db
+    .insert(users)
+    .values({ id: 'usr_demo_consumer', email: DEMO.consumer.email, phone: DEMO.consumer.phone, emailVerifiedAt: now, phoneVerifiedAt: now, createdAt: now })
 
   const deliveries: { at: Date; d: SampleDelivery }[] = []
   for (let day = 45; day >= 1; day--) {

@@ -44,6 +44,7 @@ import { signInPortal } from './routes/portal/sign-in'
 import { systemStatusPortal } from './routes/portal/system-status'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { accountBirthdayPortal } from './routes/portal/account-birthday'
+import { accountContactsPortal } from './routes/portal/account-contacts'
 import { posIngestionRoutes } from './routes/pos-ingestion'
 import { publicPages } from './routes/public-pages'
 
@@ -88,6 +89,7 @@ function portalRoutes(deps: AppDeps) {
     .use(systemStatusPortal(deps))
     .use(tenantSwitchPortal(deps))
     .use(accountBirthdayPortal(deps))
+    .use(accountContactsPortal(deps))
     .use(merchantHomePortal(deps))
     .use(consumerWalletsPortal(deps))
     .use(merchantRedeemPortal(deps))

@@ -35,6 +35,15 @@ export async function execRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   return rows<T>(await db.execute(q))
 }
 
+/** A unique_violation (of `constraint`, when named). drizzle wraps driver errors: the SQLSTATE sits on the error or its cause. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint_name: name } = e as { code?: unknown; constraint_name?: unknown }
+    if (code === '23505') return !constraint || name === undefined || name === constraint
+  }
+  return false
+}
+
 export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
   if (url.startsWith('pglite://')) {
     const dir = url.slice('pglite://'.length)

@@ -9,6 +9,12 @@ export function normalizePhone(raw: string | null | undefined): string | null {
   return p?.isPossible() ? p.number : null
 }
 
+/** The national number's digits ("4155550111" for +14155550111): how a phone appears in any local format. */
+export function nationalDigits(phone: string): string | null {
+  const p = parsePhoneNumberFromString(phone)
+  return p ? String(p.nationalNumber) : null
+}
+
 export function normalizeEmail(raw: string | null | undefined): string | null {
   const e = raw?.trim().toLowerCase()
   return e && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : null

@@ -1,27 +1,37 @@
 // Front door of members: who a consumer is to each shop, and their wallet there.
 import type { Db, Tx } from '../infra/db'
 import { type TenantScope, withTenant } from '../infra/scope'
+import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizeName, normalizePhone } from './identity'
+import { linkMemberToVerifiedUser } from './link-verified-user'
 import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
 
-export { maskEmail, maskMember, maskPhone, memberContact, normalizeEmail, normalizeName, normalizePhone, type MemberContact, type MerchantRole } from './identity'
+export { maskEmail, maskMember, maskPhone, memberContact, nationalDigits, normalizeEmail, normalizeName, normalizePhone, type MemberContact, type MerchantRole } from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
-export { eraseMembersOfUser, findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
+export { findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow, type Wallet } from './members.repo'
 export { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './member-cursor'
 export { members, memberPosIds, wallets } from './members.schema'
 export { matchIdentitySignals, type SignalMatches } from './match-identity'
+export { eraseMembersOf } from './erase-members'
 
 /**
  * The member a till, webhook or admin names by phone, email or POS customer id; created when
- * new (points can be earned before anyone signs in). Pass a Tx to join the caller's work.
+ * new (points can be earned before anyone signs in). When its phone or email is one a user has
+ * verified, it is that user's from here on, in the same transaction (ADR 0014). Pass a Tx to
+ * join the caller's work, e.g. the award of the sale that named it.
  */
 export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, identity: Identity, now = new Date()): Promise<Member> {
   const phone = normalizePhone(identity.phone)
   const email = normalizeEmail(identity.email)
   if (!phone && !email && !identity.pos) throw new RangeError('a member needs a phone, an email or a POS customer id')
-  const name = normalizeName(identity.name)
-  return withTenant(d, scope, (tx) => findOrCreateMember(tx, scope, { phone, email, name, ...(identity.pos ? { pos: identity.pos } : {}) }, now))
+  return withTenant(d, scope, async (tx) => {
+    // Before any member row is touched: sign-in takes the same locks, then member rows.
+    await lockContacts(tx, [phone, email])
+    const member = await findOrCreateMember(tx, scope, { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) }, now)
+    const userId = await linkMemberToVerifiedUser(tx, scope, member)
+    return userId ? { ...member, userId } : member
+  })
 }
 
 /** The member's wallet in this tenant, created on first use. */

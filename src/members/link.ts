@@ -1,12 +1,13 @@
 // Cross-tenant views of one person: linking their members when they verify a phone or email,
-// the consumer's own wallets, the admin lookup and erasure. These run in system scope by
+// the consumer's own wallets and the admin lookup. These run in system scope by
 // design (a person spans tenants) and always filter by the person.
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { Db } from '../infra/db'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
+import { type Db, isUniqueViolation, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { tenants } from '../tenancy/tenancy.schema'
+import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
-import { memberPosIds, members, wallets } from './members.schema'
+import { members, wallets } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
 export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
@@ -14,7 +15,8 @@ export type VerifiedUser = { id: string; phone?: string | null; email?: string |
 /**
  * Links every unlinked member whose phone or email this user has verified, one member per
  * tenant (members_tenant_user is unique). Safe to call on every sign-in: already-linked
- * members are skipped. Returns the member ids linked now.
+ * members are skipped. Call after the verification is committed: the contact locks then
+ * order this against sale processing (contact-lock.ts). Returns the member ids linked now.
  */
 export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<string[]> {
   const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
@@ -22,6 +24,7 @@ export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<str
   const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
   if (!signals.length) return []
   return asSystem(db, async (tx) => {
+    await lockContacts(tx, [phone, email])
     const linked = await tx.select({ tenantId: members.tenantId }).from(members).where(eq(members.userId, user.id))
     const done = new Set(linked.map((r) => r.tenantId))
     const candidates = await tx
@@ -33,11 +36,28 @@ export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<str
     for (const c of candidates) {
       if (done.has(c.tenantId)) continue
       done.add(c.tenantId)
-      await tx.update(members).set({ userId: user.id }).where(and(eq(members.id, c.id), eq(members.tenantId, c.tenantId), isNull(members.userId)))
-      ids.push(c.id)
+      if (await linkOne(tx, c, user.id)) ids.push(c.id)
     }
     return ids
   })
+}
+
+/** A sale linking another member of this shop to the user at the same moment wins; we skip. */
+async function linkOne(tx: Tx, c: { id: string; tenantId: string }, userId: string): Promise<boolean> {
+  await tx.execute(sql`savepoint link_member`)
+  try {
+    const rows = await tx
+      .update(members)
+      .set({ userId })
+      .where(and(eq(members.id, c.id), eq(members.tenantId, c.tenantId), isNull(members.userId)))
+      .returning({ id: members.id })
+    await tx.execute(sql`release savepoint link_member`)
+    return rows.length > 0
+  } catch (e) {
+    if (!isUniqueViolation(e, 'members_tenant_user')) throw e
+    await tx.execute(sql`rollback to savepoint link_member`)
+    return false
+  }
 }
 
 export type PersonWallet = { walletId: string; tenantId: string; tenantName: string; currency: string; balance: number; memberId: string }
@@ -94,19 +114,4 @@ export async function findPerson(db: Db, by: { phone?: string; email?: string })
       .where(or(...signals))
       .orderBy(tenants.name),
   )
-}
-
-/**
- * Right to erasure: the person's members lose phone, email and POS ids; wallets and the ledger
- * stay (they are the merchant's books) under a pseudonymous member id.
- */
-export function eraseMembersOfUser(db: Db, userId: string, now: Date): Promise<number> {
-  return asSystem(db, async (tx) => {
-    const mine = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId))
-    if (!mine.length) return 0
-    const ids = mine.map((m) => m.id)
-    await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
-    await tx.update(members).set({ phone: null, email: null, name: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
-    return ids.length
-  })
 }

@@ -65,6 +65,7 @@ export async function findOrCreateMember(
     try {
       await tx.update(members).set(patch).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
       await tx.execute(sql`release savepoint attach_signal`)
+      found = { ...found, ...patch }
     } catch {
       await tx.execute(sql`rollback to savepoint attach_signal`)
     }

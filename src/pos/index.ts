@@ -30,3 +30,5 @@ export type {
   SaleCompleted,
 } from './pos-event'
 export { getPosAdapter, isPosProvider, posAdapters, posProviders } from './registry'
+// Right to erasure (src/privacy): the person's contacts leave recorded sales and stored bodies.
+export { eraseIdentityFromIngest, type ErasureTarget } from './ingest'

@@ -68,9 +68,14 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /api/v1/merchant/exports/:file': { roles: ['owner'], params: { file: () => 'ledger.json' } },
   'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: () => ({ csv: 'phone,points\n+14155550999,5\n' }) },
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
+  // Only ever the caller's own account; no tenant input at all.
+  'POST /api/v1/me/contacts': { roles: anyone, body: () => ({ destination: `probe-${crypto.randomUUID().slice(0, 8)}@example.com` }) },
+  'POST /api/v1/me/contacts/verify': { roles: anyone, body: () => ({ destination: 'probe@example.com', code: '000000' }) },
   'GET /account': { roles: anyone },
   'GET /fragments/status': { roles: anyone }, // system status on the account page; no foreign input
   'POST /account/tenant': { roles: anyone, form: true, body: (f) => ({ tenant_id: f.tenantId }) },
+  'POST /account/contacts': { roles: anyone, form: true, body: () => ({ destination: `probe-${crypto.randomUUID().slice(0, 8)}@example.com` }) },
+  'POST /account/contacts/verify': { roles: anyone, form: true, body: () => ({ destination: 'probe@example.com', code: '000000' }) },
   // Platform admin: platform-wide by design
   'GET /api/v1/admin/tenants': { roles: ['admin'], platform: true },
   'POST /api/v1/admin/tenants': { roles: ['admin'], platform: true, body: () => ({ name: 'X', slug: `x-${crypto.randomUUID().slice(0, 6)}`, owner_email: 'x@x.test' }) },

@@ -2,6 +2,7 @@ import type { PropsWithChildren } from '@kitajs/html'
 import { BirthdayForm } from './birthday-form'
 import { BaseLayout, type Nav } from '../layouts/base'
 import { StatusCard } from '../components/system-status'
+import { type ContactList, ContactsSection } from './contacts'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
 export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
@@ -24,7 +25,7 @@ export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrom
 
 export type RoleLine = { role: string; tenantName?: string | undefined; status?: string | undefined }
 
-export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; birthday: string | null; notice?: string | undefined }) {
+export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; contacts: ContactList; birthday: string | null; notice?: string | undefined }) {
   return (
     <PortalLayout title="Your account" chrome={p.chrome}>
       <section class="card">
@@ -52,6 +53,7 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
           ))}
         </ul>
       </section>
+      <ContactsSection csrfToken={p.chrome.csrfToken} contacts={p.contacts} />
       <StatusCard />
       <BirthdayForm birthday={p.birthday} />
     </PortalLayout>

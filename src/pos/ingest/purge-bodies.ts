@@ -7,15 +7,16 @@ import { asSystem } from '../../infra/scope'
 import { webhookEvents } from '../pos.schema'
 
 export const INBOX_BODY_RETENTION_DAYS = 30
-const ERASED = ''
+/** What an erased body is replaced with (the envelope columns stay for the audit trail). */
+export const ERASED_BODY = ''
 
 export async function purgeInboxBodies(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - INBOX_BODY_RETENTION_DAYS * 86_400_000)
   return asSystem(db, async (tx) => {
     const rows = await tx
       .update(webhookEvents)
-      .set({ rawBody: ERASED, headers: {} })
-      .where(and(lt(webhookEvents.receivedAt, cutoff), inArray(webhookEvents.status, ['processed', 'ignored']), ne(webhookEvents.rawBody, ERASED)))
+      .set({ rawBody: ERASED_BODY, headers: {} })
+      .where(and(lt(webhookEvents.receivedAt, cutoff), inArray(webhookEvents.status, ['processed', 'ignored']), ne(webhookEvents.rawBody, ERASED_BODY)))
       .returning({ id: webhookEvents.id })
     return rows.length
   })

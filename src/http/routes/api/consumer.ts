@@ -2,8 +2,8 @@
 // the signed-in user owns, resolved on the server; someone else's wallet is a 404.
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
-import { eraseUser } from '../../../auth'
-import { eraseMembersOfUser, ownedWallet, walletsOfUser } from '../../../members'
+import { ownedWallet, walletsOfUser } from '../../../members'
+import { erasePerson } from '../../../privacy'
 import { entryJson, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
@@ -61,11 +61,9 @@ export function consumerApi(deps: AppDeps) {
     .delete(
       '/api/v1/consumer/me',
       async ({ actor, set }) => {
-        // Member side first (contact details and POS ids go, balances and ledger stay), then
-        // the identity itself, which also ends every session of this user.
-        const now = deps.clock()
-        await eraseMembersOfUser(db, actor.userId, now)
-        await eraseUser(db, actor.userId, now)
+        // Identity, members, recorded sales, stored webhook bodies and messages, in one
+        // transaction; balances and ledger stay. Every session of this user ends.
+        await erasePerson(deps, actor.userId)
         set.status = 204
         return ''
       },

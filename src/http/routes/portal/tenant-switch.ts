@@ -22,6 +22,7 @@ export function tenantSwitchPortal(deps: AppDeps) {
           roles: me.roles.map((r) => ({ role: r.role, tenantName: r.tenant_name, status: r.tenant_status })),
           activeTenantName: actor.tenant?.name ?? null,
           birthday: await birthdayOf(deps.dbh.db, actor.userId),
+          contacts: { email: me.email, phone: me.phone },
           notice: query.switched === '1' ? 'Switched shop.' : undefined,
         })
       },
