@@ -1,6 +1,6 @@
 // Members and wallets. Every function takes the tenant scope and filters by it in the WHERE
 // as well as under RLS (defence in depth); callers run them inside inTenant().
-import { and, type Column, desc, eq, or, sql } from 'drizzle-orm'
+import { and, type Column, desc, eq, or, type SQL, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
@@ -108,12 +108,12 @@ const MAX_CHAR = String.fromCodePoint(0x10ffff)
  * `col` starts with `prefix`, written with the leakproof byte-wise range operators so Postgres
  * may use the text_pattern_ops index under row-level security (LIKE is not leakproof).
  */
-const startsWith = (col: Column, prefix: string) => sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
+const startsWith = (col: Column | SQL, prefix: string) => sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
 
 /**
  * Members newest first, a page at a time (keyset on created_at, id: a member who joins while
  * someone pages appears before the cursor, never twice and never instead of another). `q`
- * finds members whose email starts with it (emails are stored lower-case), whose phone ends
+ * finds members whose email or name starts with it (case-insensitive), whose phone ends
  * with its digits (3 or more), or whose id it is. Prefix and suffix rather than any fragment:
  * they have indexes that work under RLS (ADR 0020).
  */
@@ -123,7 +123,8 @@ export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string
   const limit = Math.min(opts.limit ?? 50, 200)
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
-    const any = [startsWith(members.email, term.toLowerCase()), eq(members.id, term)]
+    const lower = term.toLowerCase()
+    const any = [startsWith(members.email, lower), startsWith(sql`lower(${members.name})`, lower), eq(members.id, term)]
     if (digits.length >= 3) any.push(startsWith(members.phoneReversed, [...digits].reverse().join('')))
     filters.push(or(...any)!)
   }

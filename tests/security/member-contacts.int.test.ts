@@ -33,11 +33,11 @@ const noneOf = (text: string, values: string[]) => values.filter((v) => text.inc
 
 describe('staff see masked, recognisable contacts', () => {
   test('API list and detail: name, masked phone and email, never the whole value', async () => {
-    const list = await api<MemberJson[]>('/api/v1/merchant/members', 'staff')
+    const list = await api<{ members: MemberJson[] }>('/api/v1/merchant/members', 'staff')
     expect(list.status).toBe(200)
-    const a = list.body.find((m) => m.member_id === annaId)!
+    const a = list.body.members.find((m) => m.member_id === annaId)!
     expect(a).toMatchObject({ name: 'Anna Guest', phone: '•••• 0142', email: 'gu•••12@example.com', contact_masked: true })
-    const b = list.body.find((m) => m.member_id === benId)!
+    const b = list.body.members.find((m) => m.member_id === benId)!
     expect(b).toMatchObject({ name: null, phone: '•••• 0977', email: 'gu•••34@example.com' })
     expect(noneOf(JSON.stringify(list.body), FULL)).toEqual([])
     const detail = await api<MemberJson>(`/api/v1/merchant/members/${annaId}`, 'staff')
@@ -46,11 +46,11 @@ describe('staff see masked, recognisable contacts', () => {
   })
 
   test('searching by the full email still finds the member, and still answers masked', async () => {
-    const found = await api<MemberJson[]>(`/api/v1/merchant/members?q=${encodeURIComponent(anna.email)}`, 'staff')
-    expect(found.body.map((m) => m.member_id)).toEqual([annaId])
+    const found = await api<{ members: MemberJson[] }>(`/api/v1/merchant/members?q=${encodeURIComponent(anna.email)}`, 'staff')
+    expect(found.body.members.map((m) => m.member_id)).toEqual([annaId])
     expect(noneOf(JSON.stringify(found.body), FULL)).toEqual([])
-    const byName = await api<MemberJson[]>('/api/v1/merchant/members?q=anna%20gu', 'staff')
-    expect(byName.body.map((m) => m.member_id)).toEqual([annaId])
+    const byName = await api<{ members: MemberJson[] }>('/api/v1/merchant/members?q=anna%20gu', 'staff')
+    expect(byName.body.members.map((m) => m.member_id)).toEqual([annaId])
   })
 
   test('portal list and member pages print only what the heading shows', async () => {
