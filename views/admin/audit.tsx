@@ -1,6 +1,7 @@
 // Admin: the audit log, newest first, filtered by action and target, paged by (time, id). Each
 // record shows before → after as a compact diff: only the keys that changed, so a balance
 // correction reads "balance: 120 → 170" instead of two JSON blobs.
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type AuditRow = {
@@ -77,9 +78,7 @@ function AuditRowView(p: { r: AuditRow }) {
   return (
     <tr id={`audit-${r.id}`} data-action={r.action}>
       <td class="muted small">
-        <time datetime={r.at} safe>
-          {r.at.slice(0, 19).replace('T', ' ')}
-        </time>
+        <LocalTime iso={r.at} />
       </td>
       <td>
         <code class="small" safe>

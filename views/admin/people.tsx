@@ -3,6 +3,7 @@
 // list of members is no place to read whole numbers or addresses. The adjustment form is
 // answered with <hx-partial>s only (message slots, the new balance, the result), so a 422
 // never re-renders what is being typed.
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type PersonCard = {
@@ -120,7 +121,7 @@ export function AdjustResult(p: { walletId: string; entry: AdjustedEntry }) {
         <span safe>{pts(Math.abs(e.points))}</span>).
       </p>
       <p class="small">
-        Ledger entry <code safe>{e.entry_id}</code> · <span safe>{e.type}</span> · <time datetime={e.created_at} safe>{e.created_at.slice(0, 19).replace('T', ' ')}</time>
+        Ledger entry <code safe>{e.entry_id}</code> · <span safe>{e.type}</span> · <LocalTime iso={e.created_at} />
       </p>
       <p class="small muted" safe>
         {e.explanation}

@@ -1,6 +1,8 @@
 // Admin: ledger reconciliation runs and their findings, and "Run now". A manual run goes
 // through the queue; its progress fragment polls itself every 2 s and stops (no hx-trigger in
 // the answer) once the job has finished or failed.
+import { plural } from '../components/format'
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type RunRow = { id: string; trigger: string; walletsChecked: number; findings: number; startedAt: string; finishedAt: string | null }
@@ -9,7 +11,6 @@ export type FindingRow = { kind: string; tenantId: string; walletId: string; exp
 /** Where a queued manual run is: waiting for a worker, running, finished (with its run) or failed. */
 export type RunProgress = { jobId: string; state: 'queued' | 'running' | 'retrying' | 'failed' | 'gone' } | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
 
-const when = (iso: string) => iso.slice(0, 19).replace('T', ' ')
 
 const PROGRESS_TEXT = {
   queued: 'Queued: waiting for a worker…',
@@ -77,7 +78,9 @@ function PosReports(p: { reports: PosReportRow[] }) {
           <tbody>
             {p.reports.map((r) => (
               <tr>
-                <td safe>{when(r.createdAt)}</td>
+                <td>
+                  <LocalTime iso={r.createdAt} />
+                </td>
                 <td safe>{r.tenantName}</td>
                 <td safe>{r.provider}</td>
                 <td class="num">{r.posCount}</td>
@@ -121,9 +124,7 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
             <tr id={`run-${r.id}`}>
               <td>
                 <a href={`/admin/reconciliation/runs/${encodeURIComponent(r.id)}`}>
-                  <time datetime={r.startedAt} safe>
-                    {when(r.startedAt)}
-                  </time>
+                  <LocalTime iso={r.startedAt} />
                 </a>
               </td>
               <td safe>{r.trigger}</td>
@@ -131,9 +132,7 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
               <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
               <td>
                 {r.finishedAt ? (
-                  <time datetime={r.finishedAt} safe>
-                    {when(r.finishedAt)}
-                  </time>
+                  <LocalTime iso={r.finishedAt} />
                 ) : (
                   'running'
                 )}
@@ -164,10 +163,18 @@ export function AdminRunPage(p: { chrome: Chrome; run: RunRow; findings: Finding
         <a href="/admin/reconciliation">← All runs</a>
       </p>
       <h1>
-        Run <code safe>{r.id}</code>
+        Reconciliation run of <LocalTime iso={r.startedAt} />
       </h1>
-      <p class="muted" safe>
-        {`${r.trigger}, started ${when(r.startedAt)}, ${r.finishedAt ? `finished ${when(r.finishedAt)}` : 'still running'}; ${r.walletsChecked} wallets checked.`}
+      <p class="muted">
+        <span safe>{`${r.trigger}, `}</span>
+        {r.finishedAt ? (
+          <>
+            finished <LocalTime iso={r.finishedAt} />
+          </>
+        ) : (
+          'still running'
+        )}
+        <span safe>{`; ${plural(r.walletsChecked, 'wallet')} checked.`}</span>
       </p>
       <table class="findings">
         <thead>

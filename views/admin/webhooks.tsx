@@ -1,6 +1,7 @@
 // Admin: the webhook inbox. Filters swap only the rows; each row can be replayed with a reason
 // (audited), and the replay answers with the row in its new state. What a row shows is what an
 // operator needs to decide on a replay; the payload itself never reaches this page.
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type EventRow = {
@@ -49,9 +50,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
   return (
     <tr id={`whk-${r.id}`} data-status={r.status}>
       <td class="muted small">
-        <time datetime={r.receivedAt} safe>
-          {r.receivedAt.slice(0, 19).replace('T', ' ')}
-        </time>
+        <LocalTime iso={r.receivedAt} />
       </td>
       <td>
         <span safe>{r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>

@@ -2,6 +2,7 @@
 // (public/app.js) and a small poller that asks every 2 s whether the code is still live (204 =
 // nothing changed). Once it is used, cancelled or expired, the poller's answer replaces the
 // whole card with the outcome in words: no code to scan, no countdown, no cancel button.
+import { LocalTime } from '../components/local-time'
 import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
 
@@ -33,9 +34,7 @@ function Outcome(p: RedemptionView) {
           {p.completedAt ? (
             <>
               Given at{' '}
-              <time datetime={p.completedAt} data-format="time" safe>
-                {p.completedAt.slice(11, 16)}
-              </time>
+              <LocalTime iso={p.completedAt} format="time" />
             </>
           ) : (
             'Given at the till'

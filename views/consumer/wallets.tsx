@@ -1,5 +1,6 @@
 // Consumer portal, phone-first: one card per shop, a wallet's history with the "why" of each
 // entry, and the redeem form.
+import { LocalTime } from '../components/local-time'
 import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { BaseLayout } from '../layouts/base'
@@ -59,9 +60,7 @@ export function WalletPage(p: WalletView) {
         {p.expiring ? (
           <p class="alert alert-warn" id="expiring">
             <span safe>{`${plural(p.expiring.points, 'point')} ${p.expiring.points === 1 ? 'expires' : 'expire'} on `}</span>
-            <time datetime={p.expiring.at} data-format="date" safe>
-              {p.expiring.at.slice(0, 10)}
-            </time>
+            <LocalTime iso={p.expiring.at} format="date" />
             . Use them before then.
           </p>
         ) : (
