@@ -6,6 +6,7 @@ import { type Chrome, PortalLayout } from '../auth/account'
 
 export type AuditRow = {
   id: string
+  /** Who did it, by name (email or phone), never a bare id. */
   actor: string
   action: string
   targetType: string
@@ -80,10 +81,8 @@ function AuditRowView(p: { r: AuditRow }) {
       <td class="muted small">
         <LocalTime iso={r.at} />
       </td>
-      <td>
-        <code class="small" safe>
-          {r.actor}
-        </code>
+      <td class="small" safe>
+        {r.actor}
       </td>
       <td>
         <span class="badge" safe>

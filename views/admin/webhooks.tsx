@@ -23,10 +23,15 @@ export const VIEWS = { failed: 'Failed', unmatched: 'Unknown merchant', recent: 
 const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
 const STATUS_CLASS: Record<string, string> = { processed: 'badge ok', failed: 'badge err', unmatched_merchant: 'badge warn', held: 'badge warn' }
 
-function ReplayForm(p: { id: string; error?: string | undefined }) {
+const STATUS_WORDS: Record<string, string> = { received: 'Waiting to be processed', processed: 'Processed', ignored: 'Ignored (nothing to award)', unmatched_merchant: 'Unknown merchant', held: 'Held', failed: 'Failed' }
+const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
+
+function ReplayForm(p: { id: string; processed: boolean; error?: string | undefined }) {
   const action = `/admin/webhook-events/${encodeURIComponent(p.id)}/replay`
+  // Replaying an event that already went through is rarely what an operator means: ask first.
+  const confirm = p.processed ? { 'hx-confirm': 'This event was already processed. Replay it anyway? (It will not award points twice.)' } : {}
   return (
-    <form hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="inline replay-form">
+    <form hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="inline replay-form" {...confirm}>
       <label class="sr-only" for={`replay-reason-${p.id}`}>
         Reason for replaying
       </label>
@@ -53,7 +58,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
         <LocalTime iso={r.receivedAt} />
       </td>
       <td>
-        <span safe>{r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
+        <span safe>{PROVIDER_NAME[r.provider] ?? r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
       </td>
       <td safe>{r.eventType}</td>
       <td>
@@ -64,7 +69,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
       </td>
       <td>
         <span class={STATUS_CLASS[r.status] ?? 'badge'} safe>
-          {r.status}
+          {STATUS_WORDS[r.status] ?? r.status}
         </span>
         {p.notice ? (
           <p class="small" role="status" safe>
@@ -79,7 +84,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
         {r.lastError ?? ''}
       </td>
       <td>
-        <ReplayForm id={r.id} error={p.error} />
+        <ReplayForm id={r.id} processed={r.status === 'processed'} error={p.error} />
       </td>
     </tr>
   )
