@@ -53,6 +53,7 @@ function RunNow() {
 export type PosReportRow = { id: string; tenantName: string; provider: string; posCount: number; ingestedCount: number; missing: number; outcome: string; createdAt: string }
 
 const OUTCOME_BADGE: Record<string, string> = { clean: 'ok', repaired: 'warn', failed: 'err' }
+const OUTCOME_WORDS: Record<string, string> = { clean: 'Nothing missing', repaired: 'Missing sales fed back in', failed: 'Could not check' }
 
 /** Nightly comparison of each POS's last 48 h with what was ingested; missing sales are fed back in. */
 function PosReports(p: { reports: PosReportRow[] }) {
@@ -88,7 +89,7 @@ function PosReports(p: { reports: PosReportRow[] }) {
                 <td class="num">{r.missing}</td>
                 <td>
                   <span class={`badge ${OUTCOME_BADGE[r.outcome] ?? ''}`} safe>
-                    {r.outcome}
+                    {OUTCOME_WORDS[r.outcome] ?? r.outcome}
                   </span>
                 </td>
               </tr>
@@ -100,15 +101,14 @@ function PosReports(p: { reports: PosReportRow[] }) {
   )
 }
 
-export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[] }) {
+const TRIGGER_WORDS: Record<string, string> = { scheduled: 'Nightly', manual: 'Run now' }
+
+/** The runs; while one is still running the table asks again every 3 s, and stops when none is. */
+export function RunsTable(p: { runs: RunRow[] }) {
+  const running = p.runs.some((r) => r.finishedAt === null)
+  const poll = running ? { 'hx-get': '/admin/reconciliation/rows', 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' } : {}
   return (
-    <PortalLayout title="Reconciliation" chrome={p.chrome}>
-      <h1>Ledger reconciliation</h1>
-      <section class="card">
-        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
-        <RunNow />
-        {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
-      </section>
+    <div id="runs-table" {...poll}>
       <table class="runs">
         <thead>
           <tr>
@@ -127,14 +127,16 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
                   <LocalTime iso={r.startedAt} />
                 </a>
               </td>
-              <td safe>{r.trigger}</td>
+              <td data-label="Trigger" safe>
+                {TRIGGER_WORDS[r.trigger] ?? r.trigger}
+              </td>
               <td class="num">{r.walletsChecked}</td>
               <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
               <td>
                 {r.finishedAt ? (
                   <LocalTime iso={r.finishedAt} />
                 ) : (
-                  'running'
+                  <span class="badge warn">Running…</span>
                 )}
               </td>
             </tr>
@@ -150,6 +152,20 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
           )}
         </tbody>
       </table>
+    </div>
+  )
+}
+
+export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[] }) {
+  return (
+    <PortalLayout title="Reconciliation" chrome={p.chrome}>
+      <h1>Ledger reconciliation</h1>
+      <section class="card">
+        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
+        <RunNow />
+        {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
+      </section>
+      <RunsTable runs={p.runs} />
       <PosReports reports={p.posReports ?? []} />
     </PortalLayout>
   )
@@ -166,7 +182,7 @@ export function AdminRunPage(p: { chrome: Chrome; run: RunRow; findings: Finding
         Reconciliation run of <LocalTime iso={r.startedAt} />
       </h1>
       <p class="muted">
-        <span safe>{`${r.trigger}, `}</span>
+        <span safe>{`${TRIGGER_WORDS[r.trigger] ?? r.trigger}, `}</span>
         {r.finishedAt ? (
           <>
             finished <LocalTime iso={r.finishedAt} />

@@ -1,4 +1,5 @@
 import { BaseLayout } from '../layouts/base'
+import { type ChecklistView, GettingStarted } from './getting-started'
 
 export type DashboardView = {
   shopName: string
@@ -44,12 +45,24 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
   )
 }
 
-export function DashboardPage(p: DashboardView) {
+/** In its first week (or while nothing has happened yet) a shop sees what to do next. */
+export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | undefined }) {
   const earned = p.days.reduce((s, d) => s + d.earned, 0)
   const spent = p.days.reduce((s, d) => s + d.spent, 0)
+  // Zeros and an empty chart tell a new shop nothing: show only the checklist until there is data.
+  const nothingYet = p.members === 0 && p.outstanding === 0 && earned === 0 && spent === 0
+  if (nothingYet && p.checklist) {
+    return (
+      <BaseLayout title="Overview">
+        <h1 safe>{p.shopName}</h1>
+        <GettingStarted {...p.checklist} />
+      </BaseLayout>
+    )
+  }
   return (
     <BaseLayout title="Overview">
       <h1 safe>{p.shopName}</h1>
+      {p.checklist ? <GettingStarted {...p.checklist} /> : ''}
       <section class="grid" id="stats">
         <div class="card">
           <p class="muted">Points outstanding</p>
