@@ -1,3 +1,4 @@
+import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
 import { type ChecklistView, GettingStarted } from './getting-started'
 
@@ -34,7 +35,9 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
           {d.spent > 0 ? <rect class="bar-neg" x={String(i * slot)} y={String(MID)} width={String(bar)} height={String(down(d.spent))} /> : ''}
         </g>
       ))}
-      <text x="0" y="12" safe>{`${max} pts`}</text>
+      <text x="0" y="12" safe>
+        {plural(max, 'pt')}
+      </text>
       <text x="0" y={String(H - 2)} safe>
         {first}
       </text>
@@ -83,7 +86,7 @@ export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | u
           <p class="big-number" id="earned-30" safe>
             {earned.toLocaleString('en-US')}
           </p>
-          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${p.redemptionsCompleted} code${p.redemptionsCompleted === 1 ? '' : 's'} used`}</p>
+          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${plural(p.redemptionsCompleted, 'code')} used`}</p>
         </div>
       </section>
       <section class="card">
