@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   server?.stop()
-})
+}, 30_000)
 
 async function pageAs(userId: string, tenantId: string | null): Promise<Page> {
   const tokens = await signIn(getApp().deps, userId, tenantId)

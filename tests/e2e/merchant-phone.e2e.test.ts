@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   server?.stop()
-})
+}, 30_000)
 
 describe('merchant pages at 390 px', () => {
   for (const path of MERCHANT_PAGES) {

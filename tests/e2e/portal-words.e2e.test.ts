@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   server?.stop()
-})
+}, 30_000)
 
 async function pageAs(userId: string, tenantId: string | null, timezoneId = 'Asia/Tokyo'): Promise<{ page: Page; errors: string[] }> {
   const tokens = await signIn(getApp().deps, userId, tenantId)

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await stop()
-})
+}, 30_000)
 
 async function signedIn(userId: string, tenantId: string | null, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
