@@ -1,5 +1,8 @@
 // Small behaviours the CSP would block as inline script. Kept framework-free and idempotent:
-// each runs on load and again after every htmx swap.
+// each runs on load and again whenever content is added to the page. htmx 4 fires
+// htmx:after:swap on the element that made the request, which is often outside (or, after an
+// outerHTML swap, no longer in) the swapped content, so a MutationObserver watches the page
+// instead: rows added by polling or filtering get the same treatment as the first render.
 (() => {
   function countdowns(root) {
     for (const el of root.querySelectorAll('[data-countdown]')) {
@@ -15,20 +18,29 @@
     }
   }
   function autofocus(root) {
-    const el = root.querySelector('[data-autofocus]')
+    const el = root.matches?.('[data-autofocus]') ? root : root.querySelector('[data-autofocus]')
     if (el) el.focus()
   }
   // Times are rendered in UTC on the server (it cannot know the reader's zone); show each
   // <time datetime> in the reader's own time zone, keeping the UTC text as the fallback.
-  const localFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  // One format everywhere; data-format="time" or "date" shows only that half.
+  const formats = {
+    both: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+    time: new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }),
+    date: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }),
+  }
   function localTimes(root) {
     for (const el of root.querySelectorAll('time[datetime]')) {
       if (el.dataset.local) continue
-      const t = Date.parse(el.getAttribute('datetime'))
+      const raw = el.getAttribute('datetime')
+      // A bare date (YYYY-MM-DD) is a calendar day, not an instant: keep it, formatted, in UTC.
+      const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(raw)
+      const t = Date.parse(raw)
       if (Number.isNaN(t)) continue
       el.dataset.local = '1'
-      el.title = el.getAttribute('datetime')
-      el.textContent = localFmt.format(new Date(t))
+      const fmt = dayOnly ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }) : (formats[el.dataset.format] ?? formats.both)
+      el.title = formats.both.format(new Date(t))
+      el.textContent = fmt.format(new Date(t))
     }
   }
   function autosubmit(root) {
@@ -47,7 +59,18 @@
       setTimeout(() => { el.disabled = false }, wait)
     }
   }
-  const run = (root) => { countdowns(root); autofocus(root); autosubmit(root); enableAt(root); localTimes(root) }
-  document.addEventListener('DOMContentLoaded', () => run(document))
-  document.addEventListener('htmx:after:swap', (e) => run(e.target instanceof Element ? e.target : document))
+  const enhance = (root) => { countdowns(root); autosubmit(root); enableAt(root); localTimes(root) }
+  document.addEventListener('DOMContentLoaded', () => {
+    enhance(document)
+    autofocus(document)
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        for (const n of c.addedNodes) {
+          if (!(n instanceof Element)) continue
+          enhance(n.parentElement ?? n)
+          autofocus(n)
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true })
+  })
 })()

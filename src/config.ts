@@ -29,6 +29,8 @@ const schema = z.object({
   /** Namespace for BullMQ keys and rate-limit counters, so deployments (or test runs) sharing a Redis never mix. */
   REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('sa'),
   ADMIN_EMAILS: csv,
+  /** Whom a suspended shop is told to contact (shown in the portal). */
+  SUPPORT_EMAIL: z.string().trim().email().optional(),
   AUTH_PROVIDER: z.enum(['builtin', 'supabase']).default('builtin'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: int(25_000),
@@ -123,6 +125,7 @@ export class ConfigError extends Error {}
  */
 const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   ADMIN_EMAILS: 'admin@demo.salesarck.dev',
+  SUPPORT_EMAIL: 'support@demo.salesarck.dev',
   COOKIE_SECURE: 'false',
   SQUARE_WEBHOOK_SIGNATURE_KEY: 'square-signature-key',
   CLOVER_WEBHOOK_AUTH_CODE: 'clover-auth-code',

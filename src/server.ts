@@ -3,6 +3,7 @@
 import { startWorkers } from '../jobs/worker'
 import { ConfigError, parseConfig } from './config'
 import { buildDeps } from './infra/bootstrap'
+import { devRedisPrefix } from './infra/dev-namespace'
 import { ensureDevRedis } from './infra/dev-redis'
 import { log } from './infra/logger'
 import { installShutdown } from './infra/shutdown'
@@ -22,6 +23,9 @@ async function main() {
     throw e
   }
   const isDev = config.APP_ENV === 'development'
+  // Each development data folder gets its own Redis namespace unless one is set explicitly.
+  if (isDev && !process.env.REDIS_PREFIX) config = Object.freeze({ ...config, REDIS_PREFIX: devRedisPrefix(config.DATA_DIR) })
+  if (isDev) log.info({ redisPrefix: config.REDIS_PREFIX }, 'redis namespace')
   const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL, config.DATA_DIR) : null
   const deps = await buildDeps(config)
 

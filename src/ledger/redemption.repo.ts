@@ -2,7 +2,7 @@
 // code is completed, expired or cancelled exactly once however many callers race.
 import { and, desc, eq, gt, lte } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
-import { asSystem, type TenantScope } from '../infra/scope'
+import { asSystem, inTenant, type TenantScope } from '../infra/scope'
 import { members, wallets } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 import { redemptions } from './ledger.schema'
@@ -58,6 +58,17 @@ export async function ownedRedemption(db: Db, userId: string, id: string): Promi
       .where(and(eq(redemptions.id, id), eq(members.userId, userId))),
   )
   return r ? { ...r.r, tenantName: r.tenantName } : null
+}
+
+/** A wallet's codes that can still be shown at the till, soonest to expire first. */
+export async function liveRedemptions(db: Db, scope: TenantScope, walletId: string, now: Date): Promise<Redemption[]> {
+  return inTenant(db, scope, (tx) =>
+    tx
+      .select()
+      .from(redemptions)
+      .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.walletId, walletId), eq(redemptions.status, 'issued'), gt(redemptions.expiresAt, now)))
+      .orderBy(redemptions.expiresAt),
+  )
 }
 
 /** Issued codes past expiry across tenants, for the sweeper (system scope by design). */

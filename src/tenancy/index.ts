@@ -4,4 +4,6 @@ export { getTenant, listTenants, membershipIn, membershipsOf, type Membership, t
 export { memberships, tenantInvites, tenants } from './tenancy.schema'
 export { claimInvites } from './claim-invites'
 export { createTenant, type CreateTenantInput } from './create-tenant'
+export { inviteOwner } from './invite-owner'
 export { setTenantStatus } from './suspend-tenant'
+export { inviteStaff, staffCount, teamInvites, type TeamInvite } from './team-invites'

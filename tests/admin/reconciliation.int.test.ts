@@ -133,7 +133,7 @@ describe('admin console: reconciliation', () => {
     const row = page.text.slice(page.text.indexOf('pos-reports'))
     expect(row).toContain((await getTenant(db, cast.tenant.id))!.name)
     expect(row).toMatch(/<td class="num">12<\/td><td class="num">10<\/td><td class="num">2<\/td>/)
-    expect(row).toContain('badge warn">repaired')
+    expect(row).toContain('badge warn">Missing sales fed back in')
   })
 })
 

@@ -85,6 +85,12 @@ const versionsSaved = () => inTenant(getApp().deps.dbh.db, { tenantId }, (tx) =>
 describe('merchant rule editor (Chromium)', () => {
   test('edit, refuse an invalid value on its field, fix, preview, back-test, publish, see history', async () => {
     const { page, consoleErrors } = await ownerPage()
+    // Publishing asks first (issue 13, item 9); this owner says yes each time.
+    const asked: string[] = []
+    page.on('dialog', (d) => {
+      asked.push(d.message())
+      void d.accept()
+    })
     await page.goto(`${server.base}/merchant/rules`)
     expect(await page.title()).toBe('Reward rules · SalesArck')
     expect(await field(page, 'spend.points').inputValue()).toBe('1')
@@ -134,6 +140,7 @@ describe('merchant rule editor (Chromium)', () => {
     // Publish: the page reloads on version 2, and the history says what changed.
     await page.click('#publish')
     await page.waitForURL(/\/merchant\/rules\?published=2$/)
+    expect(asked.at(-1)).toContain('Publish these rules?')
     await page.waitForSelector('#history tr[data-version="2"]')
     const changes = await page.locator('#history tr[data-version="2"] li').allTextContents()
     expect(changes[0]).toBe('Points per spend: 1 pt per $1.00 → 2 pts per $1.00')

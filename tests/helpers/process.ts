@@ -3,11 +3,12 @@ import type { Subprocess } from 'bun'
 
 export type ServerProcess = { proc: Subprocess<'ignore', 'pipe', 'pipe'>; base: string; output(): string; exited: Promise<number> }
 
-export async function startServer(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+/** `undefined` in `env` removes a variable (e.g. REDIS_PREFIX, to test its default). */
+export async function startServer(env: Record<string, string | undefined>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const proc = Bun.spawn(['bun', 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     // A private Redis namespace: queues and rate-limit counters of one server never meet another's.
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_PREFIX: `proc${process.pid}${Math.random().toString(36).slice(2, 8)}`, ...env },
+    env: withoutUnset({ ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_PREFIX: `proc${process.pid}${Math.random().toString(36).slice(2, 8)}`, ...env }),
     stdout: 'pipe',
     stderr: 'pipe',
     stdin: 'ignore',
@@ -30,4 +31,8 @@ export async function startServer(env: Record<string, string>, opts: { startTime
     throw new Error(`server did not start:\n${out}`)
   }
   return { proc, base: `http://127.0.0.1:${port}`, output: () => out, exited: proc.exited }
+}
+
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined))
 }

@@ -9,7 +9,7 @@ export type Cmd =
   | { k: 'refund'; pick: number }
 
 type Lot = { seq: number; expiresAt: number | null; createdAt: number; remaining: number; earnRef?: string }
-type Red = { points: number; expiresAt: number; state: 'issued' | 'completed' | 'expired'; allocations: { expiresAt: number | null; points: number }[] }
+type Red = { points: number; expiresAt: number; state: 'issued' | 'completed' | 'expired'; completedAt?: number; allocations: { expiresAt: number | null; points: number }[] }
 
 export class WalletModel {
   balance = 0

@@ -47,7 +47,7 @@ describe('points expiry', () => {
     const [wallet] = await walletsOfUser(deps.dbh.db, ana.id)
     const asAna = { ...bearer(await signIn(deps, ana.id)), accept: 'text/html' }
     const page = await (await getApp().request(`/wallets/${wallet!.walletId}`, { headers: asAna })).text()
-    expect(page).toContain('42 pts expire on </span><time datetime="2027-06-02T17:41:05.000Z">2027-06-02</time>')
+    expect(page).toContain('42 points expire on </span><time datetime="2027-06-02T17:41:05.000Z" data-format="date">Jun 2, 2027</time>')
 
     const dayAfter = new Date(SALE_AT.getTime() + 366 * 86_400_000)
     const job = { ...deps, clock: () => dayAfter }

@@ -67,6 +67,8 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /merchant/imports/members': { roles: ['owner'], form: true, body: () => ({ dry_run: 'false', file: 'phone,points\n+14155550999,5\n' }) },
   'GET /api/v1/merchant/exports/:file': { roles: ['owner'], params: { file: () => 'ledger.json' } },
   'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: () => ({ csv: 'phone,points\n+14155550999,5\n' }) },
+  'POST /merchant/team/invites': { roles: ['owner'], form: true, body: () => ({ email: 'new-staff@own-shop.test' }) },
+  'GET /merchant/poster': { roles: merchant }, // the shop's own poster; no foreign input
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   // Only ever the caller's own account; no tenant input at all.
   'POST /api/v1/me/contacts': { roles: anyone, body: () => ({ destination: `probe-${crypto.randomUUID().slice(0, 8)}@example.com` }) },
@@ -104,6 +106,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /admin/audit': { roles: ['admin'], platform: true },
   'GET /admin/reconciliation': { roles: ['admin'], platform: true },
   'POST /admin/reconciliation/runs': { roles: ['admin'], platform: true, form: true },
+  'GET /admin/reconciliation/rows': { roles: ['admin'], platform: true },
   'GET /admin/reconciliation/jobs/:jobId': { roles: ['admin'], platform: true, params: { jobId: () => 'reconcile-manual-0' } },
   'GET /admin/reconciliation/runs/:runId': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
   'GET /admin/webhook-events': { roles: ['admin'], platform: true },

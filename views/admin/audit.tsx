@@ -1,10 +1,12 @@
 // Admin: the audit log, newest first, filtered by action and target, paged by (time, id). Each
 // record shows before → after as a compact diff: only the keys that changed, so a balance
 // correction reads "balance: 120 → 170" instead of two JSON blobs.
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type AuditRow = {
   id: string
+  /** Who did it, by name (email or phone), never a bare id. */
   actor: string
   action: string
   targetType: string
@@ -77,14 +79,10 @@ function AuditRowView(p: { r: AuditRow }) {
   return (
     <tr id={`audit-${r.id}`} data-action={r.action}>
       <td class="muted small">
-        <time datetime={r.at} safe>
-          {r.at.slice(0, 19).replace('T', ' ')}
-        </time>
+        <LocalTime iso={r.at} />
       </td>
-      <td>
-        <code class="small" safe>
-          {r.actor}
-        </code>
+      <td class="small" safe>
+        {r.actor}
       </td>
       <td>
         <span class="badge" safe>

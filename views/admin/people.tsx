@@ -3,6 +3,8 @@
 // list of members is no place to read whole numbers or addresses. The adjustment form is
 // answered with <hx-partial>s only (message slots, the new balance, the result), so a 422
 // never re-renders what is being typed.
+import { plural } from '../components/format'
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type PersonCard = {
@@ -18,7 +20,7 @@ export type AdjustedEntry = { entry_id: string; type: string; points: number; ba
 
 export type AdjustErrors = { points?: string | undefined; reason?: string | undefined; form?: string | undefined }
 
-const pts = (n: number) => `${n.toLocaleString('en-US')} pts`
+const pts = (n: number) => plural(n, 'pt')
 const slot = (walletId: string, part: string) => `adj-${walletId}-${part}`
 
 export function SearchResults(p: { people: PersonCard[]; error?: string | undefined; csrfToken: string; searched: boolean }) {
@@ -120,7 +122,7 @@ export function AdjustResult(p: { walletId: string; entry: AdjustedEntry }) {
         <span safe>{pts(Math.abs(e.points))}</span>).
       </p>
       <p class="small">
-        Ledger entry <code safe>{e.entry_id}</code> · <span safe>{e.type}</span> · <time datetime={e.created_at} safe>{e.created_at.slice(0, 19).replace('T', ' ')}</time>
+        Ledger entry <code safe>{e.entry_id}</code> · <span safe>{e.type}</span> · <LocalTime iso={e.created_at} />
       </p>
       <p class="small muted" safe>
         {e.explanation}

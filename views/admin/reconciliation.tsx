@@ -1,6 +1,8 @@
 // Admin: ledger reconciliation runs and their findings, and "Run now". A manual run goes
 // through the queue; its progress fragment polls itself every 2 s and stops (no hx-trigger in
 // the answer) once the job has finished or failed.
+import { plural } from '../components/format'
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type RunRow = { id: string; trigger: string; tenantId: string | null; walletsChecked: number; walletsTotal: number | null; findings: number; startedAt: string; finishedAt: string | null }
@@ -13,7 +15,6 @@ export type RunProgress =
   | { jobId: string; state: 'running'; walletsChecked?: number; walletsTotal?: number }
   | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
 
-const when = (iso: string) => iso.slice(0, 19).replace('T', ' ')
 
 const PROGRESS_TEXT = {
   queued: 'Queued: waiting for a worker…',
@@ -71,6 +72,7 @@ function RunNow(p: { shops: ShopChoice[] }) {
 export type PosReportRow = { id: string; tenantName: string; provider: string; posCount: number; ingestedCount: number; missing: number; outcome: string; createdAt: string }
 
 const OUTCOME_BADGE: Record<string, string> = { clean: 'ok', repaired: 'warn', failed: 'err' }
+const OUTCOME_WORDS: Record<string, string> = { clean: 'Nothing missing', repaired: 'Missing sales fed back in', failed: 'Could not check' }
 
 /** Nightly comparison of each POS's last 48 h with what was ingested; missing sales are fed back in. */
 function PosReports(p: { reports: PosReportRow[] }) {
@@ -96,7 +98,9 @@ function PosReports(p: { reports: PosReportRow[] }) {
           <tbody>
             {p.reports.map((r) => (
               <tr>
-                <td safe>{when(r.createdAt)}</td>
+                <td>
+                  <LocalTime iso={r.createdAt} />
+                </td>
                 <td safe>{r.tenantName}</td>
                 <td safe>{r.provider}</td>
                 <td class="num">{r.posCount}</td>
@@ -104,7 +108,7 @@ function PosReports(p: { reports: PosReportRow[] }) {
                 <td class="num">{r.missing}</td>
                 <td>
                   <span class={`badge ${OUTCOME_BADGE[r.outcome] ?? ''}`} safe>
-                    {r.outcome}
+                    {OUTCOME_WORDS[r.outcome] ?? r.outcome}
                   </span>
                 </td>
               </tr>
@@ -116,15 +120,14 @@ function PosReports(p: { reports: PosReportRow[] }) {
   )
 }
 
-export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[]; shops?: ShopChoice[] }) {
+const TRIGGER_WORDS: Record<string, string> = { scheduled: 'Nightly', manual: 'Run now' }
+
+/** The runs; while one is still running the table asks again every 3 s, and stops when none is. */
+export function RunsTable(p: { runs: RunRow[] }) {
+  const running = p.runs.some((r) => r.finishedAt === null)
+  const poll = running ? { 'hx-get': '/admin/reconciliation/rows', 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' } : {}
   return (
-    <PortalLayout title="Reconciliation" chrome={p.chrome}>
-      <h1>Ledger reconciliation</h1>
-      <section class="card">
-        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
-        <RunNow shops={p.shops ?? []} />
-        {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
-      </section>
+    <div id="runs-table" {...poll}>
       <table class="runs">
         <thead>
           <tr>
@@ -141,13 +144,13 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
             <tr id={`run-${r.id}`}>
               <td>
                 <a href={`/admin/reconciliation/runs/${encodeURIComponent(r.id)}`}>
-                  <time datetime={r.startedAt} safe>
-                    {when(r.startedAt)}
-                  </time>
+                  <LocalTime iso={r.startedAt} />
                 </a>
               </td>
-              <td safe>{r.trigger}</td>
-              <td>
+              <td data-label="Trigger" safe>
+                {TRIGGER_WORDS[r.trigger] ?? r.trigger}
+              </td>
+              <td data-label="Shops">
                 {r.tenantId ? (
                   <code class="small" safe>
                     {r.tenantId}
@@ -162,11 +165,9 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
               <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
               <td>
                 {r.finishedAt ? (
-                  <time datetime={r.finishedAt} safe>
-                    {when(r.finishedAt)}
-                  </time>
+                  <LocalTime iso={r.finishedAt} />
                 ) : (
-                  'running'
+                  <span class="badge warn">Running…</span>
                 )}
               </td>
             </tr>
@@ -182,6 +183,20 @@ export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; pro
           )}
         </tbody>
       </table>
+    </div>
+  )
+}
+
+export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[]; shops?: ShopChoice[] }) {
+  return (
+    <PortalLayout title="Reconciliation" chrome={p.chrome}>
+      <h1>Ledger reconciliation</h1>
+      <section class="card">
+        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
+        <RunNow shops={p.shops ?? []} />
+        {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
+      </section>
+      <RunsTable runs={p.runs} />
       <PosReports reports={p.posReports ?? []} />
     </PortalLayout>
   )
@@ -195,10 +210,18 @@ export function AdminRunPage(p: { chrome: Chrome; run: RunRow; findings: Finding
         <a href="/admin/reconciliation">← All runs</a>
       </p>
       <h1>
-        Run <code safe>{r.id}</code>
+        Reconciliation run of <LocalTime iso={r.startedAt} />
       </h1>
-      <p class="muted" safe>
-        {`${r.trigger}, started ${when(r.startedAt)}, ${r.finishedAt ? `finished ${when(r.finishedAt)}` : 'still running'}; ${r.walletsChecked} wallets checked.`}
+      <p class="muted">
+        <span safe>{`${TRIGGER_WORDS[r.trigger] ?? r.trigger}, `}</span>
+        {r.finishedAt ? (
+          <>
+            finished <LocalTime iso={r.finishedAt} />
+          </>
+        ) : (
+          'still running'
+        )}
+        <span safe>{`; ${plural(r.walletsChecked, 'wallet')} checked.`}</span>
       </p>
       <table class="findings">
         <thead>

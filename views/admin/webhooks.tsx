@@ -1,6 +1,7 @@
 // Admin: the webhook inbox. Filters swap only the rows; each row can be replayed with a reason
 // (audited), and the replay answers with the row in its new state. What a row shows is what an
 // operator needs to decide on a replay; the payload itself never reaches this page.
+import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type EventRow = {
@@ -22,10 +23,15 @@ export const VIEWS = { failed: 'Failed', unmatched: 'Unknown merchant', recent: 
 const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
 const STATUS_CLASS: Record<string, string> = { processed: 'badge ok', failed: 'badge err', unmatched_merchant: 'badge warn', held: 'badge warn' }
 
-function ReplayForm(p: { id: string; error?: string | undefined }) {
+const STATUS_WORDS: Record<string, string> = { received: 'Waiting to be processed', processed: 'Processed', ignored: 'Ignored (nothing to award)', unmatched_merchant: 'Unknown merchant', held: 'Held', failed: 'Failed' }
+const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
+
+function ReplayForm(p: { id: string; processed: boolean; error?: string | undefined }) {
   const action = `/admin/webhook-events/${encodeURIComponent(p.id)}/replay`
+  // Replaying an event that already went through is rarely what an operator means: ask first.
+  const confirm = p.processed ? { 'hx-confirm': 'This event was already processed. Replay it anyway? (It will not award points twice.)' } : {}
   return (
-    <form hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="inline replay-form">
+    <form hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="inline replay-form" {...confirm}>
       <label class="sr-only" for={`replay-reason-${p.id}`}>
         Reason for replaying
       </label>
@@ -49,12 +55,10 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
   return (
     <tr id={`whk-${r.id}`} data-status={r.status}>
       <td class="muted small">
-        <time datetime={r.receivedAt} safe>
-          {r.receivedAt.slice(0, 19).replace('T', ' ')}
-        </time>
+        <LocalTime iso={r.receivedAt} />
       </td>
       <td>
-        <span safe>{r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
+        <span safe>{PROVIDER_NAME[r.provider] ?? r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
       </td>
       <td safe>{r.eventType}</td>
       <td>
@@ -65,7 +69,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
       </td>
       <td>
         <span class={STATUS_CLASS[r.status] ?? 'badge'} safe>
-          {r.status}
+          {STATUS_WORDS[r.status] ?? r.status}
         </span>
         {p.notice ? (
           <p class="small" role="status" safe>
@@ -80,7 +84,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
         {r.lastError ?? ''}
       </td>
       <td>
-        <ReplayForm id={r.id} error={p.error} />
+        <ReplayForm id={r.id} processed={r.status === 'processed'} error={p.error} />
       </td>
     </tr>
   )

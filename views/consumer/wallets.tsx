@@ -1,5 +1,7 @@
 // Consumer portal, phone-first: one card per shop, a wallet's history with the "why" of each
 // entry, and the redeem form.
+import { LocalTime } from '../components/local-time'
+import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { BaseLayout } from '../layouts/base'
 
@@ -15,8 +17,8 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
           {p.wallets.map((w) => (
             <a class="card wallet-card" href={`/wallets/${w.walletId}`}>
               <h2 safe>{w.tenantName}</h2>
-              <p class="big-number">{w.balance}</p>
-              <p class="muted">points</p>
+              <p class="big-number">{w.balance.toLocaleString('en-US')}</p>
+              <p class="muted">{w.balance === 1 ? 'point' : 'points'}</p>
             </a>
           ))}
         </div>
@@ -37,9 +39,13 @@ export type WalletView = {
   /** The next points to expire, when the shop has expiry switched on. */
   expiring?: { points: number; at: string } | null | undefined
   rows: LedgerRow[]
+  /** Codes still valid at the till, so a consumer who left the code page can get back to it. */
+  liveCodes: { id: string; displayCode: string; points: number; expiresAt: string }[]
   requestKey: string
   csrfToken?: string | undefined
   error?: string | undefined
+  /** What was typed, kept when the redeem is refused. */
+  typedPoints?: string | undefined
 }
 
 export function WalletPage(p: WalletView) {
@@ -48,17 +54,35 @@ export function WalletPage(p: WalletView) {
       <section class="card">
         <h1 safe>{p.tenantName}</h1>
         <p class="big-number" id="balance">
-          {p.balance}
+          {p.balance.toLocaleString('en-US')}
         </p>
-        <p class="muted">points available</p>
+        <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>
         {p.expiring ? (
           <p class="alert alert-warn" id="expiring">
-            <span safe>{`${p.expiring.points} pts expire on `}</span>
-            <time datetime={p.expiring.at} safe>
-              {p.expiring.at.slice(0, 10)}
-            </time>
+            <span safe>{`${plural(p.expiring.points, 'point')} ${p.expiring.points === 1 ? 'expires' : 'expire'} on `}</span>
+            <LocalTime iso={p.expiring.at} format="date" />
             . Use them before then.
           </p>
+        ) : (
+          ''
+        )}
+        {p.liveCodes.length ? (
+          <div class="live-codes" id="live-codes">
+            <h2>Your codes</h2>
+            <ul class="stack">
+              {p.liveCodes.map((c) => (
+                <li>
+                  <a href={`/redemptions/${c.id}`}>
+                    <code class="code" safe>
+                      {c.displayCode}
+                    </code>
+                  </a>{' '}
+                  <span safe>{`· ${plural(c.points, 'point')} · valid for `}</span>
+                  <span data-countdown={c.expiresAt}>…</span>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : (
           ''
         )}
@@ -67,9 +91,19 @@ export function WalletPage(p: WalletView) {
           {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
           <input type="hidden" name="request_key" value={p.requestKey} />
           <label for="points">Points to redeem</label>
-          <input id="points" name="points" type="number" inputmode="numeric" min="1" max={String(p.balance)} required />
+          <input
+            id="points"
+            name="points"
+            type="number"
+            inputmode="numeric"
+            min="1"
+            max={String(p.balance)}
+            required
+            value={p.typedPoints ?? ''}
+            {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'points-error' } : {})}
+          />
           {p.error ? (
-            <p class="field-error" role="alert" safe>
+            <p class="field-error" role="alert" id="points-error" safe>
               {p.error}
             </p>
           ) : (

@@ -3,7 +3,7 @@ import { type TopbarProps, Topbar } from './topbar'
 
 export type { Nav } from './topbar'
 
-type Props = PropsWithChildren<{ title: string; csrfToken?: string } & Omit<TopbarProps, 'csrfToken'>>
+type Props = PropsWithChildren<{ title: string; csrfToken?: string; /** Page-specific behaviour from /assets. */ scripts?: string[] } & Omit<TopbarProps, 'csrfToken'>>
 
 /**
  * The one page shell. No inline script (the CSP forbids it): htmx is configured through its
@@ -25,6 +25,9 @@ export function BaseLayout(p: Props) {
           <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
           <script src="/assets/htmx.min.js" defer></script>
           <script src="/assets/app.js" defer></script>
+          {(p.scripts ?? []).map((src) => (
+            <script src={src} defer></script>
+          ))}
         </head>
         <body {...(hxHeaders ? { 'hx-headers:inherited': hxHeaders } : {})}>
           <Topbar nav={p.nav} csrfToken={p.csrfToken} user={p.user} tenants={p.tenants} />

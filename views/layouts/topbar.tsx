@@ -21,13 +21,14 @@ export function Topbar(p: TopbarProps) {
         <span class="brand-mark">◆</span> SalesArck
       </a>
       {p.nav?.length ? (
-        <nav class="nav">
-          {p.nav.map((n) => (
-            <a href={n.href} class={n.current ? 'current' : ''} safe>
-              {n.label}
-            </a>
-          ))}
-        </nav>
+        <>
+          <NavLinks nav={p.nav} class="nav nav-wide" label="Main" />
+          {/* On a phone the same links fold into a menu; <details> opens without JavaScript. */}
+          <details class="nav-menu">
+            <summary>Menu</summary>
+            <NavLinks nav={p.nav} class="nav" label="Main menu" />
+          </details>
+        </>
       ) : (
         ''
       )}
@@ -47,6 +48,18 @@ export function Topbar(p: TopbarProps) {
         )}
       </div>
     </header>
+  )
+}
+
+function NavLinks(p: { nav: Nav[]; class: string; label: string }) {
+  return (
+    <nav class={p.class} aria-label={p.label}>
+      {p.nav.map((n) => (
+        <a href={n.href} class={n.current ? 'current' : ''} {...(n.current ? { 'aria-current': 'page' } : {})} safe>
+          {n.label}
+        </a>
+      ))}
+    </nav>
   )
 }
 

@@ -1,5 +1,6 @@
 // Merchant POS connections: health per connection (status, last event, last error, next
 // refresh, history), connect / reconnect / disconnect. The list is the htmx fragment.
+import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
 
@@ -19,7 +20,9 @@ export type ConnectionView = {
   changes: { from: string; to: string; reason: string | null; at: string }[]
 }
 
-export type ProviderOption = { slug: string; name: string }
+export type ProviderOption = { slug: string; name: string; /** False when this server has no app credentials for it. */ available: boolean }
+const STATE_WORDS: Record<string, string> = { connected: 'connected', degraded: 'degraded', disconnected: 'disconnected', revoked: 'access revoked' }
+const words = (s: string) => STATE_WORDS[s] ?? s
 
 const STATUS_CLASS = { pending: 'warn', connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
 const STATUS_LABEL = { pending: 'Awaiting ownership check', connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
@@ -62,7 +65,9 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
           <h2>
             <span safe>{c.providerName}</span> <span class={`badge ${STATUS_CLASS[c.status]}`} data-role="status">{STATUS_LABEL[c.status]}</span>
           </h2>
-          <p class="muted small" safe>{`Account ${c.externalMerchantId} · since ${c.statusChangedAt}`}</p>
+          <p class="muted small">
+            Since <LocalTime iso={c.statusChangedAt} />
+          </p>
           {c.statusReason ? <p class="reason" safe>{c.statusReason}</p> : ''}
           {c.claimCode ? (
             <p class="claim-code">
@@ -74,18 +79,20 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
           )}
           <dl>
             <dt>Last event received</dt>
-            <dd safe>{c.lastEventAt ?? 'none yet'}</dd>
+            <dd>{c.lastEventAt ? <LocalTime iso={c.lastEventAt} /> : 'none yet'}</dd>
             <dt>Last error</dt>
             <dd data-role="last-error" safe>{c.lastError ?? 'none'}</dd>
             <dt>Next token refresh</dt>
-            <dd safe>{c.nextRefreshAt ?? (c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled')}</dd>
+            <dd>{c.nextRefreshAt ? <LocalTime iso={c.nextRefreshAt} /> : c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled'}</dd>
           </dl>
           {c.status === 'pending' ? (
             ''
           ) : c.status === 'connected' || c.status === 'degraded' ? (
             <form method="post" action={`/merchant/connections/${c.id}/disconnect`} class="inline">
               <input type="hidden" name="_csrf" value={p.csrfToken} />
-              <button type="submit" class="secondary">Disconnect</button>
+              <button type="submit" class="secondary">
+                Disconnect…
+              </button>
             </form>
           ) : (
             <ConnectButton provider={c.provider} label="Reconnect" />
@@ -94,9 +101,13 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
             <summary>History</summary>
             <ul class="history">
               {c.changes.map((h) => (
-                <li safe>{`${h.at}: ${h.from} → ${h.to}${h.reason ? ` (${h.reason})` : ''}`}</li>
+                <li>
+                  <LocalTime iso={h.at} />
+                  <span safe>{`: ${words(h.from)} → ${words(h.to)}${h.reason ? ` (${h.reason})` : ''}`}</span>
+                </li>
               ))}
             </ul>
+            <p class="muted small" safe>{`${c.providerName} account for support: ${c.externalMerchantId}`}</p>
           </details>
         </section>
       ))}
@@ -118,10 +129,37 @@ export function ConnectionsPage(p: { connections: ConnectionView[]; providers: P
         <ul class="stack">
           {p.providers.filter((o) => !linked.has(o.slug)).map((o) => (
             <li data-connect={o.slug}>
-              <span safe>{o.name}</span> <ConnectButton provider={o.slug} label={`Connect ${o.name}`} />
+              <span safe>{o.name}</span>{' '}
+              {o.available ? (
+                <ConnectButton provider={o.slug} label={`Connect ${o.name}`} />
+              ) : (
+                <span class="muted small" safe>{`Not available on this server yet: ask SalesArck support to set up ${o.name}.`}</span>
+              )}
             </li>
           ))}
         </ul>
+      </section>
+    </BaseLayout>
+  )
+}
+
+/** Disconnecting stops points for every sale from that POS: ask first, in a plain form. */
+export function DisconnectConfirmPage(p: { id: string; providerName: string; csrfToken: string }) {
+  return (
+    <BaseLayout title={`Disconnect ${p.providerName}?`} nav={merchantNav} csrfToken={p.csrfToken}>
+      <section class="card narrow" id="confirm-disconnect">
+        <h1 safe>{`Disconnect ${p.providerName}?`}</h1>
+        <p safe>{`Sales from ${p.providerName} stop earning points until you connect it again. Points already earned stay.`}</p>
+        <form method="post" action={`/merchant/connections/${p.id}/disconnect`} class="actions">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" class="danger">
+            Yes, disconnect
+          </button>
+          <a class="button secondary" href="/merchant/connections">
+            Keep it connected
+          </a>
+        </form>
       </section>
     </BaseLayout>
   )

@@ -1,4 +1,6 @@
+import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
+import { type ChecklistView, GettingStarted } from './getting-started'
 
 export type DashboardView = {
   shopName: string
@@ -33,7 +35,9 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
           {d.spent > 0 ? <rect class="bar-neg" x={String(i * slot)} y={String(MID)} width={String(bar)} height={String(down(d.spent))} /> : ''}
         </g>
       ))}
-      <text x="0" y="12" safe>{`${max} pts`}</text>
+      <text x="0" y="12" safe>
+        {plural(max, 'pt')}
+      </text>
       <text x="0" y={String(H - 2)} safe>
         {first}
       </text>
@@ -44,12 +48,24 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
   )
 }
 
-export function DashboardPage(p: DashboardView) {
+/** In its first week (or while nothing has happened yet) a shop sees what to do next. */
+export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | undefined }) {
   const earned = p.days.reduce((s, d) => s + d.earned, 0)
   const spent = p.days.reduce((s, d) => s + d.spent, 0)
+  // Zeros and an empty chart tell a new shop nothing: show only the checklist until there is data.
+  const nothingYet = p.members === 0 && p.outstanding === 0 && earned === 0 && spent === 0
+  if (nothingYet && p.checklist) {
+    return (
+      <BaseLayout title="Overview">
+        <h1 safe>{p.shopName}</h1>
+        <GettingStarted {...p.checklist} />
+      </BaseLayout>
+    )
+  }
   return (
     <BaseLayout title="Overview">
       <h1 safe>{p.shopName}</h1>
+      {p.checklist ? <GettingStarted {...p.checklist} /> : ''}
       <section class="grid" id="stats">
         <div class="card">
           <p class="muted">Points outstanding</p>
@@ -70,7 +86,7 @@ export function DashboardPage(p: DashboardView) {
           <p class="big-number" id="earned-30" safe>
             {earned.toLocaleString('en-US')}
           </p>
-          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${p.redemptionsCompleted} code${p.redemptionsCompleted === 1 ? '' : 's'} used`}</p>
+          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${plural(p.redemptionsCompleted, 'code')} used`}</p>
         </div>
       </section>
       <section class="card">

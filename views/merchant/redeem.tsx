@@ -1,5 +1,6 @@
 // Staff "Redeem a code": type (or scan) the code → see points and a masked member → confirm.
 // Errors (unknown, used, expired) come back as 4xx fragments and swap into the same place.
+import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
 
 export const merchantNav = [
@@ -11,13 +12,20 @@ export const merchantNav = [
 
 export function RedeemPage(p: { csrfToken?: string | undefined }) {
   return (
-    <BaseLayout title="Redeem a code" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout title="Redeem a code" nav={merchantNav} scripts={['/assets/scan.js']} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
       <section class="card narrow">
         <h1>Redeem a code</h1>
         <form hx-post="/merchant/redeem/lookup" hx-target="#redeem-result" hx-swap="innerHTML" class="stack" id="lookup-form">
           <label for="code">Customer's code</label>
           <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required data-autofocus />
-          <button type="submit">Look up</button>
+          <div class="actions">
+            <button type="submit">Look up</button>
+            {/* Shown by public/scan.js only where the browser can read a QR from the camera. */}
+            <button type="button" class="secondary" id="scan-code" data-scan-into="#code" hidden>
+              Scan the QR
+            </button>
+          </div>
+          <video id="scan-video" class="scan-video" muted hidden {...{ playsinline: true }}></video>
         </form>
         <div id="redeem-result" aria-live="polite"></div>
       </section>
@@ -39,14 +47,17 @@ export function RedeemPreview(p: PreviewView) {
   }
   return (
     <div class="card" id="redeem-preview" data-state={p.state}>
-      <p class="big-number">{p.points} pts</p>
+      <p class="big-number" safe>
+        {plural(p.points, 'point')}
+      </p>
       <p>
         Member <strong safe>{p.member}</strong> · code <code safe>{p.displayCode}</code>
       </p>
       <p class="muted">
         Expires in <span data-countdown={p.expiresAt}>…</span>
       </p>
-      <form hx-post="/merchant/redeem/complete" hx-target="#redeem-result" hx-swap="innerHTML">
+      {/* hx-disable: a double click sends one confirm (the server also treats a quick repeat as the same success). */}
+      <form hx-post="/merchant/redeem/complete" hx-target="#redeem-result" hx-swap="innerHTML" hx-disable="find button">
         <input type="hidden" name="code" value={p.code} />
         <button type="submit" id="confirm-redeem">
           Confirm and give the reward
@@ -56,10 +67,20 @@ export function RedeemPreview(p: PreviewView) {
   )
 }
 
+/** The lookup found nothing: say so in the staff's words, with the code they typed. */
+export function RedeemNotFound(p: { typed: string }) {
+  return (
+    <div class="alert alert-error" role="alert" id="redeem-not-found">
+      <strong safe>{p.typed ? `No active code ${p.typed} at this shop` : 'Type the code from the customer\'s screen'}</strong>
+      <p>Check the letters with the customer, or ask them to show the code again.</p>
+    </div>
+  )
+}
+
 export function RedeemDone(p: { points: number; displayCode: string }) {
   return (
     <div class="alert alert-ok" role="status" id="redeem-done">
-      <strong safe>{`Redeemed ${p.points} pts`}</strong>
+      <strong safe>{`Redeemed ${plural(p.points, 'point')}`}</strong>
       <p safe>{`Code ${p.displayCode} is now used. Apply the reward at the till.`}</p>
     </div>
   )

@@ -1,9 +1,10 @@
 // Back-test fragments: a progress bar that polls itself every second, then the result with the
 // daily difference drawn as inline SVG bars. The CSP allows no inline styles, so widths and
 // heights are SVG attributes, never style="…".
+import { plural } from '../components/format'
 import type { BacktestDay, BacktestResult, BacktestRun } from '../../src/rules'
 
-const pts = (n: number) => `${n.toLocaleString('en-US')} pts`
+const pts = (n: number) => plural(n, 'pt')
 const signed = (n: number) => (n > 0 ? `+${pts(n)}` : n < 0 ? `−${pts(-n)}` : '0 pts')
 
 /** While queued or running: re-fetches itself (outerHTML) until the answer has no hx-get. */
@@ -85,7 +86,7 @@ export function DifferenceChart(p: { days: BacktestDay[] }) {
   const first = p.days[0]?.date ?? ''
   const last = p.days.at(-1)?.date ?? ''
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Daily points difference from ${first} to ${last}; largest day ${biggest} pts`}>
+    <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Daily points difference from ${first} to ${last}; largest day ${pts(biggest)}`}>
       <line x1={String(PAD)} x2={String(WIDTH - PAD)} y1={String(mid)} y2={String(mid)} stroke="#e4e7ec" />
       {p.days.map((d, i) => {
         if (d.difference === 0) return ''

@@ -178,7 +178,13 @@ export function RuleFormView(p: RuleFormProps) {
           Back-test on the last 90 days
         </button>
         {p.canPublish ? (
-          <button type="button" id="publish" hx-post="/merchant/rules/publish" hx-target="#publish-result">
+          <button
+            type="button"
+            id="publish"
+            hx-post="/merchant/rules/publish"
+            hx-target="#publish-result"
+            hx-confirm="Publish these rules? Every sale from now on earns points under them; past awards keep their rules."
+          >
             Publish
           </button>
         ) : (

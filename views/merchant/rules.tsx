@@ -1,5 +1,7 @@
 // The merchant's reward rules page: the editor, a preview of one sale, the back-test and the
 // version history with what changed. Fragments for htmx live beside the page they update.
+import { plural } from '../components/format'
+import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
 import { RuleFormView, type RuleFormProps } from './rules-form'
@@ -59,8 +61,8 @@ function History(p: { rows: VersionRow[] }) {
               <td>
                 <span safe>{`v${v.version}`}</span> {v.active ? <span class="badge ok">live</span> : ''}
               </td>
-              <td class="small" safe>
-                {v.createdAt}
+              <td class="small">
+                <LocalTime iso={v.createdAt} />
               </td>
               <td>
                 <ul class="stack">
@@ -84,7 +86,7 @@ export function PreviewResult(p: PreviewView) {
   return (
     <div id="preview-output">
       <p class="big-number" safe>
-        {`${p.points.toLocaleString('en-US')} pts`}
+        {plural(p.points, 'pt')}
       </p>
       <p>
         Customers would read: <q id="preview-sentence" safe>{p.sentence}</q>

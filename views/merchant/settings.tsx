@@ -37,10 +37,65 @@ export function IdentityForm(p: { current: PriorityChoice; canEdit: boolean; sav
   )
 }
 
-export function SettingsPage(p: { current: PriorityChoice; canEdit: boolean; csrfToken: string }) {
+export type TeamView = { invites: { email: string; role: string; claimed: boolean }[]; error?: string | undefined; typed?: string | undefined; invited?: string | undefined }
+
+/** The team: who was invited, and (owners) a form to invite staff by email. Works without JS. */
+export function TeamSection(p: TeamView & { canEdit: boolean; csrfToken: string }) {
+  return (
+    <section class="card" id="team">
+      <h2>Your team</h2>
+      {p.invited ? (
+        <p class="alert alert-ok" role="status" safe>{`Invitation sent to ${p.invited}. They join when they sign in with that email.`}</p>
+      ) : (
+        ''
+      )}
+      {p.invites.length ? (
+        <ul class="stack" id="team-invites">
+          {p.invites.map((i) => (
+            <li>
+              <span safe>{i.email}</span> <span class="badge">{i.role === 'merchant_owner' ? 'Owner' : 'Staff'}</span>{' '}
+              <span class="muted small">{i.claimed ? 'joined' : 'invited'}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">Nobody invited yet.</p>
+      )}
+      {p.canEdit ? (
+        <form method="post" action="/merchant/team/invites" class="stack" id="invite-form">
+          <input type="hidden" name="_csrf" value={p.csrfToken} />
+          <label for="invite-email">Invite staff by email</label>
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            required
+            maxlength="254"
+            value={p.typed ?? ''}
+            placeholder="sam@yourshop.com"
+            {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'invite-email-error' } : {})}
+          />
+          {p.error ? (
+            <p class="field-error" id="invite-email-error" role="alert" safe>
+              {p.error}
+            </p>
+          ) : (
+            ''
+          )}
+          <button type="submit">Send invitation</button>
+        </form>
+      ) : (
+        <p class="muted small">Only the shop owner can invite staff.</p>
+      )}
+    </section>
+  )
+}
+
+export function SettingsPage(p: { current: PriorityChoice; canEdit: boolean; csrfToken: string; team: TeamView }) {
   return (
     <BaseLayout title="Settings" csrfToken={p.csrfToken}>
       <h1>Settings</h1>
+      <TeamSection {...p.team} canEdit={p.canEdit} csrfToken={p.csrfToken} />
       <section class="card">
         <IdentityForm current={p.current} canEdit={p.canEdit} />
       </section>

@@ -1,6 +1,8 @@
 // Merchant POS transactions: filters and search (htmx swaps only the rows), a self-polling row
 // that brings in new sales without a reload, and on each unmatched sale a small form to name
 // its customer. Views are pure: rows arrive as plain props.
+import { plural } from '../components/format'
+import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
 
@@ -26,6 +28,15 @@ export type TxnFilters = { state: string; provider: string; q: string }
 const STATE_LABEL: Record<TxnState, string> = { pending: 'Pending', awarded: 'Awarded', unmatched: 'Unmatched', duplicate: 'Duplicate', reversed: 'Reversed', failed: 'Failed' }
 const STATE_CLASS: Record<TxnState, string> = { pending: 'badge', awarded: 'badge ok', unmatched: 'badge warn', duplicate: 'badge', reversed: 'badge', failed: 'badge err' }
 const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
+const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
+const providerName = (p: string) => PROVIDER_NAME[p] ?? p
+
+/** The points column in words: a partial refund says how much of the award it took back. */
+export function pointsText(r: Pick<TxnRow, 'points' | 'pointsReversed'>): string {
+  if (!r.pointsReversed) return String(r.points)
+  if (r.pointsReversed >= r.points) return `${plural(r.points, 'point')} reversed by refund`
+  return `Awarded ${r.points}, ${r.pointsReversed} reversed by refund`
+}
 
 function AttachForm(p: { id: string; error?: string | undefined }) {
   return (
@@ -50,17 +61,19 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
   const r = p.row
   return (
     <tr id={`txn-${r.id}`} data-state={r.state}>
-      <td class="muted small">
-        <time datetime={r.occurredAt} safe>
-          {r.occurredAt.slice(0, 16).replace('T', ' ')}
-        </time>
+      <td class="muted small" data-label="When">
+        <LocalTime iso={r.occurredAt} />
       </td>
-      <td>
-        <span safe>{r.provider}</span> <span class="muted small" safe>{r.providerTransactionId}</span>
+      <td data-label="Sale">
+        <span safe>{providerName(r.provider)}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
       </td>
-      <td safe>{r.amount}</td>
-      <td safe>{r.contact ?? '—'}</td>
-      <td>
+      <td data-label="Amount" safe>
+        {r.amount}
+      </td>
+      <td data-label="Customer" safe>
+        {r.contact ?? '—'}
+      </td>
+      <td data-label="State">
         <span class={STATE_CLASS[r.state]} safe>
           {STATE_LABEL[r.state]}
         </span>
@@ -81,8 +94,10 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
           ''
         )}
       </td>
-      <td>
-        <span class="points" safe>{r.pointsReversed ? `${r.points} (−${r.pointsReversed})` : String(r.points)}</span>
+      <td data-label="Points">
+        <span class="points" safe>
+          {pointsText(r)}
+        </span>
         {r.explanation ? (
           <p class="muted small" safe>
             {r.explanation}
@@ -147,7 +162,7 @@ export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: Tx
           <option value="">All POS</option>
           {PROVIDERS.map((v) => (
             <option value={v} selected={p.filters.provider === v} safe>
-              {v}
+              {providerName(v)}
             </option>
           ))}
         </select>

@@ -2,7 +2,8 @@
 // POS health for merchants, the shop switcher and sign-out. Pages render their content with
 // the plain layout; this replaces the layout's header with the viewer's, in one place, so no
 // page can show a stale or partial nav. Only full HTML pages of routes that resolved an actor
-// are touched (htmx fragments, JSON and public pages pass through).
+// are touched (htmx fragments, JSON and public pages pass through). A POST that answers with a
+// full page (a form re-shown with its error) gets the same header as the GET did.
 import { Elysia } from 'elysia'
 import { Topbar } from '../../../views/layouts/topbar'
 import type { Actor } from '../../auth'
@@ -15,7 +16,7 @@ export function portalChromePlugin(deps: AppDeps) {
   return new Elysia({ name: 'portal-chrome' }).onAfterHandle({ as: 'global' }, async (ctx) => {
     const { request, response } = ctx
     const actor = (ctx as unknown as { actor?: Actor }).actor
-    if (!actor || request.method !== 'GET' || typeof response !== 'string' || !response.startsWith('<!doctype html>')) return
+    if (!actor || typeof response !== 'string' || !response.startsWith('<!doctype html>')) return
     const csrf = (ctx as unknown as { csrfToken?: () => string }).csrfToken?.() ?? ''
     const chrome = await portalChrome(deps.dbh.db, actor, csrf, new URL(request.url).pathname)
     const header = await Topbar({

@@ -8,6 +8,7 @@ const files: Record<string, string> = {
   'app.css': `${publicDir}app.css`,
   'app.js': `${publicDir}app.js`,
   'export-progress.js': `${publicDir}export-progress.js`,
+  'scan.js': `${publicDir}scan.js`,
   'favicon.svg': `${publicDir}favicon.svg`,
 }
 

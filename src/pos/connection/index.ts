@@ -8,6 +8,7 @@ export { listMerchantConnections, type MerchantConnection } from './list-merchan
 export { pollConnection, type PollOutcome } from './poll-connection'
 export { enqueueDuePolls, POLL_CONNECTION_JOB } from './poll-due-connections'
 export { providerName } from './provider-names'
+export { canConnect } from './provider-settings'
 export { reconcilePos } from './reconcile-pos'
 export { reencryptTokens } from './reencrypt-tokens'
 export { refreshConnectionToken, type RefreshOutcome } from './refresh-connection'

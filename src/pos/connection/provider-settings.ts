@@ -50,3 +50,8 @@ export function providerSettings(config: Config, provider: ProviderSlug, merchan
 export function callbackUrl(config: Config, provider: ProviderSlug): string {
   return new URL(`/oauth/${provider}/callback`, config.APP_BASE_URL).toString()
 }
+
+/** Whether this server can connect the provider at all (its app credentials are configured). */
+export function canConnect(config: Config, provider: ProviderSlug): boolean {
+  return providerSettings(config, provider).clientId !== undefined
+}

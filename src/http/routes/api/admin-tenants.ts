@@ -3,7 +3,7 @@
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
-import { createTenant, listTenants, setTenantStatus } from '../../../tenancy'
+import { createTenant, inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
 
 const reasonBody = z.object({ reason: z.string().max(500) })
@@ -17,6 +17,7 @@ export function adminTenantsApiRoutes(deps: AppDeps) {
       '/api/v1/admin/tenants',
       async ({ actor, body, set }) => {
         const t = await createTenant(deps.dbh.db, actor.userId, body, deps.clock())
+        await inviteOwner(deps, t.id)
         set.status = 201
         return tenantOut(t)
       },

@@ -1,4 +1,5 @@
 // Staff complete a code (api-v1.md: 200 valid; 404 unknown, 409 used, 410 expired/cancelled).
+// A repeat of this shop's own completion within 2 minutes is the same 200 (ADR 0021).
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
@@ -38,6 +39,9 @@ export function merchantRedemptionsApi(deps: AppDeps) {
           async (tx) => ({ status: 200, body: redemptionJson(await completeRedemption(tx, scope, { code: params.code, staffUserId: actor.userId, now })) }),
         )
       },
-      { auth: 'merchant' },
+      {
+        auth: 'merchant',
+        detail: { summary: 'Complete a code at the till: 200; a repeat by this shop within 2 minutes answers the same 200 (ADR 0021); 404 unknown, 409 used, 410 expired or cancelled' },
+      },
     )
 }

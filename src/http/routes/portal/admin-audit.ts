@@ -4,6 +4,7 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { AdminAuditPage, type AuditRow, AuditRows } from '../../../../views/admin/audit'
 import { type AuditEvent, listAudit } from '../../../audit'
+import { userLabels } from '../../../auth'
 import type { AppDeps } from '../../../infra/deps'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
@@ -18,9 +19,9 @@ const auditQuery = z.object({
   before_id: z.string().max(64).optional(),
 })
 
-const row = (e: AuditEvent): AuditRow => ({
+const row = (e: AuditEvent, names: Map<string, string>): AuditRow => ({
   id: e.id,
-  actor: e.actorUserId,
+  actor: names.get(e.actorUserId) ?? e.actorUserId,
   action: e.action,
   targetType: e.targetType,
   targetId: e.targetId,
@@ -45,9 +46,10 @@ export function adminAuditPortal(deps: AppDeps) {
           ...(query.target_id && { targetId: query.target_id }),
           ...(query.before && { before: new Date(query.before), ...(query.before_id && { beforeId: query.before_id }) }),
         })
+        const names = await userLabels(db, events.map((e) => e.actorUserId))
         const last = events.at(-1)
         const view = {
-          rows: events.map(row),
+          rows: events.map((e) => row(e, names)),
           filters: { action: query.action, targetId: query.target_id },
           next: events.length === PAGE && last ? { before: last.createdAt.toISOString(), beforeId: last.id } : null,
         }

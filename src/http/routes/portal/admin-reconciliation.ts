@@ -5,7 +5,7 @@
 // POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { AdminReconciliationPage, AdminRunPage, type PosReportRow, type RunProgress, type RunRow, ProgressView } from '../../../../views/admin/reconciliation'
+import { AdminReconciliationPage, AdminRunPage, type PosReportRow, type RunProgress, type RunRow, ProgressView, RunsTable } from '../../../../views/admin/reconciliation'
 import type { AppDeps } from '../../../infra/deps'
 import type { Db } from '../../../infra/db'
 import { listPosReconciliationReports } from '../../../pos/connection'
@@ -62,6 +62,12 @@ export function adminReconciliationPortal(deps: AppDeps) {
     return { jobId, state: job.attemptsMade > 0 ? 'retrying' : 'queued' }
   }
 
+  /** The progress line, plus the runs table in a second target so it shows the run as it goes. */
+  async function progressWithRuns(progress: RunProgress): Promise<string> {
+    const runs = RunsTable({ runs: (await listRuns(db)).map(runRow) })
+    return `${await ProgressView({ progress })}<hx-partial hx-target="#runs-table" hx-swap="outerHTML">${await runs}</hx-partial>`
+  }
+
   return new Elysia({ name: 'portal-admin-reconciliation' })
     .use(authPlugin(deps))
     .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
@@ -86,7 +92,7 @@ export function adminReconciliationPortal(deps: AppDeps) {
         await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) }, { jobId })
         const progress = await progressOf(jobId)
         set.status = 202
-        if (request.headers.get('hx-request') === 'true') return ProgressView({ progress })
+        if (request.headers.get('hx-request') === 'true') return progressWithRuns(progress)
         return AdminReconciliationPage({
           chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'),
           runs: (await listRuns(db)).map(runRow),
@@ -97,7 +103,8 @@ export function adminReconciliationPortal(deps: AppDeps) {
       },
       { auth: 'admin', body: z.object({ tenant_id: z.string().max(64).optional() }).optional() },
     )
-    .get('/admin/reconciliation/jobs/:jobId', async ({ params }) => ProgressView({ progress: await progressOf(params.jobId) }), {
+    .get('/admin/reconciliation/rows', async () => RunsTable({ runs: (await listRuns(db)).map(runRow) }), { auth: 'admin' })
+    .get('/admin/reconciliation/jobs/:jobId', async ({ params }) => progressWithRuns(await progressOf(params.jobId)), {
       auth: 'admin',
       params: z.object({ jobId: z.string().regex(MANUAL_RECONCILE_JOB_ID) }),
     })

@@ -3,13 +3,20 @@
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { AppError } from '../../../shared/errors'
-import { createTenant, listTenants, setTenantStatus } from '../../../tenancy'
-import { AdminTenantsPage, CreateTenantForm, TenantRowView } from '../../../../views/admin/tenants'
+import { createTenant, inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
+import { AdminTenantsPage, CreateTenantForm, type CreateTenantValues, TenantRowView } from '../../../../views/admin/tenants'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { portalChrome } from './chrome'
 
 type Form = Record<string, unknown>
+
+/** The typed strings, to show the form again as it was (never anything but those four fields). */
+function typedValues(body: unknown): CreateTenantValues {
+  const f = (body ?? {}) as Form
+  const str = (k: string) => (typeof f[k] === 'string' ? (f[k] as string).slice(0, 254) : undefined)
+  return { name: str('name'), slug: str('slug'), owner_email: str('owner_email'), currency: str('currency') }
+}
 
 export function adminTenantsPortal(deps: AppDeps) {
   const statusRoute = (status: 'active' | 'suspended') =>
@@ -36,22 +43,29 @@ export function adminTenantsPortal(deps: AppDeps) {
     )
     .post(
       '/admin/tenants',
-      async ({ actor, body, set, request }) => {
+      async ({ actor, body, set, request, csrfToken }) => {
+        let created: Awaited<ReturnType<typeof createTenant>>
         try {
-          await createTenant(deps.dbh.db, actor.userId, body, deps.clock())
+          created = await createTenant(deps.dbh.db, actor.userId, body, deps.clock())
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           set.status = e.status === 409 ? 409 : 422
-          return CreateTenantForm({ errors: e.fields, message: e.message })
+          return CreateTenantForm({ errors: e.fields, message: 'Check the fields marked below.', values: typedValues(body) })
         }
-        // Reload the page so the list shows the new tenant (htmx follows HX-Location in place).
+        const invitedEmail = await inviteOwner(deps, created.id)
+        // htmx: show the confirmation in place and add the new row to the list (a second
+        // target); without JS, the full page again with the confirmation on top.
         if (request.headers.get('hx-request') === 'true') {
-          set.headers['hx-location'] = '/admin/tenants'
-          return CreateTenantForm({})
+          return (
+            (await CreateTenantForm({ created, invitedEmail })) +
+            `<hx-partial hx-target="#tenant-rows" hx-swap="beforeend">${await TenantRowView({ t: created })}</hx-partial>`
+          )
         }
-        set.status = 303
-        set.headers.location = '/admin/tenants'
-        return ''
+        return AdminTenantsPage({
+          chrome: await portalChrome(deps.dbh.db, actor, csrfToken(), '/admin/tenants'),
+          tenants: await listTenants(deps.dbh.db),
+          created: { t: created, invitedEmail },
+        })
       },
       { auth: 'admin' },
     )

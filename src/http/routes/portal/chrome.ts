@@ -2,12 +2,16 @@
 // nav for their roles and the tenant switcher. Read fresh per request, like the actor.
 import type { Actor } from '../../../auth'
 import type { Db } from '../../../infra/db'
+import { walletsOfUser } from '../../../members'
 import { membershipsOf } from '../../../tenancy'
 import type { Chrome } from '../../../../views/auth/account'
 
 export async function portalChrome(db: Db, actor: Actor, csrfToken: string, current: string): Promise<Chrome> {
   const ms = await membershipsOf(db, actor.userId)
-  const nav = navFor(actor)
+  // Staff and admins only see "My wallets" when they collect points somewhere themselves.
+  const worksHere = !!actor.tenant || actor.isAdmin
+  const hasWallets = worksHere ? (await walletsOfUser(db, actor.userId)).length > 0 : true
+  const nav = navFor(actor, hasWallets)
   return {
     csrfToken,
     userLabel: actor.email ?? actor.phone ?? 'Signed in',
@@ -22,8 +26,8 @@ export async function portalChrome(db: Db, actor: Actor, csrfToken: string, curr
 type NavItem = { href: string; label: string }
 
 /** One nav for every portal page, by what the viewer may do right now. */
-export function navFor(actor: Actor): NavItem[] {
-  const nav: NavItem[] = [{ href: '/wallets', label: 'My wallets' }]
+export function navFor(actor: Actor, hasWallets = true): NavItem[] {
+  const nav: NavItem[] = hasWallets ? [{ href: '/wallets', label: 'My wallets' }] : []
   if (actor.tenant && actor.tenant.status === 'active') {
     nav.push(
       { href: '/merchant', label: 'Overview' },

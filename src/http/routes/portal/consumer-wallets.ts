@@ -1,14 +1,14 @@
 // Consumer portal: wallets, a wallet's history, redeem, the code page and its status fragment.
 import { Elysia, t } from 'elysia'
 import QRCode from 'qrcode'
-import { RedemptionPage, RedemptionStatus } from '../../../../views/consumer/redemption'
+import { RedemptionCard, RedemptionPage, type RedemptionView } from '../../../../views/consumer/redemption'
 import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
 import { withIdempotency } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { finishRedemption, formatCode, issueRedemption, nextExpiry, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
-import { AppError, notFound } from '../../../shared/errors'
+import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { csrfTokenOf, ledgerRows, redirect } from './portal-helpers'
 
@@ -17,13 +17,46 @@ const formBody = t.Object({ _csrf: t.Optional(t.String()) }, { additionalPropert
 export function consumerWalletsPortal(deps: AppDeps) {
   const db = deps.dbh.db
 
-  async function walletPage(ctx: unknown, userId: string, walletId: string, error?: string) {
+  async function walletPage(ctx: unknown, userId: string, walletId: string, error?: { message: string; typed: string }) {
     const w = await ownedWallet(db, userId, walletId)
     if (!w) throw notFound('Wallet')
-    const entries = await walletStatement(db, { tenantId: w.tenantId }, w.walletId)
-    const expiry = await nextExpiry(db, { tenantId: w.tenantId }, w.walletId, deps.clock())
+    const scope = { tenantId: w.tenantId }
+    const now = deps.clock()
+    const entries = await walletStatement(db, scope, w.walletId)
+    const expiry = await nextExpiry(db, scope, w.walletId, now)
     const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString() } : null
-    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
+    const liveCodes = (await liveRedemptions(db, scope, w.walletId, now)).map((r) => ({ id: r.id, displayCode: formatCode(r.code), points: r.points, expiresAt: r.expiresAt.toISOString() }))
+    return WalletPage({
+      walletId: w.walletId,
+      tenantName: w.tenantName,
+      balance: w.balance,
+      expiring,
+      rows: ledgerRows(entries),
+      liveCodes,
+      requestKey: crypto.randomUUID(),
+      csrfToken: csrfTokenOf(ctx),
+      error: error?.message,
+      typedPoints: error?.typed,
+    })
+  }
+
+  /** A code issued but past its time reads as expired before the sweeper has run. */
+  const stateAt = (r: Redemption, now: Date): RedemptionView['state'] => (r.status === 'issued' && r.expiresAt <= now ? 'expired' : r.status)
+
+  async function cardView(r: Redemption & { tenantName: string }, ctx: unknown): Promise<RedemptionView> {
+    const state = stateAt(r, deps.clock())
+    return {
+      id: r.id,
+      walletId: r.walletId,
+      displayCode: formatCode(r.code),
+      points: r.points,
+      tenantName: r.tenantName,
+      expiresAt: r.expiresAt.toISOString(),
+      qrDataUrl: state === 'issued' ? await QRCode.toDataURL(r.code, { margin: 1, width: 220, errorCorrectionLevel: 'M' }) : null,
+      state,
+      completedAt: r.completedAt?.toISOString() ?? null,
+      csrfToken: csrfTokenOf(ctx),
+    }
   }
 
   return new Elysia({ name: 'portal-consumer-wallets' })
@@ -49,7 +82,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
         if (reply.status !== 201) {
           set.status = reply.status
           const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'That could not be done'
-          return walletPage(ctx, actor.userId, w.walletId, message)
+          return walletPage(ctx, actor.userId, w.walletId, { message, typed: body.points })
         }
         const issued = reply.body as { id: string; expires_at: string }
         await scheduleRedemptionExpiry(deps.queues, { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
@@ -62,26 +95,21 @@ export function consumerWalletsPortal(deps: AppDeps) {
       async (ctx) => {
         const r = await ownedRedemption(db, ctx.actor.userId, ctx.params.redemptionId)
         if (!r) throw notFound('Redemption')
-        const qrDataUrl = await QRCode.toDataURL(r.code, { margin: 1, width: 220, errorCorrectionLevel: 'M' })
-        return RedemptionPage({
-          id: r.id,
-          displayCode: formatCode(r.code),
-          points: r.points,
-          tenantName: r.tenantName,
-          expiresAt: r.expiresAt.toISOString(),
-          qrDataUrl,
-          status: { id: r.id, state: r.status, points: r.points },
-          csrfToken: csrfTokenOf(ctx),
-        })
+        return RedemptionPage(await cardView(r, ctx))
       },
       { auth: 'consumer' },
     )
     .get(
       '/redemptions/:redemptionId/status',
-      async ({ actor, params }) => {
-        const r = await ownedRedemption(db, actor.userId, params.redemptionId)
+      async (ctx) => {
+        const r = await ownedRedemption(db, ctx.actor.userId, ctx.params.redemptionId)
         if (!r) throw notFound('Redemption')
-        return RedemptionStatus({ id: r.id, state: r.status, points: r.points })
+        // Still live: 204, which htmx does not swap, so the page (and its countdown) stays as is.
+        if (stateAt(r, deps.clock()) === 'issued') {
+          ctx.set.status = 204
+          return ''
+        }
+        return RedemptionCard(await cardView(r, ctx))
       },
       { auth: 'consumer' },
     )
@@ -91,8 +119,8 @@ export function consumerWalletsPortal(deps: AppDeps) {
         const r = await ownedRedemption(db, actor.userId, params.redemptionId)
         if (!r) throw notFound('Redemption')
         const scope = { tenantId: r.tenantId }
-        const returned = await inTenant(db, scope, (tx) => finishRedemption(tx, scope, { redemptionId: r.id, outcome: 'cancelled', now: deps.clock() }))
-        if (!returned && r.status === 'completed') throw new AppError('already_used', 'This code has already been used')
+        // Already used or expired: nothing to cancel; the code page says what happened instead.
+        await inTenant(db, scope, (tx) => finishRedemption(tx, scope, { redemptionId: r.id, outcome: 'cancelled', now: deps.clock() }))
         return redirect(set, `/redemptions/${r.id}`)
       },
       { auth: 'consumer', body: formBody },

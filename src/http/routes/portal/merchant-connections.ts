@@ -3,9 +3,9 @@
 // /connect, which answers 302 to the provider's consent page.
 import { Elysia, t } from 'elysia'
 import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
-import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
+import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, DisconnectConfirmPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
 import type { AppDeps } from '../../../infra/deps'
-import { confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { canConnect, confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
 import { installLinkPlugin, readInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
@@ -44,7 +44,8 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
         const connected = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
         const ok = query.pending === 'toast' ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.' : connected
-        return ConnectionsPage({ connections, providers: PROVIDERS.map((slug) => ({ slug, name: providerName(slug) })), csrfToken, notice, ok })
+        const providers = PROVIDERS.map((slug) => ({ slug, name: providerName(slug), available: canConnect(deps.config, slug) }))
+        return ConnectionsPage({ connections, providers, csrfToken, notice, ok })
       },
       { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), pending: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
     )
@@ -101,10 +102,17 @@ export function merchantConnectionsPortal(deps: AppDeps) {
     )
     .post(
       '/merchant/connections/:connectionId/disconnect',
-      async ({ actor, params, set }) => {
+      async (ctx) => {
+        const { actor, params, body, set } = ctx
+        // A confirm step that needs no JavaScript: the first POST asks, the second (confirm=yes) acts.
+        if (body.confirm !== 'yes') {
+          const c = (await listMerchantConnections(deps, merchantScope(actor))).find((x) => x.id === params.connectionId)
+          if (!c) throw new AppError('not_found', 'Connection not found')
+          return DisconnectConfirmPage({ id: c.id, providerName: providerName(c.provider), csrfToken: csrfTokenOf(ctx) ?? '' })
+        }
         await disconnectConnection(deps, merchantScope(actor), params.connectionId)
         return redirect(set, '/merchant/connections')
       },
-      { auth: 'merchant_owner', body: t.Object({ _csrf: t.Optional(t.String()) }) },
+      { auth: 'merchant_owner', body: t.Object({ _csrf: t.Optional(t.String()), confirm: t.Optional(t.String({ maxLength: 5 })) }) },
     )
 }

@@ -53,7 +53,7 @@ export function merchantRulesPortal(deps: AppDeps) {
           baseVersion: active.version,
           activeVersion: active.version,
           canPublish: canPublish(actor),
-          history: versions.map((v: StoredRuleVersion) => ({ version: v.version, active: v.id === active.id, createdAt: v.createdAt.toISOString().slice(0, 16).replace('T', ' '), changes: v.changes })),
+          history: versions.map((v: StoredRuleVersion) => ({ version: v.version, active: v.id === active.id, createdAt: v.createdAt.toISOString(), changes: v.changes })),
           notice: published === active.version ? `Version ${published} is published and live.` : undefined,
         })
       },
