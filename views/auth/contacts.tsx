@@ -43,7 +43,7 @@ export function AddContactStep(p: { csrfToken: string; contacts: ContactList; er
     <form method="post" action="/account/contacts" hx-post="/account/contacts" hx-target="#contact-step" hx-swap="innerHTML" id="add-contact-form">
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <p class="muted">
-        Add your <span safe>{what}</span> to sign in with either, and to see points earned under it at any shop.
+        Add your <span>{what}</span> to sign in with either, and to see points earned under it at any shop.
       </p>
       <label for="contact-destination">Phone number or email to add</label>
       <input

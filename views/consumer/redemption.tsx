@@ -48,7 +48,7 @@ function Outcome(p: RedemptionView) {
   return (
     <div id="redemption-status" data-state={p.state} class="outcome">
       <p>
-        <strong safe>{what}</strong>
+        <strong>{what}</strong>
       </p>
       <p safe>{`Your ${back}.`}</p>
     </div>

@@ -17,7 +17,7 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
           {p.wallets.map((w) => (
             <a class="card wallet-card" href={`/wallets/${w.walletId}`}>
               <h2 safe>{w.tenantName}</h2>
-              <p class="big-number">{w.balance.toLocaleString('en-US')}</p>
+              <p class="big-number" safe>{w.balance.toLocaleString('en-US')}</p>
               <p class="muted">{w.balance === 1 ? 'point' : 'points'}</p>
             </a>
           ))}
@@ -53,7 +53,7 @@ export function WalletPage(p: WalletView) {
     <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
       <section class="card">
         <h1 safe>{p.tenantName}</h1>
-        <p class="big-number" id="balance">
+        <p class="big-number" id="balance" safe>
           {p.balance.toLocaleString('en-US')}
         </p>
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>

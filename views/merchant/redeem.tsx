@@ -71,7 +71,13 @@ export function RedeemPreview(p: PreviewView) {
 export function RedeemNotFound(p: { typed: string }) {
   return (
     <div class="alert alert-error" role="alert" id="redeem-not-found">
-      <strong safe>{p.typed ? `No active code ${p.typed} at this shop` : 'Type the code from the customer\'s screen'}</strong>
+      {p.typed ? (
+        <strong>
+          No active code <span safe>{p.typed}</span> at this shop
+        </strong>
+      ) : (
+        <strong>Type the code from the customer's screen</strong>
+      )}
       <p>Check the letters with the customer, or ask them to show the code again.</p>
     </div>
   )
