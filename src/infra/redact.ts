@@ -28,11 +28,14 @@ export function scrubString(s: string): string {
 
 type DriverError = { code?: unknown; severity?: unknown; routine?: unknown; message?: unknown; table_name?: unknown; constraint_name?: unknown; column_name?: unknown }
 
-/** A postgres.js error: the one with a SQLSTATE and the server's routine or severity. */
+/** A postgres.js server error: the one with a SQLSTATE and the server's routine or severity. */
 function driverError(e: unknown): (Error & DriverError) | null {
   const d = e as (Error & DriverError) | null
   return d instanceof Error && typeof d.code === 'string' && (typeof d.severity === 'string' || typeof d.routine === 'string') ? d : null
 }
+
+/** Drizzle's wrapper: its message is "Failed query: <sql>\nparams: <values>". */
+const isQueryError = (e: Error) => 'params' in e && 'query' in e
 
 /** Stack frames only: the first stack line repeats the message, which is what must not leak. */
 const framesOf = (e: Error) => (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n')
@@ -43,7 +46,8 @@ const framesOf = (e: Error) => (e.stack ?? '').split('\n').filter((l) => /^\s+at
  * ("params: …, Your sign-in code is 123456") and the driver error carries `parameters`.
  */
 function serializeError(e: Error, depth: number): Record<string, unknown> {
-  const db = driverError(e) ?? driverError((e as { cause?: unknown }).cause)
+  const cause = (e as { cause?: unknown }).cause
+  const db = driverError(e) ?? driverError(cause)
   if (db) {
     return {
       type: e.name,
@@ -55,7 +59,8 @@ function serializeError(e: Error, depth: number): Record<string, unknown> {
       stack: framesOf(e),
     }
   }
-  const cause = (e as { cause?: unknown }).cause
+  // A query that failed without a server error (connection lost, timeout): keep the cause only.
+  if (isQueryError(e)) return { type: e.name, message: 'Failed query', stack: framesOf(e), ...(cause === undefined ? {} : { cause: redact(cause, depth + 1) }) }
   return {
     type: e.name,
     message: scrubString(e.message),

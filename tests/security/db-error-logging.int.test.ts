@@ -3,6 +3,7 @@
 // item 6). Uses a real failing query against Postgres and the real logger.
 import { describe, expect, test } from 'bun:test'
 import { Writable } from 'node:stream'
+import { openDb } from '../../src/infra/db'
 import { createLogger } from '../../src/infra/logger'
 import { scrubString } from '../../src/infra/redact'
 import { notifications } from '../../src/notify/notify.schema'
@@ -39,6 +40,24 @@ describe('database errors in logs', () => {
     expect(line.err.message).toMatch(/invalid byte sequence/)
     expect(line.err.stack).toContain(' at ')
     for (const leak of ['480513', 'silva', 'example.com', 'sign-in code', 'msg_nul', 'params']) expect(text()).not.toContain(leak)
+  })
+
+  test('a query that fails without a server error (connection gone) is logged without its parameters too', async () => {
+    const h = openDb(getDb().url, { max: 1 })
+    await h.ping()
+    const closing = h.close()
+    let failure: unknown
+    try {
+      await h.db.insert(notifications).values({ id: 'msg_gone', channel: 'sms', to: '+14155550188', subject: null, body: 'Your code is 271828', status: 'stored' })
+    } catch (e) {
+      failure = e
+    }
+    await closing
+    expect(failure).toBeInstanceOf(Error)
+    const { logger, text } = capture()
+    logger.error({ err: failure }, 'unhandled error')
+    expect(text()).toContain('Failed query')
+    for (const leak of ['271828', '4155550188', 'msg_gone', 'params']) expect(text()).not.toContain(leak)
   })
 
   test('a six-digit code next to the word "code" is censored in any message', () => {
