@@ -12,7 +12,7 @@ const PUBLIC_API = /^\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$)/
 const DESCRIPTION = [
   'Contract: api-v1.md.',
   'Points are JSON integers: one operation (an adjustment, a redemption) moves at most 1,000,000,000 of them and a wallet holds at most 1,000,000,000,000,000; beyond either the answer is 422 rule_violation.',
-  'Text in bodies, query strings and paths must not contain control characters (U+0000–U+001F except tab, line feed and carriage return, and U+007F): 400 validation_failed.',
+  'Text in bodies, query strings and paths must not contain control characters (U+0000–U+001F except tab, line feed and carriage return, and U+007F) or half a surrogate pair, path params must be valid percent-encoded UTF-8, and input nests at most 32 levels: otherwise 400 validation_failed.',
 ].join(' ')
 
 function tagOf(path: string): string {
