@@ -20,8 +20,13 @@ const VALUE_PATTERNS: RegExp[] = [
 // six digits alone are too common (amounts, ids) to censor everywhere.
 const CODE_NEAR_WORD = /\b(codes?\b[^\d\n]{0,24})\d{6}\b/gi
 
+// Drizzle's "Failed query: …\nparams: <values>" copied into a plain string or object (e.g.
+// `{ err: { message: e.message } }`) escapes the error serializer below; cut the values here,
+// up to the first stack frame.
+const QUERY_PARAMS = /\nparams: .*(?:\n(?!\s+at ).*)*/g
+
 export function scrubString(s: string): string {
-  let out = s
+  let out = s.replace(QUERY_PARAMS, `\nparams: ${CENSOR}`)
   for (const re of VALUE_PATTERNS) out = out.replace(re, CENSOR)
   return out.replace(CODE_NEAR_WORD, `$1${CENSOR}`)
 }

@@ -60,6 +60,19 @@ describe('database errors in logs', () => {
     for (const leak of ['271828', '4155550188', 'msg_gone', 'params']) expect(text()).not.toContain(leak)
   })
 
+  test('a failed query copied into a plain object by hand still loses its parameters', async () => {
+    let failure: Error | undefined
+    try {
+      await getDb().handle.db.insert(notifications).values({ id: 'msg_copy', channel: 'email', to: 'x\u0000lee@example.net', subject: 's', body: 'ref 314159\nsecond line', status: 'stored' })
+    } catch (e) {
+      failure = e as Error
+    }
+    const { logger, text } = capture()
+    logger.error({ err: { name: failure?.name, message: failure?.message }, detail: String(failure?.stack) }, 'webhook could not be stored')
+    expect(text()).toContain('Failed query')
+    for (const leak of ['314159', 'second line', 'msg_copy', 'example.net']) expect(text()).not.toContain(leak)
+  })
+
   test('a six-digit code next to the word "code" is censored in any message', () => {
     expect(scrubString('Your SalesArck sign-in code is 480513. It expires')).not.toContain('480513')
     expect(scrubString('verify failed: code=480513')).not.toContain('480513')
