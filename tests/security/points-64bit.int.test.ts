@@ -16,7 +16,7 @@ beforeAll(async () => {
   walletId = (await seedWallet(getApp().deps.dbh.db, cast.tenant.id, { phone })).wallet.id
 })
 
-type ErrorBody = { error: { code: string; message: string; request_id: string } }
+type ErrorBody = { error: { code: string; message: string; request_id: string; fields?: Record<string, string> } }
 const adjust = (points: number, wallet = walletId) =>
   getApp().json<{ points: number; balance_after: number } & ErrorBody>(`/api/v1/admin/wallets/${wallet}/adjustments`, {
     method: 'POST',
@@ -63,5 +63,20 @@ describe('64-bit points', () => {
     expect(r.status).toBe(422)
     expect(r.body.error.code).toBe('rule_violation')
     expect((await adjust(-1, full)).body.balance_after).toBe(MAX_BALANCE - 1)
+  })
+})
+
+describe('points in rules', () => {
+  test('a rule that would award or cap more than the per-operation maximum is refused, naming the field', async () => {
+    const ruleSet = (rules: unknown[]) => ({ rule_set: { schema_version: 1, currency: 'USD', rules } })
+    const spend = { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false } }
+    for (const extra of [{ kind: 'visit_bonus', config: { points: MAX_POINTS_PER_OPERATION + 1, every_nth_visit: 1 } }, { kind: 'earn_cap', config: { max_points: 2 * MAX_POINTS_PER_OPERATION } }]) {
+      const r = await getApp().json<ErrorBody>('/api/v1/merchant/rules', { method: 'POST', headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() }, body: ruleSet([spend, extra]) })
+      // A rule set is validated like any form: 400 with the offending field named.
+      expect(r.status).toBe(400)
+      expect(Object.values(r.body.error.fields ?? {})).toContain('Use at most 1,000,000,000 points')
+    }
+    const ok = await getApp().json('/api/v1/merchant/rules', { method: 'POST', headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() }, body: ruleSet([spend, { kind: 'earn_cap', config: { max_points: MAX_POINTS_PER_OPERATION } }]) })
+    expect(ok.status).toBe(201)
   })
 })
