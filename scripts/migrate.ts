@@ -1,13 +1,14 @@
-// Fly release command: apply drizzle/ migrations (and the RLS/append-only guards) once per
-// deploy. Needs only DATABASE_URL, so a release never depends on the app's other secrets.
-import { openDb } from '../src/infra/db'
+// Fly release command: apply drizzle/ migrations, the RLS/append-only guards and the runtime
+// role's grants once per deploy, as the owner role (DATABASE_MIGRATION_URL; outside production
+// it defaults to DATABASE_URL). Needs only the two database URLs, so a release never depends
+// on the app's other secrets.
+import { MigrationConfigError, migrateDatabase, migrationUrls } from '../src/infra/migrate-database'
 
-const url = process.env.DATABASE_URL
-if (!url) {
-  console.error('DATABASE_URL is required to migrate')
+try {
+  await migrateDatabase(migrationUrls(process.env))
+} catch (e) {
+  if (!(e instanceof MigrationConfigError)) throw e
+  console.error(e.message)
   process.exit(1)
 }
-const h = openDb(url, { max: 1 })
-await h.migrate()
-await h.close()
 console.log('migrations applied')

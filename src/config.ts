@@ -19,6 +19,8 @@ const schema = z.object({
   APP_ENV: z.enum(['development', 'test', 'production']).default('development'),
   APP_BASE_URL: z.string().url().optional(),
   DATABASE_URL: optional,
+  /** The owner role's URL, for migrations only (ADR 0018); the runtime role owns nothing. */
+  DATABASE_MIGRATION_URL: optional,
   /** Where development keeps its embedded database and private Redis. */
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: int(10),

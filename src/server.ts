@@ -6,6 +6,8 @@ import { buildDeps } from './infra/bootstrap'
 import { devRedisPrefix } from './infra/dev-namespace'
 import { ensureDevRedis } from './infra/dev-redis'
 import { log } from './infra/logger'
+import { migrateDatabase } from './infra/migrate-database'
+import { runtimeRoleProblems } from './infra/runtime-role'
 import { installShutdown } from './infra/shutdown'
 import { createApp } from './http/app'
 import { createMetricsApp, createOpsApp } from './http/ops-app'
@@ -29,9 +31,19 @@ async function main() {
   const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL, config.DATA_DIR) : null
   const deps = await buildDeps(config)
 
-  // Production migrates in Fly's release command; development migrates (and seeds) on start.
-  if (isDev) await deps.dbh.migrate()
+  // Production migrates in Fly's release command; development migrates (and seeds) on start,
+  // as the owner role when one is configured (PGlite is one connection: its own handle).
+  if (isDev && config.DATABASE_URL && config.DATABASE_MIGRATION_URL) await migrateDatabase({ migrationUrl: config.DATABASE_MIGRATION_URL, runtimeUrl: config.DATABASE_URL })
+  else if (isDev) await deps.dbh.migrate()
   if (isDev) await seedDemo(deps)
+  if (config.isProduction) {
+    const problems = await runtimeRoleProblems(deps.dbh)
+    if (problems.length) {
+      console.error(`Refusing to start: row-level security would not apply to DATABASE_URL: ${problems.join('; ')}`)
+      await deps.close()
+      process.exit(1)
+    }
+  }
 
   // Workers serve only health and metrics on the same port, for Fly checks and scraping.
   const app = (config.ROLE === 'worker' ? createOpsApp(deps) : createApp(deps)).listen({ port: config.PORT, hostname: '0.0.0.0' })

@@ -1,25 +1,30 @@
-// A throwaway migrated database for a benchmark run, owned by the app role (RLS applies, as in
-// production). Uses the same local Postgres as the tests; dropped when the run ends.
+// A throwaway migrated database for a benchmark run, migrated by the owner role and used by the
+// app role that owns nothing (RLS applies, as in production, ADR 0018). Uses the same local
+// Postgres as the tests; dropped when the run ends.
 import postgres from 'postgres'
-import { openDb } from '../../src/infra/db'
+import { migrateDatabase } from '../../src/infra/migrate-database'
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const ROLE = 'salesarck_app'
+const OWNER = 'salesarck_owner'
 
 export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bench_${process.pid}_${Date.now().toString(36)}`
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
-  if (!(await admin`select 1 from pg_roles where rolname = ${ROLE}`).length) await admin.unsafe(`create role ${ROLE} login nosuperuser nobypassrls`)
-  await admin.unsafe(`create database "${name}" owner ${ROLE}`)
+  for (const role of [ROLE, OWNER]) {
+    if (!(await admin`select 1 from pg_roles where rolname = ${role}`).length) await admin.unsafe(`create role ${role} login nosuperuser nobypassrls`)
+  }
+  await admin.unsafe(`create database "${name}" owner ${OWNER}`)
   await admin.end()
-  const u = new URL(ADMIN_URL)
-  u.username = ROLE
-  u.pathname = `/${name}`
-  const h = openDb(u.toString(), { max: 1 })
-  await h.migrate()
-  await h.close()
+  const urlAs = (role: string) => {
+    const u = new URL(ADMIN_URL)
+    u.username = role
+    u.pathname = `/${name}`
+    return u.toString()
+  }
+  await migrateDatabase({ migrationUrl: urlAs(OWNER), runtimeUrl: urlAs(ROLE) })
   return {
-    url: u.toString(),
+    url: urlAs(ROLE),
     async drop() {
       const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
       await a.unsafe(`drop database if exists "${name}" with (force)`)

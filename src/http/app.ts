@@ -8,6 +8,7 @@ import { bodyLimit } from './plugins/body-limit'
 import { csrfProtection } from './plugins/csrf'
 import { errorMapper } from './plugins/errors'
 import { httpMetrics } from './plugins/http-metrics'
+import { inputGuard } from './plugins/input-guard'
 import { portalChromePlugin } from './plugins/portal-chrome'
 import { rateLimits } from './plugins/rate-limit'
 import { requestContext } from './plugins/request-context'
@@ -57,6 +58,7 @@ function shell(deps: AppDeps) {
     .use(httpMetrics(deps.metrics))
     .use(bodyLimit(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES))
     .use(rateLimits(deps))
+    .use(inputGuard)
     .use(html())
     .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
     .use(authPlugin(deps))

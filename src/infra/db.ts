@@ -17,10 +17,13 @@ export type DbOrTx = Db | Tx
 export type DbHandle = {
   db: Db
   kind: 'postgres' | 'pglite'
-  migrate(): Promise<void>
+  /** Applies drizzle/ and the guards; `grantTo` names the runtime role to grant (ADR 0018). */
+  migrate(opts?: MigrateOptions): Promise<void>
   ping(): Promise<void>
   close(): Promise<void>
 }
+
+export type MigrateOptions = { grantTo?: string }
 
 export type PoolOptions = { max?: number; connectTimeoutS?: number; idleTimeoutS?: number }
 
@@ -52,9 +55,9 @@ export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
     return {
       db,
       kind: 'pglite',
-      migrate: async () => {
+      migrate: async (opts) => {
         await liteMigrate(db as never, { migrationsFolder })
-        await applyGuards(db)
+        await applyGuards(db, opts)
       },
       ping: async () => {
         await client.query('select 1')
@@ -72,9 +75,9 @@ export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
   return {
     db,
     kind: 'postgres',
-    migrate: async () => {
+    migrate: async (opts) => {
       await pgMigrate(db as never, { migrationsFolder })
-      await applyGuards(db)
+      await applyGuards(db, opts)
     },
     ping: async () => {
       await client`select 1`
@@ -85,11 +88,12 @@ export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
 
 /**
  * Re-applies the database-side guards after every migration: row-level security on every
- * table that has a tenant_id column, and the append-only triggers. Both functions are
- * idempotent and defined in drizzle/ (hand-written migration), so a table added later
- * cannot slip past them.
+ * table that has a tenant_id column, the append-only triggers, and the runtime role's grants
+ * (when migrations run as a separate owner role). The functions are idempotent and defined in
+ * drizzle/ (hand-written migrations), so a table added later cannot slip past them.
  */
-async function applyGuards(db: Db) {
+async function applyGuards(db: Db, opts: MigrateOptions = {}) {
   await db.execute(sql`select app_apply_tenant_rls()`)
   await db.execute(sql`select app_apply_append_only()`)
+  if (opts.grantTo) await db.execute(sql`select app_grant_runtime(${opts.grantTo})`)
 }

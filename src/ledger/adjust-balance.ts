@@ -9,6 +9,7 @@ import type { Db } from '../infra/db'
 import { wallets } from '../members/members.schema'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
+import { checkOperationPoints } from '../shared/points'
 import { explainAdjustment } from './explain'
 import { type Entry, lockWallet } from './ledger.repo'
 import { postCredit, postDebit } from './record-entry'
@@ -26,7 +27,8 @@ export async function walletTenant(db: Db, walletId: string): Promise<string> {
 export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput): Promise<Entry> {
   const reason = input.reason.trim()
   if (!reason) throw new AppError('validation_failed', 'A reason is required', { fields: { reason: 'is required' } })
-  if (!Number.isSafeInteger(input.points) || input.points === 0) {
+  checkOperationPoints(input.points)
+  if (input.points === 0) {
     throw new AppError('validation_failed', 'Points must be a whole number other than zero', { fields: { points: 'must be a non-zero integer' } })
   }
   const scope = { tenantId }

@@ -5,6 +5,7 @@ import type { TenantScope } from '../infra/scope'
 import { checkRedemption } from '../rules'
 import { AppError } from '../shared/errors'
 import { newId } from '../shared/ids'
+import { checkOperationPoints } from '../shared/points'
 import { explainRedeem } from './explain'
 import { codeFromBytes, CODE_LENGTH } from './redemption-code'
 import { insertRedemption, type Redemption } from './redemption.repo'
@@ -26,6 +27,7 @@ const isLiveCodeClash = (e: unknown) => {
 }
 
 export async function issueRedemption(tx: Tx, scope: TenantScope, input: IssueInput): Promise<Redemption> {
+  checkOperationPoints(input.points)
   const policy = await redemptionPolicyFor(tx, scope.tenantId)
   const checked = checkRedemption(policy, input.points)
   if (!checked.ok) throw new AppError(checked.error.code, checked.error.message)

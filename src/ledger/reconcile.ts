@@ -101,11 +101,12 @@ async function checkWallet(tx: Tx, walletId: string): Promise<Finding[]> {
   const base = { tenantId: s.tenant_id, walletId, healed: false, entryId: null }
   const out: Finding[] = []
   if (s.balance !== s.ledger) out.push({ ...base, kind: 'projection_mismatch', expected: s.ledger, actual: s.balance, difference: s.balance - s.ledger, healed: s.ledger >= 0 })
-  const missing = await execRows<{ id: string; points: number }>(
+  // Raw bigint: a string from postgres.js, a BigInt from PGlite; points fit in 2^53.
+  const missing = await execRows<{ id: string; points: number | string | bigint }>(
     tx,
     sql`select e.id, e.points from ledger_entries e where e.wallet_id = ${walletId} and e.points > 0 and not exists (select 1 from lots l where l.entry_id = e.id) order by e.id`,
   )
-  for (const m of missing) out.push({ ...base, kind: 'missing_lot', expected: m.points, actual: 0, difference: -m.points, entryId: m.id })
+  for (const m of missing) out.push({ ...base, kind: 'missing_lot', expected: Number(m.points), actual: 0, difference: -Number(m.points), entryId: m.id })
   // A missing lot already explains its own points; only what remains unexplained is reported here.
   const lotsAccounted = s.lots + s.missing
   if (lotsAccounted !== s.ledger) out.push({ ...base, kind: 'lots_mismatch', expected: s.ledger, actual: lotsAccounted, difference: lotsAccounted - s.ledger })

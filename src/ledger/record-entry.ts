@@ -6,6 +6,7 @@ import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
+import { MAX_BALANCE } from '../shared/points'
 import { drawFromLot, type Entry, insertAllocations, insertEntry, insertLots, lockWallet, moveBalance, openLots } from './ledger.repo'
 import type { EntryType } from './ledger.schema'
 import { type Allocation, allocateSpend } from './lots'
@@ -44,6 +45,9 @@ export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput)
   if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new RangeError('credit points must be a positive integer')
   const balance = await moveBalance(tx, scope, input.walletId, input.points, input.now)
   if (balance === null) throw notFound('Wallet')
+  // Refused after the UPDATE, which rolls back with the caller's transaction: checking first
+  // would need the wallet lock the UPDATE takes anyway.
+  if (balance > MAX_BALANCE) throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
   const entry = await insertEntry(tx, entryRow(scope, input, input.points, balance))
   const entryId = entry.id
   const split = input.lots ?? [{ points: input.points, expiresAt: null }]

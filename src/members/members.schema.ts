@@ -1,4 +1,4 @@
-import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { tenants } from '../tenancy/tenancy.schema'
@@ -60,7 +60,7 @@ export const wallets = pgTable(
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
     memberId: text('member_id').notNull().references(() => members.id),
-    balance: integer('balance').notNull().default(0),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },

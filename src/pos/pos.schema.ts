@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
@@ -103,21 +103,21 @@ export const posTransactions = pgTable(
     providerTransactionId: text('provider_transaction_id').notNull(),
     occurredAt: ts('occurred_at').notNull(),
     currency: text('currency').notNull(),
-    totalMinor: integer('total_minor').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
     amounts: jsonb('amounts').$type<{ subtotal?: number; discount?: number; tax?: number; tip?: number }>().notNull().default({}),
     memberId: text('member_id').references(() => members.id),
     state: text('state', { enum: transactionStates }).notNull().default('pending'),
     /** Why the row is in its state, as a code from ingest/reasons.ts (never payload values). */
     reason: text('reason'),
     identity: jsonb('identity').$type<StoredIdentity>().notNull().default({}),
-    pointsAwarded: integer('points_awarded').notNull().default(0),
+    pointsAwarded: bigint('points_awarded', { mode: 'number' }).notNull().default(0),
     ruleVersionId: text('rule_version_id'),
     /** The rule engine's sentence for this award, as the consumer's ledger shows it. */
     explanation: text('explanation'),
     webhookEventId: text('webhook_event_id'),
-    refundedMinor: integer('refunded_minor').notNull().default(0),
+    refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     /** Points actually taken back by refunds (can be less than owed, see ADR 0009). */
-    pointsReversed: integer('points_reversed').notNull().default(0),
+    pointsReversed: bigint('points_reversed', { mode: 'number' }).notNull().default(0),
     /** Later deliveries of the same sale that were recognised and suppressed. */
     duplicates: integer('duplicates').notNull().default(0),
     createdAt: createdAt(),
@@ -144,12 +144,12 @@ export const posRefunds = pgTable(
     provider: text('provider', { enum: providers }).notNull(),
     providerRefundId: text('provider_refund_id').notNull(),
     providerTransactionId: text('provider_transaction_id').notNull(),
-    amountMinor: integer('amount_minor').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     occurredAt: ts('occurred_at').notNull(),
     webhookEventId: text('webhook_event_id'),
-    pointsReversed: integer('points_reversed').notNull().default(0),
-    pointsShortfall: integer('points_shortfall').notNull().default(0),
+    pointsReversed: bigint('points_reversed', { mode: 'number' }).notNull().default(0),
+    pointsShortfall: bigint('points_shortfall', { mode: 'number' }).notNull().default(0),
     appliedAt: ts('applied_at'),
     createdAt: createdAt(),
   },

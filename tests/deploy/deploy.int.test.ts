@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { generateKeySpec } from '../../src/auth/keys'
-import { APP_ROLE } from '../helpers/db'
+import { APP_ROLE, ensureRoles, OWNER_ROLE } from '../helpers/db'
 import { startServer } from '../helpers/process'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -33,19 +33,25 @@ afterAll(async () => {
 
 async function productionEnv() {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
-  const role = await admin`select 1 from pg_roles where rolname = ${APP_ROLE}`
-  if (!role.length) await admin.unsafe(`create role ${APP_ROLE} login nosuperuser nobypassrls`)
-  await admin.unsafe(`create database "${emptyDb}" owner ${APP_ROLE}`)
+  await admin`select pg_advisory_lock(727272)`
+  await ensureRoles(admin)
+  await admin`select pg_advisory_unlock(727272)`
+  await admin.unsafe(`create database "${emptyDb}" owner ${OWNER_ROLE}`)
   await admin.end()
-  const u = new URL(ADMIN_URL)
-  u.username = APP_ROLE
-  u.pathname = `/${emptyDb}`
+  const as = (role: string) => {
+    const u = new URL(ADMIN_URL)
+    u.username = role
+    u.pathname = `/${emptyDb}`
+    return u.toString()
+  }
   return {
     // What fly.toml's [env] sets (the client-IP header and the private metrics port), port 0 for tests.
     TRUSTED_IP_HEADER: fly.env.TRUSTED_IP_HEADER!,
     METRICS_PORT: '0',
     APP_ENV: 'production',
-    DATABASE_URL: u.toString(),
+    // Two roles (ADR 0018): the release migrates as the owner, the app runs as a role owning nothing.
+    DATABASE_MIGRATION_URL: as(OWNER_ROLE),
+    DATABASE_URL: as(APP_ROLE),
     REDIS_URL: process.env.REDIS_URL!,
     APP_BASE_URL: 'https://salesarck.example',
     JWT_PRIVATE_KEYS: await generateKeySpec('test-1'),

@@ -1,18 +1,22 @@
 // A fresh database per test file, cloned from a migrated template. The template's name carries
 // a hash of drizzle/, so a changed migration builds a new template instead of reusing a stale one.
-// Tests connect as a role without SUPERUSER or BYPASSRLS, like production, so row-level
-// security is really exercised.
+// Two roles, like production (ADR 0018): the template is migrated by an owner role, and tests
+// connect as a role that owns nothing and has no SUPERUSER or BYPASSRLS, so row-level security
+// and the grants are really exercised.
 import { afterAll, beforeAll } from 'bun:test'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { type DbHandle, openDb } from '../../src/infra/db'
+import { migrateDatabase } from '../../src/infra/migrate-database'
 
 const ADMIN_URL = process.env.TEST_PG_ADMIN_URL!
 export const APP_ROLE = 'salesarck_app'
+/** Owns the tables; only migrations (and tests that need owner rights) connect as it. */
+export const OWNER_ROLE = 'salesarck_owner'
 
-function urlFor(dbName: string, user = APP_ROLE): string {
+export function urlFor(dbName: string, user = APP_ROLE): string {
   const u = new URL(ADMIN_URL)
   u.username = user
   u.password = ''
@@ -27,18 +31,24 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 12)
 }
 
+/** Creates the two roles once per cluster; call under the advisory lock. */
+export async function ensureRoles(admin: postgres.Sql): Promise<void> {
+  for (const role of [APP_ROLE, OWNER_ROLE]) {
+    const found = await admin`select 1 from pg_roles where rolname = ${role}`
+    if (!found.length) await admin.unsafe(`create role ${role} login nosuperuser nobypassrls`)
+  }
+}
+
 async function ensureTemplate(admin: postgres.Sql): Promise<string> {
   const tpl = `salesarck_tpl_${migrationsHash()}`
   await admin`select pg_advisory_lock(727272)`
   try {
-    const role = await admin`select 1 from pg_roles where rolname = ${APP_ROLE}`
-    if (!role.length) await admin.unsafe(`create role ${APP_ROLE} login nosuperuser nobypassrls`)
+    await ensureRoles(admin)
     const exists = await admin`select 1 from pg_database where datname = ${tpl}`
     if (!exists.length) {
-      await admin.unsafe(`create database "${tpl}_build" owner ${APP_ROLE}`)
-      const h = openDb(urlFor(`${tpl}_build`), { max: 1 })
-      await h.migrate()
-      await h.close()
+      await admin.unsafe(`drop database if exists "${tpl}_build" with (force)`)
+      await admin.unsafe(`create database "${tpl}_build" owner ${OWNER_ROLE}`)
+      await migrateDatabase({ migrationUrl: urlFor(`${tpl}_build`, OWNER_ROLE), runtimeUrl: urlFor(`${tpl}_build`) })
       // Renaming after a complete build means a crashed build never leaves a half template.
       await admin.unsafe(`alter database "${tpl}_build" rename to "${tpl}"`)
     }
@@ -58,7 +68,7 @@ export function useFreshDatabase(opts: { poolMax?: number } = {}): () => TestDb 
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
     try {
       const tpl = await ensureTemplate(admin)
-      await admin.unsafe(`create database "${name}" template "${tpl}" owner ${APP_ROLE}`)
+      await admin.unsafe(`create database "${name}" template "${tpl}" owner ${OWNER_ROLE}`)
     } finally {
       await admin.end()
     }

@@ -22,8 +22,8 @@ export async function seedWallet(db: Db, tenantId: string, p: { phone?: string; 
 export async function walletSums(db: Db, walletId: string) {
   return asSystem(db, async (tx) => {
     const [w] = await tx.select({ balance: wallets.balance }).from(wallets).where(eq(wallets.id, walletId))
-    const [e] = await tx.select({ s: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)::int` }).from(ledgerEntries).where(eq(ledgerEntries.walletId, walletId))
-    const [l] = await tx.select({ s: sql<number>`coalesce(sum(${lots.remaining}), 0)::int` }).from(lots).where(eq(lots.walletId, walletId))
+    const [e] = await tx.select({ s: sql<number>`coalesce(sum(${ledgerEntries.points}), 0)::bigint`.mapWith(Number) }).from(ledgerEntries).where(eq(ledgerEntries.walletId, walletId))
+    const [l] = await tx.select({ s: sql<number>`coalesce(sum(${lots.remaining}), 0)::bigint`.mapWith(Number) }).from(lots).where(eq(lots.walletId, walletId))
     return { balance: w?.balance ?? NaN, ledger: e?.s ?? NaN, lots: l?.s ?? NaN }
   })
 }

@@ -1,12 +1,26 @@
 import { describe, expect, test } from 'bun:test'
 import { eq, sql } from 'drizzle-orm'
-import { execRows } from '../../src/infra/db'
+import { type Db, execRows, openDb } from '../../src/infra/db'
 import { asSystem, inTenant } from '../../src/infra/scope'
 import { auditEvents, ledgerEntries, members, ruleVersions, tenants, wallets } from '../../src/infra/schema'
 import { activeRuleVersion, createInitialRuleVersion } from '../../src/rules'
-import { dbError, useFreshDatabase } from '../helpers/db'
+import { dbError, OWNER_ROLE, urlFor, useFreshDatabase } from '../helpers/db'
 
 const getDb = useFreshDatabase()
+
+/**
+ * The app role may not even try to UPDATE an append-only table (privileges, ADR 0018, see
+ * tests/security/db-roles.int.test.ts); the triggers are the wall that also holds for the
+ * owner role, so they are tested through it.
+ */
+async function asOwner(work: (db: Db) => Promise<unknown>): Promise<unknown> {
+  const h = openDb(urlFor(getDb().name, OWNER_ROLE), { max: 1 })
+  try {
+    return await work(h.db)
+  } finally {
+    await h.close()
+  }
+}
 
 async function seedTwoTenants() {
   const { db } = getDb().handle
@@ -47,19 +61,23 @@ describe('database guards', () => {
     expect(b.map((m) => m.id)).toEqual(['mbr_b'])
   })
 
-  test('UPDATE, DELETE and TRUNCATE on the ledger fail in the database', async () => {
+  test('UPDATE, DELETE and TRUNCATE on the ledger fail in the database, even for the owner', async () => {
     const { db } = getDb().handle
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.execute(sql`truncate ledger_entries cascade`)))).toMatch(/append-only/)
+    await asOwner(async (owner) => {
+      expect(await dbError(() => asSystem(owner, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
+      expect(await dbError(() => asSystem(owner, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
+      expect(await dbError(() => asSystem(owner, (tx) => tx.execute(sql`truncate ledger_entries cascade`)))).toMatch(/append-only/)
+    })
     const still = await asSystem(db, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a')))
     expect(still[0]?.points).toBe(10)
   })
 
-  test('UPDATE and DELETE on the audit log fail in the database', async () => {
+  test('UPDATE and DELETE on the audit log fail in the database, even for the owner', async () => {
     const { db } = getDb().handle
-    expect(await dbError(() => db.update(auditEvents).set({ reason: 'rewritten' }))).toMatch(/append-only/)
-    expect(await dbError(() => db.delete(auditEvents))).toMatch(/append-only/)
+    await asOwner(async (owner) => {
+      expect(await dbError(() => owner.update(auditEvents).set({ reason: 'rewritten' }))).toMatch(/append-only/)
+      expect(await dbError(() => owner.delete(auditEvents))).toMatch(/append-only/)
+    })
     expect((await db.select().from(auditEvents))[0]?.reason).toBe('seed')
   })
 
@@ -84,8 +102,10 @@ describe('rule versions', () => {
   test('a stored rule version cannot be edited or deleted; a change must be a new version', async () => {
     const { db } = getDb().handle
     await asSystem(db, (tx) => createInitialRuleVersion(tx, 'ten_a', 'USD', new Date('2026-01-01T00:00:00Z')))
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(ruleVersions).set({ version: 9 })))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ruleVersions)))).toMatch(/append-only/)
+    await asOwner(async (owner) => {
+      expect(await dbError(() => asSystem(owner, (tx) => tx.update(ruleVersions).set({ version: 9 })))).toMatch(/append-only/)
+      expect(await dbError(() => asSystem(owner, (tx) => tx.delete(ruleVersions)))).toMatch(/append-only/)
+    })
     const active = await inTenant(db, { tenantId: 'ten_a' }, (tx) => activeRuleVersion(tx, 'ten_a'))
     expect(active?.version).toBe(1)
   })

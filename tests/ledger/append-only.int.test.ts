@@ -10,6 +10,7 @@ import { seedWallet } from '../helpers/ledger'
 import { issueRedemption } from '../../src/ledger'
 
 const getDb = useFreshDatabase()
+const refused = /append-only|permission denied/
 
 describe('append-only ledger', () => {
   test('UPDATE and DELETE on entries and lot allocations fail; reversal adds, never edits', async () => {
@@ -21,10 +22,12 @@ describe('append-only ledger', () => {
     await inTenant(db, scope, (tx) => issueRedemption(tx, scope, { walletId: wallet.id, points: 15, shopName: 'AO', now: new Date() }))
     const before = await asSystem(db, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, entry.id)))
 
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(lotAllocations).set({ points: 0 })))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.delete(lotAllocations)))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(ledgerEntries).set({ points: 1 }).where(eq(ledgerEntries.id, entry.id))))).toMatch(/append-only/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, entry.id))))).toMatch(/append-only/)
+    // The app role is refused by privilege before the trigger runs (ADR 0018); the trigger is the
+    // wall for the owner role (tests/infra/guards.int.test.ts).
+    expect(await dbError(() => asSystem(db, (tx) => tx.update(lotAllocations).set({ points: 0 })))).toMatch(refused)
+    expect(await dbError(() => asSystem(db, (tx) => tx.delete(lotAllocations)))).toMatch(refused)
+    expect(await dbError(() => asSystem(db, (tx) => tx.update(ledgerEntries).set({ points: 1 }).where(eq(ledgerEntries.id, entry.id))))).toMatch(refused)
+    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, entry.id))))).toMatch(refused)
 
     const reversal = await reverseEarn(db, scope, { referenceType: 'txn', referenceId: 'T1' })
     expect(reversal?.entry.points).toBe(-25) // 15 were already redeemed: only what is left comes back

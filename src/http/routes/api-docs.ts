@@ -9,6 +9,12 @@ type Spec = { info: { title: string; version: string }; paths: Record<string, Re
 // Only the machine-facing surface belongs in the document, not portal pages.
 const PUBLIC_API = /^\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$)/
 
+const DESCRIPTION = [
+  'Contract: api-v1.md.',
+  'Points are JSON integers: one operation (an adjustment, a redemption) moves at most 1,000,000,000 of them and a wallet holds at most 1,000,000,000,000,000; beyond either the answer is 422 rule_violation.',
+  'Text in bodies, query strings and paths must not contain control characters (U+0000–U+001F except tab, line feed and carriage return, and U+007F) or half a surrogate pair, path params must be valid percent-encoded UTF-8, and input nests at most 32 levels: otherwise 400 validation_failed.',
+].join(' ')
+
 function tagOf(path: string): string {
   const m = /^\/api\/v1\/([^/]+)/.exec(path)
   if (m) return m[1]!
@@ -22,7 +28,7 @@ export function apiDocs(loadSpec: () => Promise<Spec>) {
         provider: null,
         path: '/api/openapi',
         specPath: '/api/openapi.json',
-        documentation: { info: { title: 'SalesArck API', version: '1.0.0', description: 'Contract: api-v1.md' } },
+        documentation: { info: { title: 'SalesArck API', version: '1.0.0', description: DESCRIPTION } },
         exclude: { paths: [/^(?!\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$))/, '/api/openapi.json', '/api/docs'] },
       }),
     )

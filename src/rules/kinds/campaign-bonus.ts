@@ -1,5 +1,6 @@
 // "+50 points this weekend". Fixed bonuses from every running campaign add up.
 import { z } from 'zod'
+import { MAX_POINTS_PER_OPERATION } from '../../shared/points'
 import { formatPoints } from '../format'
 import { defineEarnKind } from '../kind'
 import { describeSchedule, endsAfterStart, endsAfterStartIssue, scheduleFields, whyInactive } from '../schedule'
@@ -10,7 +11,8 @@ export const campaignBonusConfig = z
     points: z
       .number({ error: 'Enter the bonus points' })
       .int({ error: 'Points are whole numbers' })
-      .min(1, { error: 'Award at least 1 point' }),
+      .min(1, { error: 'Award at least 1 point' })
+      .max(MAX_POINTS_PER_OPERATION, { error: 'Use at most 1,000,000,000 points' }),
   })
   .refine(endsAfterStart, endsAfterStartIssue)
 

@@ -1,6 +1,7 @@
 // Limits on turning points into a redemption code, and how long earned points stay spendable.
 // They never change how many points a purchase earns.
 import { z } from 'zod'
+import { MAX_POINTS_PER_OPERATION } from '../../shared/points'
 import { formatPoints } from '../format'
 import { defineRedemptionKind } from '../kind'
 
@@ -12,6 +13,7 @@ const optionalPoints = (what: string) =>
     .number({ error: `Enter the ${what} points per redemption` })
     .int({ error: 'Points are whole numbers' })
     .min(1, { error: 'Use at least 1 point, or leave empty for no limit' })
+    .max(MAX_POINTS_PER_OPERATION, { error: 'Use at most 1,000,000,000 points' })
     .nullable()
     .default(null)
 

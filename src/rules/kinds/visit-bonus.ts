@@ -1,5 +1,6 @@
 // Fixed points for a visit, optionally only every Nth visit (a digital punch card).
 import { z } from 'zod'
+import { MAX_POINTS_PER_OPERATION } from '../../shared/points'
 import { formatPoints, ordinal } from '../format'
 import { defineEarnKind } from '../kind'
 
@@ -7,7 +8,8 @@ export const visitBonusConfig = z.strictObject({
   points: z
     .number({ error: 'Enter the bonus points' })
     .int({ error: 'Points are whole numbers' })
-    .min(1, { error: 'Award at least 1 point' }),
+    .min(1, { error: 'Award at least 1 point' })
+    .max(MAX_POINTS_PER_OPERATION, { error: 'Use at most 1,000,000,000 points' }),
   /** 1 rewards every visit; 10 rewards the 10th, 20th, … visit. */
   every_nth_visit: z
     .number({ error: 'Enter how often the bonus is given' })
