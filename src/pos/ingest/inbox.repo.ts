@@ -27,14 +27,23 @@ export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
   return tx.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]))
 }
 
-/** The connections of a batch's merchants, in one query (routing happens in the worker). */
+/**
+ * The connections of a batch's merchants, in one query (routing happens in the worker). A
+ * merchant id may be a connection's alias (Lightspeed's domain_prefix, merchant-lookup.ts).
+ */
 export async function connectionsFor(tx: Tx, pairs: readonly { provider: ProviderSlug; externalMerchantId: string }[]) {
   if (!pairs.length) return []
-  const found = await tx
-    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId })
+  const ids = [...new Set(pairs.map((p) => p.externalMerchantId))]
+  return tx
+    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId, externalAlias: posConnections.externalAlias })
     .from(posConnections)
-    .where(inArray(posConnections.externalMerchantId, [...new Set(pairs.map((p) => p.externalMerchantId))]))
-  return found.filter((c) => pairs.some((p) => p.provider === c.provider && p.externalMerchantId === c.externalMerchantId))
+    .where(or(inArray(posConnections.externalMerchantId, ids), inArray(posConnections.externalAlias, ids)))
+}
+
+/** The connection a delivery names: by its primary id first, else by an alias. */
+export function connectionNamed<C extends { provider: string; externalMerchantId: string; externalAlias: string | null }>(connections: readonly C[], provider: string, merchantId: string): C | undefined {
+  const ofProvider = connections.filter((c) => c.provider === provider)
+  return ofProvider.find((c) => c.externalMerchantId === merchantId) ?? ofProvider.find((c) => c.externalAlias === merchantId)
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import type { Tenant } from '../../tenancy'
 import { PermanentIngestError } from './errors'
-import { claimForProcessing, connectionsFor, existingIds, type InboxRow, setRowsStatus, tenantsByIds } from './inbox.repo'
+import { claimForProcessing, connectionNamed, connectionsFor, existingIds, type InboxRow, setRowsStatus, tenantsByIds } from './inbox.repo'
 import { touchConnections } from './touch-connection'
 
 export type RoutedRow = { row: InboxRow; connectionId: string; connectionStatus: string }
@@ -38,7 +38,7 @@ export async function claimAndRoute(deps: AppDeps, ids: readonly string[], now: 
     const byTenant = new Map<string, TenantBatch>()
     const toRoute = new Map<string, string[]>()
     for (const row of rows) {
-      const connection = connections.find((c) => c.provider === row.provider && c.externalMerchantId === row.externalMerchantId)
+      const connection = row.externalMerchantId ? connectionNamed(connections, row.provider, row.externalMerchantId) : undefined
       // Unknown merchants are kept, not dropped (api-v1.md), and claimed when linked.
       if (!connection) {
         routing.unmatched.push(row.id)
