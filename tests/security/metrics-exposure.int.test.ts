@@ -2,9 +2,10 @@
 // (only on the private METRICS_PORT), the status fragment needs a session, and statuses that
 // handlers return as Response objects (idempotent replies) are counted under their real status.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { eq } from 'drizzle-orm'
 import { generateKeySpec } from '../../src/auth/keys'
-import { issueRedemption } from '../../src/ledger'
-import { inTenant } from '../../src/infra/scope'
+import { issueRedemption, redemptions } from '../../src/ledger'
+import { asSystem, inTenant } from '../../src/infra/scope'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet } from '../helpers/ledger'
@@ -86,6 +87,8 @@ describe('statuses returned as Response objects are counted as they were sent', 
     const complete = (code: string) =>
       fetch(`${server.base}/api/v1/merchant/redemptions/${code}/complete`, { method: 'POST', headers: { ...cast.staff.headers, accept: 'application/json', 'idempotency-key': crypto.randomUUID() } })
     expect((await complete(r.code)).status).toBe(200)
+    // A repeat confirm within two minutes is the same success (ADR 0021); after that it is a 409.
+    await asSystem(deps.dbh.db, (tx) => tx.update(redemptions).set({ completedAt: new Date(Date.now() - 3 * 60_000) }).where(eq(redemptions.id, r.id)))
     expect((await complete(r.code)).status).toBe(409)
     expect((await complete('ZZZZZZZZ')).status).toBe(404)
     expect(await counted('POST', ROUTE, 200)).toBe(before.ok + 1)

@@ -22,13 +22,24 @@ function undecodableParam(params: Record<string, unknown> | undefined): string |
   return name === undefined ? null : SHORT_NAME.test(name) ? `params.${name}` : 'params'
 }
 
-export const inputGuard = new Elysia({ name: 'input-guard' }).onTransform({ as: 'global' }, ({ body, query, params }) => {
-  const undecodable = undecodableParam(params)
-  if (undecodable) throw new AppError('validation_failed', 'The address is not valid UTF-8', { fields: { [undecodable]: 'is not valid UTF-8' } })
-  const found = problemIn('params', params) ?? problemIn('query', query) ?? problemIn('body', body)
-  if (!found) return
-  if (found.problem === 'too_deep') {
-    throw new AppError('validation_failed', `Input must not nest more than ${MAX_INPUT_DEPTH} levels deep`, { fields: { [found.field]: 'is nested too deeply' } })
-  }
-  throw new AppError('validation_failed', 'Text must not contain control characters', { fields: { [found.field]: 'contains a control character' } })
-})
+/**
+ * Control characters are refused after authentication (onBeforeHandle): a request without
+ * credentials gets its 401 first and never learns a body's field names (ADR 0017). Absurd
+ * nesting is refused at once, naming nothing, because validating it is the expensive part;
+ * an undecodable path param is refused at once too (it names only the route's own param).
+ */
+const deferred = new WeakMap<Request, AppError>()
+
+export const inputGuard = new Elysia({ name: 'input-guard' })
+  .onTransform({ as: 'global' }, ({ body, query, params, request }) => {
+    const undecodable = undecodableParam(params)
+    if (undecodable) throw new AppError('validation_failed', 'The address is not valid UTF-8', { fields: { [undecodable]: 'is not valid UTF-8' } })
+    const found = problemIn('params', params) ?? problemIn('query', query) ?? problemIn('body', body)
+    if (!found) return
+    if (found.problem === 'too_deep') throw new AppError('validation_failed', `Input must not nest more than ${MAX_INPUT_DEPTH} levels deep`)
+    deferred.set(request, new AppError('validation_failed', 'Text must not contain control characters', { fields: { [found.field]: 'contains a control character' } }))
+  })
+  .onBeforeHandle({ as: 'global' }, ({ request }) => {
+    const problem = deferred.get(request)
+    if (problem) throw problem
+  })
