@@ -1,8 +1,9 @@
 // The code to show at the till: big, with a QR image, a live countdown (public/app.js) and a
 // status that flips to used/expired by itself (a fragment that polls until it is final).
+import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
 
-export type RedemptionView = { id: string; displayCode: string; points: number; tenantName: string; expiresAt: string; qrDataUrl: string; status: StatusView }
+export type RedemptionView = { id: string; displayCode: string; points: number; tenantName: string; expiresAt: string; qrDataUrl: string; status: StatusView; brand?: BrandView | undefined }
 export type StatusView = { id: string; state: 'issued' | 'completed' | 'expired' | 'cancelled'; points: number }
 
 const nav = [{ href: '/wallets', label: 'My wallets' }]
@@ -32,7 +33,8 @@ export function RedemptionStatus(p: StatusView) {
 export function RedemptionPage(p: RedemptionView & { csrfToken?: string | undefined }) {
   return (
     <BaseLayout title="Your code" nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
-      <section class="card center">
+      <section class={`card center ${p.brand?.className ?? ''}`.trim()}>
+        <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <p class="muted" safe>
           {`${p.points} points at ${p.tenantName}`}
         </p>

@@ -1,9 +1,10 @@
 // Consumer portal, phone-first: one card per shop, a wallet's history with the "why" of each
 // entry, and the redeem form.
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
 
-export type WalletCard = { walletId: string; tenantName: string; balance: number }
+export type WalletCard = { walletId: string; tenantName: string; balance: number; brand?: BrandView | undefined }
 const nav = [{ href: '/wallets', label: 'My wallets' }]
 
 export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | undefined }) {
@@ -13,7 +14,8 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
       {p.wallets.length ? (
         <div class="grid">
           {p.wallets.map((w) => (
-            <a class="card wallet-card" href={`/wallets/${w.walletId}`}>
+            <a class={`wallet-card card ${w.brand?.className ?? ''}`.trim()} href={`/wallets/${w.walletId}`}>
+              <BrandAssets brand={w.brand} shopName={w.tenantName} />
               <h2 safe>{w.tenantName}</h2>
               <p class="big-number">{w.balance}</p>
               <p class="muted">points</p>
@@ -34,6 +36,7 @@ export type WalletView = {
   walletId: string
   tenantName: string
   balance: number
+  brand?: BrandView | undefined
   /** The next points to expire, when the shop has expiry switched on. */
   expiring?: { points: number; at: string } | null | undefined
   rows: LedgerRow[]
@@ -45,7 +48,8 @@ export type WalletView = {
 export function WalletPage(p: WalletView) {
   return (
     <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
-      <section class="card">
+      <section class={`card ${p.brand?.className ?? ''}`.trim()}>
+        <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <h1 safe>{p.tenantName}</h1>
         <p class="big-number" id="balance">
           {p.balance}

@@ -9,8 +9,14 @@ import { inTenant } from '../../../infra/scope'
 import { finishRedemption, formatCode, issueRedemption, nextExpiry, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
 import { AppError, notFound } from '../../../shared/errors'
+import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
+import { brandStyle } from '../brand-css'
 import { csrfTokenOf, ledgerRows, redirect } from './portal-helpers'
+
+/** The shop's white-label look (ADR 0022), or SalesArck's own when it set none. */
+const brandView = (b: ShopBrand | undefined) =>
+  b && (b.color || b.logoUrl) ? { css: b.color ? brandStyle(b.color).css : null, className: b.color ? brandStyle(b.color).className : '', logoUrl: b.logoUrl } : undefined
 
 const formBody = t.Object({ _csrf: t.Optional(t.String()) }, { additionalProperties: true })
 
@@ -23,12 +29,21 @@ export function consumerWalletsPortal(deps: AppDeps) {
     const entries = await walletStatement(db, { tenantId: w.tenantId }, w.walletId)
     const expiry = await nextExpiry(db, { tenantId: w.tenantId }, w.walletId, deps.clock())
     const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString() } : null
-    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
+    const brand = brandView((await shopBrands(db, [w.tenantId])).get(w.tenantId))
+    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, brand, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
   }
 
   return new Elysia({ name: 'portal-consumer-wallets' })
     .use(authPlugin(deps))
-    .get('/wallets', async (ctx) => WalletsPage({ wallets: await walletsOfUser(db, ctx.actor.userId), csrfToken: csrfTokenOf(ctx) }), { auth: 'consumer' })
+    .get(
+      '/wallets',
+      async (ctx) => {
+        const wallets = await walletsOfUser(db, ctx.actor.userId)
+        const brands = await shopBrands(db, wallets.map((w) => w.tenantId))
+        return WalletsPage({ wallets: wallets.map((w) => ({ ...w, brand: brandView(brands.get(w.tenantId)) })), csrfToken: csrfTokenOf(ctx) })
+      },
+      { auth: 'consumer' },
+    )
     .get('/wallets/:walletId', (ctx) => walletPage(ctx, ctx.actor.userId, ctx.params.walletId), { auth: 'consumer' })
     .post(
       '/wallets/:walletId/redeem',
@@ -68,6 +83,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
           displayCode: formatCode(r.code),
           points: r.points,
           tenantName: r.tenantName,
+          brand: brandView((await shopBrands(db, [r.tenantId])).get(r.tenantId)),
           expiresAt: r.expiresAt.toISOString(),
           qrDataUrl,
           status: { id: r.id, state: r.status, points: r.points },
