@@ -7,7 +7,6 @@ import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../src/audit/audit.schema'
 import { asSystem } from '../../src/infra/scope'
 import { linkMembersToUser } from '../../src/members'
-import { checkBrandColor, contrastRatio } from '../../src/tenancy'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet } from '../helpers/ledger'
@@ -47,14 +46,9 @@ describe('shop settings', () => {
     expect(await audits()).toHaveLength(1)
   })
 
-  test('a light colour gets black text, a dark one white, and either way the text is readable', async () => {
+  test('a light colour is saved with black text (the contrast maths is in brand-color.unit.test.ts)', async () => {
     const res = await patch({ brand_color: '#ffd700' })
     expect(res.body).toMatchObject({ brand_color: '#ffd700', brand_text: '#000000' })
-    for (let grey = 0; grey < 256; grey += 5) {
-      const hex = `#${grey.toString(16).padStart(2, '0').repeat(3)}`
-      const check = checkBrandColor(hex)
-      expect(check.ok && contrastRatio(hex, check.text)).toBeGreaterThanOrEqual(4.5)
-    }
   })
 
   test('bad values are refused with the field named, and nothing is saved', async () => {
