@@ -38,7 +38,7 @@ export type WalletView = {
   balance: number
   brand?: BrandView | undefined
   /** The next points to expire, when the shop has expiry switched on. */
-  expiring?: { points: number; at: string } | null | undefined
+  expiring?: { points: number; at: string; lastDay: string } | null | undefined
   rows: LedgerRow[]
   requestKey: string
   csrfToken?: string | undefined
@@ -57,9 +57,9 @@ export function WalletPage(p: WalletView) {
         <p class="muted">points available</p>
         {p.expiring ? (
           <p class="alert alert-warn" id="expiring">
-            <span safe>{`${p.expiring.points} pts expire on `}</span>
+            <span safe>{`${p.expiring.points} pts can be used until the end of `}</span>
             <time datetime={p.expiring.at} safe>
-              {p.expiring.at.slice(0, 10)}
+              {p.expiring.lastDay}
             </time>
             . Use them before then.
           </p>

@@ -98,6 +98,7 @@ export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: Shop
             autocomplete="off"
             spellcheck="false"
             hx-get="/merchant/settings/zone-preview"
+            hx-include="this"
             hx-trigger="change"
             hx-target="#zone-preview"
             hx-swap="outerHTML"

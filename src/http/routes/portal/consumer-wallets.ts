@@ -28,8 +28,11 @@ export function consumerWalletsPortal(deps: AppDeps) {
     if (!w) throw notFound('Wallet')
     const entries = await walletStatement(db, { tenantId: w.tenantId }, w.walletId)
     const expiry = await nextExpiry(db, { tenantId: w.tenantId }, w.walletId, deps.clock())
-    const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString() } : null
-    const brand = brandView((await shopBrands(db, [w.tenantId])).get(w.tenantId))
+    const shop = (await shopBrands(db, [w.tenantId])).get(w.tenantId)
+    // Expiry is the start of a shop-local day; the last day to use them is the one before it.
+    const lastDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: shop?.timeZone ?? 'UTC' }).format(new Date(at.getTime() - 1))
+    const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString(), lastDay: lastDay(expiry.at) } : null
+    const brand = brandView(shop)
     return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, brand, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
   }
 
