@@ -1,3 +1,4 @@
+import type { PropsWithChildren } from '@kitajs/html'
 import type { MovedCampaign } from '../../src/rules'
 import type { ShopSettings } from '../../src/tenancy'
 import { BaseLayout } from '../layouts/base'
@@ -64,7 +65,7 @@ export function ZonePreview(p: { moved: MovedCampaign[]; to: string | null; save
   )
 }
 
-function Field(p: { name: keyof ShopFormErrors; label: string; errors: ShopFormErrors; children: JSX.Element }) {
+function Field(p: PropsWithChildren<{ name: keyof ShopFormErrors; label: string; errors: ShopFormErrors }>) {
   return (
     <div class="field">
       <label for={`shop-${p.name}`} safe>

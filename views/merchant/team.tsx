@@ -30,7 +30,7 @@ function MemberRow(p: { m: TeamRow; canEdit: boolean; csrfToken: string }) {
       <td>
         <span safe>{m.contact}</span> {m.isYou ? <span class="badge">you</span> : ''}
       </td>
-      <td safe>{roleLabel(m.role)}</td>
+      <td>{roleLabel(m.role)}</td>
       <td class="muted small" safe>
         {when(m.lastSignIn)}
       </td>
@@ -106,7 +106,7 @@ export function TeamSection(p: { team: TeamRow[]; invites: InviteRow[]; canEdit:
           <ul id="team-invites">
             {p.invites.map((i) => (
               <li data-invite={i.id}>
-                <span safe>{i.contact}</span> · <span safe>{roleLabel(i.role)}</span> · <span class="muted small" safe>{`sent ${when(i.sent)}`}</span>
+                <span safe>{i.contact}</span> · <span>{roleLabel(i.role)}</span> · <span class="muted small" safe>{`sent ${when(i.sent)}`}</span>
               </li>
             ))}
           </ul>
