@@ -159,6 +159,28 @@ describe('team', () => {
     expect(left.body.filter((r) => r.role === 'merchant_owner')).toHaveLength(1)
   })
 
+  test('the team page: owners get the controls, staff a read-only list; a refused removal is explained in place', async () => {
+    const { deps } = getApp()
+    const shop = await makeTenant(deps)
+    const solo = await makeUser(deps, { email: 'solo.owner@example.com' })
+    await addMembership(deps, solo.id, shop.id, 'merchant_owner')
+    const asSolo = bearer(await signIn(deps, solo.id, shop.id))
+    const csrf = { cookie: 'sa_csrf=teamteamteamteamteamteamteamteam', 'x-csrf-token': 'teamteamteamteamteamteamteamteam', 'hx-request': 'true' }
+    const res = await getApp().request(`/merchant/team/${solo.id}/remove`, { method: 'POST', headers: { ...asSolo, ...csrf } })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(html).toContain('id="team"')
+    expect(html).toContain('The last owner cannot be removed')
+    expect((await team(asSolo)).body.map((r) => r.user_id)).toEqual([solo.id])
+
+    const asOwner = await (await getApp().request('/merchant/team', { headers: cast.owner.headers })).text()
+    const asStaff = await (await getApp().request('/merchant/team', { headers: cast.staff.headers })).text()
+    expect(asOwner).toContain('id="invite-form"')
+    expect(asStaff).not.toContain('id="invite-form"')
+    expect(asStaff).not.toContain('/remove')
+    expect(asStaff).not.toContain(cast.users.owner.email!)
+  })
+
   test('every invitation is in the audit log without the contact itself', async () => {
     const invites = await auditsOf(['team.invite'])
     expect(invites.length).toBeGreaterThanOrEqual(4)

@@ -78,6 +78,10 @@ export function merchantMembersApi(deps: AppDeps) {
           async (tx) => ({ status: 201, body: entryJson(await adjustMember(tx, actor as MerchantActor, params.memberId, { points: body.points, reason: body.reason, now })) }),
         )
       },
-      { auth: 'merchant_owner', body: t.Object({ points: t.Integer(), reason: t.String({ maxLength: 500 }) }) },
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ points: t.Integer(), reason: t.String({ maxLength: 500 }) }),
+        detail: { summary: 'Owner: adjust a balance {"points": ±n, "reason"} + Idempotency-Key → 201 ledger entry; audited; never below zero (422)' },
+      },
     )
 }

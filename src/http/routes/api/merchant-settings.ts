@@ -27,7 +27,7 @@ export function merchantSettingsApi(deps: AppDeps) {
         const scope = merchantScope(actor)
         return inTenant(db, scope, (tx) => getShopSettings(tx, scope))
       },
-      { auth: 'merchant' },
+      { auth: 'merchant', detail: { summary: 'The shop: {"name","time_zone","currency","brand_color","brand_text","logo_url","contact_email"}' } },
     )
     .patch(
       '/api/v1/merchant/settings',
@@ -37,6 +37,9 @@ export function merchantSettingsApi(deps: AppDeps) {
         const moved = await movedCampaigns(deps, scope.tenantId, change.before.time_zone, change.after.time_zone)
         return { ...(change.after satisfies ShopSettings), changed: change.changed, moved_campaigns: moved.map(movedJson) }
       },
-      { auth: 'merchant_owner' },
+      {
+        auth: 'merchant_owner',
+        detail: { summary: 'Owner: change any of name, time_zone (IANA), brand_color (#rrggbb), logo_url (https), contact_email; answers the settings, `changed` and the `moved_campaigns` a zone change moves' },
+      },
     )
 }

@@ -65,11 +65,12 @@ export function merchantTeamApi(deps: AppDeps) {
         const full = actor.tenant?.role === 'merchant_owner'
         return (await inTenant(db, scope, (tx) => listTeam(tx, scope))).map((m) => teamJson(m, full))
       },
-      { auth: 'merchant' },
+      { auth: 'merchant', detail: { summary: 'The team: [{"user_id","role","destination","last_sign_in_at"?}]; contacts masked for staff' } },
     )
     .post('/api/v1/merchant/team/invites', async ({ actor, body, request }) => invite(deps, actor as MerchantActor, request, body), {
       auth: 'merchant_owner',
       body: t.Object({ destination: t.Optional(t.Unknown()), role: t.Optional(t.Unknown()) }),
+      detail: { summary: 'Owner: invite {"destination": email or +phone, "role": "merchant_staff"|"merchant_owner"} → 201 {"invite_id"}; a sign-in link is sent, signing in accepts' },
     })
     .patch(
       '/api/v1/merchant/team/:userId',
@@ -79,7 +80,7 @@ export function merchantTeamApi(deps: AppDeps) {
         const r = await inTenant(db, scope, (tx) => changeTeamRole(tx, scope, { userId: params.userId, role, actorUserId: actor.userId, now: deps.clock() }))
         return { user_id: params.userId, role: r.role }
       },
-      { auth: 'merchant_owner', body: t.Object({ role: t.Optional(t.Unknown()) }) },
+      { auth: 'merchant_owner', body: t.Object({ role: t.Optional(t.Unknown()) }), detail: { summary: 'Owner: change a role; the last owner cannot be made staff (422)' } },
     )
     .delete(
       '/api/v1/merchant/team/:userId',
@@ -88,6 +89,6 @@ export function merchantTeamApi(deps: AppDeps) {
         set.status = 204
         return null
       },
-      { auth: 'merchant_owner' },
+      { auth: 'merchant_owner', detail: { summary: "Owner: remove someone; their sessions for this shop end at once; the last owner cannot be removed (422)" } },
     )
 }
