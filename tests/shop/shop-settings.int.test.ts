@@ -103,10 +103,10 @@ describe('shop settings', () => {
     expect((await patch({ time_zone: 'Asia/Tokyo' })).body.moved_campaigns).toEqual([])
   })
 
-  test("the consumer's wallet card and page show the shop's colour and logo, readable under the CSP", async () => {
+  test("the consumer's wallet card and page show the shop's colour, logo and contact, readable under the CSP", async () => {
     const { deps } = getApp()
     await patch({ brand_color: '#1a6b3c', logo_url: 'https://cdn.example.com/logo.png' })
-    await seedWallet(deps.dbh.db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 10 })
+    const { wallet } = await seedWallet(deps.dbh.db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 10 })
     await linkMembersToUser(deps.dbh.db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
     const list = await getApp().request('/wallets', { headers: cast.consumer.headers })
     const html = await list.text()
@@ -114,6 +114,9 @@ describe('shop settings', () => {
     expect(html).toContain('href="/brand.css?c=1a6b3c"')
     expect(html).toContain('src="https://cdn.example.com/logo.png"')
     expect(list.headers.get('content-security-policy')).toContain("img-src 'self' data: https:")
+    const page = await (await getApp().request(`/wallets/${wallet.id}`, { headers: cast.consumer.headers })).text()
+    expect(page).toContain('class="card shop-brand-1a6b3c"')
+    expect(page).toContain('href="mailto:hello@corner.example"')
     const css = await getApp().request('/brand.css?c=1a6b3c')
     expect(css.headers.get('content-type')).toStartWith('text/css')
     expect(await css.text()).toContain('background:#1a6b3c;color:#ffffff')

@@ -37,6 +37,8 @@ export type WalletView = {
   tenantName: string
   balance: number
   brand?: BrandView | undefined
+  /** The shop's contact for questions about points, when it set one. */
+  contactEmail?: string | null | undefined
   /** The next points to expire, when the shop has expiry switched on. */
   expiring?: { points: number; at: string; lastDay: string } | null | undefined
   rows: LedgerRow[]
@@ -85,6 +87,16 @@ export function WalletPage(p: WalletView) {
       <section class="card">
         <h2>History</h2>
         <LedgerTable rows={p.rows} />
+        {p.contactEmail ? (
+          <p class="muted small" id="shop-contact">
+            <span safe>{`Questions about your points at ${p.tenantName}? `}</span>
+            <a href={`mailto:${p.contactEmail}`} safe>
+              {p.contactEmail}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
       </section>
     </BaseLayout>
   )

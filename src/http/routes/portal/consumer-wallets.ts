@@ -33,7 +33,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
     const lastDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: shop?.timeZone ?? 'UTC' }).format(new Date(at.getTime() - 1))
     const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString(), lastDay: lastDay(expiry.at) } : null
     const brand = brandView(shop)
-    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, brand, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
+    return WalletPage({ walletId: w.walletId, tenantName: w.tenantName, balance: w.balance, brand, contactEmail: shop?.contactEmail ?? null, expiring, rows: ledgerRows(entries), requestKey: crypto.randomUUID(), csrfToken: csrfTokenOf(ctx), error })
   }
 
   return new Elysia({ name: 'portal-consumer-wallets' })
