@@ -44,7 +44,7 @@ export const sessions = pgTable(
     revokedReason: text('revoked_reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('sessions_user').on(t.userId)],
+  (t) => [index('sessions_user').on(t.userId), index('sessions_user_created').on(t.userId, t.createdAt)],
 )
 
 /** Opaque refresh tokens, hashed, one row per issued token so reuse of a rotated one is visible. */

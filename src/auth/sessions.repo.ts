@@ -3,7 +3,7 @@
 // session is revoked (OAuth 2.0 Security BCP, refresh token reuse detection).
 import { createHash } from 'node:crypto'
 import { and, eq, gt, isNull } from 'drizzle-orm'
-import type { Db } from '../infra/db'
+import type { Db, Tx } from '../infra/db'
 import { newId } from '../shared/ids'
 import { refreshTokens, sessions } from './auth.schema'
 
@@ -34,6 +34,20 @@ export async function findLiveSession(db: Db, sessionId: string, now: Date): Pro
 
 export async function revokeSession(db: Db, sessionId: string, reason: string, now: Date): Promise<void> {
   await db.update(sessions).set({ revokedAt: now, revokedReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+}
+
+/**
+ * Ends every live session of `userId` whose active shop is `tenantId` (removed from that shop's
+ * team). Their other shops and their consumer sessions are untouched. Runs in the caller's
+ * transaction so the removal and the revocation commit together.
+ */
+export async function revokeTenantSessions(tx: Db | Tx, userId: string, tenantId: string, reason: string, now: Date): Promise<number> {
+  const ended = await tx
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), eq(sessions.activeTenantId, tenantId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id })
+  return ended.length
 }
 
 export type RotateResult = { ok: true; session: Session; refreshToken: string } | { ok: false; reason: 'unknown' | 'reused' | 'revoked' }

@@ -41,7 +41,7 @@ export async function signInUser(db: Db, d: Destination, now: Date, externalAuth
     const again = await findUser(db, d, externalAuthId)
     userId = again?.id ?? userId
   }
-  if (d.channel === 'email') await claimInvites(db, userId, d.value, now)
+  await claimInvites(db, userId, d, now)
   // Points earned at the till before this person ever signed in: members with a phone or
   // email they have now verified become theirs, and those wallets appear in their account.
   const [fresh] = await db.select().from(users).where(eq(users.id, userId))

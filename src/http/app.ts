@@ -22,6 +22,8 @@ import { merchantImportsRoutes } from './routes/api/merchant-imports'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
 import { merchantRulesApi } from './routes/api/merchant-rules'
+import { merchantSettingsApi } from './routes/api/merchant-settings'
+import { merchantTeamApi } from './routes/api/merchant-team'
 import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
 import { merchantConnectionsPortal } from './routes/portal/merchant-connections'
 import { merchantMembersPortal } from './routes/portal/merchant-members'
@@ -33,6 +35,7 @@ import { meApiRoutes } from './routes/api/me'
 import { meProfileApi } from './routes/api/me-profile'
 import { apiDocs } from './routes/api-docs'
 import { assetRoutes } from './routes/assets'
+import { brandCssRoutes } from './routes/brand-css'
 import { devRoutes } from './routes/dev'
 import { healthRoutes, metricsOnPublicPort, metricsRoutes } from './routes/health'
 import { adminConsolePortal } from './routes/portal/admin-console'
@@ -41,6 +44,7 @@ import { merchantHomePortal } from './routes/portal/home'
 import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
+import { merchantTeamPortal } from './routes/portal/merchant-team'
 import { signInPortal } from './routes/portal/sign-in'
 import { systemStatusPortal } from './routes/portal/system-status'
 import { tenantSwitchPortal } from './routes/portal/tenant-switch'
@@ -81,6 +85,8 @@ function apiRoutes(deps: AppDeps) {
     .use(saleClaimsApi(deps))
     .use(merchantExportsRoutes(deps))
     .use(merchantImportsRoutes(deps))
+    .use(merchantSettingsApi(deps))
+    .use(merchantTeamApi(deps))
     .use(posIngestionRoutes(deps))
 }
 
@@ -99,6 +105,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantRulesPortal(deps))
     .use(merchantConnectionsPortal(deps))
     .use(merchantSettingsPortal(deps))
+    .use(merchantTeamPortal(deps))
     .use(merchantDataPortal(deps))
     .use(saleClaimsPortal(deps))
     .use(adminTenantsPortal(deps))
@@ -113,6 +120,7 @@ export function createApp(deps: AppDeps) {
     .use(healthRoutes(deps))
     .use(metricsOnPublicPort(deps.config) ? metricsRoutes(deps) : new Elysia())
     .use(assetRoutes)
+    .use(brandCssRoutes)
     .use(publicPages)
     .use(apiRoutes(deps))
     .use(portalRoutes(deps))

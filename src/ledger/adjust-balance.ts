@@ -1,6 +1,7 @@
-// Platform admin corrects a balance. It goes through the same ledger as everything else (an
-// adjustment entry, a lot when positive) and leaves an audit record with before/after in the
-// same transaction, so neither exists without the other.
+// A balance correction, by a platform admin or by the shop's owner (issue 14.3). It goes
+// through the same ledger as everything else (an adjustment entry, a lot when positive) and
+// leaves an audit record with before/after in the same transaction, so neither exists without
+// the other. Who made it shows in the member's explanation and the entry's reference type.
 import { eq } from 'drizzle-orm'
 import { recordAudit } from '../audit'
 import type { Tx } from '../infra/db'
@@ -10,11 +11,19 @@ import { wallets } from '../members/members.schema'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { checkOperationPoints } from '../shared/points'
-import { explainAdjustment } from './explain'
+import { explainAdjustment, explainShopAdjustment } from './explain'
 import { type Entry, lockWallet } from './ledger.repo'
 import { postCredit, postDebit } from './record-entry'
 
-export type AdjustInput = { walletId: string; points: number; reason: string; actorUserId: string; now: Date }
+export type AdjustInput = {
+  walletId: string
+  points: number
+  reason: string
+  actorUserId: string
+  now: Date
+  /** The shop's owner adjusting their own member; absent = SalesArck support. */
+  byShop?: { name: string } | undefined
+}
 
 /** Which tenant a wallet belongs to; admins address wallets by id across tenants. */
 export async function walletTenant(db: Db, walletId: string): Promise<string> {
@@ -36,9 +45,9 @@ export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput
   if (!before) throw notFound('Wallet')
   const common = {
     walletId: input.walletId,
-    referenceType: 'admin_adjustment',
+    referenceType: input.byShop ? 'shop_adjustment' : 'admin_adjustment',
     referenceId: newId('aud', input.now.getTime()),
-    explanation: explainAdjustment(input.points),
+    explanation: input.byShop ? explainShopAdjustment(input.points, input.byShop.name) : explainAdjustment(input.points),
     actorUserId: input.actorUserId,
     now: input.now,
   }
@@ -51,7 +60,7 @@ export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput
     action: 'wallet.adjust',
     target: { type: 'wallet', id: input.walletId, tenantId },
     before: { balance: before.balance },
-    after: { balance: entry.balanceAfter, entry_id: entry.id, points: input.points },
+    after: { balance: entry.balanceAfter, entry_id: entry.id, points: input.points, by: input.byShop ? 'shop_owner' : 'platform_admin' },
     reason,
     at: input.now,
   })

@@ -18,6 +18,9 @@ export function explainEarnReversal(taken: number, earned: number): string {
 export const explainAdjustment = (points: number) =>
   points >= 0 ? `SalesArck support added ${formatPoints(points)} to correct your balance` : `SalesArck support removed ${formatPoints(-points)} to correct your balance`
 
+export const explainShopAdjustment = (points: number, shop: string) =>
+  points >= 0 ? `${shop} added ${formatPoints(points)} to your balance` : `${shop} removed ${formatPoints(-points)} from your balance`
+
 export const explainExpiry = (points: number) => `${formatPoints(points)} expired because they were not used in time`
 
 /** Short labels for the entry type, for tables and badges. */

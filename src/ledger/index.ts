@@ -21,5 +21,7 @@ export { programmeStats, type DayFlow, type ProgrammeStats } from './programme-s
 export { rollupLedgerFlows, rollupTenantFlows } from './flow-rollup'
 export { expireDueLots } from './expire-due-lots'
 export { nextExpiry, type NextExpiry } from './next-expiry'
+export { walletLots } from './wallet-lots'
+export type { OpenLot } from './lots'
 export { inspectWallet, type WalletInspection } from './inspect-wallet'
 export { alreadyImportedMembers, creditOpeningBalances, type OpeningBalance } from './credit-opening-balances'

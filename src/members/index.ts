@@ -14,6 +14,7 @@ export { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './mem
 export { members, memberPosIds, wallets } from './members.schema'
 export { matchIdentitySignals, type SignalMatches } from './match-identity'
 export { eraseMembersOf } from './erase-members'
+export { posIdsOf, type PosCustomerId } from './pos-ids'
 
 /**
  * The member a till, webhook or admin names by phone, email or POS customer id; created when

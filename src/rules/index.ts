@@ -57,3 +57,5 @@ export { WEEKDAYS, type Weekday } from './local-time'
 export { wallTimeToInstant } from './wall-time'
 export { birthdayPoints } from './birthday'
 export { toLocalTime } from './local-time'
+/** What a shop time-zone change does to its campaigns (settings page preview). */
+export { campaignsMovedByZone, type MovedCampaign } from './zone-shift'

@@ -3,6 +3,8 @@
 import { err, ok, type Result } from '../shared/result'
 import { formatPoints } from './format'
 import type { RedemptionPolicy } from './kind'
+import { toLocalTime } from './local-time'
+import { wallTimeToInstant } from './wall-time'
 import { DEFAULT_CODE_TTL_SECONDS } from './kinds/redemption-limits'
 import { ruleKinds } from './registry'
 import type { RuleSet } from './rule-set'
@@ -38,7 +40,15 @@ export function checkRedemption(policy: RedemptionPolicy, points: number): Resul
   return ok(points)
 }
 
-/** When points earned at `earnedAt` expire under the policy, or null when they never do. */
-export function pointsExpiry(policy: RedemptionPolicy, earnedAt: Date): Date | null {
-  return policy.pointsExpireAfterDays === null ? null : new Date(earnedAt.getTime() + policy.pointsExpireAfterDays * 86_400_000)
+/**
+ * When points earned at `earnedAt` expire under the policy, or null when they never do. "N days"
+ * is counted in the shop's calendar: the points stay usable through the whole local day N days
+ * after the sale and expire at the start of the next local day, so a sign saying "points last
+ * a year" never loses a customer's points mid-afternoon, and the date shown is a shop date.
+ */
+export function pointsExpiry(policy: RedemptionPolicy, earnedAt: Date, timeZone: string): Date | null {
+  if (policy.pointsExpireAfterDays === null) return null
+  const [year, month, day] = toLocalTime(earnedAt, timeZone).stamp.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const dayAfterLast = new Date(Date.UTC(year, month - 1, day + policy.pointsExpireAfterDays + 1)).toISOString().slice(0, 10)
+  return wallTimeToInstant(`${dayAfterLast}T00:00`, timeZone)
 }

@@ -1,18 +1,20 @@
-// An invitation (e.g. the owner_email given when a tenant is created) becomes a membership the
-// first time someone proves they own that email by signing in with it.
+// An invitation (the owner_email given when a tenant is created, or an owner inviting staff by
+// email or phone) becomes a membership the first time someone proves they own that destination
+// by signing in with it.
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { newId } from '../shared/ids'
 import { memberships, tenantInvites } from './tenancy.schema'
 
-/** `email` must already be verified (the caller just checked a code sent to it). */
-export async function claimInvites(db: Db, userId: string, email: string, now: Date): Promise<number> {
+/** `verified` must already be proven (the caller just checked a code sent to it) and normalised. */
+export async function claimInvites(db: Db, userId: string, verified: { channel: 'email' | 'sms'; value: string }, now: Date): Promise<number> {
+  const matches = verified.channel === 'email' ? eq(tenantInvites.email, verified.value.toLowerCase()) : eq(tenantInvites.phone, verified.value)
   return asSystem(db, async (tx) => {
     const open = await tx
       .select()
       .from(tenantInvites)
-      .where(and(eq(tenantInvites.email, email.toLowerCase()), isNull(tenantInvites.claimedAt)))
+      .where(and(matches, isNull(tenantInvites.claimedAt)))
       .for('update')
     for (const invite of open) {
       await tx

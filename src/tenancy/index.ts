@@ -6,4 +6,21 @@ export { claimInvites } from './claim-invites'
 export { createTenant, type CreateTenantInput } from './create-tenant'
 export { inviteOwner } from './invite-owner'
 export { setTenantStatus } from './suspend-tenant'
-export { inviteStaff, staffCount, teamInvites, type TeamInvite } from './team-invites'
+export { staffCount } from './staff-count'
+export { checkBrandColor, contrastRatio, MIN_CONTRAST, type BrandText } from './brand-color'
+export { isTimeZone, TIME_ZONES } from './time-zones'
+export { getShopSettings, readSettingsPatch, type SettingsChange, type ShopSettings, updateShopSettings } from './shop-settings'
+export {
+  changeTeamRole,
+  type InviteDestination,
+  inviteToTeam,
+  isTeamRole,
+  listPendingInvites,
+  listTeam,
+  type PendingInvite,
+  removeFromTeam,
+  type TeamMember,
+  type TeamRole,
+} from './team'
+export { inviteLink, sendTeamInvite } from './send-invite'
+export { type ShopBrand, shopBrands } from './shop-brand'

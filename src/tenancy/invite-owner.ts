@@ -18,7 +18,8 @@ export async function inviteOwner(deps: AppDeps, tenantId: string): Promise<stri
       .where(and(eq(tenantInvites.tenantId, tenantId), eq(tenantInvites.role, 'merchant_owner'), isNull(tenantInvites.claimedAt)))
       .limit(1),
   )
-  if (!row) return null
+  // Owners are invited by email at tenant creation (invites by phone are team invites).
+  if (!row?.email) return null
   const link = new URL('/signin?as=merchant', deps.config.APP_BASE_URL).toString()
   try {
     await sendMessage(deps, {

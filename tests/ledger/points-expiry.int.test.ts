@@ -1,5 +1,5 @@
-// Point expiry, switched on per shop in its rules: a sale's points form a lot that lapses N
-// days after the sale; the hourly job turns what is left into an `expiry` entry the consumer
+// Point expiry, switched on per shop in its rules: a sale's points form a lot that lapses at the
+// end of the shop's local day N days after the sale; the hourly job turns what is left into an `expiry` entry the consumer
 // can read, once; shops that never switched it on are untouched.
 import { describe, expect, test } from 'bun:test'
 import { eq } from 'drizzle-orm'
@@ -39,7 +39,8 @@ describe('points expiry', () => {
     await sellTo('ana@example.com', 'MEXPIRY', 'pay-exp-1')
     expect(await balanceOf(deps, cast.tenant.id, 'ana@example.com')).toBe(42)
     const [lot] = await inTenant(deps.dbh.db, scope, (tx) => tx.select().from(lots).where(eq(lots.tenantId, cast.tenant.id)))
-    expect(lot?.expiresAt).toEqual(new Date(SALE_AT.getTime() + 365 * 86_400_000))
+    // Usable through the shop's (UTC) day 365 days after the sale, gone from the next midnight.
+    expect(lot?.expiresAt).toEqual(new Date('2027-06-03T00:00:00Z'))
 
     // Before it happens the consumer is told, on their wallet page.
     const ana = await makeUser(deps, { email: 'ana@example.com' })
@@ -47,7 +48,7 @@ describe('points expiry', () => {
     const [wallet] = await walletsOfUser(deps.dbh.db, ana.id)
     const asAna = { ...bearer(await signIn(deps, ana.id)), accept: 'text/html' }
     const page = await (await getApp().request(`/wallets/${wallet!.walletId}`, { headers: asAna })).text()
-    expect(page).toContain('42 points expire on </span><time datetime="2027-06-02T17:41:05.000Z" data-format="date">Jun 2, 2027</time>')
+    expect(page).toContain('42 points can be used until the end of </span><time datetime="2027-06-03T00:00:00.000Z">2027-06-02</time>')
 
     const dayAfter = new Date(SALE_AT.getTime() + 366 * 86_400_000)
     const job = { ...deps, clock: () => dayAfter }

@@ -23,11 +23,17 @@ describe('redemptionPolicy', () => {
     expect(policy).toEqual({ minPoints: 100, maxPoints: 5000, codeTtlSeconds: 600, pointsExpireAfterDays: null })
   })
 
-  test("points expiry: off by default; when on, a sale's points expire that many days after it", () => {
+  test("points expiry: off by default; when on, usable through the shop's local day N days after the sale", () => {
     const never = redemptionPolicy(ruleSetWith({}))
-    expect(pointsExpiry(never, new Date('2026-03-01T12:00:00Z'))).toBeNull()
+    expect(pointsExpiry(never, new Date('2026-03-01T12:00:00Z'), 'UTC')).toBeNull()
     const yearly = redemptionPolicy(ruleSetWith({ points_expire_after_days: 365 }))
-    expect(pointsExpiry(yearly, new Date('2026-03-01T12:00:00Z'))).toEqual(new Date('2027-03-01T12:00:00Z'))
+    expect(pointsExpiry(yearly, new Date('2026-03-01T12:00:00Z'), 'UTC')).toEqual(new Date('2027-03-02T00:00:00Z'))
+    // 21:30 on 1 March in New York is already 2 March in UTC: the shop's date counts, and the
+    // points lapse at New York midnight (EST, UTC−5) after 1 March 2027.
+    expect(pointsExpiry(yearly, new Date('2026-03-02T02:30:00Z'), 'America/New_York')).toEqual(new Date('2027-03-02T05:00:00Z'))
+    // Across a daylight-saving change the local midnight is still found (Sydney, AEDT → AEST in April).
+    const monthly = redemptionPolicy(ruleSetWith({ points_expire_after_days: 30 }))
+    expect(pointsExpiry(monthly, new Date('2026-03-20T01:00:00Z'), 'Australia/Sydney')).toEqual(new Date('2026-04-19T14:00:00Z'))
   })
 
   test('points expiry shorter than 30 days is refused on its field', () => {

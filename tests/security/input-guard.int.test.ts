@@ -24,7 +24,7 @@ describe('the input guard', () => {
     }
   })
 
-  test('a value nested 10,000 levels deep is a 400 naming the field; a rule set (six levels) still passes', async () => {
+  test('a value nested 10,000 levels deep is a 400 at once (naming no field: it comes before authentication); a rule set (six levels) still passes', async () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`
     const r = await getApp().request('/api/v1/admin/wallets/wal_none/adjustments', {
       method: 'POST',
@@ -32,7 +32,9 @@ describe('the input guard', () => {
       body: `{"points":${deep},"reason":"x"}`,
     })
     expect(r.status).toBe(400)
-    expect(((await r.json()) as ErrorBody).error.fields).toEqual({ 'body.points': 'is nested too deeply' })
+    const body = ((await r.json()) as ErrorBody).error
+    expect(body.message).toContain('nest')
+    expect(body.fields).toBeUndefined()
     const rules = await getApp().json('/api/v1/merchant/rules', {
       method: 'POST',
       headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() },

@@ -62,12 +62,32 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /merchant/settings': { roles: merchant },
   'POST /merchant/settings/identity': { roles: ['owner'], form: true, body: () => ({ priority: 'email' }) },
   'GET /merchant/data': { roles: ['owner'] },
+  // Shop settings, team, member detail (issue 14.1–14.3)
+  'GET /brand.css': { public: "a shop's brand colour as CSS; a colour is no one's data" },
+  'GET /api/v1/merchant/settings': { roles: merchant },
+  'PATCH /api/v1/merchant/settings': { roles: ['owner'], body: () => ({ name: 'Probe shop', time_zone: 'Europe/London' }) },
+  'GET /merchant/settings/zone-preview': { roles: ['owner'], query: () => ({ time_zone: 'Europe/London' }) },
+  'POST /merchant/settings/shop': { roles: ['owner'], form: true, body: () => ({ name: 'Probe shop' }) },
+  'GET /api/v1/merchant/team': { roles: merchant },
+  'POST /api/v1/merchant/team/invites': { roles: ['owner'], body: () => ({ destination: 'probe.invite@shop.test', role: 'merchant_staff' }) },
+  'PATCH /api/v1/merchant/team/:userId': { roles: ['owner'], params: { userId: (f) => f.userId }, body: () => ({ role: 'merchant_staff' }) },
+  'DELETE /api/v1/merchant/team/:userId': { roles: ['owner'], params: { userId: (f) => f.userId } },
+  'GET /merchant/team': { roles: merchant },
+  'POST /merchant/team/invites': { roles: ['owner'], form: true, body: () => ({ destination: '+15550100777', role: 'merchant_staff' }) },
+  'POST /merchant/team/:userId/role': { roles: ['owner'], form: true, params: { userId: (f) => f.userId }, body: () => ({ role: 'merchant_staff' }) },
+  'POST /merchant/team/:userId/remove': { roles: ['owner'], form: true, params: { userId: (f) => f.userId } },
+  'POST /api/v1/merchant/members/:memberId/adjustments': { roles: ['owner'], params: { memberId: (f) => f.memberId }, body: () => ({ points: 5, reason: 'probe' }) },
+  'POST /merchant/members/:memberId/adjustments': {
+    roles: ['owner'],
+    form: true,
+    params: { memberId: (f) => f.memberId },
+    body: () => ({ points: '5', reason: 'probe', request_key: crypto.randomUUID() }),
+  },
   'GET /merchant/exports/:file': { roles: ['owner'], params: { file: () => 'members.csv' } },
   // A phone number is nobody's id: importing one into shop A touches nothing of B's.
   'POST /merchant/imports/members': { roles: ['owner'], form: true, body: () => ({ dry_run: 'false', file: 'phone,points\n+14155550999,5\n' }) },
   'GET /api/v1/merchant/exports/:file': { roles: ['owner'], params: { file: () => 'ledger.json' } },
   'POST /api/v1/merchant/imports/members': { roles: ['owner'], body: () => ({ csv: 'phone,points\n+14155550999,5\n' }) },
-  'POST /merchant/team/invites': { roles: ['owner'], form: true, body: () => ({ email: 'new-staff@own-shop.test' }) },
   'GET /merchant/poster': { roles: merchant }, // the shop's own poster; no foreign input
   'POST /api/v1/me/active-tenant': { roles: anyone, body: (f) => ({ tenant_id: f.tenantId }) },
   // Only ever the caller's own account; no tenant input at all.

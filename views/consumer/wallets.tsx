@@ -3,9 +3,10 @@
 import { LocalTime } from '../components/local-time'
 import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
 
-export type WalletCard = { walletId: string; tenantName: string; balance: number }
+export type WalletCard = { walletId: string; tenantName: string; balance: number; brand?: BrandView | undefined }
 const nav = [{ href: '/wallets', label: 'My wallets' }]
 
 export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | undefined }) {
@@ -15,7 +16,8 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
       {p.wallets.length ? (
         <div class="grid">
           {p.wallets.map((w) => (
-            <a class="card wallet-card" href={`/wallets/${w.walletId}`}>
+            <a class={`wallet-card card ${w.brand?.className ?? ''}`.trim()} href={`/wallets/${w.walletId}`}>
+              <BrandAssets brand={w.brand} shopName={w.tenantName} />
               <h2 safe>{w.tenantName}</h2>
               <p class="big-number" safe>{w.balance.toLocaleString('en-US')}</p>
               <p class="muted">{w.balance === 1 ? 'point' : 'points'}</p>
@@ -36,8 +38,11 @@ export type WalletView = {
   walletId: string
   tenantName: string
   balance: number
+  brand?: BrandView | undefined
+  /** The shop's contact for questions about points, when it set one. */
+  contactEmail?: string | null | undefined
   /** The next points to expire, when the shop has expiry switched on. */
-  expiring?: { points: number; at: string } | null | undefined
+  expiring?: { points: number; at: string; lastDay: string } | null | undefined
   rows: LedgerRow[]
   /** Codes still valid at the till, so a consumer who left the code page can get back to it. */
   liveCodes: { id: string; displayCode: string; points: number; expiresAt: string }[]
@@ -51,7 +56,8 @@ export type WalletView = {
 export function WalletPage(p: WalletView) {
   return (
     <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
-      <section class="card">
+      <section class={`card ${p.brand?.className ?? ''}`.trim()}>
+        <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <h1 safe>{p.tenantName}</h1>
         <p class="big-number" id="balance" safe>
           {p.balance.toLocaleString('en-US')}
@@ -59,8 +65,10 @@ export function WalletPage(p: WalletView) {
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>
         {p.expiring ? (
           <p class="alert alert-warn" id="expiring">
-            <span safe>{`${plural(p.expiring.points, 'point')} ${p.expiring.points === 1 ? 'expires' : 'expire'} on `}</span>
-            <LocalTime iso={p.expiring.at} format="date" />
+            <span safe>{`${plural(p.expiring.points, 'point')} can be used until the end of `}</span>
+            <time datetime={p.expiring.at} safe>
+              {p.expiring.lastDay}
+            </time>
             . Use them before then.
           </p>
         ) : (
@@ -115,6 +123,16 @@ export function WalletPage(p: WalletView) {
       <section class="card">
         <h2>History</h2>
         <LedgerTable rows={p.rows} />
+        {p.contactEmail ? (
+          <p class="muted small" id="shop-contact">
+            <span safe>{`Questions about your points at ${p.tenantName}? `}</span>
+            <a href={`mailto:${p.contactEmail}`} safe>
+              {p.contactEmail}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
       </section>
     </BaseLayout>
   )

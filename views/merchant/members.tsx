@@ -1,6 +1,6 @@
-// Merchant members: a searchable list (the rows are the htmx fragment) and a member's page.
+// Merchant members: a searchable list (the rows are the htmx fragment). A member's own page is
+// member-detail.tsx.
 import type { MemberContact } from '../../src/members'
-import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
 
@@ -85,23 +85,4 @@ export function MembersPage(p: { rows: MemberListRow[]; q: string; next?: string
 }
 
 /** Phone and email as the viewer may see them (already masked for staff), on one line. */
-const contactLine = (c: MemberContact) => [c.phone, c.email].filter(Boolean).join(' · ')
-
-export function MemberPage(p: { contact: MemberContact; balance: number; rows: LedgerRow[] }) {
-  return (
-    <BaseLayout title="Member" nav={merchantNav}>
-      <section class="card">
-        <h1 safe>{p.contact.label}</h1>
-        <p class="muted" safe>
-          {contactLine(p.contact)}
-        </p>
-        <p class="big-number">{p.balance}</p>
-        <p class="muted">points</p>
-      </section>
-      <section class="card">
-        <h2>Ledger</h2>
-        <LedgerTable rows={p.rows} />
-      </section>
-    </BaseLayout>
-  )
-}
+export const contactLine = (c: MemberContact) => [c.phone, c.email].filter(Boolean).join(' · ')

@@ -1,3 +1,6 @@
+import type { PropsWithChildren } from '@kitajs/html'
+import type { MovedCampaign } from '../../src/rules'
+import type { ShopSettings } from '../../src/tenancy'
 import { BaseLayout } from '../layouts/base'
 
 export type PriorityChoice = 'phone,email' | 'email,phone' | 'phone' | 'email'
@@ -37,65 +40,130 @@ export function IdentityForm(p: { current: PriorityChoice; canEdit: boolean; sav
   )
 }
 
-export type TeamView = { invites: { email: string; role: string; claimed: boolean }[]; error?: string | undefined; typed?: string | undefined; invited?: string | undefined }
+export type ShopFormErrors = Partial<Record<'name' | 'time_zone' | 'currency' | 'brand_color' | 'logo_url' | 'contact_email' | 'form', string>>
 
-/** The team: who was invited, and (owners) a form to invite staff by email. Works without JS. */
-export function TeamSection(p: TeamView & { canEdit: boolean; csrfToken: string }) {
+const hours = (minutes: number) => {
+  const h = Math.abs(minutes) / 60
+  return `${Number.isInteger(h) ? h : h.toFixed(1)} hour${h === 1 ? '' : 's'}`
+}
+
+/** What the new zone does to the shop's campaigns; filled as the owner picks a zone. */
+export function ZonePreview(p: { moved: MovedCampaign[]; to: string | null; saved?: boolean | undefined }) {
+  if (!p.to || p.moved.length === 0) return <div id="zone-preview" aria-live="polite"></div>
   return (
-    <section class="card" id="team">
-      <h2>Your team</h2>
-      {p.invited ? (
-        <p class="alert alert-ok" role="status" safe>{`Invitation sent to ${p.invited}. They join when they sign in with that email.`}</p>
-      ) : (
-        ''
-      )}
-      {p.invites.length ? (
-        <ul class="stack" id="team-invites">
-          {p.invites.map((i) => (
-            <li>
-              <span safe>{i.email}</span> <span class="badge">{i.role === 'merchant_owner' ? 'Owner' : 'Staff'}</span>{' '}
-              <span class="muted small">{i.claimed ? 'joined' : 'invited'}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">Nobody invited yet.</p>
-      )}
-      {p.canEdit ? (
-        <form method="post" action="/merchant/team/invites" class="stack" id="invite-form">
-          <input type="hidden" name="_csrf" value={p.csrfToken} />
-          <label for="invite-email">Invite staff by email</label>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            required
-            maxlength="254"
-            value={p.typed ?? ''}
-            placeholder="sam@yourshop.com"
-            {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'invite-email-error' } : {})}
-          />
-          {p.error ? (
-            <p class="field-error" id="invite-email-error" role="alert" safe>
-              {p.error}
-            </p>
-          ) : (
-            ''
-          )}
-          <button type="submit">Send invitation</button>
-        </form>
-      ) : (
-        <p class="muted small">Only the shop owner can invite staff.</p>
-      )}
-    </section>
+    <div id="zone-preview" class="alert" aria-live="polite">
+      <p safe>{p.saved ? `These campaigns now follow ${p.to} time:` : `Switching to ${p.to} moves these campaigns (their times stay as written, in the new zone):`}</p>
+      <ul>
+        {p.moved.map((m) => (
+          <li data-campaign={m.name}>
+            <strong safe>{m.name}</strong> <span class="muted small" safe>{`(${m.schedule})`}</span>{' '}
+            <span safe>{`runs ${hours(m.shiftMinutes)} ${m.shiftMinutes > 0 ? 'earlier' : 'later'}${m.running ? ', and is running now' : ''}`}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 
-export function SettingsPage(p: { current: PriorityChoice; canEdit: boolean; csrfToken: string; team: TeamView }) {
+function Field(p: PropsWithChildren<{ name: keyof ShopFormErrors; label: string; errors: ShopFormErrors }>) {
+  return (
+    <div class="field">
+      <label for={`shop-${p.name}`} safe>
+        {p.label}
+      </label>
+      {p.children}
+      <p class="field-error" id={`shop-${p.name}-error`} safe>
+        {p.errors[p.name] ?? ''}
+      </p>
+    </div>
+  )
+}
+
+/** Name, zone, currency, branding and contact. Owner edits; staff read. */
+export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: ShopFormErrors; brand?: { css: string; className: string } | undefined; saved?: { moved: MovedCampaign[] } | undefined }) {
+  const s = p.shop
+  const e = p.errors
+  return (
+    <form id="shop-form" method="post" action="/merchant/settings/shop" hx-post="/merchant/settings/shop" hx-target="this" hx-swap="outerHTML" novalidate>
+      <fieldset disabled={!p.canEdit}>
+        <legend>Your shop</legend>
+        <Field name="name" label="Shop name" errors={e}>
+          <input id="shop-name" name="name" value={s.name} maxlength="120" required />
+        </Field>
+        <Field name="time_zone" label="Time zone (campaigns, daily charts and exports use it)" errors={e}>
+          <input
+            id="shop-time_zone"
+            name="time_zone"
+            value={s.time_zone}
+            list="time-zones"
+            autocomplete="off"
+            spellcheck="false"
+            hx-get="/merchant/settings/zone-preview"
+            hx-include="this"
+            hx-trigger="change"
+            hx-target="#zone-preview"
+            hx-swap="outerHTML"
+          />
+        </Field>
+        <div id="zone-preview" aria-live="polite"></div>
+        <Field name="currency" label="Currency" errors={e}>
+          <input id="shop-currency" name="currency" value={s.currency} readonly aria-describedby="currency-hint" />
+        </Field>
+        <p class="muted small" id="currency-hint" safe>
+          {`Your rules count points for sales in ${s.currency}; the currency changes together with the rules.`}
+        </p>
+        <Field name="brand_color" label="Brand colour (wallet card and redemption page)" errors={e}>
+          <input id="shop-brand_color" name="brand_color" value={s.brand_color ?? ''} placeholder="#1a6b3c" pattern="#[0-9a-fA-F]{6}" maxlength="7" />
+        </Field>
+        {s.brand_color ? (
+          <>
+            {p.brand ? <link rel="stylesheet" href={p.brand.css} /> : ''}
+            <p class={`card brand-sample ${p.brand?.className ?? ''}`} id="brand-sample" data-text={s.brand_text ?? ''} safe>
+              {`${s.name}: text on your colour is shown in ${s.brand_text === '#ffffff' ? 'white' : 'black'} so it stays readable.`}
+            </p>
+          </>
+        ) : (
+          ''
+        )}
+        <Field name="logo_url" label="Logo address (https)" errors={e}>
+          <input id="shop-logo_url" name="logo_url" type="url" value={s.logo_url ?? ''} placeholder="https://example.com/logo.png" maxlength="2048" />
+        </Field>
+        <Field name="contact_email" label="Contact email shown to your members" errors={e}>
+          <input id="shop-contact_email" name="contact_email" type="email" value={s.contact_email ?? ''} maxlength="254" />
+        </Field>
+        {p.canEdit ? <button type="submit">Save shop settings</button> : <p class="muted small">Only the shop owner can change these.</p>}
+        {e.form ? (
+          <p class="alert alert-error" role="alert" safe>
+            {e.form}
+          </p>
+        ) : (
+          ''
+        )}
+        {p.saved ? (
+          <div class="alert alert-ok" role="status" id="shop-saved">
+            <p>Saved.</p>
+            <ZonePreview moved={p.saved.moved} to={s.time_zone} saved />
+          </div>
+        ) : (
+          ''
+        )}
+      </fieldset>
+    </form>
+  )
+}
+
+export function SettingsPage(p: { current: PriorityChoice; canEdit: boolean; csrfToken: string; shop: ShopSettings; brand?: { css: string; className: string } | undefined; timeZones: readonly string[] }) {
   return (
     <BaseLayout title="Settings" csrfToken={p.csrfToken}>
       <h1>Settings</h1>
-      <TeamSection {...p.team} canEdit={p.canEdit} csrfToken={p.csrfToken} />
+      <section class="card">
+        <ShopForm shop={p.shop} canEdit={p.canEdit} errors={{}} brand={p.brand} />
+        <datalist id="time-zones">
+          {p.timeZones.map((z) => (
+            <option value={z} />
+          ))}
+        </datalist>
+      </section>
       <section class="card">
         <IdentityForm current={p.current} canEdit={p.canEdit} />
       </section>

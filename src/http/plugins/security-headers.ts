@@ -6,7 +6,8 @@ const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // https: for shops' own logos on their wallet card (white-label, ADR 0022); images run no script.
+  "img-src 'self' data: https:",
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'self'",

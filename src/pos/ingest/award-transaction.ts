@@ -25,8 +25,8 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
   const explanation = explain(evaluation.trace)
   if (evaluation.points > 0) {
     const wallet = await ensureWallet(tx, scope, memberId, now)
-    // With expiry switched on, the sale's points form one lot that lapses N days after the sale.
-    const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt)
+    // With expiry switched on, the sale's points form one lot that lapses N shop-days after the sale.
+    const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt, ctx.timeZone)
     await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, ...(expiresAt ? { expiresAt } : {}) })
   }
   const awarded = await updateTransaction(

@@ -3,10 +3,12 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { entryJson, walletStatement } from '../../../ledger'
-import { decodeMemberCursor, encodeMemberCursor, getMember, listMembers, type MemberRow, type MerchantRole, memberContact } from '../../../members'
+import type { Tx } from '../../../infra/db'
+import { adjustBalance, entryJson, walletStatement } from '../../../ledger'
+import { decodeMemberCursor, encodeMemberCursor, ensureWallet, getMember, listMembers, type MemberRow, type MerchantRole, memberContact } from '../../../members'
 import { AppError, notFound } from '../../../shared/errors'
-import { authPlugin, merchantScope } from '../../plugins/auth'
+import { idempotentReply } from '../../idempotent'
+import { authPlugin, type MerchantActor, merchantScope } from '../../plugins/auth'
 
 export function memberJson(m: MemberRow, role: MerchantRole) {
   const c = memberContact(m, role)
@@ -21,6 +23,18 @@ export function memberJson(m: MemberRow, role: MerchantRole) {
     balance: m.balance,
     created_at: m.createdAt.toISOString(),
   }
+}
+
+/**
+ * The owner corrects one member's balance (issue 14.3): the admin adjustment use case, in the
+ * shop's own name, audited in the same transaction. A member without a wallet gets one.
+ */
+export async function adjustMember(tx: Tx, actor: MerchantActor, memberId: string, input: { points: number; reason: string; now: Date }) {
+  const scope = merchantScope(actor)
+  const m = await getMember(tx, scope, memberId)
+  if (!m) throw notFound('Member')
+  const walletId = m.walletId ?? (await ensureWallet(tx, scope, m.id, input.now)).id
+  return adjustBalance(tx, scope.tenantId, { walletId, points: input.points, reason: input.reason, actorUserId: actor.userId, now: input.now, byShop: { name: actor.tenant.name } })
 }
 
 export function merchantMembersApi(deps: AppDeps) {
@@ -53,5 +67,21 @@ export function merchantMembersApi(deps: AppDeps) {
         return { ...memberJson(m, actor.tenant?.role ?? 'merchant_staff'), entries: entries.map(entryJson) }
       },
       { auth: 'merchant' },
+    )
+    .post(
+      '/api/v1/merchant/members/:memberId/adjustments',
+      async ({ actor, params, body, request }) => {
+        const scope = merchantScope(actor)
+        const now = deps.clock()
+        return idempotentReply(
+          { db, request, tenantId: scope.tenantId, callerId: actor.userId, route: 'POST /api/v1/merchant/members/:memberId/adjustments', body: { member_id: params.memberId, ...body }, now },
+          async (tx) => ({ status: 201, body: entryJson(await adjustMember(tx, actor as MerchantActor, params.memberId, { points: body.points, reason: body.reason, now })) }),
+        )
+      },
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ points: t.Integer(), reason: t.String({ maxLength: 500 }) }),
+        detail: { summary: 'Owner: adjust a balance {"points": ±n, "reason"} + Idempotency-Key → 201 ledger entry; audited; never below zero (422)' },
+      },
     )
 }

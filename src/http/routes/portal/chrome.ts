@@ -37,6 +37,7 @@ export function navFor(actor: Actor, hasWallets = true): NavItem[] {
       { href: '/merchant/rules', label: 'Rules' },
       { href: '/merchant/connections', label: 'POS' },
       { href: '/merchant/settings', label: 'Settings' },
+      { href: '/merchant/team', label: 'Team' },
     )
     if (actor.tenant.role === 'merchant_owner') nav.push({ href: '/merchant/data', label: 'Data' })
   }

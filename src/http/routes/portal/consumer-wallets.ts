@@ -8,9 +8,15 @@ import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
-import { notFound } from '../../../shared/errors'
+import { AppError, notFound } from '../../../shared/errors'
+import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
+import { brandStyle } from '../brand-css'
 import { csrfTokenOf, ledgerRows, redirect } from './portal-helpers'
+
+/** The shop's white-label look (ADR 0022), or SalesArck's own when it set none. */
+const brandView = (b: ShopBrand | undefined) =>
+  b && (b.color || b.logoUrl) ? { css: b.color ? brandStyle(b.color).css : null, className: b.color ? brandStyle(b.color).className : '', logoUrl: b.logoUrl } : undefined
 
 const formBody = t.Object({ _csrf: t.Optional(t.String()) }, { additionalProperties: true })
 
@@ -24,12 +30,17 @@ export function consumerWalletsPortal(deps: AppDeps) {
     const now = deps.clock()
     const entries = await walletStatement(db, scope, w.walletId)
     const expiry = await nextExpiry(db, scope, w.walletId, now)
-    const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString() } : null
+    const shop = (await shopBrands(db, [w.tenantId])).get(w.tenantId)
+    // Expiry is the start of a shop-local day; the last day to use them is the one before it.
+    const lastDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: shop?.timeZone ?? 'UTC' }).format(new Date(at.getTime() - 1))
+    const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString(), lastDay: lastDay(expiry.at) } : null
     const liveCodes = (await liveRedemptions(db, scope, w.walletId, now)).map((r) => ({ id: r.id, displayCode: formatCode(r.code), points: r.points, expiresAt: r.expiresAt.toISOString() }))
     return WalletPage({
       walletId: w.walletId,
       tenantName: w.tenantName,
       balance: w.balance,
+      brand: brandView(shop),
+      contactEmail: shop?.contactEmail ?? null,
       expiring,
       rows: ledgerRows(entries),
       liveCodes,
@@ -61,7 +72,15 @@ export function consumerWalletsPortal(deps: AppDeps) {
 
   return new Elysia({ name: 'portal-consumer-wallets' })
     .use(authPlugin(deps))
-    .get('/wallets', async (ctx) => WalletsPage({ wallets: await walletsOfUser(db, ctx.actor.userId), csrfToken: csrfTokenOf(ctx) }), { auth: 'consumer' })
+    .get(
+      '/wallets',
+      async (ctx) => {
+        const wallets = await walletsOfUser(db, ctx.actor.userId)
+        const brands = await shopBrands(db, wallets.map((w) => w.tenantId))
+        return WalletsPage({ wallets: wallets.map((w) => ({ ...w, brand: brandView(brands.get(w.tenantId)) })), csrfToken: csrfTokenOf(ctx) })
+      },
+      { auth: 'consumer' },
+    )
     .get('/wallets/:walletId', (ctx) => walletPage(ctx, ctx.actor.userId, ctx.params.walletId), { auth: 'consumer' })
     .post(
       '/wallets/:walletId/redeem',

@@ -31,7 +31,9 @@ export function signInPortal(deps: AppDeps) {
     .use(csrfProtection({ secure }))
     .get('/signin', ({ query, csrfToken }) => {
       const common = { as: audience(query.as), next: safeNext(query.next), csrfToken: csrfToken() }
-      return SignInPage({ ...common, step: DestinationStep(common) })
+      // A team invitation links here with its destination filled in (tenancy/send-invite.ts).
+      const value = typeof query.destination === 'string' ? query.destination.slice(0, 254) : undefined
+      return SignInPage({ ...common, step: DestinationStep({ ...common, value }) })
     })
     .post('/signin/code', async ({ body, request, server, set, csrfToken }) => {
       const f = (body ?? {}) as Form
