@@ -11,7 +11,7 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
 })
 
-type ErrorBody = { error: { code: string; request_id: string; fields?: Record<string, string> } }
+type ErrorBody = { error: { code: string; message: string; request_id: string; fields?: Record<string, string> } }
 
 describe('the input guard', () => {
   test('a path param that is not valid UTF-8 is a 400 naming the param', async () => {
