@@ -1,5 +1,6 @@
 // Merchant members: a searchable list (the rows are the htmx fragment). A member's own page is
 // member-detail.tsx.
+import { LocalTime } from '../components/local-time'
 import type { MemberContact } from '../../src/members'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
@@ -27,8 +28,8 @@ export function MemberRows(p: { rows: MemberListRow[]; next?: string | null }) {
             </td>
             <td>{m.balance}</td>
             <td>{m.linked ? <span class="badge ok">App</span> : <span class="badge">Till only</span>}</td>
-            <td class="muted small" safe>
-              {m.joined}
+            <td class="muted small">
+              <LocalTime iso={m.joined} format="date" />
             </td>
           </tr>
         ))

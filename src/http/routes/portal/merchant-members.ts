@@ -20,7 +20,7 @@ import { ledgerRows } from './portal-helpers'
 
 // What each viewer sees of a contact is memberContact's decision (the same as the API's): staff
 // get the POS name and masked contacts on the list and on the member's page alike.
-const listRow = (m: MemberRow, role: MerchantRole) => ({ id: m.id, contact: memberContact(m, role), balance: m.balance, linked: m.userId !== null, joined: m.createdAt.toISOString().slice(0, 10) })
+const listRow = (m: MemberRow, role: MerchantRole) => ({ id: m.id, contact: memberContact(m, role), balance: m.balance, linked: m.userId !== null, joined: m.createdAt.toISOString() })
 
 /** "YYYY-MM-DD HH:MM" in the shop's zone: expiry is a moment the shop's members live in. */
 const inZone = (d: Date, timeZone: string) =>
