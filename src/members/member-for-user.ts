@@ -7,6 +7,7 @@ import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { normalizeEmail, normalizePhone } from './identity'
 import type { VerifiedUser } from './link'
+import { lockContacts } from './contact-lock'
 import { findOrCreateMember } from './members.repo'
 import { members } from './members.schema'
 
@@ -19,6 +20,8 @@ export async function memberForUser(tx: Tx, scope: TenantScope, user: VerifiedUs
   const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
   const email = user.emailVerifiedAt ? normalizeEmail(user.email) : null
   if (!phone && !email) return null
+  // The same contact locks as sale processing and sign-in, so a claim racing them converges.
+  await lockContacts(tx, [phone, email])
   const member = await findOrCreateMember(tx, scope, { phone, email }, now)
   if (member.userId && member.userId !== user.id) return null
   await tx.update(members).set({ userId: user.id }).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, member.id), isNull(members.userId)))
