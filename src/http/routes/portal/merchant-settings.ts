@@ -23,7 +23,6 @@ const brand = (s: ShopSettings) => (s.brand_color ? brandStyle(s.brand_color) : 
 
 export function merchantSettingsPortal(deps: AppDeps) {
   const db = deps.dbh.db
-
   return new Elysia({ name: 'portal-merchant-settings' })
     .use(authPlugin(deps))
     .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
@@ -41,7 +40,7 @@ export function merchantSettingsPortal(deps: AppDeps) {
           timeZones: TIME_ZONES,
         })
       },
-      { auth: 'merchant_owner', body: t.Object({ email: t.String({ maxLength: 400 }), _csrf: t.Optional(t.String()) }) },
+      { auth: 'merchant' },
     )
     .get(
       '/merchant/settings/zone-preview',
