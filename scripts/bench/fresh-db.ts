@@ -8,7 +8,7 @@ const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.
 const ROLE = 'salesarck_app'
 const OWNER = 'salesarck_owner'
 
-export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshDatabase(): Promise<{ url: string; ownerUrl: string; drop(): Promise<void> }> {
   const name = `bench_${process.pid}_${Date.now().toString(36)}`
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
   for (const role of [ROLE, OWNER]) {
@@ -25,6 +25,8 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   await migrateDatabase({ migrationUrl: urlAs(OWNER), runtimeUrl: urlAs(ROLE) })
   return {
     url: urlAs(ROLE),
+    // For baselines that need their own plain table (the app role may create nothing).
+    ownerUrl: urlAs(OWNER),
     async drop() {
       const a = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
       await a.unsafe(`drop database if exists "${name}" with (force)`)

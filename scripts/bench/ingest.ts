@@ -12,6 +12,7 @@ import { rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { parseConfig } from '../../src/config'
 import { buildDeps } from '../../src/infra/bootstrap'
 import { execRows } from '../../src/infra/db'
@@ -98,7 +99,7 @@ async function spawnProcess(cmd: string[], env: Record<string, string>, readyPat
   }
 }
 
-const startBare = () => spawnProcess(['bun', 'scripts/bench/ingest/bare-receiver.ts'], { BARE_DATABASE_URL: db.url, SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL }, '/')
+const startBare = () => spawnProcess(['bun', 'scripts/bench/ingest/bare-receiver.ts'], { BARE_DATABASE_URL: db.ownerUrl, SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL }, '/')
 
 function startApp(role: 'all' | 'web') {
   const prefix = `benchapp${process.pid}x${prefixes.length}`
@@ -173,7 +174,10 @@ try {
     await runWrk(webProc.base, warm, { connections: CONNECTIONS, seconds: 2, threads: THREADS })
     const web = await runWrk(webProc.base, webMain, { connections: CONNECTIONS, seconds: SECONDS, threads: THREADS })
     await webProc.stop()
-    await asSystem(deps.dbh.db, (tx) => tx.execute(sql`truncate webhook_events`))
+    // The table owner clears the receipt-only rows (the app role may not truncate, ADR 0018).
+    const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} })
+    await owner`truncate webhook_events`
+    await owner.end()
 
     const appProc = await startApp('all')
     await runWrk(appProc.base, warm, { connections: CONNECTIONS, seconds: 2, threads: THREADS })
