@@ -17,15 +17,15 @@ import { seedWallet } from '../helpers/ledger'
 import { waitFor } from '../pos/ingest/harness'
 import { portal, refusedToNonAdmins } from './portal'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
 let cast: Awaited<ReturnType<typeof makeCast>>
 let workers: WorkerRuntime | undefined
 
 beforeAll(async () => {
   cast = await makeCast(getApp().deps)
-})
-afterAll(async () => {
-  await workers?.close()
 })
 
 const rowsOf = (html: string) => [...html.matchAll(/<tr data-status="(\w+)">([\s\S]*?)<\/tr>/g)].map((m) => ({ status: m[1]!, html: m[2]! }))

@@ -17,6 +17,9 @@ import { makeCast } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
 import { portal, refusedToNonAdmins } from './portal'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
 let cast: Awaited<ReturnType<typeof makeCast>>
 let workers: WorkerRuntime | undefined
@@ -30,9 +33,6 @@ beforeAll(async () => {
   await asSystem(db, (tx) => tx.update(wallets).set({ balance: 45 }).where(eq(wallets.id, walletId)))
 })
 
-afterAll(async () => {
-  await workers?.close()
-})
 
 describe('admin console: reconciliation', () => {
   test('consumers and merchants get 403', async () => {

@@ -14,6 +14,9 @@ import { useTestApp } from '../helpers/app'
 import { launchBrowser, listen } from '../helpers/browser'
 import { makeCast, makeTenant, signIn } from '../helpers/identities'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev' })
 let browser: Browser
 let server: ReturnType<typeof listen>
@@ -64,7 +67,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   server?.stop()
-  await workers?.close()
 })
 
 async function ownerPage(): Promise<{ page: Page; consoleErrors: string[] }> {

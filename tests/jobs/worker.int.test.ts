@@ -4,10 +4,12 @@ import { type WorkerRuntime, startWorkers } from '../../jobs/worker'
 import { createLogger, logContext, setLogger } from '../../src/infra/logger'
 import { useTestApp } from '../helpers/app'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp()
 let workers: WorkerRuntime | undefined
 afterAll(async () => {
-  await workers?.close()
   setLogger(createLogger(process.env.LOG_LEVEL ?? 'warn'))
 })
 

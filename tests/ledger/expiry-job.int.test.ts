@@ -8,11 +8,11 @@ import { useTestApp } from '../helpers/app'
 import { makeTenant } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp()
 let workers: WorkerRuntime | undefined
-afterAll(async () => {
-  await workers?.close()
-})
 
 describe('redemption expiry job', () => {
   test('an unused code expires on its delayed job and its points come back once', async () => {

@@ -37,9 +37,11 @@ beforeAll(async () => {
   twilio = startFakeTwilio()
   Object.assign(env, { SMTP_URL: `smtp://127.0.0.1:${port}`, TWILIO_API_BASE_URL: twilio.url, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken })
 })
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp(env)
 afterAll(async () => {
-  await workers?.close()
   await twilio.stop()
   await new Promise<void>((r) => smtp.close(() => r()))
 })

@@ -13,6 +13,9 @@ import { balanceOf, linkMerchant, posEffects, transactionsOf, waitFor } from '..
 import { connectOverHttp, fakeEnv, startFakes } from './harness'
 
 const fakes = startFakes()
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test' }))
 let workers: WorkerRuntime | undefined
 let server: { stop(): unknown } | undefined
@@ -51,7 +54,6 @@ beforeAll(async () => {
   await linkMerchant(t.deps, otherShop, 'lightspeed', 'b1e2c3d4-0000-4000-8000-00000000r999')
 }, 60_000)
 afterAll(async () => {
-  await workers?.close()
   server?.stop()
   for (const f of Object.values(fakes)) await f.stop()
 })

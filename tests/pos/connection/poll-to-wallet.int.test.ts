@@ -12,6 +12,9 @@ import { balanceOf, inboxRows, posEffects, squarePayment, waitFor, webhookSecret
 import { connectOverHttp, fakeEnv, startFakes } from './harness'
 
 const fakes = startFakes({ pageSize: 2 })
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test', ...webhookSecrets }))
 let workers: WorkerRuntime | undefined
 let base = ''
@@ -41,7 +44,6 @@ beforeAll(async () => {
   connectionId = (await asSystem(t.deps.dbh.db, (tx) => tx.select().from(posConnections)))[0]!.id
 }, 60_000)
 afterAll(async () => {
-  await workers?.close()
   server?.stop()
   for (const f of Object.values(fakes)) await f.stop()
 })

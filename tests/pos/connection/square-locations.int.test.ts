@@ -15,6 +15,9 @@ import { balanceOf, squarePayment, waitFor } from '../ingest/harness'
 import { connectOverHttp, fakeEnv, startFakes } from './harness'
 
 const fakes = startFakes({ pageSize: 2 })
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test' }))
 let workers: WorkerRuntime | undefined
 let cast: Awaited<ReturnType<typeof makeCast>>
@@ -40,7 +43,6 @@ beforeAll(async () => {
   fakes.square.locations.push({ id: 'L2', name: 'Harbour Kiosk', status: 'ACTIVE', merchant_id: fakes.square.merchantId })
 }, 60_000)
 afterAll(async () => {
-  await workers?.close()
   for (const f of Object.values(fakes)) await f.stop()
 })
 

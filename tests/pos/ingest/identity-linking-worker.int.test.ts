@@ -13,6 +13,9 @@ import { makeTenant } from '../../helpers/identities'
 import { inboxRows, linkMerchant, squarePayment, waitFor, webhookSecrets } from './harness'
 
 const square = startSquareFake()
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp({ ...webhookSecrets, RATE_LIMIT_SIGNIN_PER_IP: '10000' })
 let workers: WorkerRuntime | undefined
 let srv: { base: string; stop(): unknown }
@@ -22,7 +25,6 @@ beforeAll(async () => {
   workers = await startWorkers(getApp().deps)
 }, 60_000)
 afterAll(async () => {
-  await workers?.close()
   srv?.stop()
   await square.stop()
 })

@@ -16,6 +16,9 @@ const shopify = startShopifyFake({ apiSecret: webhookSecrets.SHOPIFY_API_SECRET 
 const lightspeed = startLightspeedFake({ clientSecret: webhookSecrets.LIGHTSPEED_CLIENT_SECRET })
 const toast = startToastFake({ webhookSecret: webhookSecrets.TOAST_WEBHOOK_SECRET, restaurants: ['0cd990c9-fd74-461d-8468-de2a0919ccbb'] })
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp({
   ...webhookSecrets,
   CLOVER_API_BASE_URL: clover.url,
@@ -50,7 +53,6 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await workers?.close()
   server?.stop()
   for (const f of [square, clover, shopify, lightspeed, toast]) await f.stop()
 })

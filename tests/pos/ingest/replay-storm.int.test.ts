@@ -9,6 +9,9 @@ import { useTestApp } from '../../helpers/app'
 import { makeTenant } from '../../helpers/identities'
 import { inboxRows, linkMerchant, posEffects, transactionsOf, waitFor, webhookSecrets } from './harness'
 
+// Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
+// before the test database is dropped (a job still writing to it would fail the run).
+afterAll(() => workers?.close(), 30_000)
 const getApp = useTestApp(webhookSecrets)
 const EVENTS = 1_000
 const COPIES = 5
@@ -23,9 +26,6 @@ beforeAll(async () => {
   workers = await startWorkers(t.deps)
 }, 60_000)
 // close() waits for the batches still in flight (a duplicate job from the sweeper, a retry).
-afterAll(async () => {
-  await workers?.close()
-}, 30_000)
 
 function payment(i: number, eventId: string) {
   return JSON.stringify({
