@@ -1,6 +1,5 @@
 // Consumer portal, phone-first: one card per shop, a wallet's history with the "why" of each
 // entry, and the redeem form.
-import { LocalTime } from '../components/local-time'
 import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { BrandAssets, type BrandView } from '../components/shop-brand'
