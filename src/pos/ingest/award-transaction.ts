@@ -14,7 +14,8 @@ export type AwardContext = { scope: TenantScope; rules: StoredRuleVersion; timeZ
 /** The ledger reference of a transaction's award; refunds reverse against it. */
 export const awardReference = (txn: Pick<PosTransaction, 'id'>) => ({ referenceType: 'pos_txn', referenceId: txn.id })
 
-export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransaction, memberId: string): Promise<PosTransaction> {
+/** `fresh`: the row was inserted by this transaction, so nothing can have been awarded for it yet. */
+export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransaction, memberId: string, { fresh = false } = {}): Promise<PosTransaction> {
   const { scope, rules, now } = ctx
   const visitCount = await visitsOf(tx, scope, memberId, txn.id)
   const evaluation = evaluate(
@@ -27,7 +28,7 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
     const wallet = await ensureWallet(tx, scope, memberId, now)
     // With expiry switched on, the sale's points form one lot that lapses N shop-days after the sale.
     const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt, ctx.timeZone)
-    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, ...(expiresAt ? { expiresAt } : {}) })
+    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, newReference: fresh, ...(expiresAt ? { expiresAt } : {}) })
   }
   const awarded = await updateTransaction(
     tx,
