@@ -1,29 +1,17 @@
 // The programme analytics section of the merchant overview (issue 14.6, ADR 0026). Charts are
 // server-side SVG with a title and description, each with the same figures as a table inside a
 // <details> (for screen readers, printing and anyone who prefers numbers). Months are the shop's.
+import type { ProgrammeAnalytics } from '../../src/analytics'
 import { plural } from '../components/format'
 import { LocalTime } from '../components/local-time'
 
-export type AnalyticsView = {
-  days: number
+/** The figures as programmeAnalytics computes them, with instants as ISO strings and money formatted. */
+export type AnalyticsView = Omit<ProgrammeAnalytics, 'windowStart' | 'asOf' | 'currency' | 'redemptionValuePer100Points' | 'liabilityMinor' | 'topMembers'> & {
   asOf: string | null
-  timeZone: string
-  visitors: number
-  repeatVisitors: number
-  repeatVisitRate: number | null
-  active30: number
-  active90: number
-  issued: number
-  redeemed: number
-  expired: number
-  outstanding: number
-  breakageRate: number | null
-  redemptionRate: number | null
   /** Formatted money, e.g. "$1,234.50", and what 100 points are worth, e.g. "$1.00". */
   liability: string
   valuePer100: string
   topMembers: { label: string; visits: number; pointsEarned: number; balance: number; lastVisit: string }[]
-  cohorts: { month: string; members: number; retention: { month: string; offset: number; members: number; rate: number | null }[] }[]
 }
 
 export const WINDOWS = [30, 90, 365]
@@ -137,7 +125,7 @@ export function CohortChart(p: { cohorts: AnalyticsView['cohorts']; timeZone: st
                   {n(c.members)}
                 </td>
                 <td data-label="Came back" safe>
-                  {c.retention.length ? c.retention.map((r) => `${monthName(r.month)}: ${n(r.members)} (${pct(r.rate)})`).join(' · ') : 'this month'}
+                  {c.retention.map((r) => `${monthName(r.month)}: ${n(r.members)} (${pct(r.rate)})`).join(' · ') || 'this month'}
                 </td>
               </tr>
             ))}
@@ -153,7 +141,12 @@ export function AnalyticsSection(p: AnalyticsView) {
     <section class="card" id="analytics">
       <h2>Programme analytics</h2>
       <nav aria-label="Period" class="small">
-        {WINDOWS.map((d) => (d === p.days ? <strong aria-current="page" safe>{`Last ${d} days`}</strong> : <a href={`/merchant?days=${d}#analytics`} safe>{`Last ${d} days`}</a>)).join(' · ')}
+        {WINDOWS.map((d, i) => (
+          <>
+            {i ? ' · ' : ''}
+            {d === p.days ? <strong aria-current="page" safe>{`Last ${d} days`}</strong> : <a href={`/merchant?days=${d}#analytics`} safe>{`Last ${d} days`}</a>}
+          </>
+        ))}
       </nav>
       <div class="grid" id="analytics-figures">
         <div>
