@@ -2,6 +2,7 @@
 // front doors (tenant creation, manual POS linking, the webhook ingestion path, redemptions),
 // so the demo obeys every rule real data does. Deterministic: the same history every time.
 import { eq } from 'drizzle-orm'
+import { rollupProgrammeActivity } from '../analytics'
 import { users } from '../auth'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
@@ -75,6 +76,8 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
     const r = await issueRedemption(tx, scope, { walletId: wallet.id, points: 20, shopName: DEMO.brewhaus.name, now: yesterday })
     await completeRedemption(tx, scope, { code: r.code, staffUserId: ACTOR, now: new Date(yesterday.getTime() + 120_000) })
   })
+  // The overview's analytics at once, rather than after the worker's first pass.
+  await rollupProgrammeActivity(deps.dbh.db, now)
   log.info({ sales: deliveries.length }, 'demo data seeded')
 }
 

@@ -23,6 +23,7 @@ import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
 import { merchantRulesApi } from './routes/api/merchant-rules'
 import { merchantSettingsApi } from './routes/api/merchant-settings'
+import { merchantAnalyticsApi } from './routes/api/merchant-analytics'
 import { merchantTeamApi } from './routes/api/merchant-team'
 import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
 import { merchantConnectionsPortal } from './routes/portal/merchant-connections'
@@ -86,6 +87,7 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantExportsRoutes(deps))
     .use(merchantImportsRoutes(deps))
     .use(merchantSettingsApi(deps))
+    .use(merchantAnalyticsApi(deps))
     .use(merchantTeamApi(deps))
     .use(posIngestionRoutes(deps))
 }

@@ -1,4 +1,5 @@
 // Barrel of every module's tables, for drizzle-kit and the typed Db. Modules own their tables.
+export * from '../analytics/analytics.schema'
 export * from '../audit/audit.schema'
 export * from '../auth/auth.schema'
 export * from '../idempotency/idempotency.schema'

@@ -151,6 +151,8 @@ export const ledgerFlows = pgTable(
     earned: bigint('earned', { mode: 'number' }).notNull().default(0),
     spent: bigint('spent', { mode: 'number' }).notNull().default(0),
     net: bigint('net', { mode: 'number' }).notNull().default(0),
+    /** Points that lapsed (expiry entries, as a positive number): breakage on the analytics. */
+    expired: bigint('expired', { mode: 'number' }).notNull().default(0),
     entries: bigint('entries', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],

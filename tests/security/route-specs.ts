@@ -65,6 +65,8 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Shop settings, team, member detail (issue 14.1–14.3)
   'GET /brand.css': { public: "a shop's brand colour as CSS; a colour is no one's data" },
   'GET /api/v1/merchant/settings': { roles: merchant },
+  // Programme analytics (issue 14.6): no foreign input; the answer must not carry B's figures.
+  'GET /api/v1/merchant/analytics': { roles: merchant, query: () => ({ days: '90' }) },
   'PATCH /api/v1/merchant/settings': { roles: ['owner'], body: () => ({ name: 'Probe shop', time_zone: 'Europe/London' }) },
   'GET /merchant/settings/zone-preview': { roles: ['owner'], query: () => ({ time_zone: 'Europe/London' }) },
   'POST /merchant/settings/shop': { roles: ['owner'], form: true, body: () => ({ name: 'Probe shop' }) },
