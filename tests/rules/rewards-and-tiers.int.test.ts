@@ -3,7 +3,7 @@
 // from their ledger and multiplies what the next sale earns.
 import { beforeAll, describe, expect, test } from 'bun:test'
 import { inTenant } from '../../src/infra/scope'
-import { earn, refreshMemberTier, tierPointsOfMember } from '../../src/ledger'
+import { earn, recomputeTenantTiers, refreshMemberTier, tierPointsOfMember, walletTierPoints } from '../../src/ledger'
 import { linkMembersToUser } from '../../src/members'
 import { evaluate, explain, getActiveRules } from '../../src/rules'
 import { useTestApp } from '../helpers/app'
@@ -116,5 +116,8 @@ describe('tiers', () => {
     expect([sale.points, explain(sale.trace)]).toEqual([25, '$20.00 → 20 pts × 1.25 Silver = 25 pts'])
     const preview = await json<{ points: number; explanation: string }>('/api/v1/merchant/rules/preview', { method: 'POST', headers: cast.staff.headers, body: { transaction: { total: 2000 }, tier_points: 1500 } })
     expect([preview.body.points, preview.body.explanation]).toEqual([30, '$20.00 → 20 pts × 1.5 Gold = 30 pts'])
+    // The nightly pass a year on: the 520 points have left the window, so the tier lapses.
+    expect(await recomputeTenantTiers(db, scope, rules, new Date(now.getTime() + 366 * 86_400_000))).toBeGreaterThanOrEqual(1)
+    expect(await walletTierPoints(db, scope, wallet.id)).toBe(0)
   })
 })

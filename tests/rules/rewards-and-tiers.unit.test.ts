@@ -76,3 +76,18 @@ describe('reward catalog', () => {
     expect(parsed.ok).toBe(false)
   })
 })
+
+describe('back-test with tiers', () => {
+  test('the replay computes tiers as it goes: each sale under the draft lifts the member for the next one', async () => {
+    const { newTally, replaySales } = await import('../../src/rules/backtest-replay')
+    const plain = buildRuleSet('USD', [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } }])
+    const sale = (day: number) => ({ occurredAt: new Date(Date.UTC(2026, 0, day, 12)), memberId: 'mem_a', transaction: { currency: 'USD', total: 30000 } })
+    // 300 pts earned before the period; each sale earns 300 more.
+    const tally = newTally(new Map(), new Map([['mem_a', [{ at: Date.UTC(2025, 11, 1), points: 300 }]]]))
+    replaySales(tally, [sale(1), sale(2), sale(3)], { current: plain, draft: rules, timeZone: 'UTC' })
+    // Draft (×2 campaign, +10 visit bonus): 300 before → no tier, 610; 910 → Silver, 600 × 1.25 + 10;
+    // 1670 → Gold, 600 × 1.5 + 10. The live rules have no tiers: 300 a sale.
+    expect(tally.total.current).toBe(900)
+    expect(tally.total.draft).toBe(610 + 760 + 910)
+  })
+})
