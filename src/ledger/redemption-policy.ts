@@ -14,5 +14,3 @@ export async function redemptionTermsFor(tx: Tx, tenantId: string): Promise<Rede
   const fallback = defaultRuleSet(tenant?.currency ?? 'USD')
   return { policy: redemptionPolicy(fallback), catalog: rewardCatalog(fallback), ruleVersionId: null }
 }
-
-export const redemptionPolicyFor = async (tx: Tx, tenantId: string): Promise<RedemptionPolicy> => (await redemptionTermsFor(tx, tenantId)).policy
