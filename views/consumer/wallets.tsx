@@ -173,30 +173,30 @@ function RewardChoices(p: WalletView) {
 
 function PointsForm(p: WalletView) {
   return (
-        <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
-          {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
-          {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
-          <input type="hidden" name="request_key" value={p.requestKey} />
-          <label for="points">Points to redeem</label>
-          <input
-            id="points"
-            name="points"
-            type="number"
-            inputmode="numeric"
-            min="1"
-            max={String(p.balance)}
-            required
-            value={p.typedPoints ?? ''}
-            {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'points-error' } : {})}
-          />
-          {p.error ? (
-            <p class="field-error" role="alert" id="points-error" safe>
-              {p.error}
-            </p>
-          ) : (
-            ''
-          )}
-          <button type="submit">Get a code</button>
-        </form>
+    <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
+      {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+      {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
+      <input type="hidden" name="request_key" value={p.requestKey} />
+      <label for="points">Points to redeem</label>
+      <input
+        id="points"
+        name="points"
+        type="number"
+        inputmode="numeric"
+        min="1"
+        max={String(p.balance)}
+        required
+        value={p.typedPoints ?? ''}
+        {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'points-error' } : {})}
+      />
+      {p.error ? (
+        <p class="field-error" role="alert" id="points-error" safe>
+          {p.error}
+        </p>
+      ) : (
+        ''
+      )}
+      <button type="submit">Get a code</button>
+    </form>
   )
 }

@@ -1,6 +1,5 @@
 // The reward catalog: what points buy at this shop. Owners edit it (saving publishes a rule
 // version); staff see it read-only, so they know what a code can be for.
-import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
 
 export type RewardRow = { reward_id: string; name: string; points: string; active: boolean }
@@ -76,13 +75,6 @@ export function RewardsPage(p: RewardsView) {
           {p.canEdit ? <button type="submit">Save and publish</button> : <p class="muted small">Only the shop owner can change rewards.</p>}
         </fieldset>
       </form>
-      {p.rows.length ? (
-        <p class="muted small" safe>
-          {`Cheapest: ${plural(Math.min(...p.rows.map((r) => Number(r.points))), 'point')}.`}
-        </p>
-      ) : (
-        ''
-      )}
     </BaseLayout>
   )
 }
