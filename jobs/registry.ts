@@ -18,6 +18,7 @@ import {
 } from './pos-connections'
 import { processPosEventJob } from './process-pos-event'
 import { purgeExpired } from './purge-expired'
+import { recomputeTiersJob } from './recompute-tiers'
 import { rulesBacktest } from './rules-backtest'
 import { reconcileLedgerJob } from './reconcile-ledger'
 import { rollupLedgerFlowsJob } from './rollup-ledger-flows'
@@ -33,6 +34,7 @@ export const jobs: Record<string, JobDefinition> = {
   'expire-points': { queue: 'maintenance', handle: expirePointsJob },
   'birthday-gifts': { queue: 'maintenance', handle: birthdayGiftsJob },
   'rules-backtest': { queue: 'maintenance', handle: rulesBacktest },
+  'recompute-tiers': { queue: 'maintenance', handle: recomputeTiersJob },
   'expire-redemption': { queue: 'redemptions', handle: expireRedemptionJob },
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
   'reconcile-ledger': { queue: 'maintenance', handle: reconcileLedgerJob },
@@ -57,6 +59,7 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
+  { queue: 'maintenance', key: 'recompute-tiers-nightly', job: 'recompute-tiers', pattern: '11 4 * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },
   { queue: 'maintenance', key: 'rollup-ledger-flows', job: 'rollup-ledger-flows', pattern: '*/5 * * * *' },
   { queue: 'maintenance', key: 'rollup-programme-activity', job: 'rollup-programme-activity', pattern: '2-59/5 * * * *' },

@@ -100,6 +100,18 @@ function brewhausRules() {
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 5 } },
       // Points expire a year after the sale, so the wallet shows the "expires on" notice.
       { kind: 'redemption_limits', config: { points_expire_after_days: 365 } },
+      // Tiers and a reward catalog (ADR 0023): the wallet shows the tier and "N pts to …".
+      { kind: 'tiers', config: { window_days: 365, tiers: [{ name: 'Silver', threshold: 100, multiplier: 1.25 }, { name: 'Gold', threshold: 400, multiplier: 1.5 }] } },
+      {
+        kind: 'rewards',
+        config: {
+          items: [
+            { reward_id: 'rwd_demo_drip', name: 'Free drip coffee', points: 50 },
+            { reward_id: 'rwd_demo_latte', name: 'Free latte', points: 120 },
+            { reward_id: 'rwd_demo_five_off', name: '$5 off', points: 250 },
+          ],
+        },
+      },
     ],
   }
 }

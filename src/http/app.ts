@@ -21,6 +21,7 @@ import { merchantExportsRoutes } from './routes/api/merchant-exports'
 import { merchantImportsRoutes } from './routes/api/merchant-imports'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
+import { merchantRewardsApi } from './routes/api/merchant-rewards'
 import { merchantRulesApi } from './routes/api/merchant-rules'
 import { merchantSettingsApi } from './routes/api/merchant-settings'
 import { merchantAnalyticsApi } from './routes/api/merchant-analytics'
@@ -29,6 +30,7 @@ import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
 import { merchantConnectionsPortal } from './routes/portal/merchant-connections'
 import { merchantMembersPortal } from './routes/portal/merchant-members'
 import { merchantRedeemPortal } from './routes/portal/merchant-redeem'
+import { merchantRewardsPortal } from './routes/portal/merchant-rewards'
 import { merchantRulesPortal } from './routes/portal/merchant-rules'
 import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
 import { authApiRoutes } from './routes/api/auth'
@@ -82,6 +84,7 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantMembersApi(deps))
     .use(merchantRedemptionsApi(deps))
     .use(merchantRulesApi(deps))
+    .use(merchantRewardsApi(deps))
     .use(merchantConnectionsApi(deps))
     .use(saleClaimsApi(deps))
     .use(merchantExportsRoutes(deps))
@@ -105,6 +108,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantRedeemPortal(deps))
     .use(merchantMembersPortal(deps))
     .use(merchantRulesPortal(deps))
+    .use(merchantRewardsPortal(deps))
     .use(merchantConnectionsPortal(deps))
     .use(merchantSettingsPortal(deps))
     .use(merchantTeamPortal(deps))

@@ -162,6 +162,18 @@ export function RuleFormView(p: RuleFormProps) {
           <Input name="redeem.expire_days" label="Points expire after (days, optional)" value={f.redeem.expire_days} errors={p.errors} hint="Empty = points never expire. At least 30 days." />
         </div>
       </fieldset>
+      <fieldset class="card" id="tiers">
+        <legend>Tiers (optional)</legend>
+        <p class="muted small">A member reaches a tier by the points they earned in the window; its multiplier applies to their spend points from then on. Leave every row empty for no tiers.</p>
+        <Input name="tiers.window_days" label="Window (days)" value={f.tiers.window_days} errors={p.errors} hint="e.g. 365 for points earned in the last 12 months" />
+        {f.tiers.rows.map((t, i) => (
+          <div class="grid">
+            <Input name={`tiers.${i}.name`} label="Tier name" value={t.name} errors={p.errors} inputmode="text" placeholder="Silver" />
+            <Input name={`tiers.${i}.threshold`} label="Points earned to reach it" value={t.threshold} errors={p.errors} placeholder="500" />
+            <Input name={`tiers.${i}.multiplier`} label="Multiplier" value={t.multiplier} errors={p.errors} inputmode="decimal" placeholder="1.25" />
+          </div>
+        ))}
+      </fieldset>
       <h2>Campaigns</h2>
       {f.campaigns.map((c, i) => (
         <CampaignFields index={i} campaign={c} errors={p.errors} />
@@ -205,6 +217,7 @@ function SaleFields(p: { errors: FormErrors }) {
         <Input name="sale.tax" label="Tax (optional)" value="" errors={p.errors} inputmode="decimal" />
         <Input name="sale.tip" label="Tip (optional)" value="" errors={p.errors} inputmode="decimal" />
         <Input name="sale.at" label="When (shop time; empty = now)" value="" errors={p.errors} type="datetime-local" />
+        <Input name="sale.tier_points" label="Customer's points in the tier window (optional)" value="" errors={p.errors} hint="Picks their tier; empty = 0" />
       </div>
     </fieldset>
   )

@@ -3,7 +3,7 @@
 // on the row, then apply any refunds that were waiting for the sale.
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
-import { earn } from '../../ledger'
+import { earn, refreshMemberTier, tierPointsOfMember } from '../../ledger'
 import { ensureWallet } from '../../members'
 import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'
@@ -18,10 +18,12 @@ export const awardReference = (txn: Pick<PosTransaction, 'id'>) => ({ referenceT
 export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransaction, memberId: string, { fresh = false } = {}): Promise<PosTransaction> {
   const { scope, rules, now } = ctx
   const visitCount = await visitsOf(tx, scope, memberId, txn.id)
+  // The tier this sale earns under comes from the member's earlier sales in the window.
+  const tierPoints = await tierPointsOfMember(tx, scope, rules, memberId, txn.occurredAt)
   const evaluation = evaluate(
     rules.ruleSet,
     { currency: txn.currency, total: txn.totalMinor, ...txn.amounts },
-    { now: txn.occurredAt, timeZone: ctx.timeZone, stats: { visitCount } },
+    { now: txn.occurredAt, timeZone: ctx.timeZone, stats: { visitCount, tierPoints } },
   )
   const explanation = explain(evaluation.trace)
   if (evaluation.points > 0) {
@@ -29,6 +31,8 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
     // With expiry switched on, the sale's points form one lot that lapses N shop-days after the sale.
     const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt, ctx.timeZone)
     await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, newReference: fresh, ...(expiresAt ? { expiresAt } : {}) })
+    // This award may lift the member into the next tier; the wallet shows it at once.
+    await refreshMemberTier(tx, scope, rules, wallet.id, now)
   }
   const awarded = await updateTransaction(
     tx,
