@@ -8,6 +8,7 @@ import { earnCap } from './kinds/earn-cap'
 import { minSpend } from './kinds/min-spend'
 import { pointsPerSpend } from './kinds/points-per-spend'
 import { redemptionLimits } from './kinds/redemption-limits'
+import { referralBonus } from './kinds/referral-bonus'
 import { visitBonus } from './kinds/visit-bonus'
 import type { KindDefinition } from './kind'
 
@@ -20,6 +21,7 @@ export const ruleKinds = {
   visit_bonus: visitBonus,
   redemption_limits: redemptionLimits,
   birthday_bonus: birthdayBonus,
+  referral_bonus: referralBonus,
 } as const
 
 export type RuleKind = keyof typeof ruleKinds

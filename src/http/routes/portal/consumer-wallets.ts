@@ -8,6 +8,7 @@ import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
+import { inviteSummary, referralLinkFor } from '../../../referrals'
 import { notFound } from '../../../shared/errors'
 import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
@@ -36,6 +37,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
     const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString(), lastDay: lastDay(expiry.at) } : null
     const liveCodes = (await liveRedemptions(db, scope, w.walletId, now)).map((r) => ({ id: r.id, displayCode: formatCode(r.code), points: r.points, expiresAt: r.expiresAt.toISOString() }))
     return WalletPage({
+      invite: await inviteOf(userId, w),
       walletId: w.walletId,
       tenantName: w.tenantName,
       balance: w.balance,
@@ -49,6 +51,14 @@ export function consumerWalletsPortal(deps: AppDeps) {
       error: error?.message,
       typedPoints: error?.typed,
     })
+  }
+
+  /** The "Invite a friend" box, when the shop runs a referral programme. */
+  async function inviteOf(userId: string, w: { walletId: string; tenantId: string; memberId: string }) {
+    const link = await referralLinkFor(deps, userId, w.walletId)
+    if (!link) return null
+    const summary = await inviteSummary(db, { tenantId: w.tenantId }, w.memberId, w.walletId)
+    return { url: link.url, referrerPoints: link.terms.referrerPoints, friendPoints: link.terms.friendPoints, ...summary }
   }
 
   /** A code issued but past its time reads as expired before the sweeper has run. */
