@@ -97,6 +97,8 @@ function brewhausRules() {
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 5 } },
       // Points expire a year after the sale, so the wallet shows the "expires on" notice.
       { kind: 'redemption_limits', config: { points_expire_after_days: 365 } },
+      // The consumer's Brew Haus wallet offers "Invite a friend" with a link to share.
+      { kind: 'referral_bonus', config: { referrer_points: 100, friend_points: 50, monthly_cap: 10 } },
     ],
   }
 }
