@@ -1,10 +1,10 @@
 // A member's invitation link to one shop. The code is 128 random bits, bound to (tenant, member)
 // on first request and kept, so a link already shared never stops working.
 import { randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import type { AppDeps } from '../infra/deps'
 import { asSystem, inTenant } from '../infra/scope'
-import { ownedWallet } from '../members'
+import { members, ownedWallet } from '../members'
 import { getActiveRules, type ReferralTerms, referralTerms } from '../rules'
 import { notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
@@ -43,10 +43,17 @@ export type Invitation = { tenantId: string; inviterMemberId: string; shopName: 
 export async function invitationFor(deps: AppDeps, code: string): Promise<Invitation | null> {
   if (!/^[\w-]{22}$/.test(code)) return null
   // The code names its shop: finding it is the one cross-tenant step (system scope).
-  const [link] = await asSystem(deps.dbh.db, (tx) => tx.select().from(referralLinks).where(eq(referralLinks.code, code)))
+  const [link] = await asSystem(deps.dbh.db, (tx) =>
+    tx
+      .select({ tenantId: referralLinks.tenantId, memberId: referralLinks.memberId })
+      .from(referralLinks)
+      .innerJoin(members, and(eq(members.id, referralLinks.memberId), eq(members.tenantId, referralLinks.tenantId)))
+      .where(and(eq(referralLinks.code, code), isNull(members.erasedAt))),
+  )
+  // An erased inviter's link invites no one.
   if (!link) return null
   const tenant = await getTenant(deps.dbh.db, link.tenantId)
-  if (!tenant || tenant.status !== 'active') return null
+  if (tenant?.status !== 'active') return null
   const terms = referralTerms((await getActiveRules(deps, tenant.id)).ruleSet)
   return terms ? { tenantId: tenant.id, inviterMemberId: link.memberId, shopName: tenant.name, terms } : null
 }
