@@ -112,6 +112,8 @@ function brewhausRules() {
           ],
         },
       },
+      // The consumer's Brew Haus wallet offers "Invite a friend" with a link to share.
+      { kind: 'referral_bonus', config: { referrer_points: 100, friend_points: 50, monthly_cap: 10 } },
     ],
   }
 }

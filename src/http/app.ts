@@ -47,6 +47,7 @@ import { merchantHomePortal } from './routes/portal/home'
 import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
+import { referralsPortal } from './routes/portal/referrals'
 import { merchantTeamPortal } from './routes/portal/merchant-team'
 import { signInPortal } from './routes/portal/sign-in'
 import { systemStatusPortal } from './routes/portal/system-status'
@@ -114,6 +115,7 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantTeamPortal(deps))
     .use(merchantDataPortal(deps))
     .use(saleClaimsPortal(deps))
+    .use(referralsPortal(deps))
     .use(adminTenantsPortal(deps))
     .use(adminConsolePortal(deps))
 }

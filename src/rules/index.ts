@@ -60,6 +60,7 @@ export { BACKTEST_DAYS, runBacktest } from './run-backtest'
 export { WEEKDAYS, type Weekday } from './local-time'
 export { wallTimeToInstant } from './wall-time'
 export { birthdayPoints } from './birthday'
+export { type ReferralTerms, referralTerms } from './referral'
 export { toLocalTime } from './local-time'
 /** What a shop time-zone change does to its campaigns (settings page preview). */
 export { campaignsMovedByZone, type MovedCampaign } from './zone-shift'

@@ -10,6 +10,7 @@ import { pointsPerSpend } from './kinds/points-per-spend'
 import { redemptionLimits } from './kinds/redemption-limits'
 import { rewards } from './kinds/rewards'
 import { tiers } from './kinds/tiers'
+import { referralBonus } from './kinds/referral-bonus'
 import { visitBonus } from './kinds/visit-bonus'
 import type { KindDefinition } from './kind'
 
@@ -24,6 +25,7 @@ export const ruleKinds = {
   birthday_bonus: birthdayBonus,
   tiers,
   rewards,
+  referral_bonus: referralBonus,
 } as const
 
 export type RuleKind = keyof typeof ruleKinds

@@ -140,6 +140,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Consumer
   'GET /api/v1/consumer/wallets': { roles: anyone },
   'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },
+  'GET /api/v1/consumer/wallets/:walletId/referral': { roles: anyone, params: { walletId: (f) => f.walletId } },
   'POST /api/v1/consumer/redemptions': { roles: anyone, body: (f) => ({ wallet_id: f.walletId, points: 100 }) },
   'GET /api/v1/consumer/redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'DELETE /api/v1/consumer/me': { roles: anyone },
@@ -155,6 +156,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/consumer/claims': { roles: anyone, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
   'GET /merchant/transactions/:id/claim': { roles: merchant, params: { id: (f) => f.transactionId } },
   'GET /claim': { roles: anyone },
+  'GET /r/:code': { public: "a referral link's page: names the inviting shop and its welcome points, nothing of the inviter" },
   'POST /claim': { roles: anyone, form: true, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
   'GET /api/v1/merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
   'GET /api/v1/merchant/redemptions/:code': { roles: merchant, params: { code: (f) => f.redemptionCode } },

@@ -58,6 +58,32 @@ export type WalletView = {
   error?: string | undefined
   /** What was typed, kept when the redeem is refused. */
   typedPoints?: string | undefined
+  /** The member's invitation link, when the shop runs a referral programme. */
+  invite?: InviteView | null | undefined
+}
+
+export type InviteView = { url: string; referrerPoints: number; friendPoints: number; joined: number; rewarded: number }
+
+/** "Invite a friend": the link with a copy button, what both get, and how many friends joined. */
+function InviteBox(p: { invite: InviteView; tenantName: string }) {
+  const i = p.invite
+  return (
+    <section class="card" id="invite">
+      <h2>Invite a friend</h2>
+      <p safe>{`Share your link. When a friend new to ${p.tenantName} joins through it and makes a first purchase, you get ${plural(i.referrerPoints, 'point')} and they get ${plural(i.friendPoints, 'point')}.`}</p>
+      <div class="copy-row">
+        <input id="invite-url" value={i.url} readonly aria-label="Your invitation link" />
+        <button type="button" class="secondary" data-copy="invite-url">
+          Copy
+        </button>
+      </div>
+      <p class="muted" id="invite-joined" safe>
+        {i.joined === 0
+          ? 'No friends have joined through your link yet.'
+          : `${plural(i.joined, 'friend')} joined through your link${i.rewarded ? `; ${i.rewarded} earned you a bonus` : ''}.`}
+      </p>
+    </section>
+  )
 }
 
 export function WalletPage(p: WalletView) {
@@ -119,6 +145,7 @@ export function WalletPage(p: WalletView) {
           ''
         )}
       </section>
+      {p.invite ? <InviteBox invite={p.invite} tenantName={p.tenantName} /> : ''}
       <section class="card">
         <h2>History</h2>
         <LedgerTable rows={p.rows} />

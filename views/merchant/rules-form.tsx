@@ -154,6 +154,14 @@ export function RuleFormView(p: RuleFormProps) {
         </div>
       </fieldset>
       <fieldset class="card">
+        <legend>Referrals</legend>
+        <div class="grid">
+          <Input name="referral.referrer_points" label="Points for the member who invites" value={f.referral.referrer_points} errors={p.errors} hint="Leave the three empty for no referral programme." />
+          <Input name="referral.friend_points" label="Points for the new member" value={f.referral.friend_points} errors={p.errors} hint="Both are given when the new member's first purchase earns points." />
+          <Input name="referral.monthly_cap" label="Friends per member per month" value={f.referral.monthly_cap} errors={p.errors} hint="Empty = 10. Friends beyond it join without a bonus." />
+        </div>
+      </fieldset>
+      <fieldset class="card">
         <legend>Redeeming and expiry</legend>
         <div class="grid">
           <Input name="redeem.min_points" label="Minimum points per redemption" value={f.redeem.min_points} errors={p.errors} hint="Empty = no minimum" />

@@ -1,10 +1,12 @@
 // Awards one locked POS transaction to a member: evaluate the active rules, write the ledger
 // entry (unique per transaction, so a retry or race cannot credit twice), record the outcome
-// on the row, then apply any refunds that were waiting for the sale.
+// on the row, then apply any refunds that were waiting for the sale. A sale that earns points
+// also grants the member's referral bonuses, if they joined through a friend (once, ADR 0025).
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
 import { earn, refreshMemberTier, tierPointsOfMember } from '../../ledger'
 import { ensureWallet } from '../../members'
+import { grantReferralBonus } from '../../referrals'
 import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'
 import { type PosTransaction, updateTransaction, visitsOf } from './transactions.repo'
@@ -33,6 +35,7 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
     await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, newReference: fresh, ...(expiresAt ? { expiresAt } : {}) })
     // This award may lift the member into the next tier; the wallet shows it at once.
     await refreshMemberTier(tx, scope, rules, wallet.id, now)
+    await grantReferralBonus(tx, { scope, rules, now }, memberId)
   }
   const awarded = await updateTransaction(
     tx,

@@ -6,6 +6,7 @@ import { ownedWallet, walletsOfUser } from '../../../members'
 import { erasePerson } from '../../../privacy'
 import { entryJson, formatCode, issueRedemption, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { getActiveRules, nextReward, rewardCatalog } from '../../../rules'
+import { referralLinkFor } from '../../../referrals'
 import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { idempotentReply } from '../../idempotent'
@@ -37,6 +38,16 @@ export function consumerApi(deps: AppDeps) {
         return (await walletStatement(db, { tenantId: w.tenantId }, w.walletId, query.limit ?? 100)).map(entryJson)
       },
       { auth: 'consumer', query: t.Object({ limit: t.Optional(t.Number({ minimum: 1, maximum: 500 })) }) },
+    )
+    // The member's invitation link to this wallet's shop (made on first request, then kept).
+    .get(
+      '/api/v1/consumer/wallets/:walletId/referral',
+      async ({ actor, params }) => {
+        const link = await referralLinkFor(deps, actor.userId, params.walletId)
+        if (!link) throw new AppError('conflict', 'This shop has no referral programme at the moment')
+        return { url: link.url }
+      },
+      { auth: 'consumer' },
     )
     .post(
       '/api/v1/consumer/redemptions',

@@ -9,6 +9,7 @@ import { inTenant } from '../../../infra/scope'
 import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement, walletTierPoints } from '../../../ledger'
 import { describeNextReward, getActiveRules, nextReward, offeredRewards, rewardCatalog, tierStanding } from '../../../rules'
 import { ownedWallet, walletsOfUser } from '../../../members'
+import { inviteSummary, referralLinkFor } from '../../../referrals'
 import { notFound } from '../../../shared/errors'
 import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
@@ -45,6 +46,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
       allowCustomPoints: catalog.allowCustomPoints,
       nextReward: next ? describeNextReward(next) : null,
       tier: standing ? { name: standing.tier?.name ?? null, next: standing.next?.name ?? null, pointsToNext: standing.pointsToNext, windowDays: standing.windowDays } : null,
+      invite: await inviteOf(userId, w),
       walletId: w.walletId,
       tenantName: w.tenantName,
       balance: w.balance,
@@ -58,6 +60,14 @@ export function consumerWalletsPortal(deps: AppDeps) {
       error: error?.message,
       typedPoints: error?.typed,
     })
+  }
+
+  /** The "Invite a friend" box, when the shop runs a referral programme. */
+  async function inviteOf(userId: string, w: { walletId: string; tenantId: string; memberId: string }) {
+    const link = await referralLinkFor(deps, userId, w.walletId)
+    if (!link) return null
+    const summary = await inviteSummary(db, { tenantId: w.tenantId }, w.memberId, w.walletId)
+    return { url: link.url, referrerPoints: link.terms.referrerPoints, friendPoints: link.terms.friendPoints, ...summary }
   }
 
   /** A code issued but past its time reads as expired before the sweeper has run. */

@@ -21,6 +21,7 @@ export type RuleForm = {
   earn_cap: string
   visit: { points: string; every: string }
   birthday: string
+  referral: { referrer_points: string; friend_points: string; monthly_cap: string }
   redeem: { min_points: string; max_points: string; code_ttl_minutes: string; expire_days: string }
   campaigns: CampaignForm[]
   /** Tier rows; empty rows are left out of the draft, so the page always offers a spare one. */
@@ -50,6 +51,7 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     earn_cap: '',
     visit: { points: '', every: '' },
     birthday: '',
+    referral: { referrer_points: '', friend_points: '', monthly_cap: '' },
     redeem: { min_points: '', max_points: '', code_ttl_minutes: '15', expire_days: '' },
     campaigns: [],
     tiers: { window_days: '365', rows: padTiers([]) },
@@ -63,6 +65,10 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     else if (entry.kind === 'earn_cap') form.earn_cap = String(entry.config.max_points)
     else if (entry.kind === 'visit_bonus') form.visit = { points: String(entry.config.points), every: String(entry.config.every_nth_visit) }
     else if (entry.kind === 'birthday_bonus') form.birthday = String(entry.config.points)
+    else if (entry.kind === 'referral_bonus') {
+      const r = entry.config
+      form.referral = { referrer_points: String(r.referrer_points), friend_points: String(r.friend_points), monthly_cap: String(r.monthly_cap) }
+    }
     else if (entry.kind === 'redemption_limits') {
       const r = entry.config
       form.redeem = { min_points: text(r.min_points), max_points: text(r.max_points), code_ttl_minutes: String(r.code_ttl_seconds / 60), expire_days: text(r.points_expire_after_days) }
@@ -121,6 +127,7 @@ export function formFromBody(b: Body): RuleForm {
     earn_cap: str(b, 'earn_cap'),
     visit: { points: str(b, 'visit.points'), every: str(b, 'visit.every') },
     birthday: str(b, 'birthday'),
+    referral: { referrer_points: str(b, 'referral.referrer_points'), friend_points: str(b, 'referral.friend_points'), monthly_cap: str(b, 'referral.monthly_cap') },
     redeem: { min_points: str(b, 'redeem.min_points'), max_points: str(b, 'redeem.max_points'), code_ttl_minutes: str(b, 'redeem.code_ttl_minutes'), expire_days: str(b, 'redeem.expire_days') },
     campaigns,
     tiers: { window_days: str(b, 'tiers.window_days'), rows: tierRows.length ? tierRows : padTiers([]) },
@@ -180,6 +187,16 @@ export function draftFromForm(form: RuleForm, currency: string, carried: RuleEnt
     })
   }
   if (form.birthday) add({ kind: 'birthday_bonus', config: { points: whole(form.birthday, 'birthday') } }, 'birthday', { points: 'birthday' })
+  const f = form.referral
+  if (f.referrer_points || f.friend_points || f.monthly_cap) {
+    // An empty cap is the usual 10 friends a month; empty points are named by the rules module.
+    const points = (value: string, field: string) => (value ? whole(value, field) : Number.NaN)
+    add(
+      { kind: 'referral_bonus', config: { referrer_points: points(f.referrer_points, 'referral.referrer_points'), friend_points: points(f.friend_points, 'referral.friend_points'), monthly_cap: f.monthly_cap ? whole(f.monthly_cap, 'referral.monthly_cap') : 10 } },
+      'referral.referrer_points',
+      { referrer_points: 'referral.referrer_points', friend_points: 'referral.friend_points', monthly_cap: 'referral.monthly_cap' },
+    )
+  }
   const r = form.redeem
   add(
     {
@@ -234,7 +251,7 @@ export function draftFromForm(form: RuleForm, currency: string, carried: RuleEnt
 
 /** Every message slot the page has for this form, so one response can fill or clear them all. */
 export function fieldNames(form: RuleForm): string[] {
-  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'birthday', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
+  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'birthday', 'referral.referrer_points', 'referral.friend_points', 'referral.monthly_cap', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
   names.push('tiers.window_days')
   form.tiers.rows.forEach((_, i) => {
     names.push(`tiers.${i}.name`, `tiers.${i}.threshold`, `tiers.${i}.multiplier`)
