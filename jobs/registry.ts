@@ -16,7 +16,7 @@ import {
   refreshPosTokenJob,
   refreshPosTokensJob,
 } from './pos-connections'
-import { processPosEventJob } from './process-pos-event'
+import { processInboxEventsJob } from './process-inbox-events'
 import { purgeExpired } from './purge-expired'
 import { recomputeTiersJob } from './recompute-tiers'
 import { rulesBacktest } from './rules-backtest'
@@ -48,7 +48,7 @@ export const jobs: Record<string, JobDefinition> = {
   'poll-pos-connection': { queue: 'connections', handle: pollPosConnectionJob },
   'reconcile-pos': { queue: 'connections', handle: reconcilePosJob },
   'reencrypt-pos-tokens': { queue: 'maintenance', handle: reencryptPosTokensJob },
-  'process-pos-webhook': { queue: 'pos-events', handle: processPosEventJob },
+  'process-pos-webhook': { queue: 'pos-events', handle: processInboxEventsJob },
   'sweep-pos-inbox': { queue: 'pos-events', handle: sweepInboxJob },
 }
 
@@ -69,6 +69,6 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'connections', key: 'reconcile-pos-nightly', job: 'reconcile-pos', pattern: '23 3 * * *' },
   // Weekly sweep so rows sealed under a retired key are rewritten without anyone remembering.
   { queue: 'maintenance', key: 'reencrypt-pos-tokens-weekly', job: 'reencrypt-pos-tokens', pattern: '51 4 * * 0' },
-  // Every 15 s: inbox rows whose enqueue was lost (Redis down at receipt) are queued again.
+  // Every 15 s: inbox events whose enqueue was lost (Redis down at receipt) are queued again.
   { queue: 'pos-events', key: 'sweep-pos-inbox', job: 'sweep-pos-inbox', pattern: '*/15 * * * * *' },
 ]

@@ -10,7 +10,7 @@ import { mergeSignals, normaliseSignals, resolveMember } from './resolve-identit
 import { settleRefunds } from './settle-refunds'
 import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
 
-export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; webhookEventId: string }
+export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; inboxEventId: string }
 export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'privacy_applied' | 'ignored'
 
 export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
@@ -47,7 +47,7 @@ async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promis
       totalMinor: total,
       amounts,
       identity: signals,
-      webhookEventId: ctx.webhookEventId,
+      inboxEventId: ctx.inboxEventId,
     },
     ctx.now,
   )
@@ -99,7 +99,7 @@ async function applyRefund(tx: Tx, ctx: ApplyContext, refund: Refund): Promise<A
       amountMinor: refund.amount,
       currency: refund.currency,
       occurredAt: new Date(refund.occurredAt),
-      webhookEventId: ctx.webhookEventId,
+      inboxEventId: ctx.inboxEventId,
     },
     ctx.now,
   )
