@@ -2,8 +2,7 @@
 // each opens the same things the same way and closes them in the reverse order.
 import { mkdirSync } from 'node:fs'
 import { loadKeyring } from '../auth/keys'
-import { createActiveRulesCache } from '../rules/active-rules-cache'
-import { loadActiveRuleVersion } from '../rules/load-active-rule-version'
+import { createActiveRules } from '../rules'
 import { systemClock } from '../shared/clock'
 import type { Config } from '../config'
 import { openDb } from './db'
@@ -39,7 +38,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     clock: systemClock,
     keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
-    activeRules: createActiveRulesCache({ redis, load: (tenantId) => loadActiveRuleVersion(dbh.db, tenantId, systemClock()) }),
+    activeRules: createActiveRules(dbh.db, redis, systemClock),
   }
   return {
     ...deps,

@@ -2,7 +2,7 @@
 // (src/server.ts, tests' harness) and passed down; nothing reaches for globals.
 import type { Redis } from 'ioredis'
 import type { Keyring } from '../auth/keys'
-import type { ActiveRulesCache } from '../rules/active-rules-cache'
+import type { ActiveRulesCache } from '../rules'
 import type { Clock } from '../shared/clock'
 import type { Config } from '../config'
 import type { DbHandle } from './db'

@@ -45,10 +45,13 @@ export type { Evaluation, TraceStep } from './trace'
 /** Storage (shell): immutable versions per tenant. */
 export { activeRuleVersion, createInitialRuleVersion, ruleVersionById, type StoredRuleVersion } from './rules.repo'
 export { ruleVersions } from './rules.schema'
-/** The active version for a tenant (cached per process, see docs/decisions/0008). */
-export { getActiveRules, publishRules } from './active-rules'
+/**
+ * The active version for a tenant: read it with getActiveRules, the one door (cached per
+ * process, docs/decisions/0008). Only a redemption reads activeRuleVersion instead, inside its
+ * own transaction, so its check and its debit see the same version.
+ */
+export { createActiveRules, getActiveRules, publishRules } from './active-rules'
 export { type ActiveRulesCache, createActiveRulesCache, RULES_PUBLISHED_CHANNEL } from './active-rules-cache'
-export { loadActiveRuleVersion } from './load-active-rule-version'
 export { listRuleVersions } from './rules.repo'
 export { type PublishInput, publishRuleVersion } from './publish-rule-version'
 /** Back-test: replay the last 90 days under a draft, as a job with polled progress. */
