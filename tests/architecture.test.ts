@@ -75,3 +75,13 @@ describe('architecture: dependency direction', () => {
     })
   }
 })
+
+// `bun run test:unit` and `bun run test:int` select files by these suffixes; a test file named
+// otherwise would run in neither.
+describe('test files are named for their kind', () => {
+  test('every test file is *.unit, *.int, *.e2e or *.security, so test:unit + test:int run them all', () => {
+    const tests = [...new Bun.Glob('tests/**/*.test.{ts,tsx}').scanSync({ cwd: root })]
+    expect(tests.length).toBeGreaterThan(30)
+    expect(tests.filter((f) => f !== 'tests/architecture.test.ts' && !/\.(unit|int|e2e|security)\.test\.tsx?$/.test(f))).toEqual([])
+  })
+})

@@ -136,5 +136,3 @@ export function createApp(deps: AppDeps) {
   app.use(apiDocs(async () => (await app.handle(new Request('http://localhost/api/openapi.json'))).json()))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))
 }
-
-export type App = ReturnType<typeof createApp>

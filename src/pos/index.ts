@@ -29,6 +29,6 @@ export type {
   SaleAmounts,
   SaleCompleted,
 } from './pos-event'
-export { getPosAdapter, isPosProvider, posAdapters, posProviders } from './registry'
+export { getPosAdapter, isPosProvider } from './registry'
 // Right to erasure (src/privacy): the person's contacts leave recorded sales and stored bodies.
 export { eraseIdentityFromIngest, type ErasureTarget } from './ingest'

@@ -15,8 +15,6 @@ export const posAdapters: Readonly<Record<PosProvider, PosAdapter>> = {
   toast: toastAdapter,
 }
 
-export const posProviders = Object.keys(posAdapters) as PosProvider[]
-
 export function isPosProvider(slug: string): slug is PosProvider {
   return Object.hasOwn(posAdapters, slug)
 }

@@ -49,7 +49,6 @@ export const shopSettingsPatch = z.strictObject({
   logo_url: optional(httpsUrl),
   contact_email: optional(z.string().trim().toLowerCase().max(254).email({ error: 'Enter an email address like shop@example.com' })),
 })
-export type ShopSettingsPatch = z.input<typeof shopSettingsPatch>
 
 export const settingsOf = (t: typeof tenants.$inferSelect): ShopSettings => ({
   name: t.name,

@@ -71,5 +71,3 @@ export const errorMapper = new Elysia({ name: 'error-mapper' }).onError({ as: 'g
   }
   return renderError(request, appError, set as never)
 })
-
-export { errorStatus }

@@ -2,7 +2,7 @@
 // sweeper, admin linking and replay, and the merchant's transaction list. Routes and jobs
 // import from here; polling (issue 7) feeds the same inbox through ingestEvent.
 export { receiveWebhook, ingestEvent, type ReceiveOutcome, type IngestResult } from './receive-webhook'
-export { PROCESS_INBOX_EVENTS, type InboxEventsJobData } from './enqueue-inbox-events'
+export { type InboxEventsJobData } from './enqueue-inbox-events'
 export { processInboxEvent, processInboxEvents, type ProcessOutcome, type InboxEventResult } from './process-event'
 export { markInboxEventFailed } from './mark-failed'
 export { PermanentIngestError } from './errors'
@@ -13,8 +13,8 @@ export { listInboxEvents, type InboxEventFilter, type InboxEventView } from './l
 export { listTransactions, type TransactionFilter, type TransactionView } from './list-transactions'
 export { attachIdentity } from './attach-identity'
 export { identityPriority, setIdentityPriority } from './ingest-settings'
-export { transactionReasons, type TransactionReason } from './reasons'
-export { purgeInboxBodies, INBOX_BODY_RETENTION_DAYS } from './purge-bodies'
+export { type TransactionReason } from './reasons'
+export { purgeInboxBodies } from './purge-bodies'
 export { oldestUnprocessedAgeSeconds } from './inbox-lag'
-export { CLAIM_WINDOW_DAYS, claimSale, type ClaimResult, issueSaleClaim, type SaleClaim } from './sale-claims'
+export { claimSale, type ClaimResult, issueSaleClaim, type SaleClaim } from './sale-claims'
 export { eraseIdentityFromIngest, type ErasureTarget } from './erase-identity'
