@@ -6,7 +6,7 @@
  * Typical flow (POS purchase):
  *   const ruleSet = parseRuleSet(row.data)            // Result; stored data is re-validated
  *   const { points, trace } = evaluate(ruleSet, transaction, { now, timeZone, stats })
- *   ledger.recordEntry(… points, explanation: explain(trace), trace, rule_version_id …)
+ *   ledger.earn(… points, explanation: explain(trace), ruleVersionId …)
  *
  * Redemption:
  *   const policy = redemptionPolicy(ruleSet)          // min/max points, code TTL
