@@ -35,7 +35,7 @@ export { type TierStanding, tierStanding, tiersOf } from './tier-standing'
 export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
 
 /** Schemas for boundaries that accept these shapes (preview form, stored versions). */
-export { type RuleSet, type RuleSetInput } from './rule-set'
+export type { RuleSet, RuleSetInput } from './rule-set'
 export { transactionSchema, type EvaluationContext, type MemberStats, type Transaction } from './transaction'
 
 export type { RedemptionPolicy } from './kind'

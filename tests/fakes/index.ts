@@ -9,7 +9,7 @@ export {
   signLightspeedWebhook,
   startLightspeedFake,
 } from './lightspeed'
-export { type Grant, type GrantResult, type OAuthStoreOptions } from './shared/oauth-store'
+export type { Grant, GrantResult, OAuthStoreOptions } from './shared/oauth-store'
 export type { FakeServer, RecordedRequest } from './shared/server'
 export { type ShopifyFake, shopifyWebhookHeaders, signShopifyQuery, startShopifyFake } from './shopify'
 export { type SquareFake, signSquareWebhook, squareWebhookHeaders, startSquareFake } from './square'

@@ -2,7 +2,7 @@
 // fields, not values, and unexpected errors become a generic 500 with the request id.
 import { Elysia } from 'elysia'
 import { log, logContext } from '../../infra/logger'
-import { AppError, type ErrorCode, errorStatus } from '../../shared/errors'
+import { AppError, type ErrorCode } from '../../shared/errors'
 import { ErrorFragment, ErrorPage, errorTitle } from '../../../views/errors/error-page'
 import { responseShape } from '../wants'
 

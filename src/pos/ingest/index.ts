@@ -2,7 +2,7 @@
 // sweeper, admin linking and replay, and the merchant's transaction list. Routes and jobs
 // import from here; polling (issue 7) feeds the same inbox through ingestEvent.
 export { receiveWebhook, ingestEvent, type ReceiveOutcome, type IngestResult } from './receive-webhook'
-export { type InboxEventsJobData } from './enqueue-inbox-events'
+export type { InboxEventsJobData } from './enqueue-inbox-events'
 export { processInboxEvent, processInboxEvents, type ProcessOutcome, type InboxEventResult } from './process-event'
 export { markInboxEventFailed } from './mark-failed'
 export { PermanentIngestError } from './errors'
@@ -13,7 +13,7 @@ export { listInboxEvents, type InboxEventFilter, type InboxEventView } from './l
 export { listTransactions, type TransactionFilter, type TransactionView } from './list-transactions'
 export { attachIdentity } from './attach-identity'
 export { identityPriority, setIdentityPriority } from './ingest-settings'
-export { type TransactionReason } from './reasons'
+export type { TransactionReason } from './reasons'
 export { purgeInboxBodies } from './purge-bodies'
 export { oldestUnprocessedAgeSeconds } from './inbox-lag'
 export { claimSale, type ClaimResult, issueSaleClaim, type SaleClaim } from './sale-claims'
