@@ -83,6 +83,16 @@ export async function finishInboxRows(tx: Tx, ids: readonly string[], patch: { s
 
 const FINISHED: WebhookEventStatus[] = ['processed', 'ignored']
 
+/** Locks the rows still to be applied (waiting for another job's lock) and returns their ids. */
+export async function lockUnfinishedRows(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(and(inArray(webhookEvents.id, [...ids]), notInArray(webhookEvents.status, FINISHED)))
+    .for('update')
+  return new Set(rows.map((r) => r.id))
+}
+
 /**
  * A batch's unfinished rows, each with one more attempt counted before the work starts (so a
  * crash mid-job still shows on the row). Finished and unknown ids are simply not returned.
