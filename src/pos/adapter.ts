@@ -1,6 +1,7 @@
 // The POS port (architecture-guide P4): one narrow, capability-based descriptor that every
-// provider folder exports (registry.ts lists them). Provider folders may import only this file, pos-event.ts and
-// src/shared/** (§5 rule 5), so the small toolkit they all need is re-exported from here.
+// provider folder exports (registry.ts lists them; ADR 0027). Provider folders may import only
+// this file, pos-event.ts and src/shared/** (§5 rule 5), so the small toolkit they all need is
+// re-exported from here.
 import type { Result } from '../shared/result'
 import type { ProviderOAuth } from './connection/oauth-common'
 import type { Poller } from './kit/list-page'
