@@ -81,7 +81,7 @@ describe.each(posProviders)('%s descriptor', (slug) => {
 test('every provider folder under src/pos is registered, and only those', () => {
   const dir = join(import.meta.dir, '../../src/pos')
   const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !NOT_PROVIDERS.has(d.name)).map((d) => d.name)
-  expect([...posProviders].sort()).toEqual(folders.sort())
+  expect([...posProviders].sort() as string[]).toEqual(folders.sort())
 })
 
 test('no two providers read the same environment variable', () => {
