@@ -18,9 +18,11 @@ import {
 } from './pos-connections'
 import { processPosEventJob } from './process-pos-event'
 import { purgeExpired } from './purge-expired'
+import { recomputeTiersJob } from './recompute-tiers'
 import { rulesBacktest } from './rules-backtest'
 import { reconcileLedgerJob } from './reconcile-ledger'
 import { rollupLedgerFlowsJob } from './rollup-ledger-flows'
+import { rollupProgrammeActivityJob } from './rollup-programme-activity'
 import { sweepInboxJob } from './sweep-inbox'
 import { sweepRedemptionsJob } from './sweep-redemptions'
 
@@ -32,10 +34,12 @@ export const jobs: Record<string, JobDefinition> = {
   'expire-points': { queue: 'maintenance', handle: expirePointsJob },
   'birthday-gifts': { queue: 'maintenance', handle: birthdayGiftsJob },
   'rules-backtest': { queue: 'maintenance', handle: rulesBacktest },
+  'recompute-tiers': { queue: 'maintenance', handle: recomputeTiersJob },
   'expire-redemption': { queue: 'redemptions', handle: expireRedemptionJob },
   'sweep-redemptions': { queue: 'redemptions', handle: sweepRedemptionsJob },
   'reconcile-ledger': { queue: 'maintenance', handle: reconcileLedgerJob },
   'rollup-ledger-flows': { queue: 'maintenance', handle: rollupLedgerFlowsJob },
+  'rollup-programme-activity': { queue: 'maintenance', handle: rollupProgrammeActivityJob },
   'deliver-notification': { queue: 'notifications', handle: deliverNotificationJob },
   'requeue-notifications': { queue: 'notifications', handle: requeueNotificationsJob },
   'refresh-pos-tokens': { queue: 'connections', handle: refreshPosTokensJob },
@@ -55,8 +59,10 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
+  { queue: 'maintenance', key: 'recompute-tiers-nightly', job: 'recompute-tiers', pattern: '11 4 * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },
   { queue: 'maintenance', key: 'rollup-ledger-flows', job: 'rollup-ledger-flows', pattern: '*/5 * * * *' },
+  { queue: 'maintenance', key: 'rollup-programme-activity', job: 'rollup-programme-activity', pattern: '2-59/5 * * * *' },
   { queue: 'connections', key: 'refresh-pos-tokens-hourly', job: 'refresh-pos-tokens', pattern: '7 * * * *' },
   // Six-field cron (seconds first): a 30 s tick; each connection's own interval is POS_POLL_INTERVAL_S.
   { queue: 'connections', key: 'poll-pos-connections', job: 'poll-pos-connections', pattern: '*/30 * * * * *' },

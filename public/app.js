@@ -59,7 +59,26 @@
       setTimeout(() => { el.disabled = false }, wait)
     }
   }
-  const enhance = (root) => { countdowns(root); autosubmit(root); enableAt(root); localTimes(root) }
+  // "Copy" next to a link: the clipboard where the browser allows it, else the text is selected
+  // so the reader can copy it themselves. The button says which happened.
+  function copyButtons(root) {
+    for (const el of root.querySelectorAll('button[data-copy]')) {
+      if (el.dataset.bound) continue
+      el.dataset.bound = '1'
+      el.addEventListener('click', async () => {
+        const field = document.getElementById(el.dataset.copy)
+        if (!field) return
+        try {
+          await navigator.clipboard.writeText(field.value)
+          el.textContent = 'Copied'
+        } catch {
+          field.select()
+          el.textContent = 'Selected: copy it'
+        }
+      })
+    }
+  }
+  const enhance = (root) => { countdowns(root); autosubmit(root); enableAt(root); localTimes(root); copyButtons(root) }
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document)
     autofocus(document)

@@ -20,6 +20,7 @@ import { createApp } from '../../src/http/app'
 import { buildDeps } from '../../src/infra/bootstrap'
 import { asSystem } from '../../src/infra/scope'
 import { reconcileLedger, rollupTenantFlows } from '../../src/ledger'
+import { rollupTenantActivity } from '../../src/analytics'
 import { newId } from '../../src/shared/ids'
 import { createTenant, memberships } from '../../src/tenancy'
 import { freshDatabase } from './fresh-db'
@@ -144,6 +145,7 @@ try {
     { label: 'transactions', path: '/merchant/transactions' },
   ]
   await rollupTenantFlows(deps.dbh.db, small.id, now)
+  await rollupTenantActivity(deps.dbh.db, small.id, now)
   const smallBefore = await timeRoundRobin(smallProbes, small.headers, REQUESTS)
 
   log(`seeding the big shop: ${fmt(MEMBERS)} members, ${fmt(ENTRIES)} sales/entries/lots${arg['fast-seed'] ? ' (secondary indexes dropped meanwhile)' : ''}`)
@@ -164,11 +166,18 @@ try {
   // The big shop's history was written after nothing had rolled it up: its first pass takes it all.
   const [rolled, rollupMs] = await timedMs(() => rollupTenantFlows(deps.dbh.db, big.id, new Date()))
   log(`first rollup of the ledger: ${fmt(rolled.entries)} entries in ${sec(rollupMs)}`)
+  // And the analytics' first pass over every sale: per-member facts and cohorts (ADR 0026).
+  const [activity, activityMs] = await timedMs(() => rollupTenantActivity(deps.dbh.db, big.id, new Date()))
+  log(`first activity rollup: ${fmt(activity.visits)} visits in ${sec(activityMs)}`)
+  await raw`analyze member_activity, cohort_activity` // what autovacuum does after the first pass
 
   // Cursor for the second page, and a search term that names one member / a phone fragment.
   const firstPage = (await (await get('/api/v1/merchant/members', big.headers, 'application/json')).json()) as { next_cursor: string }
   const probes: Probe[] = [
-    { label: '/merchant (overview)', path: '/merchant' },
+    { label: '/merchant (overview, with the analytics over 30 days)', path: '/merchant' },
+    { label: '/merchant?days=365 (overview, analytics over a year)', path: '/merchant?days=365' },
+    { label: 'GET /api/v1/merchant/analytics?days=30', path: '/api/v1/merchant/analytics?days=30', accept: 'application/json' },
+    { label: 'GET /api/v1/merchant/analytics?days=365', path: '/api/v1/merchant/analytics?days=365', accept: 'application/json' },
     { label: '/merchant/members', path: '/merchant/members' },
     { label: '/merchant/members?q= (email prefix, htmx)', path: `/merchant/members?q=member${Math.floor(MEMBERS / 2) + 17}@`, htmx: true },
     { label: '/merchant/members?q= (last 5 phone digits, htmx)', path: `/merchant/members?q=${String(Math.floor(MEMBERS / 3)).padStart(7, '0').slice(-5)}`, htmx: true },
@@ -223,7 +232,7 @@ try {
 
   const section = `## Books and dashboards at platform size (\`bun run bench:scale\`)
 
-One big shop with ${fmt(MEMBERS)} members and ${fmt(ENTRIES)} awarded sales, earn entries and lots (consistent: every balance equals its ledger sum; ledger ${sizes!.ledger}, lots ${sizes!.lots} with indexes), plus a small shop (${arg['small-members']} members, ${arg['small-entries']} sales), seeded in SQL. Real HTTP app, signed-in owner (Bearer), one request at a time, the pages round-robin (10 rounds of warm-up first), real Postgres ${pg!.v} as the app role with row-level security on. Seeding took ${sec(seedMs)}${arg['fast-seed'] ? ' with secondary indexes dropped and rebuilt after' : ' with every index in place'}; then \`VACUUM ANALYZE\` (${sec(vacuumMs)}) and the worker's first flow rollup (${fmt(rolled.entries)} entries, ${sec(rollupMs)}).
+One big shop with ${fmt(MEMBERS)} members and ${fmt(ENTRIES)} awarded sales, earn entries and lots (consistent: every balance equals its ledger sum; ledger ${sizes!.ledger}, lots ${sizes!.lots} with indexes), plus a small shop (${arg['small-members']} members, ${arg['small-entries']} sales), seeded in SQL. Real HTTP app, signed-in owner (Bearer), one request at a time, the pages round-robin (10 rounds of warm-up first), real Postgres ${pg!.v} as the app role with row-level security on. Seeding took ${sec(seedMs)}${arg['fast-seed'] ? ' with secondary indexes dropped and rebuilt after' : ' with every index in place'}; then \`VACUUM ANALYZE\` (${sec(vacuumMs)}), the worker's first flow rollup (${fmt(rolled.entries)} entries, ${sec(rollupMs)}) and its first activity rollup for the analytics (${fmt(activity.visits)} visits, ${sec(activityMs)}).
 
 | big shop | requests | p50 | p95 |
 |---|---:|---:|---:|

@@ -2,6 +2,7 @@
 // front doors (tenant creation, manual POS linking, the webhook ingestion path, redemptions),
 // so the demo obeys every rule real data does. Deterministic: the same history every time.
 import { eq } from 'drizzle-orm'
+import { rollupProgrammeActivity } from '../analytics'
 import { users } from '../auth'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
@@ -75,6 +76,8 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
     const r = await issueRedemption(tx, scope, { walletId: wallet.id, points: 20, shopName: DEMO.brewhaus.name, now: yesterday })
     await completeRedemption(tx, scope, { code: r.code, staffUserId: ACTOR, now: new Date(yesterday.getTime() + 120_000) })
   })
+  // The overview's analytics at once, rather than after the worker's first pass.
+  await rollupProgrammeActivity(deps.dbh.db, now)
   log.info({ sales: deliveries.length }, 'demo data seeded')
 }
 
@@ -97,6 +100,20 @@ function brewhausRules() {
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 5 } },
       // Points expire a year after the sale, so the wallet shows the "expires on" notice.
       { kind: 'redemption_limits', config: { points_expire_after_days: 365 } },
+      // Tiers and a reward catalog (ADR 0023): the wallet shows the tier and "N pts to …".
+      { kind: 'tiers', config: { window_days: 365, tiers: [{ name: 'Silver', threshold: 100, multiplier: 1.25 }, { name: 'Gold', threshold: 400, multiplier: 1.5 }] } },
+      {
+        kind: 'rewards',
+        config: {
+          items: [
+            { reward_id: 'rwd_demo_drip', name: 'Free drip coffee', points: 50 },
+            { reward_id: 'rwd_demo_latte', name: 'Free latte', points: 120 },
+            { reward_id: 'rwd_demo_five_off', name: '$5 off', points: 250 },
+          ],
+        },
+      },
+      // The consumer's Brew Haus wallet offers "Invite a friend" with a link to share.
+      { kind: 'referral_bonus', config: { referrer_points: 100, friend_points: 50, monthly_cap: 10 } },
     ],
   }
 }

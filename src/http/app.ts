@@ -21,13 +21,16 @@ import { merchantExportsRoutes } from './routes/api/merchant-exports'
 import { merchantImportsRoutes } from './routes/api/merchant-imports'
 import { merchantMembersApi } from './routes/api/merchant-members'
 import { merchantRedemptionsApi } from './routes/api/merchant-redemptions'
+import { merchantRewardsApi } from './routes/api/merchant-rewards'
 import { merchantRulesApi } from './routes/api/merchant-rules'
 import { merchantSettingsApi } from './routes/api/merchant-settings'
+import { merchantAnalyticsApi } from './routes/api/merchant-analytics'
 import { merchantTeamApi } from './routes/api/merchant-team'
 import { consumerWalletsPortal } from './routes/portal/consumer-wallets'
 import { merchantConnectionsPortal } from './routes/portal/merchant-connections'
 import { merchantMembersPortal } from './routes/portal/merchant-members'
 import { merchantRedeemPortal } from './routes/portal/merchant-redeem'
+import { merchantRewardsPortal } from './routes/portal/merchant-rewards'
 import { merchantRulesPortal } from './routes/portal/merchant-rules'
 import { adminTenantsApiRoutes } from './routes/api/admin-tenants'
 import { authApiRoutes } from './routes/api/auth'
@@ -44,6 +47,7 @@ import { merchantHomePortal } from './routes/portal/home'
 import { merchantDataPortal } from './routes/portal/merchant-data'
 import { merchantSettingsPortal } from './routes/portal/merchant-settings'
 import { saleClaimsPortal } from './routes/portal/sale-claims'
+import { referralsPortal } from './routes/portal/referrals'
 import { merchantTeamPortal } from './routes/portal/merchant-team'
 import { signInPortal } from './routes/portal/sign-in'
 import { systemStatusPortal } from './routes/portal/system-status'
@@ -81,11 +85,13 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantMembersApi(deps))
     .use(merchantRedemptionsApi(deps))
     .use(merchantRulesApi(deps))
+    .use(merchantRewardsApi(deps))
     .use(merchantConnectionsApi(deps))
     .use(saleClaimsApi(deps))
     .use(merchantExportsRoutes(deps))
     .use(merchantImportsRoutes(deps))
     .use(merchantSettingsApi(deps))
+    .use(merchantAnalyticsApi(deps))
     .use(merchantTeamApi(deps))
     .use(posIngestionRoutes(deps))
 }
@@ -103,11 +109,13 @@ function portalRoutes(deps: AppDeps) {
     .use(merchantRedeemPortal(deps))
     .use(merchantMembersPortal(deps))
     .use(merchantRulesPortal(deps))
+    .use(merchantRewardsPortal(deps))
     .use(merchantConnectionsPortal(deps))
     .use(merchantSettingsPortal(deps))
     .use(merchantTeamPortal(deps))
     .use(merchantDataPortal(deps))
     .use(saleClaimsPortal(deps))
+    .use(referralsPortal(deps))
     .use(adminTenantsPortal(deps))
     .use(adminConsolePortal(deps))
 }

@@ -1,4 +1,5 @@
 // Barrel of every module's tables, for drizzle-kit and the typed Db. Modules own their tables.
+export * from '../analytics/analytics.schema'
 export * from '../audit/audit.schema'
 export * from '../auth/auth.schema'
 export * from '../idempotency/idempotency.schema'
@@ -9,3 +10,4 @@ export * from '../tenancy/tenancy.schema'
 export * from '../pos/pos.schema'
 export * from '../rules/rules.schema'
 export * from '../pos/connection/connection.schema'
+export * from '../referrals/referrals.schema'

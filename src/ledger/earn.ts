@@ -19,6 +19,12 @@ export type EarnInput = {
   explanation: string
   expiresAt?: Date | null
   now?: Date
+  /**
+   * The reference was created in the caller's transaction (a sale row just inserted), so no
+   * entry can carry it yet: the effect lookup and its savepoint are skipped. The unique index
+   * still guards it.
+   */
+  newReference?: boolean
 }
 
 const isEffectConflict = (e: unknown) => {
@@ -46,8 +52,8 @@ export async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx
 /** Credits an award as one lot. Pass the caller's Tx to commit it with the caller's work. */
 export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<Posted> {
   const now = input.now ?? new Date()
-  return withTenant(d, scope, (tx) =>
-    once(tx, [tx, scope, 'earn', input.referenceType, input.referenceId], (sp) =>
+  return withTenant(d, scope, async (tx) => {
+    const post = (sp: Tx) =>
       postCredit(sp, scope, {
         type: 'earn',
         walletId: input.walletId,
@@ -58,9 +64,10 @@ export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<
         explanation: input.explanation,
         lots: [{ points: input.points, expiresAt: input.expiresAt ?? null }],
         now,
-      }),
-    ),
-  )
+      })
+    if (input.newReference) return { entry: await post(tx), replayed: false }
+    return once(tx, [tx, scope, 'earn', input.referenceType, input.referenceId], post)
+  })
 }
 
 /** Writes one expiry entry per lot past its expiry; running it twice writes nothing new. */

@@ -5,6 +5,8 @@ import type { EntryType } from './ledger.schema'
 
 export const explainRedeem = (points: number, shop: string) => `You turned ${formatPoints(points)} into a reward code at ${shop}`
 
+export const explainRedeemReward = (points: number, reward: string, shop: string) => `You turned ${formatPoints(points)} into a code for ${reward} at ${shop}`
+
 export const explainRedeemReversal = (points: number, why: 'expired' | 'cancelled') =>
   why === 'expired'
     ? `Your reward code expired unused, so ${formatPoints(points)} came back`

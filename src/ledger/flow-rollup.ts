@@ -16,7 +16,7 @@ const ROLLUP_GRACE_MS = 10 * 60_000
 const BUCKET_MS = 15 * 60_000
 
 /** The bucket boundary every rollup stops at: 15-minute aligned, at least the grace in the past. */
-const rollupMark = (now: Date) => new Date(Math.floor((now.getTime() - ROLLUP_GRACE_MS) / BUCKET_MS) * BUCKET_MS)
+export const rollupMark = (now: Date) => new Date(Math.floor((now.getTime() - ROLLUP_GRACE_MS) / BUCKET_MS) * BUCKET_MS)
 
 /** The SQL bucket of a timestamp; the origin is a UTC quarter hour, as rollupMark assumes. */
 const bucketOf = (col: ReturnType<typeof sql.raw>) => sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`
@@ -36,14 +36,16 @@ export async function rollupTenantFlows(db: Db, tenantId: string, now: Date): Pr
             select ${bucketOf(sql.raw('created_at'))} as bucket,
                    coalesce(sum(points) filter (where type in ('earn', 'earn_reversal')), 0) as earned,
                    coalesce(-sum(points) filter (where type in ('redeem', 'redeem_reversal')), 0) as spent,
+                   coalesce(-sum(points) filter (where type = 'expiry'), 0) as expired,
                    sum(points) as net, count(*) as entries
               from ledger_entries
              where tenant_id = ${tenantId} and created_at >= ${from}::timestamptz and created_at < ${mark.toISOString()}::timestamptz
              group by 1),
           ins as (
-            insert into ledger_flows (tenant_id, bucket, earned, spent, net, entries)
-            select ${tenantId}, bucket, earned, spent, net, entries from flows
+            insert into ledger_flows (tenant_id, bucket, earned, spent, expired, net, entries)
+            select ${tenantId}, bucket, earned, spent, expired, net, entries from flows
             on conflict (tenant_id, bucket) do update set earned = ledger_flows.earned + excluded.earned, spent = ledger_flows.spent + excluded.spent,
+              expired = ledger_flows.expired + excluded.expired,
               net = ledger_flows.net + excluded.net, entries = ledger_flows.entries + excluded.entries)
           select sum(net) as net, sum(entries) as entries from flows`,
     )

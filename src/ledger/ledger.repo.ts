@@ -1,7 +1,7 @@
 // Row-level reads and writes for the ledger. Each takes the tenant scope and repeats the tenant
 // in the WHERE (RLS is the second wall). Balance-changing UPDATEs carry their own guard.
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
-import type { Tx } from '../infra/db'
+import { execRows, type Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { wallets } from '../members/members.schema'
 import { type EntryType, ledgerEntries, lotAllocations, lots } from './ledger.schema'
@@ -47,13 +47,40 @@ export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, poi
   return done.length === 1
 }
 
+/**
+ * A credit in one round trip: the guarded balance UPDATE (taking the wallet's row lock), the
+ * entry with the balance it produced, and its lots, as data-modifying CTEs of one statement.
+ * Awards run this once per sale, and each statement costs the worker more than the work it
+ * does (ADR 0019). Returns the new balance, or null when there is no such wallet.
+ */
+export async function creditWallet(tx: Tx, entry: Omit<Entry, 'balanceAfter'>, split: { id: string; points: number; expiresAt: Date | null }[]): Promise<number | null> {
+  const at = entry.createdAt.toISOString()
+  const lotRows = JSON.stringify(split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })))
+  const [row] = await execRows<{ balance: string }>(
+    tx,
+    sql`with moved as (
+          update wallets set balance = balance + ${entry.points}::bigint, updated_at = ${at}::timestamptz
+          where tenant_id = ${entry.tenantId} and id = ${entry.walletId} and balance + ${entry.points}::bigint >= 0
+          returning balance
+        ), entry as (
+          insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
+          select ${entry.id}, ${entry.tenantId}, ${entry.walletId}, ${entry.type}, ${entry.points}::bigint, moved.balance, ${entry.referenceType}, ${entry.referenceId},
+                 ${entry.ruleVersionId}, ${entry.explanation}, ${entry.actorUserId}, ${at}::timestamptz
+          from moved
+          returning id
+        ), lot as (
+          insert into lots (id, tenant_id, wallet_id, entry_id, points, remaining, expires_at, created_at)
+          select l.id, ${entry.tenantId}, ${entry.walletId}, entry.id, l.points, l.points, l.expires_at, ${at}::timestamptz
+          from entry cross join jsonb_to_recordset(${lotRows}::jsonb) as l(id text, points bigint, expires_at timestamptz)
+        )
+        select balance::text as balance from moved`,
+  )
+  return row ? Number(row.balance) : null
+}
+
 export async function insertEntry(tx: Tx, entry: NewEntry): Promise<Entry> {
   const [row] = await tx.insert(ledgerEntries).values(entry).returning()
   return row!
-}
-
-export async function insertLots(tx: Tx, rows: (typeof lots.$inferInsert)[]): Promise<void> {
-  if (rows.length) await tx.insert(lots).values(rows)
 }
 
 export async function insertAllocations(tx: Tx, rows: (typeof lotAllocations.$inferInsert)[]): Promise<void> {

@@ -88,6 +88,11 @@ export const redemptions = pgTable(
     expiresAt: ts('expires_at').notNull(),
     completedAt: ts('completed_at'),
     completedBy: text('completed_by'),
+    /** The catalog reward it bought (null: an amount of points), named as it was at issue. */
+    rewardId: text('reward_id'),
+    rewardName: text('reward_name'),
+    /** The rule version it was issued under (null for codes from before rewards). */
+    ruleVersionId: text('rule_version_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -151,6 +156,8 @@ export const ledgerFlows = pgTable(
     earned: bigint('earned', { mode: 'number' }).notNull().default(0),
     spent: bigint('spent', { mode: 'number' }).notNull().default(0),
     net: bigint('net', { mode: 'number' }).notNull().default(0),
+    /** Points that lapsed (expiry entries, as a positive number): breakage on the analytics. */
+    expired: bigint('expired', { mode: 'number' }).notNull().default(0),
     entries: bigint('entries', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
@@ -167,3 +174,21 @@ export const ledgerRollups = pgTable('ledger_rollups', {
   members: bigint('members', { mode: 'number' }).notNull().default(0),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
+
+/**
+ * Each wallet's tier: a projection of the ledger (points earned in the rules' rolling window,
+ * reversals subtracted), recomputed on each award and nightly as old points leave the window.
+ * `tier` is null below the first tier. Not append-only: it is a cache of the ledger, like balance.
+ */
+export const memberTiers = pgTable(
+  'member_tiers',
+  {
+    walletId: text('wallet_id').primaryKey().references(() => wallets.id),
+    tenantId: tenantId().references(() => tenants.id),
+    tier: text('tier'),
+    pointsInWindow: bigint('points_in_window', { mode: 'number' }).notNull(),
+    ruleVersionId: text('rule_version_id').notNull(),
+    computedAt: ts('computed_at').notNull(),
+  },
+  (t) => [index('member_tiers_tenant').on(t.tenantId, t.walletId)],
+)

@@ -7,7 +7,7 @@ import type { TenantScope } from '../infra/scope'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { MAX_BALANCE } from '../shared/points'
-import { drawFromLot, type Entry, insertAllocations, insertEntry, insertLots, lockWallet, moveBalance, openLots } from './ledger.repo'
+import { creditWallet, drawFromLot, type Entry, insertAllocations, insertEntry, lockWallet, moveBalance, openLots } from './ledger.repo'
 import type { EntryType } from './ledger.schema'
 import { type Allocation, allocateSpend } from './lots'
 
@@ -43,20 +43,19 @@ async function ensureWalletExists(tx: Tx, scope: TenantScope, walletId: string) 
 
 export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput): Promise<Entry> {
   if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new RangeError('credit points must be a positive integer')
-  const balance = await moveBalance(tx, scope, input.walletId, input.points, input.now)
-  if (balance === null) throw notFound('Wallet')
-  // Refused after the UPDATE, which rolls back with the caller's transaction: checking first
-  // would need the wallet lock the UPDATE takes anyway.
-  if (balance > MAX_BALANCE) throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
-  const entry = await insertEntry(tx, entryRow(scope, input, input.points, balance))
-  const entryId = entry.id
   const split = input.lots ?? [{ points: input.points, expiresAt: null }]
   if (split.reduce((s, l) => s + l.points, 0) !== input.points) throw new Error('lot split does not add up to the credit')
-  await insertLots(
+  const row = entryRow(scope, input, input.points, 0)
+  const balance = await creditWallet(
     tx,
-    split.map((l) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, walletId: input.walletId, entryId, points: l.points, remaining: l.points, expiresAt: l.expiresAt, createdAt: input.now })),
+    row,
+    split.map((l) => ({ id: newId('lot', input.now.getTime()), points: l.points, expiresAt: l.expiresAt })),
   )
-  return entry
+  if (balance === null) throw notFound('Wallet')
+  // Refused after the write, which rolls back with the caller's transaction: checking first
+  // would need the wallet lock the UPDATE takes anyway.
+  if (balance > MAX_BALANCE) throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
+  return { ...row, balanceAfter: balance }
 }
 
 /** Throws insufficient_points (422) when the wallet holds fewer than `points`. */

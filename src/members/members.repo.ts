@@ -80,8 +80,12 @@ export async function findOrCreateMember(
 }
 
 export async function ensureWallet(tx: Tx, scope: TenantScope, memberId: string, now: Date): Promise<Wallet> {
-  await tx.insert(wallets).values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId }).onConflictDoNothing()
-  const [w] = await tx.select().from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId)))
+  // Read first: nearly every award is to a member who has a wallet already (one round trip).
+  const walletOf = async () => (await tx.select().from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId))))[0]
+  const existing = await walletOf()
+  if (existing) return existing
+  const [created] = await tx.insert(wallets).values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId }).onConflictDoNothing().returning()
+  const w = created ?? (await walletOf())
   if (!w) throw new Error('wallet vanished after insert')
   return w
 }

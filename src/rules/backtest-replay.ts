@@ -4,6 +4,7 @@
 import { evaluate } from './evaluate'
 import { toLocalTime } from './local-time'
 import type { RuleSet } from './rule-set'
+import { tiersOf } from './tier-standing'
 import type { Transaction } from './transaction'
 
 export type ReplaySale = { occurredAt: Date; memberId: string; transaction: Transaction }
@@ -18,7 +19,12 @@ export type BacktestTally = {
   byDay: Map<string, Pair>
   /** Visits recorded so far per member: the visit bonus needs the count before each sale. */
   visits: Map<string, number>
+  /** Points each member earned so far under each rule set: their tier before each sale. */
+  earned: { current: Map<string, EarnedDay[]>; draft: Map<string, EarnedDay[]> }
 }
+
+/** Points earned at an instant (ms); a member's log is in time order. */
+export type EarnedDay = { at: number; points: number }
 
 export type BacktestDay = { date: string; current: number; draft: number; difference: number }
 
@@ -37,8 +43,27 @@ export type BacktestResult = {
   days: BacktestDay[]
 }
 
-export function newTally(priorVisits: ReadonlyMap<string, number>): BacktestTally {
-  return { sales: 0, total: { current: 0, draft: 0 }, byMember: new Map(), byDay: new Map(), visits: new Map(priorVisits) }
+export function newTally(priorVisits: ReadonlyMap<string, number>, priorEarned: ReadonlyMap<string, EarnedDay[]> = new Map()): BacktestTally {
+  const copy = () => new Map([...priorEarned].map(([member, days]) => [member, [...days]]))
+  return { sales: 0, total: { current: 0, draft: 0 }, byMember: new Map(), byDay: new Map(), visits: new Map(priorVisits), earned: { current: copy(), draft: copy() } }
+}
+
+/**
+ * The member's points in the rule set's tier window before `at` (0 without tiers). Each rule set
+ * keeps its own log, so a draft that awards more also lifts members into tiers sooner.
+ */
+function tierPointsBefore(ruleSet: RuleSet, log: Map<string, EarnedDay[]>, memberId: string, at: Date): number {
+  const config = tiersOf(ruleSet)
+  if (!config) return 0
+  const from = at.getTime() - config.window_days * 86_400_000
+  return (log.get(memberId) ?? []).reduce((sum, e) => (e.at > from && e.at <= at.getTime() ? sum + e.points : sum), 0)
+}
+
+function record(log: Map<string, EarnedDay[]>, memberId: string, at: Date, points: number) {
+  if (points <= 0) return
+  const days = log.get(memberId) ?? []
+  days.push({ at: at.getTime(), points })
+  log.set(memberId, days)
 }
 
 const bump = (map: Map<string, Pair>, key: string, current: number, draft: number) => {
@@ -52,9 +77,15 @@ const bump = (map: Map<string, Pair>, key: string, current: number, draft: numbe
 export function replaySales(tally: BacktestTally, sales: readonly ReplaySale[], rules: { draft: RuleSet; current: RuleSet; timeZone: string }): void {
   for (const sale of sales) {
     const visitCount = tally.visits.get(sale.memberId) ?? 0
-    const context = { now: sale.occurredAt, timeZone: rules.timeZone, stats: { visitCount } }
-    const current = evaluate(rules.current, sale.transaction, context).points
-    const draft = evaluate(rules.draft, sale.transaction, context).points
+    const context = (ruleSet: RuleSet, log: Map<string, EarnedDay[]>) => ({
+      now: sale.occurredAt,
+      timeZone: rules.timeZone,
+      stats: { visitCount, tierPoints: tierPointsBefore(ruleSet, log, sale.memberId, sale.occurredAt) },
+    })
+    const current = evaluate(rules.current, sale.transaction, context(rules.current, tally.earned.current)).points
+    const draft = evaluate(rules.draft, sale.transaction, context(rules.draft, tally.earned.draft)).points
+    record(tally.earned.current, sale.memberId, sale.occurredAt, current)
+    record(tally.earned.draft, sale.memberId, sale.occurredAt, draft)
     // A refund is not a visit; counting it would move every later visit bonus.
     if (sale.transaction.total > 0) tally.visits.set(sale.memberId, visitCount + 1)
     tally.sales++

@@ -5,7 +5,7 @@
 import { and, asc, count, eq, gt, gte, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../infra/db'
 import { posTransactions } from '../pos/pos.schema'
-import type { ReplaySale } from './backtest-replay'
+import type { EarnedDay, ReplaySale } from './backtest-replay'
 
 const NEVER_EARNED = ['duplicate', 'failed'] as const
 
@@ -30,6 +30,23 @@ export async function visitsBefore(tx: DbOrTx, tenantId: string, before: Date): 
     .where(and(replayable(tenantId), lt(posTransactions.occurredAt, before), gt(posTransactions.totalMinor, 0)))
     .groupBy(posTransactions.memberId)
   return new Map(rows.map((r) => [r.memberId!, r.n]))
+}
+
+/**
+ * Points each member was awarded per day in the `days` before the period, so the replay starts
+ * every member in the tier their history gave them. Sales only (what the replay can recompute).
+ */
+export async function earnedBefore(tx: DbOrTx, tenantId: string, before: Date, days: number): Promise<Map<string, EarnedDay[]>> {
+  if (days <= 0) return new Map()
+  const day = sql<Date>`date_trunc('day', ${posTransactions.occurredAt})`
+  const rows = await tx
+    .select({ memberId: posTransactions.memberId, day, points: sql<string>`sum(${posTransactions.pointsAwarded})` })
+    .from(posTransactions)
+    .where(and(replayable(tenantId), gte(posTransactions.occurredAt, new Date(before.getTime() - days * 86_400_000)), lt(posTransactions.occurredAt, before), gt(posTransactions.pointsAwarded, 0)))
+    .groupBy(posTransactions.memberId, day)
+  const out = new Map<string, EarnedDay[]>()
+  for (const r of rows) out.set(r.memberId!, [...(out.get(r.memberId!) ?? []), { at: new Date(r.day).getTime(), points: Number(r.points) }])
+  return out
 }
 
 /** One page in (occurred_at, id) order; pass the last row as the cursor for the next page. */

@@ -31,6 +31,7 @@ export function explain(trace: TraceStep[]): string {
 function describeEarning(trace: TraceStep[]): string {
   const base = find(trace, 'base')
   const multiplier = find(trace, 'multiplier')
+  const tier = find(trace, 'tier')
   const additions: string[] = []
   let sum = 0
   for (const step of trace) {
@@ -41,12 +42,14 @@ function describeEarning(trace: TraceStep[]): string {
 
   let text = base ? formatPoints(base.points) : ''
   if (multiplier) text += ` × ${formatFactor(multiplier.factor_hundredths)} ${multiplier.campaign}`
+  if (tier && base) text += ` × ${formatFactor(tier.factor_hundredths)} ${tier.tier}`
   if (additions.length > 0) text = [text, ...additions].filter(Boolean).join(' + ')
   if (!text) text = formatPoints(0)
 
-  const subtotal = (multiplier ? multiplier.points_after : (base?.points ?? 0)) + sum
+  const spend = tier ? tier.points_after : multiplier ? multiplier.points_after : (base?.points ?? 0)
+  const subtotal = spend + sum
   const terms = (base ? 1 : 0) + additions.length
-  if (multiplier || terms > 1) text += ` = ${formatPoints(subtotal)}`
+  if (multiplier || tier || terms > 1) text += ` = ${formatPoints(subtotal)}`
 
   const cap = find(trace, 'cap')
   if (cap) text += `, capped at ${formatPoints(cap.max_points)}`

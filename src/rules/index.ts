@@ -28,6 +28,10 @@ export { evaluate } from './evaluate'
 export { explain } from './explain'
 /** Readable list of changes between two versions. */
 export { diffRuleSets } from './diff-rule-sets'
+/** The reward catalog (what points buy) and the member's tier, both read from the rule set. */
+export { describeNextReward, type NextReward, nextReward, offeredReward, offeredRewards, type Reward, type RewardCatalog, rewardCatalog, type RewardDraft, withRewards } from './reward-catalog'
+export { type PublishRewardsInput, publishRewards } from './publish-rewards'
+export { type TierStanding, tierStanding, tiersOf } from './tier-standing'
 export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
 
 /** Schemas for boundaries that accept these shapes (preview form, stored versions). */
@@ -56,6 +60,7 @@ export { BACKTEST_DAYS, runBacktest } from './run-backtest'
 export { WEEKDAYS, type Weekday } from './local-time'
 export { wallTimeToInstant } from './wall-time'
 export { birthdayPoints } from './birthday'
+export { type ReferralTerms, referralTerms } from './referral'
 export { toLocalTime } from './local-time'
 /** What a shop time-zone change does to its campaigns (settings page preview). */
 export { campaignsMovedByZone, type MovedCampaign } from './zone-shift'

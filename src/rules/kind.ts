@@ -23,6 +23,8 @@ export type Contribution =
   | { type: 'visit_bonus'; points: number; visit_number: number; every_nth_visit: number }
   | { type: 'cap'; max_points: number }
   | { type: 'inactive'; campaign: string; reason: Inactivity }
+  /** The member's tier multiplies spend points (after any campaign multiplier). */
+  | { type: 'tier'; tier: string; factor_hundredths: number }
 
 export type RedemptionPolicy = {
   /** Smallest redemption allowed; null means any positive amount. */
@@ -55,7 +57,10 @@ export type RedemptionKind<S extends z.ZodType> = KindBase<S> & {
   apply(config: z.output<S>): RedemptionPolicy
 }
 
-export type KindDefinition<S extends z.ZodType> = EarnKind<S> | RedemptionKind<S>
+/** Shop settings read by the shell (the reward catalog), never by evaluate. */
+export type SettingKind<S extends z.ZodType> = KindBase<S> & { effect: 'setting' }
+
+export type KindDefinition<S extends z.ZodType> = EarnKind<S> | RedemptionKind<S> | SettingKind<S>
 
 // Identity helpers so each kind module gets its config type inferred from its schema.
 export const defineEarnKind = <S extends z.ZodType>(definition: Omit<EarnKind<S>, 'effect'>): EarnKind<S> => ({
@@ -65,3 +70,7 @@ export const defineEarnKind = <S extends z.ZodType>(definition: Omit<EarnKind<S>
 export const defineRedemptionKind = <S extends z.ZodType>(
   definition: Omit<RedemptionKind<S>, 'effect'>,
 ): RedemptionKind<S> => ({ ...definition, effect: 'redemption' })
+export const defineSettingKind = <S extends z.ZodType>(definition: Omit<SettingKind<S>, 'effect'>): SettingKind<S> => ({
+  ...definition,
+  effect: 'setting',
+})

@@ -1,6 +1,6 @@
 // THE precedence rules, in one function, in the order docs/rules-precedence.md lists them:
-//   gate on minimum spend → base spend points → highest multiplier → fixed campaign bonuses
-//   → visit bonus → per-purchase cap on the sum.
+//   gate on minimum spend → base spend points → highest multiplier → member's tier
+//   → fixed campaign bonuses → visit bonus → per-purchase cap on the sum.
 // Kinds report contributions; only this file decides how they combine.
 import type { Contribution } from './kind'
 import type { TraceStep } from './trace'
@@ -61,6 +61,16 @@ export function combineContributions(
         applied: best.campaign,
       })
     }
+  }
+
+  // 3b. The tier is status, not a promotion: it multiplies the spend points a campaign left,
+  //     so a Silver member still earns more than a newcomer during double points. Bonuses stay
+  //     unmultiplied and the cap still bounds the sum (ADR 0023).
+  const tier = only(contributions, 'tier')[0]
+  if (tier) {
+    const multiplied = Math.floor((points * tier.factor_hundredths) / 100)
+    steps.push({ step: 'tier', tier: tier.tier, factor_hundredths: tier.factor_hundredths, points_before: points, points_after: multiplied })
+    points = multiplied
   }
 
   // 4. Fixed bonuses from every running campaign add, unmultiplied.

@@ -8,6 +8,9 @@ import { earnCap } from './kinds/earn-cap'
 import { minSpend } from './kinds/min-spend'
 import { pointsPerSpend } from './kinds/points-per-spend'
 import { redemptionLimits } from './kinds/redemption-limits'
+import { rewards } from './kinds/rewards'
+import { tiers } from './kinds/tiers'
+import { referralBonus } from './kinds/referral-bonus'
 import { visitBonus } from './kinds/visit-bonus'
 import type { KindDefinition } from './kind'
 
@@ -20,6 +23,9 @@ export const ruleKinds = {
   visit_bonus: visitBonus,
   redemption_limits: redemptionLimits,
   birthday_bonus: birthdayBonus,
+  tiers,
+  rewards,
+  referral_bonus: referralBonus,
 } as const
 
 export type RuleKind = keyof typeof ruleKinds

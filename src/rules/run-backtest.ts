@@ -5,8 +5,9 @@ import type { Db } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
 import { type BacktestResult, newTally, replaySales, summariseBacktest } from './backtest-replay'
 import type { ReplaySale } from './backtest-replay'
-import { countReplayableSales, replayableSalesPage, type SaleCursor, visitsBefore } from './backtest.repo'
+import { countReplayableSales, earnedBefore, replayableSalesPage, type SaleCursor, visitsBefore } from './backtest.repo'
 import type { RuleSet } from './rule-set'
+import { tiersOf } from './tier-standing'
 
 export const BACKTEST_DAYS = 90
 const PAGE_SIZE = 500
@@ -21,11 +22,14 @@ export type BacktestInput = {
 
 export async function runBacktest(db: Db, scope: TenantScope, input: BacktestInput): Promise<BacktestResult> {
   const period = { from: new Date(input.now.getTime() - BACKTEST_DAYS * 86_400_000), to: input.now }
-  const { total, prior } = await inTenant(db, scope, async (tx) => ({
+  // Tiers at the start of the period come from the widest tier window either rule set uses.
+  const windowDays = Math.max(tiersOf(input.draft)?.window_days ?? 0, tiersOf(input.current)?.window_days ?? 0)
+  const { total, prior, earned } = await inTenant(db, scope, async (tx) => ({
     total: await countReplayableSales(tx, scope.tenantId, period.from, period.to),
     prior: await visitsBefore(tx, scope.tenantId, period.from),
+    earned: await earnedBefore(tx, scope.tenantId, period.from, windowDays),
   }))
-  const tally = newTally(prior)
+  const tally = newTally(prior, earned)
   await input.onProgress?.(0, total)
   let cursor: SaleCursor | null = null
   do {

@@ -14,6 +14,8 @@ export type TraceStep =
   | { step: 'multiplier'; campaign: string; factor_hundredths: number; points_before: number; points_after: number }
   /** An active multiplier that lost to a higher one; multipliers never stack. */
   | { step: 'multiplier_not_stacked'; campaign: string; factor_hundredths: number; applied: string }
+  /** The member's tier multiplied the spend points (after any campaign multiplier). */
+  | { step: 'tier'; tier: string; factor_hundredths: number; points_before: number; points_after: number }
   | { step: 'bonus'; campaign: string; points: number }
   | { step: 'visit_bonus'; points: number; visit_number: number; every_nth_visit: number }
   | { step: 'cap'; max_points: number; points_before: number }

@@ -23,6 +23,11 @@ export type Transaction = z.output<typeof transactionSchema>
 export type MemberStats = {
   /** Visits already recorded for this member, not counting the transaction being evaluated. */
   visitCount: number
+  /**
+   * Points the member earned in the tier window before this sale (earn entries minus their
+   * reversals). The tiers rule turns it into the member's tier; absent = 0, the lowest.
+   */
+  tierPoints?: number
 }
 
 export type EvaluationContext = {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 
 export const tenants = pgTable('tenants', {
@@ -16,9 +16,11 @@ export const tenants = pgTable('tenants', {
   /** https only; shown on the wallet card and the redemption page. */
   logoUrl: text('logo_url'),
   contactEmail: text('contact_email'),
+  /** What 100 points are worth when redeemed, in minor units of `currency`: values the liability in money. */
+  redemptionValuePer100Points: integer('redemption_value_per_100_points').notNull().default(100),
   createdAt: createdAt(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-})
+}, (t) => [check('tenants_redemption_value_range', sql`${t.redemptionValuePer100Points} >= 0 and ${t.redemptionValuePer100Points} <= 1000000`)])
 
 /** A merchant user's role in one tenant. Platform admins come from ADMIN_EMAILS, consumers need no row. */
 export const memberships = pgTable(

@@ -43,6 +43,7 @@ const CONTRACT: [string, string][] = [
   ['get', '/oauth/{provider}/callback'],
   ['get', '/api/v1/consumer/wallets'],
   ['get', '/api/v1/consumer/wallets/{*}/entries'],
+  ['get', '/api/v1/consumer/wallets/{*}/referral'],
   ['post', '/api/v1/consumer/redemptions'],
   ['delete', '/api/v1/consumer/me'],
   ['post', '/webhooks/{*}'],

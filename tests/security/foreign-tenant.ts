@@ -1,6 +1,7 @@
 // Tenant B, seeded with one object of every kind the routes take ids for. The cross-tenant
 // matrix calls every route as tenant A's people with these ids. When you add a table whose id
 // appears in a route, seed one row here and add its id to ForeignIds.
+import { memberActivity } from '../../src/analytics/analytics.schema'
 import { asSystem } from '../../src/infra/scope'
 import type { AppDeps } from '../../src/infra/deps'
 import { redemptions } from '../../src/ledger/ledger.schema'
@@ -45,6 +46,8 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
   await asSystem(deps.dbh.db, async (tx) => {
     await tx.insert(members).values({ id: memberId, tenantId: t.id, userId: cast.users.consumer.id, phone: consumerPhone, email: consumerEmail })
     await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
+    // B's busiest member, visiting today: would top tenant A's analytics if a read forgot its tenant.
+    await tx.insert(memberActivity).values({ tenantId: t.id, memberId, firstVisitAt: new Date(), lastVisitAt: new Date(), firstMonth: `${new Date().toISOString().slice(0, 8)}01`, visits: 999, pointsEarned: 99_999 })
     await tx.insert(redemptions).values({ id: redemptionId, tenantId: t.id, walletId, code: redemptionCode, points: 100, expiresAt: new Date(Date.now() + 3600_000) })
     await tx.insert(posConnections).values({ id: connectionId, tenantId: t.id, provider: 'square', externalMerchantId: 'FOREIGNSQMERCHANT', authMode: 'oauth' })
     await tx.insert(webhookEvents).values({ id: webhookEventId, provider: 'square', providerEventId: 'foreign-evt', externalMerchantId: 'FOREIGNSQMERCHANT', tenantId: t.id, eventType: 'payment.updated', rawBody: '{}', status: 'processed' })

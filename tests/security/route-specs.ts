@@ -65,6 +65,8 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Shop settings, team, member detail (issue 14.1–14.3)
   'GET /brand.css': { public: "a shop's brand colour as CSS; a colour is no one's data" },
   'GET /api/v1/merchant/settings': { roles: merchant },
+  // Programme analytics (issue 14.6): no foreign input; the answer must not carry B's figures.
+  'GET /api/v1/merchant/analytics': { roles: merchant, query: () => ({ days: '90' }) },
   'PATCH /api/v1/merchant/settings': { roles: ['owner'], body: () => ({ name: 'Probe shop', time_zone: 'Europe/London' }) },
   'GET /merchant/settings/zone-preview': { roles: ['owner'], query: () => ({ time_zone: 'Europe/London' }) },
   'POST /merchant/settings/shop': { roles: ['owner'], form: true, body: () => ({ name: 'Probe shop' }) },
@@ -138,6 +140,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   // Consumer
   'GET /api/v1/consumer/wallets': { roles: anyone },
   'GET /api/v1/consumer/wallets/:walletId/entries': { roles: anyone, params: { walletId: (f) => f.walletId } },
+  'GET /api/v1/consumer/wallets/:walletId/referral': { roles: anyone, params: { walletId: (f) => f.walletId } },
   'POST /api/v1/consumer/redemptions': { roles: anyone, body: (f) => ({ wallet_id: f.walletId, points: 100 }) },
   'GET /api/v1/consumer/redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'DELETE /api/v1/consumer/me': { roles: anyone },
@@ -153,6 +156,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/consumer/claims': { roles: anyone, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
   'GET /merchant/transactions/:id/claim': { roles: merchant, params: { id: (f) => f.transactionId } },
   'GET /claim': { roles: anyone },
+  'GET /r/:code': { public: "a referral link's page: names the inviting shop and its welcome points, nothing of the inviter" },
   'POST /claim': { roles: anyone, form: true, body: () => ({ code: 'ZZZZZ-ZZZZZ' }) },
   'GET /api/v1/merchant/members/:memberId': { roles: merchant, params: { memberId: (f) => f.memberId } },
   'GET /api/v1/merchant/redemptions/:code': { roles: merchant, params: { code: (f) => f.redemptionCode } },
@@ -163,6 +167,10 @@ export const routeSpecs: Record<string, RouteSpec> = {
     body: () => ({ rule_set: { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100, include_tax: false, include_tip: false } }] } }),
   },
   'POST /api/v1/merchant/rules/preview': { roles: merchant, body: () => ({ transaction: { total: 1999 } }) },
+  'GET /api/v1/merchant/rewards': { roles: merchant },
+  'PUT /api/v1/merchant/rewards': { roles: ['owner'], body: () => ({ rewards: [{ name: 'Probe', points: 5 }] }) },
+  'GET /merchant/rewards': { roles: merchant },
+  'POST /merchant/rewards': { roles: ['owner'], form: true, body: () => ({ 'rewards.0.name': 'Probe', 'rewards.0.points': '5' }) },
   'GET /merchant/redeem': { roles: merchant },
   'POST /merchant/redeem/lookup': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },
   'POST /merchant/redeem/complete': { roles: merchant, form: true, body: (f) => ({ code: f.redemptionCode }) },

@@ -13,6 +13,8 @@ export type RedemptionView = {
   walletId: string
   displayCode: string
   points: number
+  /** The catalog reward this code is for (null: an amount of points). */
+  reward: string | null
   tenantName: string
   expiresAt: string
   /** Only while the code is live: nothing to scan afterwards. */
@@ -39,7 +41,7 @@ function Outcome(p: RedemptionView) {
           ) : (
             'Given at the till'
           )}{' '}
-          <span safe>{`· ${plural(p.points, 'point')} at ${p.tenantName}`}</span>
+          <span safe>{`· ${p.reward ? `${p.reward} for ` : ''}${plural(p.points, 'point')} at ${p.tenantName}`}</span>
         </p>
       </div>
     )
@@ -62,6 +64,13 @@ export function RedemptionCard(p: RedemptionView) {
     <section class="card center" id="redemption-card" data-state={p.state}>
       {live ? (
         <>
+          {p.reward ? (
+            <p class="reward-name" id="reward-name" safe>
+              {p.reward}
+            </p>
+          ) : (
+            ''
+          )}
           <p class="muted" safe>
             {`${plural(p.points, 'point')} at ${p.tenantName}`}
           </p>

@@ -44,12 +44,46 @@ export type WalletView = {
   expiring?: { points: number; at: string; lastDay: string } | null | undefined
   rows: LedgerRow[]
   /** Codes still valid at the till, so a consumer who left the code page can get back to it. */
-  liveCodes: { id: string; displayCode: string; points: number; expiresAt: string }[]
+  liveCodes: { id: string; displayCode: string; points: number; reward: string | null; expiresAt: string }[]
+  /** The shop's offered rewards, cheapest first; each is a button when the balance covers it. */
+  rewards: { id: string; name: string; points: number; photoUrl: string | null }[]
+  /** Whether the "points to redeem" form is offered next to the rewards. */
+  allowCustomPoints: boolean
+  /** "40 pts to Free drink", or null without a catalog. */
+  nextReward: string | null
+  /** The member's tier, when the shop has tiers. */
+  tier: { name: string | null; next: string | null; pointsToNext: number; windowDays: number } | null
   requestKey: string
   csrfToken?: string | undefined
   error?: string | undefined
   /** What was typed, kept when the redeem is refused. */
   typedPoints?: string | undefined
+  /** The member's invitation link, when the shop runs a referral programme. */
+  invite?: InviteView | null | undefined
+}
+
+export type InviteView = { url: string; referrerPoints: number; friendPoints: number; joined: number; rewarded: number }
+
+/** "Invite a friend": the link with a copy button, what both get, and how many friends joined. */
+function InviteBox(p: { invite: InviteView; tenantName: string }) {
+  const i = p.invite
+  return (
+    <section class="card" id="invite">
+      <h2>Invite a friend</h2>
+      <p safe>{`Share your link. When a friend new to ${p.tenantName} joins through it and makes a first purchase, you get ${plural(i.referrerPoints, 'point')} and they get ${plural(i.friendPoints, 'point')}.`}</p>
+      <div class="copy-row">
+        <input id="invite-url" value={i.url} readonly aria-label="Your invitation link" />
+        <button type="button" class="secondary" data-copy="invite-url">
+          Copy
+        </button>
+      </div>
+      <p class="muted" id="invite-joined" safe>
+        {i.joined === 0
+          ? 'No friends have joined through your link yet.'
+          : `${plural(i.joined, 'friend')} joined through your link${i.rewarded ? `; ${i.rewarded} earned you a bonus` : ''}.`}
+      </p>
+    </section>
+  )
 }
 
 export function WalletPage(p: WalletView) {
@@ -62,6 +96,14 @@ export function WalletPage(p: WalletView) {
           {p.balance.toLocaleString('en-US')}
         </p>
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>
+        {p.nextReward ? (
+          <p class="next-reward" id="next-reward" safe>
+            {p.nextReward}
+          </p>
+        ) : (
+          ''
+        )}
+        {p.tier ? <TierLine tier={p.tier} /> : ''}
         {p.expiring ? (
           <p class="alert alert-warn" id="expiring">
             <span safe>{`${plural(p.expiring.points, 'point')} can be used until the end of `}</span>
@@ -84,7 +126,7 @@ export function WalletPage(p: WalletView) {
                       {c.displayCode}
                     </code>
                   </a>{' '}
-                  <span safe>{`· ${plural(c.points, 'point')} · valid for `}</span>
+                  <span safe>{`· ${c.reward ? `${c.reward} · ` : ''}${plural(c.points, 'point')} · valid for `}</span>
                   <span data-countdown={c.expiresAt}>…</span>
                 </li>
               ))}
@@ -93,32 +135,17 @@ export function WalletPage(p: WalletView) {
         ) : (
           ''
         )}
-        <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
-          {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
-          {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
-          <input type="hidden" name="request_key" value={p.requestKey} />
-          <label for="points">Points to redeem</label>
-          <input
-            id="points"
-            name="points"
-            type="number"
-            inputmode="numeric"
-            min="1"
-            max={String(p.balance)}
-            required
-            value={p.typedPoints ?? ''}
-            {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'points-error' } : {})}
-          />
-          {p.error ? (
-            <p class="field-error" role="alert" id="points-error" safe>
-              {p.error}
-            </p>
-          ) : (
-            ''
-          )}
-          <button type="submit">Get a code</button>
-        </form>
+        {p.rewards.length ? <RewardChoices {...p} /> : ''}
+        {p.allowCustomPoints ? <PointsForm {...p} /> : ''}
+        {p.error && !p.allowCustomPoints ? (
+          <p class="field-error" role="alert" id="points-error" safe>
+            {p.error}
+          </p>
+        ) : (
+          ''
+        )}
       </section>
+      {p.invite ? <InviteBox invite={p.invite} tenantName={p.tenantName} /> : ''}
       <section class="card">
         <h2>History</h2>
         <LedgerTable rows={p.rows} />
@@ -134,5 +161,69 @@ export function WalletPage(p: WalletView) {
         )}
       </section>
     </BaseLayout>
+  )
+}
+
+function TierLine(p: { tier: NonNullable<WalletView['tier']> }) {
+  const t = p.tier
+  const next = t.next ? `${plural(t.pointsToNext, 'pt')} to ${t.next}` : 'the top tier'
+  return (
+    <p class="tier" id="tier" safe>
+      {`${t.name ?? 'No tier yet'} · ${next} (points earned in ${t.windowDays} days)`}
+    </p>
+  )
+}
+
+/** One button per offered reward; a reward the balance does not cover shows what it costs. */
+function RewardChoices(p: WalletView) {
+  return (
+    <div class="rewards" id="rewards">
+      <h2>Rewards</h2>
+      <ul class="stack">
+        {p.rewards.map((r) => (
+          <li>
+            {r.photoUrl ? <img src={r.photoUrl} alt="" width="48" height="48" class="reward-photo" /> : ''}
+            <form method="post" action={`/wallets/${p.walletId}/redeem`} class="inline">
+              {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+              <input type="hidden" name="request_key" value={p.requestKey} />
+              <input type="hidden" name="reward_id" value={r.id} />
+              <button type="submit" disabled={r.points > p.balance} data-reward={r.name} safe>
+                {`${r.name} — ${plural(r.points, 'pt')}`}
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+function PointsForm(p: WalletView) {
+  return (
+    <form method="post" action={`/wallets/${p.walletId}/redeem`} class="stack" id="redeem-form">
+      {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+      {/* One key per rendered form: a double tap or a resubmit replays instead of redeeming twice. */}
+      <input type="hidden" name="request_key" value={p.requestKey} />
+      <label for="points">Points to redeem</label>
+      <input
+        id="points"
+        name="points"
+        type="number"
+        inputmode="numeric"
+        min="1"
+        max={String(p.balance)}
+        required
+        value={p.typedPoints ?? ''}
+        {...(p.error ? { 'aria-invalid': 'true', 'aria-describedby': 'points-error' } : {})}
+      />
+      {p.error ? (
+        <p class="field-error" role="alert" id="points-error" safe>
+          {p.error}
+        </p>
+      ) : (
+        ''
+      )}
+      <button type="submit">Get a code</button>
+    </form>
   )
 }

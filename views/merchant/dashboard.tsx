@@ -1,5 +1,6 @@
 import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
+import { AnalyticsSection, type AnalyticsView } from './analytics'
 import { type ChecklistView, GettingStarted } from './getting-started'
 
 export type DashboardView = {
@@ -49,7 +50,7 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
 }
 
 /** In its first week (or while nothing has happened yet) a shop sees what to do next. */
-export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | undefined }) {
+export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | undefined; analytics?: AnalyticsView | undefined }) {
   const earned = p.days.reduce((s, d) => s + d.earned, 0)
   const spent = p.days.reduce((s, d) => s + d.spent, 0)
   // Zeros and an empty chart tell a new shop nothing: show only the checklist until there is data.
@@ -96,6 +97,7 @@ export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | u
           <span class="legend-pos">■</span> earned <span class="legend-neg">■</span> spent on rewards
         </p>
       </section>
+      {p.analytics ? <AnalyticsSection {...p.analytics} /> : ''}
     </BaseLayout>
   )
 }

@@ -33,7 +33,7 @@ export function RedeemPage(p: { csrfToken?: string | undefined }) {
   )
 }
 
-export type PreviewView = { code: string; displayCode: string; points: number; member: string; state: 'issued' | 'completed' | 'expired' | 'cancelled'; expiresAt: string }
+export type PreviewView = { code: string; displayCode: string; points: number; reward: string | null; member: string; state: 'issued' | 'completed' | 'expired' | 'cancelled'; expiresAt: string }
 
 export function RedeemPreview(p: PreviewView) {
   if (p.state !== 'issued') {
@@ -47,7 +47,14 @@ export function RedeemPreview(p: PreviewView) {
   }
   return (
     <div class="card" id="redeem-preview" data-state={p.state}>
-      <p class="big-number" safe>
+      {p.reward ? (
+        <p class="big-number" id="give-reward" safe>
+          {`Give: ${p.reward}`}
+        </p>
+      ) : (
+        ''
+      )}
+      <p class={p.reward ? 'muted' : 'big-number'} safe>
         {plural(p.points, 'point')}
       </p>
       <p>
@@ -83,11 +90,11 @@ export function RedeemNotFound(p: { typed: string }) {
   )
 }
 
-export function RedeemDone(p: { points: number; displayCode: string }) {
+export function RedeemDone(p: { points: number; reward: string | null; displayCode: string }) {
   return (
     <div class="alert alert-ok" role="status" id="redeem-done">
-      <strong safe>{`Redeemed ${plural(p.points, 'point')}`}</strong>
-      <p safe>{`Code ${p.displayCode} is now used. Apply the reward at the till.`}</p>
+      <strong safe>{p.reward ? `Give the customer: ${p.reward}` : `Redeemed ${plural(p.points, 'point')}`}</strong>
+      <p safe>{p.reward ? `Code ${p.displayCode} (${plural(p.points, 'point')}) is now used.` : `Code ${p.displayCode} is now used. Apply the reward at the till.`}</p>
     </div>
   )
 }

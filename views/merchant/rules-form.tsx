@@ -154,6 +154,14 @@ export function RuleFormView(p: RuleFormProps) {
         </div>
       </fieldset>
       <fieldset class="card">
+        <legend>Referrals</legend>
+        <div class="grid">
+          <Input name="referral.referrer_points" label="Points for the member who invites" value={f.referral.referrer_points} errors={p.errors} hint="Leave the three empty for no referral programme." />
+          <Input name="referral.friend_points" label="Points for the new member" value={f.referral.friend_points} errors={p.errors} hint="Both are given when the new member's first purchase earns points." />
+          <Input name="referral.monthly_cap" label="Friends per member per month" value={f.referral.monthly_cap} errors={p.errors} hint="Empty = 10. Friends beyond it join without a bonus." />
+        </div>
+      </fieldset>
+      <fieldset class="card">
         <legend>Redeeming and expiry</legend>
         <div class="grid">
           <Input name="redeem.min_points" label="Minimum points per redemption" value={f.redeem.min_points} errors={p.errors} hint="Empty = no minimum" />
@@ -161,6 +169,18 @@ export function RuleFormView(p: RuleFormProps) {
           <Input name="redeem.code_ttl_minutes" label="Codes valid for (minutes)" value={f.redeem.code_ttl_minutes} errors={p.errors} />
           <Input name="redeem.expire_days" label="Points expire after (days, optional)" value={f.redeem.expire_days} errors={p.errors} hint="Empty = points never expire. At least 30 days." />
         </div>
+      </fieldset>
+      <fieldset class="card" id="tiers">
+        <legend>Tiers (optional)</legend>
+        <p class="muted small">A member reaches a tier by the points they earned in the window; its multiplier applies to their spend points from then on. Leave every row empty for no tiers.</p>
+        <Input name="tiers.window_days" label="Window (days)" value={f.tiers.window_days} errors={p.errors} hint="e.g. 365 for points earned in the last 12 months" />
+        {f.tiers.rows.map((t, i) => (
+          <div class="grid">
+            <Input name={`tiers.${i}.name`} label="Tier name" value={t.name} errors={p.errors} inputmode="text" placeholder="Silver" />
+            <Input name={`tiers.${i}.threshold`} label="Points earned to reach it" value={t.threshold} errors={p.errors} placeholder="500" />
+            <Input name={`tiers.${i}.multiplier`} label="Multiplier" value={t.multiplier} errors={p.errors} inputmode="decimal" placeholder="1.25" />
+          </div>
+        ))}
       </fieldset>
       <h2>Campaigns</h2>
       {f.campaigns.map((c, i) => (
@@ -205,6 +225,7 @@ function SaleFields(p: { errors: FormErrors }) {
         <Input name="sale.tax" label="Tax (optional)" value="" errors={p.errors} inputmode="decimal" />
         <Input name="sale.tip" label="Tip (optional)" value="" errors={p.errors} inputmode="decimal" />
         <Input name="sale.at" label="When (shop time; empty = now)" value="" errors={p.errors} type="datetime-local" />
+        <Input name="sale.tier_points" label="Customer's points in the tier window (optional)" value="" errors={p.errors} hint="Picks their tier; empty = 0" />
       </div>
     </fieldset>
   )

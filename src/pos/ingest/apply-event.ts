@@ -57,17 +57,17 @@ async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promis
     return 'duplicate'
   }
   const known = created ? txn : await updateTransaction(tx, ctx.scope, txn.id, { identity: mergeSignals(txn.identity, signals), totalMinor: total, amounts, currency: sale.currency }, ctx.now)
-  return resolveAndAward(tx, ctx, known)
+  return resolveAndAward(tx, ctx, known, { fresh: created })
 }
 
 /** Resolve the row's identity and award it, or record why it cannot be awarded yet. */
-export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction): Promise<'awarded' | 'unmatched'> {
+export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction, opts: { fresh?: boolean } = {}): Promise<'awarded' | 'unmatched'> {
   const resolution = await resolveMember(tx, ctx.scope, txn.provider, txn.identity, ctx.priority, ctx.now)
   if (resolution.kind === 'unmatched') {
     await updateTransaction(tx, ctx.scope, txn.id, { state: 'unmatched', reason: resolution.reason }, ctx.now)
     return 'unmatched'
   }
-  await awardTransaction(tx, ctx, txn, resolution.memberId)
+  await awardTransaction(tx, ctx, txn, resolution.memberId, opts)
   // This sale may be what taught us who a POS customer is: earlier sales waiting for them follow.
   if (txn.identity.providerCustomerId) await awardWaiting(tx, ctx, txn.provider, txn.identity.providerCustomerId, txn.identity, txn.id)
   return 'awarded'

@@ -5,8 +5,11 @@
 import type { AppDeps } from '../../infra/deps'
 import { enqueueBatches, JOB_BATCH } from './enqueue-events'
 
-/** Short enough to be invisible next to processing, long enough to gather a rush into batches. */
-const LINGER_MS = 10
+/**
+ * Short enough to be invisible next to processing, long enough to gather a rush into batches:
+ * each job costs the receipt a BullMQ script call and the worker a fetch, whatever its size.
+ */
+const LINGER_MS = 25
 
 type Pending = { ids: string[]; timer: ReturnType<typeof setTimeout> | null; settle: (() => void)[] }
 const pendingFor = new WeakMap<Pick<AppDeps, 'queues'>, Pending>()

@@ -74,6 +74,14 @@ export async function updateInboxRow(tx: Tx, id: string, patch: Partial<Pick<Inb
   await tx.update(webhookEvents).set(patch).where(eq(webhookEvents.id, id))
 }
 
+/** Rows whose effects commit in the caller's transaction, marked done with them. */
+export async function finishInboxRows(tx: Tx, ids: readonly string[], patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date }) {
+  await tx
+    .update(webhookEvents)
+    .set({ ...patch, lastError: null })
+    .where(inArray(webhookEvents.id, [...ids]))
+}
+
 const FINISHED: WebhookEventStatus[] = ['processed', 'ignored']
 
 /**

@@ -15,7 +15,7 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { type InboxRow, setRowsStatus, tryLockTenantBatch, updateInboxRow } from './inbox.repo'
+import { finishInboxRows, type InboxRow, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
 import { claimAndRoute, type RoutedRow } from './route-rows'
@@ -104,21 +104,30 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
   const rules = await getActiveRules(deps, tenant.id)
   const now = deps.clock()
   const scope = { tenantId: tenant.id }
-  const apply = async (tx: Tx, priority: readonly IdentitySignal[], { row, events }: Prepared): Promise<ProcessOutcome> => {
+  const applyRow = async (tx: Tx, priority: readonly IdentitySignal[], { row, events }: Prepared): Promise<'processed' | 'ignored'> => {
     const ctx = { scope, rules, timeZone: tenant.timeZone, now, priority, webhookEventId: row.id }
     const done: ApplyOutcome[] = []
     for (const event of events) done.push(await applyEvent(tx, ctx, event))
-    const useful = done.some((o) => o !== 'ignored')
-    await updateInboxRow(tx, row.id, { status: useful ? 'processed' : 'ignored', tenantId: tenant.id, lastError: null, processedAt: now })
-    return useful ? 'processed' : 'ignored'
+    return done.some((o) => o !== 'ignored') ? 'processed' : 'ignored'
+  }
+  // Each row's status commits with its effects; a chunk's rows are finished in one statement per status.
+  const finish = async (tx: Tx, rows: { id: string; status: 'processed' | 'ignored' }[]) => {
+    for (const status of ['processed', 'ignored'] as const) {
+      const ids = rows.filter((r) => r.status === status).map((r) => r.id)
+      if (ids.length) await finishInboxRows(tx, ids, { status, tenantId: tenant.id, processedAt: now })
+    }
   }
   for (let i = 0; i < prepared.length; i += SALES_PER_TRANSACTION) {
     const chunk = prepared.slice(i, i + SALES_PER_TRANSACTION)
     const together = await inTenant(db, scope, async (tx) => {
       if (!(await tryLockTenantBatch(tx, tenant.id))) return null
       const priority = await identityPriority(tx, scope)
-      const outcomes: ProcessOutcome[] = []
-      for (const p of chunk) outcomes.push(await apply(tx, priority, p))
+      const outcomes: ('processed' | 'ignored')[] = []
+      for (const p of chunk) outcomes.push(await applyRow(tx, priority, p))
+      await finish(
+        tx,
+        chunk.map((p, k) => ({ id: p.row.id, status: outcomes[k]! })),
+      )
       return outcomes
     }).catch(() => null)
     if (together) {
@@ -127,7 +136,12 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
     }
     for (const p of chunk) {
       try {
-        out.set(p.row.id, { outcome: await inTenant(db, scope, async (tx) => apply(tx, await identityPriority(tx, scope), p)) })
+        const outcome = await inTenant(db, scope, async (tx) => {
+          const status = await applyRow(tx, await identityPriority(tx, scope), p)
+          await finish(tx, [{ id: p.row.id, status }])
+          return status
+        })
+        out.set(p.row.id, { outcome })
       } catch (error) {
         out.set(p.row.id, { error })
       }

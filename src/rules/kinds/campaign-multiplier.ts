@@ -6,7 +6,7 @@ import { defineEarnKind } from '../kind'
 import { describeSchedule, endsAfterStart, endsAfterStartIssue, scheduleFields, whyInactive } from '../schedule'
 
 // Factors are kept in hundredths so ×1.15 is exact; the float input must not carry more digits.
-const hasAtMostTwoDecimals = (n: number) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9
+export const hasAtMostTwoDecimals = (n: number) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-9
 
 export const campaignMultiplierConfig = z
   .strictObject({

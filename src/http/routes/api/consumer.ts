@@ -4,10 +4,15 @@ import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { ownedWallet, walletsOfUser } from '../../../members'
 import { erasePerson } from '../../../privacy'
-import { entryJson, formatCode, issueRedemption, ownedRedemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
-import { notFound } from '../../../shared/errors'
+import { entryJson, formatCode, issueRedemption, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { getActiveRules, nextReward, rewardCatalog } from '../../../rules'
+import { referralLinkFor } from '../../../referrals'
+import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { idempotentReply } from '../../idempotent'
+
+/** The catalog reward a code buys, as named when it was issued; null for an amount of points. */
+export const rewardJson = (r: Pick<Redemption, 'rewardId' | 'rewardName'>) => (r.rewardId ? { reward_id: r.rewardId, name: r.rewardName } : null)
 
 export function consumerApi(deps: AppDeps) {
   const db = deps.dbh.db
@@ -16,7 +21,13 @@ export function consumerApi(deps: AppDeps) {
     .get(
       '/api/v1/consumer/wallets',
       async ({ actor }) =>
-        (await walletsOfUser(db, actor.userId)).map((w) => ({ wallet_id: w.walletId, tenant_id: w.tenantId, tenant_name: w.tenantName, balance: w.balance, currency: w.currency })),
+        Promise.all(
+          (await walletsOfUser(db, actor.userId)).map(async (w) => {
+            const next = nextReward(rewardCatalog((await getActiveRules(deps, w.tenantId)).ruleSet), w.balance)
+            const item = { wallet_id: w.walletId, tenant_id: w.tenantId, tenant_name: w.tenantName, balance: w.balance, currency: w.currency }
+            return next ? { ...item, next_reward: { reward_id: next.reward.reward_id, name: next.reward.name, points: next.reward.points, points_to_go: next.pointsToGo } } : item
+          }),
+        ),
       { auth: 'consumer' },
     )
     .get(
@@ -28,17 +39,30 @@ export function consumerApi(deps: AppDeps) {
       },
       { auth: 'consumer', query: t.Object({ limit: t.Optional(t.Number({ minimum: 1, maximum: 500 })) }) },
     )
+    // The member's invitation link to this wallet's shop (made on first request, then kept).
+    .get(
+      '/api/v1/consumer/wallets/:walletId/referral',
+      async ({ actor, params }) => {
+        const link = await referralLinkFor(deps, actor.userId, params.walletId)
+        if (!link) throw new AppError('conflict', 'This shop has no referral programme at the moment')
+        return { url: link.url }
+      },
+      { auth: 'consumer' },
+    )
     .post(
       '/api/v1/consumer/redemptions',
       async ({ actor, body, request }) => {
+        if ((body.points === undefined) === (body.reward_id === undefined)) {
+          throw new AppError('validation_failed', 'Send either points or reward_id', { fields: { points: 'send points or reward_id, not both' } })
+        }
         const w = await ownedWallet(db, actor.userId, body.wallet_id)
         if (!w) throw notFound('Wallet')
         const now = deps.clock()
         const res = await idempotentReply(
           { db, request, tenantId: w.tenantId, callerId: actor.userId, route: 'POST /api/v1/consumer/redemptions', body, now },
           async (tx) => {
-            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points: body.points, shopName: w.tenantName, now })
-            return { status: 201, body: { redemption_id: r.id, code: r.code, display_code: formatCode(r.code), points: r.points, expires_at: r.expiresAt.toISOString(), status: r.status } }
+            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points: body.points, rewardId: body.reward_id, shopName: w.tenantName, now })
+            return { status: 201, body: { redemption_id: r.id, code: r.code, display_code: formatCode(r.code), points: r.points, reward: rewardJson(r), expires_at: r.expiresAt.toISOString(), status: r.status } }
           },
         )
         if (res.status === 201) {
@@ -47,14 +71,14 @@ export function consumerApi(deps: AppDeps) {
         }
         return res
       },
-      { auth: 'consumer', body: t.Object({ wallet_id: t.String({ maxLength: 64 }), points: t.Integer() }) },
+      { auth: 'consumer', body: t.Object({ wallet_id: t.String({ maxLength: 64 }), points: t.Optional(t.Integer()), reward_id: t.Optional(t.String({ maxLength: 80 })) }) },
     )
     .get(
       '/api/v1/consumer/redemptions/:redemptionId',
       async ({ actor, params }) => {
         const r = await ownedRedemption(db, actor.userId, params.redemptionId)
         if (!r) throw notFound('Redemption')
-        return { redemption_id: r.id, code: r.code, points: r.points, status: r.status, expires_at: r.expiresAt.toISOString(), completed_at: r.completedAt?.toISOString() ?? null }
+        return { redemption_id: r.id, code: r.code, points: r.points, reward: rewardJson(r), status: r.status, expires_at: r.expiresAt.toISOString(), completed_at: r.completedAt?.toISOString() ?? null }
       },
       { auth: 'consumer' },
     )

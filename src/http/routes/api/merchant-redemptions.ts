@@ -7,10 +7,13 @@ import { completeRedemption, previewRedemption, type Redemption } from '../../..
 import { maskMember } from '../../../members'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { idempotentReply } from '../../idempotent'
+import { rewardJson } from './consumer'
 
 const redemptionJson = (r: Redemption) => ({
   redemption_id: r.id,
   points: r.points,
+  /** What to hand over: the catalog reward the code bought, or null for an amount of points. */
+  reward: rewardJson(r),
   status: r.status,
   expires_at: r.expiresAt.toISOString(),
   completed_at: r.completedAt?.toISOString() ?? null,

@@ -23,6 +23,8 @@ export const previewBody = z.object({
   occurred_at: z.iso.datetime({ offset: true }).optional(),
   /** Visits the member already made, for visit bonuses. Default 0. */
   visit_count: z.number().int().min(0).max(1_000_000).optional(),
+  /** Points the member earned in the tier window before this sale, which picks their tier. Default 0. */
+  tier_points: z.number().int().min(0).max(1_000_000_000_000).optional(),
 })
 
 /** Field messages from the rules module, re-keyed to where they sit in the request body. */

@@ -68,7 +68,7 @@ export function merchantRulesApi(deps: AppDeps) {
         }
         const tenant = await getTenant(db, scope.tenantId)
         const now = body.occurred_at ? new Date(body.occurred_at) : deps.clock()
-        const result = evaluate(ruleSet, sale.data, { now, timeZone: tenant?.timeZone ?? 'UTC', stats: { visitCount: body.visit_count ?? 0 } })
+        const result = evaluate(ruleSet, sale.data, { now, timeZone: tenant?.timeZone ?? 'UTC', stats: { visitCount: body.visit_count ?? 0, tierPoints: body.tier_points ?? 0 } })
         return {
           points: result.points,
           explanation: explain(result.trace),

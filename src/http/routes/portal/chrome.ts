@@ -35,6 +35,7 @@ export function navFor(actor: Actor, hasWallets = true): NavItem[] {
       { href: '/merchant/transactions', label: 'Transactions' },
       { href: '/merchant/members', label: 'Members' },
       { href: '/merchant/rules', label: 'Rules' },
+      { href: '/merchant/rewards', label: 'Rewards' },
       { href: '/merchant/connections', label: 'POS' },
       { href: '/merchant/settings', label: 'Settings' },
       { href: '/merchant/team', label: 'Team' },

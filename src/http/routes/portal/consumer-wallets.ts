@@ -6,8 +6,10 @@ import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
 import { withIdempotency } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement, walletTierPoints } from '../../../ledger'
+import { describeNextReward, getActiveRules, nextReward, offeredRewards, rewardCatalog, tierStanding } from '../../../rules'
 import { ownedWallet, walletsOfUser } from '../../../members'
+import { inviteSummary, referralLinkFor } from '../../../referrals'
 import { notFound } from '../../../shared/errors'
 import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
@@ -34,8 +36,17 @@ export function consumerWalletsPortal(deps: AppDeps) {
     // Expiry is the start of a shop-local day; the last day to use them is the one before it.
     const lastDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: shop?.timeZone ?? 'UTC' }).format(new Date(at.getTime() - 1))
     const expiring = expiry ? { points: expiry.points, at: expiry.at.toISOString(), lastDay: lastDay(expiry.at) } : null
-    const liveCodes = (await liveRedemptions(db, scope, w.walletId, now)).map((r) => ({ id: r.id, displayCode: formatCode(r.code), points: r.points, expiresAt: r.expiresAt.toISOString() }))
+    const liveCodes = (await liveRedemptions(db, scope, w.walletId, now)).map((r) => ({ id: r.id, displayCode: formatCode(r.code), points: r.points, reward: r.rewardName, expiresAt: r.expiresAt.toISOString() }))
+    const rules = (await getActiveRules(deps, w.tenantId)).ruleSet
+    const catalog = rewardCatalog(rules)
+    const next = nextReward(catalog, w.balance)
+    const standing = tierStanding(rules, await walletTierPoints(db, scope, w.walletId))
     return WalletPage({
+      rewards: offeredRewards(catalog).map((r) => ({ id: r.reward_id, name: r.name, points: r.points, photoUrl: r.photo_url })),
+      allowCustomPoints: catalog.allowCustomPoints,
+      nextReward: next ? describeNextReward(next) : null,
+      tier: standing ? { name: standing.tier?.name ?? null, next: standing.next?.name ?? null, pointsToNext: standing.pointsToNext, windowDays: standing.windowDays } : null,
+      invite: await inviteOf(userId, w),
       walletId: w.walletId,
       tenantName: w.tenantName,
       balance: w.balance,
@@ -51,6 +62,14 @@ export function consumerWalletsPortal(deps: AppDeps) {
     })
   }
 
+  /** The "Invite a friend" box, when the shop runs a referral programme. */
+  async function inviteOf(userId: string, w: { walletId: string; tenantId: string; memberId: string }) {
+    const link = await referralLinkFor(deps, userId, w.walletId)
+    if (!link) return null
+    const summary = await inviteSummary(db, { tenantId: w.tenantId }, w.memberId, w.walletId)
+    return { url: link.url, referrerPoints: link.terms.referrerPoints, friendPoints: link.terms.friendPoints, ...summary }
+  }
+
   /** A code issued but past its time reads as expired before the sweeper has run. */
   const stateAt = (r: Redemption, now: Date): RedemptionView['state'] => (r.status === 'issued' && r.expiresAt <= now ? 'expired' : r.status)
 
@@ -61,6 +80,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
       walletId: r.walletId,
       displayCode: formatCode(r.code),
       points: r.points,
+      reward: r.rewardName,
       tenantName: r.tenantName,
       expiresAt: r.expiresAt.toISOString(),
       qrDataUrl: state === 'issued' ? await QRCode.toDataURL(r.code, { margin: 1, width: 220, errorCorrectionLevel: 'M' }) : null,
@@ -88,26 +108,27 @@ export function consumerWalletsPortal(deps: AppDeps) {
         const { actor, params, body, set } = ctx
         const w = await ownedWallet(db, actor.userId, params.walletId)
         if (!w) throw notFound('Wallet')
-        const points = Number(body.points)
+        // A reward button sends reward_id; the amount form sends points.
+        const choice = body.reward_id ? { rewardId: body.reward_id } : { points: Number(body.points ?? '') }
         const now = deps.clock()
         const reply = await withIdempotency(
           db,
-          { tenantId: w.tenantId, callerId: actor.userId, key: `portal:${body.request_key}`, route: 'POST /wallets/:walletId/redeem', body: { wallet_id: w.walletId, points: body.points }, now },
+          { tenantId: w.tenantId, callerId: actor.userId, key: `portal:${body.request_key}`, route: 'POST /wallets/:walletId/redeem', body: { wallet_id: w.walletId, points: body.points, reward_id: body.reward_id }, now },
           async (tx) => {
-            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points, shopName: w.tenantName, now })
+            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, ...choice, shopName: w.tenantName, now })
             return { status: 201, body: { id: r.id, expires_at: r.expiresAt.toISOString() } }
           },
         )
         if (reply.status !== 201) {
           set.status = reply.status
           const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'That could not be done'
-          return walletPage(ctx, actor.userId, w.walletId, { message, typed: body.points })
+          return walletPage(ctx, actor.userId, w.walletId, { message, typed: body.points ?? '' })
         }
         const issued = reply.body as { id: string; expires_at: string }
         await scheduleRedemptionExpiry(deps.queues, { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
         return redirect(set, `/redemptions/${issued.id}`)
       },
-      { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.String({ pattern: '^[0-9]{1,9}$' }), request_key: t.String({ format: 'uuid' }) })]) },
+      { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.Optional(t.String({ pattern: '^[0-9]{1,9}$' })), reward_id: t.Optional(t.String({ maxLength: 80 })), request_key: t.String({ format: 'uuid' }) })]) },
     )
     .get(
       '/redemptions/:redemptionId',

@@ -1,21 +1,37 @@
 // Where "merchant" sign-in lands: the shop's overview (liability, members, 30 days of points as
 // a chart) when a shop is active; in its first week (or while nothing has happened) a
 // getting-started checklist; for a suspended shop, why and whom to contact; otherwise the
-// account page to pick one. Also the printable QR poster for customers.
+// account page to pick one. Also the printable QR poster for customers. Below the chart, the
+// programme analytics over `?days=` (30 by default; ADR 0026).
 import { Elysia } from 'elysia'
 import QRCode from 'qrcode'
+import type { AnalyticsView } from '../../../../views/merchant/analytics'
 import { DashboardPage } from '../../../../views/merchant/dashboard'
 import { PosterPage, SuspendedPage } from '../../../../views/merchant/getting-started'
+import { type ProgrammeAnalytics, programmeAnalytics } from '../../../analytics'
 import { listAudit } from '../../../audit'
 import type { AppDeps } from '../../../infra/deps'
 import { programmeStats } from '../../../ledger'
+import { type MerchantRole, memberContact } from '../../../members'
 import { listMerchantConnections } from '../../../pos/connection'
 import { listRuleVersions } from '../../../rules'
 import { inTenant } from '../../../infra/scope'
+import { formatMoney } from '../../../shared/money'
 import { getTenant, staffCount } from '../../../tenancy'
+import { analyticsDays } from '../api/merchant-analytics'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
 const FIRST_WEEK_MS = 7 * 24 * 3600_000
+
+function analyticsView(a: ProgrammeAnalytics, role: MerchantRole): AnalyticsView {
+  return {
+    ...a,
+    asOf: a.asOf?.toISOString() ?? null,
+    liability: formatMoney(a.liabilityMinor, a.currency),
+    valuePer100: formatMoney(a.redemptionValuePer100Points, a.currency),
+    topMembers: a.topMembers.map((m) => ({ label: memberContact(m, role).label, visits: m.visits, pointsEarned: m.pointsEarned, balance: m.balance, lastVisit: m.lastVisitAt.toISOString() })),
+  }
+}
 
 export function merchantHomePortal(deps: AppDeps) {
   const db = deps.dbh.db
@@ -23,7 +39,7 @@ export function merchantHomePortal(deps: AppDeps) {
     .use(authPlugin(deps))
     .get(
       '/merchant',
-      async ({ actor, redirect, set }) => {
+      async ({ actor, query, redirect, set }) => {
         if (actor.tenant?.status === 'suspended') {
           const [why] = await listAudit(db, { targetId: actor.tenant.id, action: 'tenant.suspend', limit: 1 })
           set.status = 403
@@ -36,7 +52,8 @@ export function merchantHomePortal(deps: AppDeps) {
         const stats = await programmeStats(db, scope, { now, timeZone: tenant?.timeZone ?? 'UTC', days: 30 })
         const firstWeek = !!tenant && now.getTime() - tenant.createdAt.getTime() < FIRST_WEEK_MS
         const quiet = stats.members === 0 && stats.outstanding === 0
-        if (!firstWeek && !quiet) return DashboardPage({ shopName: actor.tenant.name, ...stats })
+        const analytics = quiet ? undefined : analyticsView(await programmeAnalytics(db, scope, { now, days: query.days ?? 30 }), actor.tenant.role)
+        if (!firstWeek && !quiet) return DashboardPage({ shopName: actor.tenant.name, ...stats, analytics })
         const checklist = {
           posConnected: (await listMerchantConnections(deps, scope)).length > 0,
           // The first version is the default every shop starts with; a second one was chosen.
@@ -44,9 +61,9 @@ export function merchantHomePortal(deps: AppDeps) {
           staffInvited: (await staffCount(deps, scope)) > 0,
           canEdit: actor.tenant.role === 'merchant_owner',
         }
-        return DashboardPage({ shopName: actor.tenant.name, ...stats, checklist })
+        return DashboardPage({ shopName: actor.tenant.name, ...stats, checklist, analytics })
       },
-      { auth: 'consumer' },
+      { auth: 'consumer', query: analyticsDays },
     )
     .get(
       '/merchant/poster',

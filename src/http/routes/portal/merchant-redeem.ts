@@ -39,7 +39,7 @@ export function merchantRedeemPortal(deps: AppDeps) {
         const r = seen.redemption
         // An issued code past its time is expired for staff even before the sweeper runs.
         const state = r.status === 'issued' && r.expiresAt <= deps.clock() ? 'expired' : r.status
-        return RedeemPreview({ code: r.code, displayCode: formatCode(r.code), points: r.points, member: maskMember(seen), state, expiresAt: r.expiresAt.toISOString() })
+        return RedeemPreview({ code: r.code, displayCode: formatCode(r.code), points: r.points, reward: r.rewardName, member: maskMember(seen), state, expiresAt: r.expiresAt.toISOString() })
       },
       { auth: 'merchant', body: codeBody },
     )
@@ -48,7 +48,7 @@ export function merchantRedeemPortal(deps: AppDeps) {
       async ({ actor, body }) => {
         const scope = merchantScope(actor)
         const r = await inTenant(db, scope, (tx) => completeRedemption(tx, scope, { code: body.code, staffUserId: actor.userId, now: deps.clock() }))
-        return RedeemDone({ points: r.points, displayCode: formatCode(r.code) })
+        return RedeemDone({ points: r.points, reward: r.rewardName, displayCode: formatCode(r.code) })
       },
       { auth: 'merchant', body: codeBody },
     )

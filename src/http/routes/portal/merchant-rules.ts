@@ -25,6 +25,9 @@ function answer(set: Set, draft: Pick<PostedDraft, 'names' | 'errors'>, result: 
   return DraftAnswer({ names: draft.names, errors: draft.errors, target: result.target, body: result.body })
 }
 
+/** The reward catalog is edited on its own page; every draft from this editor keeps it. */
+const rewardsEntry = (active: StoredRuleVersion) => active.ruleSet.rules.filter((e) => e.kind === 'rewards')
+
 const fixFirst = () => Notice({ tone: 'error', text: 'Nothing was saved: fix the highlighted fields first.' })
 
 export function merchantRulesPortal(deps: AppDeps) {
@@ -63,7 +66,7 @@ export function merchantRulesPortal(deps: AppDeps) {
       '/merchant/rules/check',
       async ({ actor, body, set }) => {
         const { active } = await shop(actor)
-        const draft = readDraft(body, active.ruleSet.currency)
+        const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const status = draft.ruleSet ? 200 : 422
         const text = draft.ruleSet ? 'These rules are valid.' : 'Some fields need attention.'
         return answer(set, draft, { target: '#publish-result', body: Notice({ tone: draft.ruleSet ? 'ok' : 'warn', text }) }, status)
@@ -74,7 +77,7 @@ export function merchantRulesPortal(deps: AppDeps) {
       '/merchant/rules/campaigns',
       async ({ actor, body }) => {
         const { active } = await shop(actor)
-        const draft = readDraft(body, active.ruleSet.currency)
+        const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const form = { ...draft.form, campaigns: [...draft.form.campaigns.filter((c) => !c.remove), blankCampaign()] }
         return RuleFormView({ form, errors: {}, currency: active.ruleSet.currency, baseVersion: draft.baseVersion ?? active.version, canPublish: canPublish(actor) })
       },
@@ -84,11 +87,11 @@ export function merchantRulesPortal(deps: AppDeps) {
       '/merchant/rules/preview',
       async ({ actor, body, set }) => {
         const { active, timeZone } = await shop(actor)
-        const draft = readDraft(body, active.ruleSet.currency)
+        const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const sale = readSale(body, active.ruleSet.currency, timeZone, deps.clock())
         const withSale = { names: [...draft.names, ...SALE_FIELDS], errors: { ...draft.errors, ...('errors' in sale ? sale.errors : {}) } }
         if (!draft.ruleSet || 'errors' in sale) return answer(set, withSale, { target: '#preview-result', body: fixFirst() }, 422)
-        const result = evaluate(draft.ruleSet, sale.sale, { now: sale.at, timeZone, stats: { visitCount: 0 } })
+        const result = evaluate(draft.ruleSet, sale.sale, { now: sale.at, timeZone, stats: { visitCount: 0, tierPoints: sale.tierPoints } })
         const view = PreviewResult({ points: result.points, sentence: explain(result.trace), notes: previewNotes(result.trace) })
         return answer(set, withSale, { target: '#preview-result', body: view })
       },
@@ -98,7 +101,7 @@ export function merchantRulesPortal(deps: AppDeps) {
       '/merchant/rules/backtests',
       async ({ actor, body, set }) => {
         const { scope, active } = await shop(actor)
-        const draft = readDraft(body, active.ruleSet.currency)
+        const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         if (!draft.ruleSet) return answer(set, draft, { target: '#backtest-result', body: fixFirst() }, 422)
         let id: string
         try {
@@ -128,7 +131,7 @@ export function merchantRulesPortal(deps: AppDeps) {
       '/merchant/rules/publish',
       async ({ actor, body, set }) => {
         const { scope, active } = await shop(actor)
-        const draft = readDraft(body, active.ruleSet.currency)
+        const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         if (!draft.ruleSet) return answer(set, draft, { target: '#publish-result', body: fixFirst() }, 422)
         try {
           const published = await publishRules(deps, scope, { ruleSetInput: draft.ruleSet, actorUserId: actor.userId, now: deps.clock(), baseVersion: draft.baseVersion })

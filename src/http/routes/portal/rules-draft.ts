@@ -1,15 +1,16 @@
 // Reading what the rule editor posted: the draft rule set (with every message placed on its
 // field) and the hypothetical sale of the preview. Pure apart from the parse calls.
-import { parseRuleSet, type RuleSet, type TraceStep, type Transaction, wallTimeToInstant } from '../../../rules'
+import { parseRuleSet, type RuleEntry, type RuleSet, type TraceStep, type Transaction, wallTimeToInstant } from '../../../rules'
 import { toMinor } from '../../../shared/money'
 import { type DraftResult, draftFromForm, type FormErrors, fieldNames, formErrorsFrom, formFromBody, type RuleForm } from './rules-form.model'
 
 export type PostedDraft = { form: RuleForm; names: string[]; errors: FormErrors; ruleSet: RuleSet | null; baseVersion: number | undefined }
 
-export function readDraft(body: unknown, currency: string): PostedDraft {
+/** `carried`: active entries the editor does not show (the reward catalog), kept in the draft. */
+export function readDraft(body: unknown, currency: string, carried: RuleEntry[] = []): PostedDraft {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const form = formFromBody(b)
-  const draft: DraftResult = draftFromForm(form, currency)
+  const draft: DraftResult = draftFromForm(form, currency, carried)
   const parsed = parseRuleSet(draft.input)
   // The form's own "not a number" messages are more precise than the schema's, so they win.
   const errors = { ...(parsed.ok ? {} : formErrorsFrom(draft.fields, parsed.error.fields)), ...draft.errors }
@@ -18,10 +19,13 @@ export function readDraft(body: unknown, currency: string): PostedDraft {
   return { form, names: fieldNames(form), errors, ruleSet: ok ? parsed.value : null, baseVersion: base }
 }
 
-export const SALE_FIELDS = ['sale.amount', 'sale.tax', 'sale.tip', 'sale.at']
+export const SALE_FIELDS = ['sale.amount', 'sale.tax', 'sale.tip', 'sale.at', 'sale.tier_points']
 
-/** The preview's sale: amounts in currency units, the time in the shop's zone (empty = now). */
-export function readSale(body: unknown, currency: string, timeZone: string, now: Date): { sale: Transaction; at: Date } | { errors: FormErrors } {
+/**
+ * The preview's sale: amounts in currency units, the time in the shop's zone (empty = now), and
+ * the customer's points in the tier window (empty = 0), which picks their tier.
+ */
+export function readSale(body: unknown, currency: string, timeZone: string, now: Date): { sale: Transaction; at: Date; tierPoints: number } | { errors: FormErrors } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const text = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '')
   const errors: FormErrors = {}
@@ -42,11 +46,13 @@ export function readSale(body: unknown, currency: string, timeZone: string, now:
   const tip = amount('sale.tip', false)
   const at = text('sale.at') ? wallTimeToInstant(text('sale.at'), timeZone) : now
   if (!at) errors['sale.at'] = 'Pick a date and time'
+  const tierPoints = text('sale.tier_points') ? Number(text('sale.tier_points')) : 0
+  if (!/^\d{0,12}$/.test(text('sale.tier_points'))) errors['sale.tier_points'] = 'Enter a whole number of points'
   if (Object.keys(errors).length || subtotal === undefined || !at) return { errors }
   const sale: Transaction = { currency, subtotal, total: subtotal + (tax ?? 0) + (tip ?? 0) }
   if (tax !== undefined) sale.tax = tax
   if (tip !== undefined) sale.tip = tip
-  return { sale, at }
+  return { sale, at, tierPoints }
 }
 
 const WHY: Record<string, string> = { not_started: 'it has not started yet', ended: 'it has ended', outside_window: 'this time is outside its days or hours' }
@@ -55,6 +61,7 @@ const WHY: Record<string, string> = { not_started: 'it has not started yet', end
 export function previewNotes(trace: TraceStep[]): string[] {
   return trace.flatMap((s) => {
     if (s.step === 'campaign_inactive') return [`“${s.campaign}” did not apply: ${WHY[s.reason] ?? s.reason}.`]
+    if (s.step === 'tier') return [`Tier “${s.tier}” multiplied the spend points by ${s.factor_hundredths / 100}.`]
     if (s.step === 'multiplier_not_stacked') return [`“${s.campaign}” did not stack: only the highest multiplier (“${s.applied}”) applies.`]
     return []
   })

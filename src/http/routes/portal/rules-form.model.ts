@@ -1,7 +1,7 @@
 // The rule editor's form ⇄ the rule set. Merchants type money in currency units ("1.00") and
 // minutes, never minor units or JSON; the rules module still does all the validating, and its
 // messages (keyed by rule-set path) are moved back onto the form field that caused them.
-import { type RuleEntryInput, type RuleSet, type RuleSetInput, WEEKDAYS, type Weekday } from '../../../rules'
+import { type RuleEntry, type RuleEntryInput, type RuleSet, type RuleSetInput, WEEKDAYS, type Weekday } from '../../../rules'
 import { currencyExponent, toMinor } from '../../../shared/money'
 
 export type WindowForm = { days: Weekday[]; start: string; end: string }
@@ -21,13 +21,22 @@ export type RuleForm = {
   earn_cap: string
   visit: { points: string; every: string }
   birthday: string
+  referral: { referrer_points: string; friend_points: string; monthly_cap: string }
   redeem: { min_points: string; max_points: string; code_ttl_minutes: string; expire_days: string }
   campaigns: CampaignForm[]
+  /** Tier rows; empty rows are left out of the draft, so the page always offers a spare one. */
+  tiers: { window_days: string; rows: TierForm[] }
 }
+export type TierForm = { name: string; threshold: string; multiplier: string }
 
 /** Form field name → message. `_form` holds problems that belong to no single field. */
 export type FormErrors = Record<string, string>
 export const FORM_WIDE = '_form'
+
+const blankTier = (): TierForm => ({ name: '', threshold: '', multiplier: '' })
+/** At least three tier rows, and always one empty row to add a tier in. */
+const padTiers = (rows: TierForm[]) => [...rows, ...Array.from({ length: Math.max(1, 3 - rows.length) }, blankTier)]
+const isEmptyTier = (t: TierForm) => !t.name && !t.threshold && !t.multiplier
 
 const blankWindow = (): WindowForm => ({ days: [], start: '', end: '' })
 export const blankCampaign = (): CampaignForm => ({ name: '', type: 'multiplier', value: '', starts_at: '', ends_at: '', windows: [blankWindow()], remove: false })
@@ -42,8 +51,10 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     earn_cap: '',
     visit: { points: '', every: '' },
     birthday: '',
+    referral: { referrer_points: '', friend_points: '', monthly_cap: '' },
     redeem: { min_points: '', max_points: '', code_ttl_minutes: '15', expire_days: '' },
     campaigns: [],
+    tiers: { window_days: '365', rows: padTiers([]) },
   }
   const c = ruleSet.currency
   for (const entry of ruleSet.rules) {
@@ -54,9 +65,18 @@ export function formFromRuleSet(ruleSet: RuleSet): RuleForm {
     else if (entry.kind === 'earn_cap') form.earn_cap = String(entry.config.max_points)
     else if (entry.kind === 'visit_bonus') form.visit = { points: String(entry.config.points), every: String(entry.config.every_nth_visit) }
     else if (entry.kind === 'birthday_bonus') form.birthday = String(entry.config.points)
+    else if (entry.kind === 'referral_bonus') {
+      const r = entry.config
+      form.referral = { referrer_points: String(r.referrer_points), friend_points: String(r.friend_points), monthly_cap: String(r.monthly_cap) }
+    }
     else if (entry.kind === 'redemption_limits') {
       const r = entry.config
       form.redeem = { min_points: text(r.min_points), max_points: text(r.max_points), code_ttl_minutes: String(r.code_ttl_seconds / 60), expire_days: text(r.points_expire_after_days) }
+    } else if (entry.kind === 'tiers') {
+      const rows = entry.config.tiers.map((t) => ({ name: t.name, threshold: String(t.threshold), multiplier: String(t.multiplier) }))
+      form.tiers = { window_days: String(entry.config.window_days), rows: padTiers(rows) }
+    } else if (entry.kind === 'rewards') {
+      // Edited on the Rewards page; the draft carries the active catalog over unchanged.
     } else {
       const k = entry.config
       const windows = k.windows.map((w) => ({ days: [...w.days], start: w.start, end: w.end }))
@@ -100,14 +120,17 @@ export function formFromBody(b: Body): RuleForm {
         remove: checked(b, `${p}.remove`),
       }
     })
+  const tierRows = indices(b, /^tiers\.(\d+)\./).map((i) => ({ name: str(b, `tiers.${i}.name`), threshold: str(b, `tiers.${i}.threshold`), multiplier: str(b, `tiers.${i}.multiplier`) }))
   return {
     spend: { points: str(b, 'spend.points'), per: str(b, 'spend.per'), include_tax: checked(b, 'spend.include_tax'), include_tip: checked(b, 'spend.include_tip') },
     min_spend: str(b, 'min_spend'),
     earn_cap: str(b, 'earn_cap'),
     visit: { points: str(b, 'visit.points'), every: str(b, 'visit.every') },
     birthday: str(b, 'birthday'),
+    referral: { referrer_points: str(b, 'referral.referrer_points'), friend_points: str(b, 'referral.friend_points'), monthly_cap: str(b, 'referral.monthly_cap') },
     redeem: { min_points: str(b, 'redeem.min_points'), max_points: str(b, 'redeem.max_points'), code_ttl_minutes: str(b, 'redeem.code_ttl_minutes'), expire_days: str(b, 'redeem.expire_days') },
     campaigns,
+    tiers: { window_days: str(b, 'tiers.window_days'), rows: tierRows.length ? tierRows : padTiers([]) },
   }
 }
 
@@ -122,8 +145,9 @@ const isEmptyWindow = (w: WindowForm) => w.days.length === 0 && !w.start && !w.e
 /**
  * Form → rule-set input. Text that is not a number at all is caught here (the schema would only
  * say "expected a number"); ranges and cross-field rules are the rules module's to judge.
+ * `carried` are active entries this form does not edit (the reward catalog), kept as they are.
  */
-export function draftFromForm(form: RuleForm, currency: string): DraftResult {
+export function draftFromForm(form: RuleForm, currency: string, carried: RuleEntry[] = []): DraftResult {
   const errors: FormErrors = {}
   const rules: RuleEntryInput[] = []
   const fields: FieldMap = []
@@ -163,6 +187,16 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
     })
   }
   if (form.birthday) add({ kind: 'birthday_bonus', config: { points: whole(form.birthday, 'birthday') } }, 'birthday', { points: 'birthday' })
+  const f = form.referral
+  if (f.referrer_points || f.friend_points || f.monthly_cap) {
+    // An empty cap is the usual 10 friends a month; empty points are named by the rules module.
+    const points = (value: string, field: string) => (value ? whole(value, field) : Number.NaN)
+    add(
+      { kind: 'referral_bonus', config: { referrer_points: points(f.referrer_points, 'referral.referrer_points'), friend_points: points(f.friend_points, 'referral.friend_points'), monthly_cap: f.monthly_cap ? whole(f.monthly_cap, 'referral.monthly_cap') : 10 } },
+      'referral.referrer_points',
+      { referrer_points: 'referral.referrer_points', friend_points: 'referral.friend_points', monthly_cap: 'referral.monthly_cap' },
+    )
+  }
   const r = form.redeem
   add(
     {
@@ -195,12 +229,33 @@ export function draftFromForm(form: RuleForm, currency: string): DraftResult {
       add({ kind: 'campaign_bonus', config: { ...schedule, points: whole(c.value, `${p}.value`) } }, `${p}.type`, map)
     }
   })
+  const tierRows = form.tiers.rows.flatMap((t, i) => (isEmptyTier(t) ? [] : [{ t, i }]))
+  if (tierRows.length) {
+    const map: Record<string, string> = { window_days: 'tiers.window_days', tiers: 'tiers.0.name' }
+    tierRows.forEach(({ i }, k) => {
+      for (const key of ['name', 'threshold', 'multiplier']) map[`tiers.${k}.${key}`] = `tiers.${i}.${key}`
+    })
+    const config = {
+      window_days: whole(form.tiers.window_days || '365', 'tiers.window_days'),
+      tiers: tierRows.map(({ t, i }) => {
+        const factor = /^\d+(\.\d+)?$/.test(t.multiplier) ? Number(t.multiplier) : Number.NaN
+        if (Number.isNaN(factor)) errors[`tiers.${i}.multiplier`] ??= 'Enter a multiplier such as 1.25'
+        return { name: t.name, threshold: whole(t.threshold, `tiers.${i}.threshold`), multiplier: factor }
+      }),
+    }
+    add({ kind: 'tiers', config }, 'tiers.window_days', map)
+  }
+  for (const entry of carried) add(entry, FORM_WIDE, {})
   return { input: { schema_version: 1, currency, rules }, errors, fields }
 }
 
 /** Every message slot the page has for this form, so one response can fill or clear them all. */
 export function fieldNames(form: RuleForm): string[] {
-  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'birthday', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
+  const names = [FORM_WIDE, 'spend.points', 'spend.per', 'min_spend', 'earn_cap', 'visit.points', 'visit.every', 'birthday', 'referral.referrer_points', 'referral.friend_points', 'referral.monthly_cap', 'redeem.min_points', 'redeem.max_points', 'redeem.code_ttl_minutes', 'redeem.expire_days']
+  names.push('tiers.window_days')
+  form.tiers.rows.forEach((_, i) => {
+    names.push(`tiers.${i}.name`, `tiers.${i}.threshold`, `tiers.${i}.multiplier`)
+  })
   form.campaigns.forEach((c, i) => {
     const p = `campaigns.${i}`
     names.push(`${p}.name`, `${p}.type`, `${p}.value`, `${p}.starts_at`, `${p}.ends_at`)

@@ -10,6 +10,7 @@ import { clientIp } from '../../client-ip'
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { clearSessionCookies, setSessionCookies } from '../../session-cookies'
+import { joinPendingReferral } from './referrals'
 
 type Form = Record<string, unknown>
 const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '')
@@ -69,7 +70,9 @@ export function signInPortal(deps: AppDeps) {
         return isHtmx(request) ? step : SignInPage({ ...common, step })
       }
       setSessionCookies(cookie, pair, secure)
-      const to = common.next || landing(common.as)
+      // Arrived through a friend's link: join that shop now and land on its wallet.
+      const joined = common.as === 'consumer' ? await joinPendingReferral(deps, cookie, pair.access_token) : null
+      const to = common.next || (joined?.ok ? `/wallets/${joined.walletId}` : landing(common.as))
       if (isHtmx(request)) {
         set.headers['hx-redirect'] = to
         return '<p>Signed in.</p>'
