@@ -15,6 +15,7 @@ import { requestContext } from './plugins/request-context'
 import { securityHeaders } from './plugins/security-headers'
 import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
+import { eventsApi } from './routes/api/events'
 import { merchantConnectionsApi } from './routes/api/merchant-connections'
 import { saleClaimsApi } from './routes/api/sale-claims'
 import { merchantExportsRoutes } from './routes/api/merchant-exports'
@@ -75,6 +76,7 @@ function apiRoutes(deps: AppDeps) {
     .use(authApiRoutes(deps))
     .use(meApiRoutes(deps))
     .use(meProfileApi(deps))
+    .use(eventsApi(deps))
     .use(adminTenantsApiRoutes(deps))
     .use(adminLedgerApi(deps))
     .use(consumerApi(deps))

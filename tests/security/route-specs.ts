@@ -56,6 +56,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/auth/logout': { roles: anyone },
   // Me
   'GET /api/v1/me': { roles: anyone },
+  'GET /api/v1/events': { roles: anyone },
   'PATCH /api/v1/me': { roles: anyone, body: () => ({ birthday: '04-17' }) },
   'POST /account/birthday': { roles: anyone, form: true, body: () => ({ month: '04', day: '17' }) },
   'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
