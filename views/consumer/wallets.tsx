@@ -2,6 +2,7 @@
 // entry, and the redeem form.
 import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { LiveEvents, LIVE_SCRIPTS, liveTrigger } from '../components/live-events'
 import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
 
@@ -54,11 +55,13 @@ export type WalletView = {
 
 export function WalletPage(p: WalletView) {
   return (
-    <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout title={p.tenantName} nav={nav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <LiveEvents />
       <section class={`card ${p.brand?.className ?? ''}`.trim()}>
         <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <h1 safe>{p.tenantName}</h1>
-        <p class="big-number" id="balance" safe>
+        {/* Refreshed from this page when a balance event arrives (or every 30 s without them). */}
+        <p class="big-number" id="balance" hx-get={`/wallets/${p.walletId}`} hx-select="#balance" hx-swap="outerHTML" hx-trigger={liveTrigger('balance', '30s')} data-live-fallback safe>
           {p.balance.toLocaleString('en-US')}
         </p>
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>
