@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../src/infra/deps'
 import { log } from '../src/infra/logger'
 import { announceSales } from '../src/live'
+import { notifyPointsEarned } from '../src/notices'
 import { listAppliedSales, markEventFailed, PermanentIngestError, processInboxEvents } from '../src/pos/ingest'
 
 const id = z.string().min(1).max(64)
@@ -49,13 +50,14 @@ export async function processPosEventJob(deps: AppDeps, data: unknown, job: Job)
   return outcomes
 }
 
-/** The batch's committed sales, announced to the pages watching them (ADR 0024). */
+/** The batch's committed sales, announced to the pages watching them and to the people who asked (ADR 0024). */
 async function afterCommit(deps: AppDeps, processedRowIds: string[]) {
   if (!processedRowIds.length) return
   // Never fails the job: its rows are applied, and a retry would find them done and announce nothing.
   try {
     const sales = await listAppliedSales(deps.dbh.db, processedRowIds)
     await announceSales(deps.redis, deps.queues.prefix, sales)
+    await notifyPointsEarned(deps, sales)
   } catch (error) {
     log.warn({ err: error }, 'process-pos-webhook: applied sales not announced')
   }

@@ -52,6 +52,7 @@ import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { accountBirthdayPortal } from './routes/portal/account-birthday'
 import { accountContactsPortal } from './routes/portal/account-contacts'
 import { posIngestionRoutes } from './routes/pos-ingestion'
+import { consumerNoticeRoutes } from './routes/consumer-notices'
 import { publicPages } from './routes/public-pages'
 
 /** Cross-cutting plugins, in order: every request passes through all of them. */
@@ -90,6 +91,7 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantSettingsApi(deps))
     .use(merchantTeamApi(deps))
     .use(posIngestionRoutes(deps))
+    .use(consumerNoticeRoutes(deps))
 }
 
 /** Server-rendered portal pages for consumers, merchants and admins. */

@@ -4,7 +4,7 @@ const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lower c
 
 export type IdPrefix =
   | 'ten' | 'usr' | 'mem' | 'mbr' | 'wal' | 'ent' | 'lot' | 'red' | 'rul' | 'aud' | 'ses'
-  | 'otp' | 'con' | 'whk' | 'txn' | 'msg' | 'rec' | 'fnd' | 'job' | 'bkt' | 'clm' | 'ins' | 'inv'
+  | 'otp' | 'con' | 'whk' | 'txn' | 'msg' | 'rec' | 'fnd' | 'job' | 'bkt' | 'clm' | 'ins' | 'inv' | 'ncs' | 'ntc'
 
 function encodeTime(ms: number): string {
   let out = ''

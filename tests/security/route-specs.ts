@@ -145,6 +145,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /wallets': { roles: anyone },
   'GET /wallets/:walletId': { roles: anyone, params: { walletId: (f) => f.walletId } },
   'POST /wallets/:walletId/redeem': { roles: anyone, form: true, params: { walletId: (f) => f.walletId }, body: () => ({ points: '100', request_key: crypto.randomUUID() }) },
+  'POST /wallets/:walletId/notifications': { roles: anyone, form: true, params: { walletId: (f) => f.walletId }, body: () => ({ email: 'yes', sms: 'yes' }) },
   'GET /redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'GET /redemptions/:redemptionId/status': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'POST /redemptions/:redemptionId/cancel': { roles: anyone, form: true, params: { redemptionId: (f) => f.redemptionId } },
@@ -190,6 +191,9 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
   // POS ingestion (issue 6)
   'POST /webhooks/:provider': { public: 'POS webhooks: each provider signature-authenticates its own deliveries' },
+  'POST /webhooks/sms/inbound': { public: 'inbound texts from the SMS provider, Twilio-signed (STOP withdraws text consent)' },
+  'GET /unsubscribe': { public: 'the signed link in a notification email; names one person, shop and channel' },
+  'POST /unsubscribe': { public: 'confirms the signed unsubscribe link; can only withdraw the consent it names' },
   // POS provider trust (issues 10.4, 12.1): platform-level by design
   'GET /api/v1/admin/pos/clover/verification': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/pos/toast/pending-connections': { roles: ['admin'], platform: true },

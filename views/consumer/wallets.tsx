@@ -5,6 +5,7 @@ import { LedgerTable, type LedgerRow } from '../components/ledger-table'
 import { LiveEvents, LIVE_SCRIPTS, liveTrigger } from '../components/live-events'
 import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
+import { NoticeSettings, type NoticeSettingsView } from './notice-settings'
 
 export type WalletCard = { walletId: string; tenantName: string; balance: number; brand?: BrandView | undefined }
 const nav = [{ href: '/wallets', label: 'My wallets' }]
@@ -51,6 +52,7 @@ export type WalletView = {
   error?: string | undefined
   /** What was typed, kept when the redeem is refused. */
   typedPoints?: string | undefined
+  notices?: Omit<NoticeSettingsView, 'walletId' | 'csrfToken'> | undefined
 }
 
 export function WalletPage(p: WalletView) {
@@ -136,6 +138,7 @@ export function WalletPage(p: WalletView) {
           ''
         )}
       </section>
+      {p.notices ? <NoticeSettings walletId={p.walletId} csrfToken={p.csrfToken} {...p.notices} /> : ''}
     </BaseLayout>
   )
 }
