@@ -1,5 +1,7 @@
 // The wallet page's "Notifications from this shop": one checkbox per channel, each with the
 // exact sentence that is recorded with the consent (ADR 0024). SMS needs its own explicit tick.
+import { BaseLayout } from '../layouts/base'
+
 export type NoticeSettingsView = {
   walletId: string
   email: boolean
@@ -42,33 +44,20 @@ export function NoticeSettings(p: NoticeSettingsView) {
 export function UnsubscribePage(p: { shopName: string; channel: 'email' | 'sms'; token: string; csrfToken?: string | undefined; done: boolean }) {
   const what = p.channel === 'email' ? 'emails' : 'texts'
   return (
-    <>
-      {'<!doctype html>'}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Unsubscribe · SalesArck</title>
-          <link rel="stylesheet" href="/assets/app.css" />
-        </head>
-        <body>
-          <main class="container">
-            <section class="card">
-              {p.done ? (
-                <h1 safe>{`You will get no more ${what} from ${p.shopName}.`}</h1>
-              ) : (
-                <form method="post" action="/unsubscribe" class="stack">
-                  <h1 safe>{`Stop ${what} from ${p.shopName}?`}</h1>
-                  {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
-                  <input type="hidden" name="token" value={p.token} />
-                  <button type="submit">Unsubscribe</button>
-                </form>
-              )}
-              <p class="muted small">You can switch notifications back on from your wallet for this shop.</p>
-            </section>
-          </main>
-        </body>
-      </html>
-    </>
+    <BaseLayout title="Unsubscribe">
+      <section class="card">
+        {p.done ? (
+          <h1 safe>{`You will get no more ${what} from ${p.shopName}.`}</h1>
+        ) : (
+          <form method="post" action="/unsubscribe" class="stack">
+            <h1 safe>{`Stop ${what} from ${p.shopName}?`}</h1>
+            {p.csrfToken ? <input type="hidden" name="_csrf" value={p.csrfToken} /> : ''}
+            <input type="hidden" name="token" value={p.token} />
+            <button type="submit">Unsubscribe</button>
+          </form>
+        )}
+        <p class="muted small">You can switch notifications back on from your wallet for this shop.</p>
+      </section>
+    </BaseLayout>
   )
 }
