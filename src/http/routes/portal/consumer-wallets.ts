@@ -8,7 +8,7 @@ import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { ownedWallet, walletsOfUser } from '../../../members'
-import { CONSENT_WORDING, consentsOf, type NoticeChannel, setConsent } from '../../../notices'
+import { CONSENT_WORDING, consentsOf, type NoticeChannel, scheduleCodeExpiring, setConsent } from '../../../notices'
 import type { Actor } from '../../../auth'
 import { notFound } from '../../../shared/errors'
 import { type ShopBrand, shopBrands } from '../../../tenancy'
@@ -129,7 +129,9 @@ export function consumerWalletsPortal(deps: AppDeps) {
           return walletPage(ctx, actor, w.walletId, { message, typed: body.points })
         }
         const issued = reply.body as { id: string; expires_at: string }
-        await scheduleRedemptionExpiry(deps.queues, { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
+        const code = { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }
+        await scheduleRedemptionExpiry(deps.queues, code, now)
+        await scheduleCodeExpiring(deps.queues, code, now)
         return redirect(set, `/redemptions/${issued.id}`)
       },
       { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.String({ pattern: '^[0-9]{1,9}$' }), request_key: t.String({ format: 'uuid' }) })]) },
