@@ -12,9 +12,10 @@ import { members, wallets } from '../members/members.schema'
 import { getTenant } from '../tenancy'
 import { points, sendNotice } from './send-notice'
 
-export const CODE_EXPIRING_JOB = 'notify-code-expiring'
-export const CODE_WARNING_MS = 5 * 60_000
-export type CodeExpiringData = { tenantId: string; redemptionId: string }
+/** Its handler is registered under this name in jobs/registry.ts. */
+const CODE_EXPIRING_JOB = 'notify-code-expiring'
+const CODE_WARNING_MS = 5 * 60_000
+type CodeExpiringData = { tenantId: string; redemptionId: string }
 
 /**
  * After the issuing transaction committed. A code that lives five minutes or less gets no
@@ -54,7 +55,7 @@ export async function notifyCodeExpiring(deps: AppDeps, d: CodeExpiringData) {
 }
 
 /** Minutes counted from when the job actually ran, so a late job never claims more time than is left. */
-export function codeExpiringText(codePoints: number, expiresAt: Date, now: Date, timeZone: string): string {
+function codeExpiringText(codePoints: number, expiresAt: Date, now: Date, timeZone: string): string {
   const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000))
   const at = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(expiresAt)
   return `Your code for ${points(codePoints)} expires in ${minutes} minute${minutes === 1 ? '' : 's'}, at ${at}. Show it at the till before then.`

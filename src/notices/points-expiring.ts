@@ -16,14 +16,14 @@ import { notificationConsents } from './notices.schema'
 import { points, sendNotice } from './send-notice'
 
 /** The shop-local hour the notice goes out. */
-export const POINTS_EXPIRING_HOUR = 10
+const POINTS_EXPIRING_HOUR = 10
 /** Today and the 7 local days after it. */
 const WINDOW_DAYS = 7
 const DAY_MS = 86_400_000
 
-export type ExpiringWallet = { tenantId: string; walletId: string; userId: string; shopName: string; timeZone: string; week: string; points: number; first: Date; last: Date }
+type ExpiringWallet = { tenantId: string; walletId: string; userId: string; shopName: string; timeZone: string; week: string; points: number; first: Date; last: Date }
 
-export async function expiringWallets(deps: AppDeps, now: Date, after: string, limit: number): Promise<ExpiringWallet[]> {
+async function expiringWallets(deps: AppDeps, now: Date, after: string, limit: number): Promise<ExpiringWallet[]> {
   const localNow = sql`(${now.toISOString()}::timestamptz at time zone ${tenants.timeZone})`
   // Midnight at the end of the 7th local day after today, as an instant.
   const windowEnd = sql`((date_trunc('day', ${localNow}) + ${`${WINDOW_DAYS + 1} days`}::interval) at time zone ${tenants.timeZone})`
@@ -88,7 +88,8 @@ export async function notifyPointsExpiring(deps: AppDeps, batch = 500): Promise<
         const text = pointsExpiringText(w.points, w.first, w.last, w.timeZone)
         if ((await sendNotice(deps, { tenantId: w.tenantId, shopName: w.shopName, userId: w.userId, kind: 'points_expiring', key, text })).length) sent++
       } catch (error) {
-        // One wallet's failure (a mail transport hiccup) does not stop the others; tomorrow's run retries it.
+        // One wallet's failure (the database, before the key was claimed) does not stop the
+        // others; the next day's run tries it again. Delivery itself retries in src/notify.
         log.warn({ err: error, walletId: w.walletId }, 'points expiring: notification not sent')
       }
     }
@@ -99,7 +100,7 @@ export async function notifyPointsExpiring(deps: AppDeps, batch = 500): Promise<
 }
 
 /** Lots lapse at a local midnight: the day to name is the last one they can be used. */
-export function pointsExpiringText(n: number, first: Date, last: Date, timeZone: string): string {
+function pointsExpiringText(n: number, first: Date, last: Date, timeZone: string): string {
   const day = (at: Date) => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(at.getTime() - 1))
   const [from, to] = [day(first), day(last)]
   return from === to

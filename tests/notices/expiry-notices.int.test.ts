@@ -58,6 +58,8 @@ async function issueCode(p: { walletId: string; headers: Record<string, string> 
 }
 
 const codeJob = (redemptionId: string) => getApp().deps.queues.get('notifications').getJob(`code-expiring-${redemptionId}`)
+/** The scheduled job's handler, run now with its own payload (the clock decides "now"). */
+const codeJobRun = async (redemptionId: string) => codeExpiringJob(getApp().deps, ((await codeJob(redemptionId))!.data as { data: unknown }).data)
 
 test('a code still unused five minutes before it lapses: the job (scheduled at issue) emails once, with consent', async () => {
   const t = getApp()
@@ -88,9 +90,6 @@ test('a code still unused five minutes before it lapses: the job (scheduled at i
     t.deps.clock = realClock
   }
 }, 40_000)
-
-const codeJobRun = async (redemptionId: string) => codeJobData(redemptionId).then((data) => codeExpiringJob(getApp().deps, data))
-const codeJobData = async (redemptionId: string) => ((await codeJob(redemptionId))!.data as { data: unknown }).data
 
 test('no notice for a code used at the till, a code already lapsed, or a person who never asked', async () => {
   const t = getApp()
