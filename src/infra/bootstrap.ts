@@ -2,6 +2,7 @@
 // each opens the same things the same way and closes them in the reverse order.
 import { mkdirSync } from 'node:fs'
 import { loadKeyring } from '../auth/keys'
+import { createLiveHub } from '../live/live-hub'
 import { createActiveRulesCache } from '../rules/active-rules-cache'
 import { loadActiveRuleVersion } from '../rules/load-active-rule-version'
 import { systemClock } from '../shared/clock'
@@ -39,6 +40,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     clock: systemClock,
     keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
+    live: createLiveHub(redis),
     activeRules: createActiveRulesCache({ redis, load: (tenantId) => loadActiveRuleVersion(dbh.db, tenantId, systemClock()) }),
   }
   return {
@@ -46,6 +48,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     async close() {
       await queues.close().catch(() => {})
       await deps.activeRules?.close()
+      await deps.live.close()
       redis.disconnect()
       queueRedis.disconnect()
       await dbh.close()

@@ -126,6 +126,9 @@ export const posTransactions = pgTable(
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
     index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
     index('pos_transactions_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
+    index('pos_transactions_webhook_event')
+      .on(t.webhookEventId)
+      .where(sql`${t.webhookEventId} is not null`),
   ],
 )
 

@@ -3,6 +3,7 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { ownedWallet, walletsOfUser } from '../../../members'
+import { scheduleCodeExpiring } from '../../../notices'
 import { erasePerson } from '../../../privacy'
 import { entryJson, formatCode, issueRedemption, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
 import { getActiveRules, nextReward, rewardCatalog } from '../../../rules'
@@ -67,7 +68,9 @@ export function consumerApi(deps: AppDeps) {
         )
         if (res.status === 201) {
           const issued = (await res.clone().json()) as { redemption_id: string; expires_at: string }
-          await scheduleRedemptionExpiry(deps.queues, { id: issued.redemption_id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
+          const code = { id: issued.redemption_id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }
+          await scheduleRedemptionExpiry(deps.queues, code, now)
+          await scheduleCodeExpiring(deps.queues, code, now)
         }
         return res
       },
