@@ -3,9 +3,7 @@ import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizz
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
-
-export const providers = ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const
-export type ProviderSlug = (typeof providers)[number]
+import { posProviders } from './registry'
 
 export const webhookEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
 export type WebhookEventStatus = (typeof webhookEventStatuses)[number]
@@ -26,7 +24,7 @@ export const posConnections = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     externalMerchantId: text('external_merchant_id').notNull(),
     /** A second id the provider may route by instead (Lightspeed domain_prefix); unique per provider. */
     externalAlias: text('external_alias'),
@@ -59,7 +57,7 @@ export const webhookEvents = pgTable(
   'webhook_events',
   {
     id: id(),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerEventId: text('provider_event_id').notNull(),
     externalMerchantId: text('external_merchant_id'),
     tenantId: text('tenant_id').references(() => tenants.id),
@@ -99,7 +97,7 @@ export const posTransactions = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerTransactionId: text('provider_transaction_id').notNull(),
     occurredAt: ts('occurred_at').notNull(),
     currency: text('currency').notNull(),
@@ -141,7 +139,7 @@ export const posRefunds = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerRefundId: text('provider_refund_id').notNull(),
     providerTransactionId: text('provider_transaction_id').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),

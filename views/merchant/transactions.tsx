@@ -1,6 +1,7 @@
 // Merchant POS transactions: filters and search (htmx swaps only the rows), a self-polling row
 // that brings in new sales without a reload, and on each unmatched sale a small form to name
 // its customer. Views are pure: rows arrive as plain props.
+import type { ProviderOption } from '../../src/pos'
 import { plural } from '../components/format'
 import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
@@ -11,6 +12,7 @@ export type TxnState = 'pending' | 'awarded' | 'unmatched' | 'duplicate' | 'reve
 export type TxnRow = {
   id: string
   provider: string
+  providerName: string
   providerTransactionId: string
   occurredAt: string
   amount: string
@@ -27,9 +29,6 @@ export type TxnFilters = { state: string; provider: string; q: string }
 
 const STATE_LABEL: Record<TxnState, string> = { pending: 'Pending', awarded: 'Awarded', unmatched: 'Unmatched', duplicate: 'Duplicate', reversed: 'Reversed', failed: 'Failed' }
 const STATE_CLASS: Record<TxnState, string> = { pending: 'badge', awarded: 'badge ok', unmatched: 'badge warn', duplicate: 'badge', reversed: 'badge', failed: 'badge err' }
-const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
-const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
-const providerName = (p: string) => PROVIDER_NAME[p] ?? p
 
 /** The points column in words: a partial refund says how much of the award it took back. */
 export function pointsText(r: Pick<TxnRow, 'points' | 'pointsReversed'>): string {
@@ -65,7 +64,7 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         <LocalTime iso={r.occurredAt} />
       </td>
       <td data-label="Sale">
-        <span safe>{providerName(r.provider)}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
+        <span safe>{r.providerName}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
       </td>
       <td data-label="Amount" safe>
         {r.amount}
@@ -144,7 +143,7 @@ export function TransactionRows(p: { rows: TxnRow[]; since: string; filters: Txn
   )
 }
 
-export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; csrfToken?: string | undefined }) {
+export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; providers: readonly ProviderOption[]; csrfToken?: string | undefined }) {
   return (
     <BaseLayout title="Transactions" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
       <h1>Transactions</h1>
@@ -160,9 +159,9 @@ export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: Tx
         </select>
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
-          {PROVIDERS.map((v) => (
-            <option value={v} selected={p.filters.provider === v} safe>
-              {providerName(v)}
+          {p.providers.map((o) => (
+            <option value={o.slug} selected={p.filters.provider === o.slug} safe>
+              {o.name}
             </option>
           ))}
         </select>
