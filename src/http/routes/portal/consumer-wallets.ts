@@ -3,10 +3,10 @@ import { Elysia, t } from 'elysia'
 import QRCode from 'qrcode'
 import { RedemptionCard, RedemptionPage, type RedemptionView } from '../../../../views/consumer/redemption'
 import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
-import { withIdempotency } from '../../../idempotency'
+import { StoredRefusal } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement, walletTierPoints } from '../../../ledger'
+import { finishRedemption, formatCode, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, redeemPoints, walletStatement, walletTierPoints } from '../../../ledger'
 import { describeNextReward, getActiveRules, nextReward, offeredRewards, rewardCatalog, tierStanding } from '../../../rules'
 import { ownedWallet, walletsOfUser } from '../../../members'
 import { inviteSummary, referralLinkFor } from '../../../referrals'
@@ -135,25 +135,17 @@ export function consumerWalletsPortal(deps: AppDeps) {
         if (!w) throw notFound('Wallet')
         // A reward button sends reward_id; the amount form sends points.
         const choice = body.reward_id ? { rewardId: body.reward_id } : { points: Number(body.points ?? '') }
-        const now = deps.clock()
-        const reply = await withIdempotency(
-          db,
-          { tenantId: w.tenantId, callerId: actor.userId, key: `portal:${body.request_key}`, route: 'POST /wallets/:walletId/redeem', body: { wallet_id: w.walletId, points: body.points, reward_id: body.reward_id }, now },
-          async (tx) => {
-            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, ...choice, shopName: w.tenantName, now })
-            return { status: 201, body: { id: r.id, expires_at: r.expiresAt.toISOString() } }
-          },
-        )
-        if (reply.status !== 201) {
-          set.status = reply.status
-          const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'That could not be done'
-          return walletPage(ctx, actor, w.walletId, { message, typed: body.points ?? '' })
+        try {
+          const now = deps.clock()
+          const { redemption } = await redeemPoints({ db, queues: deps.queues }, { wallet: w, userId: actor.userId, choice, idempotencyKey: `portal:${body.request_key}`, now })
+          await scheduleCodeExpiring(deps.queues, { id: redemption.id, tenantId: w.tenantId, expiresAt: redemption.expiresAt }, now)
+          return redirect(set, `/redemptions/${redemption.id}`)
+        } catch (e) {
+          // A refused redemption shows the wallet again with the reason; a refused key is an error page.
+          if (!(e instanceof StoredRefusal)) throw e
+          set.status = e.status
+          return walletPage(ctx, actor, w.walletId, { message: e.message, typed: body.points ?? '' })
         }
-        const issued = reply.body as { id: string; expires_at: string }
-        const code = { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }
-        await scheduleRedemptionExpiry(deps.queues, code, now)
-        await scheduleCodeExpiring(deps.queues, code, now)
-        return redirect(set, `/redemptions/${issued.id}`)
       },
       { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.Optional(t.String({ pattern: '^[0-9]{1,9}$' })), reward_id: t.Optional(t.String({ maxLength: 80 })), request_key: t.String({ format: 'uuid' }) })]) },
     )
