@@ -7,7 +7,10 @@
 import { type Job, UnrecoverableError } from 'bullmq'
 import { z } from 'zod'
 import type { AppDeps } from '../src/infra/deps'
-import { markInboxEventFailed, PermanentIngestError, processInboxEvents } from '../src/pos/ingest'
+import { log } from '../src/infra/logger'
+import { announceSales } from '../src/live'
+import { notifyPointsEarned } from '../src/notices'
+import { listAppliedSales, markInboxEventFailed, PermanentIngestError, processInboxEvents } from '../src/pos/ingest'
 
 const id = z.string().min(1).max(64)
 // The payload keys are wire names kept from before the inbox-event naming (ADR 0030): a job
@@ -31,9 +34,11 @@ export async function processInboxEventsJob(deps: AppDeps, data: unknown, job: J
   let retry: unknown = null
   let permanent: unknown = null
   const outcomes: Record<string, number> = {}
+  const processed: string[] = []
   for (const [rowId, r] of results) {
     if ('outcome' in r) {
       outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1
+      if (r.outcome === 'processed') processed.push(rowId)
       continue
     }
     const isPermanent = r.error instanceof PermanentIngestError
@@ -41,7 +46,21 @@ export async function processInboxEventsJob(deps: AppDeps, data: unknown, job: J
     if (isPermanent) permanent ??= r.error
     else retry ??= r.error
   }
+  await afterCommit(deps, processed)
   if (retry) throw retry
   if (permanent) throw new UnrecoverableError((permanent as Error).message)
   return outcomes
+}
+
+/** The batch's committed sales, announced to the pages watching them and to the people who asked (ADR 0024). */
+async function afterCommit(deps: AppDeps, processedRowIds: string[]) {
+  if (!processedRowIds.length) return
+  // Never fails the job: its rows are applied, and a retry would find them done and announce nothing.
+  try {
+    const sales = await listAppliedSales(deps.dbh.db, processedRowIds)
+    await announceSales(deps.redis, deps.queues.prefix, sales)
+    await notifyPointsEarned(deps, sales)
+  } catch (error) {
+    log.warn({ err: error }, 'process-pos-webhook: applied sales not announced')
+  }
 }

@@ -6,6 +6,7 @@ import type { QueueName } from '../src/infra/queue'
 import { birthdayGiftsJob } from './birthday-gifts'
 import { deliverNotificationJob } from './deliver-notification'
 import { expirePointsJob } from './expire-points'
+import { codeExpiringJob, pointsExpiringJob } from './expiry-notices'
 import { requeueNotificationsJob } from './requeue-notifications'
 import { expireRedemptionJob } from './expire-redemption'
 import {
@@ -42,6 +43,8 @@ export const jobs: Record<string, JobDefinition> = {
   'rollup-programme-activity': { queue: 'maintenance', handle: rollupProgrammeActivityJob },
   'deliver-notification': { queue: 'notifications', handle: deliverNotificationJob },
   'requeue-notifications': { queue: 'notifications', handle: requeueNotificationsJob },
+  'notify-code-expiring': { queue: 'notifications', handle: codeExpiringJob },
+  'notify-points-expiring': { queue: 'notifications', handle: pointsExpiringJob },
   'refresh-pos-tokens': { queue: 'connections', handle: refreshPosTokensJob },
   'refresh-pos-token': { queue: 'connections', handle: refreshPosTokenJob },
   'poll-pos-connections': { queue: 'connections', handle: pollPosConnectionsJob },
@@ -58,6 +61,8 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'maintenance', key: 'expire-points-hourly', job: 'expire-points', pattern: '23 * * * *' },
   { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
+  // Hourly so every time zone's 10 o'clock is seen; each shop is handled once a day.
+  { queue: 'notifications', key: 'notify-points-expiring-hourly', job: 'notify-points-expiring', pattern: '11 * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
   { queue: 'maintenance', key: 'recompute-tiers-nightly', job: 'recompute-tiers', pattern: '11 4 * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },

@@ -1,6 +1,7 @@
 // Configuration is read from the environment exactly once, validated with zod and frozen.
 // In production a missing secret stops the process with the *names* of what is missing.
 import { z } from 'zod'
+import { type PosProvider, posAdapters, posProviders } from './pos/registry'
 
 const csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
 const optional = z.string().min(1).optional()
@@ -70,25 +71,7 @@ const schema = z.object({
   TWILIO_API_BASE_URL: z.string().url().default('https://api.twilio.com'),
   SUPABASE_URL: optional,
   SUPABASE_ANON_KEY: optional,
-  SQUARE_WEBHOOK_SIGNATURE_KEY: secretList,
-  SQUARE_WEBHOOK_URL: optional,
-  CLOVER_WEBHOOK_AUTH_CODE: secretList,
-  SHOPIFY_API_SECRET: secretList,
-  LIGHTSPEED_CLIENT_SECRET: secretList,
-  TOAST_WEBHOOK_SECRET: secretList,
-  SQUARE_APPLICATION_ID: optional,
-  SQUARE_APPLICATION_SECRET: optional,
-  CLOVER_APP_ID: optional,
-  CLOVER_APP_SECRET: optional,
-  SHOPIFY_API_KEY: optional,
-  LIGHTSPEED_CLIENT_ID: optional,
-  TOAST_CLIENT_ID: optional,
-  TOAST_CLIENT_SECRET: optional,
-  SQUARE_API_BASE_URL: z.string().url().default('https://connect.squareup.com'),
-  CLOVER_API_BASE_URL: z.string().url().default('https://api.clover.com'),
-  SHOPIFY_API_BASE_URL: optional, // per-shop origin in production; an override points every shop at one host
-  LIGHTSPEED_API_BASE_URL: z.string().url().default('https://secure.retail.lightspeed.app'),
-  TOAST_API_BASE_URL: z.string().url().default('https://ws-api.toasttab.com'),
+  // Each POS provider's variables are declared by its descriptor (posEnvShape below).
   /** Seconds between polls of a connection whose webhooks are not working (30–60, issue 7). */
   POS_POLL_INTERVAL_S: z.coerce.number().int().min(30).max(60).default(45),
   /** A connection with no webhook for this long is polled as if it had none. */
@@ -96,6 +79,63 @@ const schema = z.object({
   /** How far back the nightly POS reconciliation compares the POS with what we ingested. */
   POS_RECONCILE_WINDOW_HOURS: int(48),
 })
+
+/**
+ * The variables every registered POS provider declares (src/pos/<provider>: meta.env and
+ * oauth.env), with the same rules for each: webhook secrets as rotation lists, a base URL
+ * defaulting to the production origin, client id and secret optional (no OAuth without them).
+ */
+function posEnvShape(): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {}
+  for (const p of posProviders) {
+    const { meta, oauth } = posAdapters[p]
+    shape[meta.env.webhookSecret] = secretList
+    if (meta.env.webhookUrl) shape[meta.env.webhookUrl] = optional
+    // Shopify's per-shop origins have no default: an override points every shop at one host.
+    shape[meta.env.apiBaseUrl] = meta.productionApiBaseUrl ? z.string().url().default(meta.productionApiBaseUrl) : optional
+    if (oauth) {
+      shape[oauth.env.clientId] ??= optional
+      // Where the app secret also signs webhooks (Shopify, Lightspeed) it stays the rotation list.
+      shape[oauth.env.clientSecret] ??= optional
+    }
+  }
+  return shape
+}
+
+const posSchema = z.object(posEnvShape())
+
+/** One POS provider's settings, read from the variables its descriptor names (api-v1.md). */
+export type PosProviderConfig = Readonly<{
+  /** Any entry verifies a webhook; the first is current. Empty = its webhooks are refused (and it is polled). */
+  webhookSecrets: readonly string[]
+  /** The notification URL as registered, for providers that sign it (Square); else undefined. */
+  webhookUrl: string | undefined
+  clientId: string | undefined
+  /** The app's client secret; from a rotation list (Shopify, Lightspeed), its current, first entry. */
+  clientSecret: string | undefined
+  /** `<PROVIDER>_API_BASE_URL` or its production default; undefined only where the origin is per merchant. */
+  apiBaseUrl: string | undefined
+}>
+
+function posConfig(values: Record<string, unknown>): Readonly<Record<PosProvider, PosProviderConfig>> {
+  const text = (name: string | undefined) => {
+    const v = name === undefined ? undefined : values[name]
+    const first = Array.isArray(v) ? v[0] : v
+    return typeof first === 'string' && first !== '' ? first : undefined
+  }
+  const entry = (p: PosProvider): PosProviderConfig => {
+    const { meta, oauth } = posAdapters[p]
+    const secrets = values[meta.env.webhookSecret]
+    return Object.freeze({
+      webhookSecrets: Array.isArray(secrets) ? secrets : [],
+      webhookUrl: text(meta.env.webhookUrl),
+      clientId: text(oauth?.env.clientId),
+      clientSecret: text(oauth?.env.clientSecret),
+      apiBaseUrl: text(meta.env.apiBaseUrl),
+    })
+  }
+  return Object.freeze(Object.fromEntries(posProviders.map((p) => [p, entry(p)])) as Record<PosProvider, PosProviderConfig>)
+}
 
 /** Secrets production cannot run without; checked by name so the error never shows a value. */
 const requiredInProduction = [
@@ -115,6 +155,7 @@ export type Config = Readonly<
     NOTIFY_EMAIL_TRANSPORT: 'outbox' | 'smtp'
     NOTIFY_SMS_TRANSPORT: 'outbox' | 'twilio'
     OTP_SECRET: string
+    pos: Readonly<Record<PosProvider, PosProviderConfig>>
   }
 >
 
@@ -129,19 +170,18 @@ const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   ADMIN_EMAILS: 'admin@demo.salesarck.dev',
   SUPPORT_EMAIL: 'support@demo.salesarck.dev',
   COOKIE_SECURE: 'false',
-  SQUARE_WEBHOOK_SIGNATURE_KEY: 'square-signature-key',
-  CLOVER_WEBHOOK_AUTH_CODE: 'clover-auth-code',
-  SHOPIFY_API_SECRET: 'shopify-api-secret',
-  LIGHTSPEED_CLIENT_SECRET: 'lightspeed-client-secret',
-  TOAST_WEBHOOK_SECRET: 'toast-webhook-secret',
+  // The webhook secrets demo:traffic signs with, one per provider (meta.developmentWebhookSecret).
+  ...Object.fromEntries(posProviders.map((p) => [posAdapters[p].meta.env.webhookSecret, posAdapters[p].meta.developmentWebhookSecret])),
 }
 
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
   const env = (rawEnv.APP_ENV ?? 'development') === 'development' ? { ...DEVELOPMENT_DEFAULTS, ...rawEnv } : rawEnv
   const parsed = schema.safeParse(env)
-  if (!parsed.success) {
+  const pos = posSchema.safeParse(env)
+  if (!parsed.success || !pos.success) {
     // Name the variables only: values may be secrets.
-    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))]
+    const issues = [...(parsed.error?.issues ?? []), ...(pos.error?.issues ?? [])]
+    const names = [...new Set(issues.map((i) => String(i.path[0])))]
     throw new ConfigError(`Invalid configuration: ${names.join(', ')}`)
   }
   const c = parsed.data
@@ -163,12 +203,7 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
     NOTIFY_EMAIL_TRANSPORT: c.NOTIFY_EMAIL_TRANSPORT ?? (c.APP_ENV === 'production' ? 'smtp' : 'outbox'),
     NOTIFY_SMS_TRANSPORT: c.NOTIFY_SMS_TRANSPORT ?? (c.APP_ENV === 'production' ? 'twilio' : 'outbox'),
     OTP_SECRET: c.OTP_SECRET ?? Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url'),
+    pos: posConfig(pos.data),
   })
 }
 
-
-/** Every entry of a secret-list variable (see secretList), or [] when the name is not one. */
-export function secretsOf(config: Config, name: string): readonly string[] {
-  const value = (config as unknown as Record<string, unknown>)[name]
-  return Array.isArray(value) ? (value as string[]) : []
-}

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
+import { posProviders } from '../src/pos'
 
 const root = resolve(import.meta.dir, '..')
 const IMPORT = /^\s*(?:import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm
@@ -23,7 +24,7 @@ function importsOf(file: string): Imp[] {
 const files = ['src', 'views', 'jobs'].flatMap((dir) => [...new Bun.Glob(`${dir}/**/*.{ts,tsx}`).scanSync({ cwd: root })]).filter((f) => !f.endsWith('.d.ts'))
 const all = files.flatMap(importsOf)
 const moduleOf = (p: string) => /^src\/([^/]+)\//.exec(p)?.[1] ?? null
-const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
+const PROVIDERS: readonly string[] = posProviders
 
 type Rule = { n: number; why: string; broken: (i: Imp) => boolean }
 

@@ -2,6 +2,7 @@
 // each opens the same things the same way and closes them in the reverse order.
 import { mkdirSync } from 'node:fs'
 import { loadKeyring } from '../auth/keys'
+import { createLiveHub } from '../live'
 import { createActiveRules } from '../rules'
 import { systemClock } from '../shared/clock'
 import type { Config } from '../config'
@@ -38,6 +39,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     clock: systemClock,
     keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
+    live: createLiveHub(redis),
     activeRules: createActiveRules(dbh.db, redis, systemClock),
   }
   return {
@@ -45,6 +47,7 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     async close() {
       await queues.close().catch(() => {})
       await deps.activeRules?.close()
+      await deps.live.close()
       redis.disconnect()
       queueRedis.disconnect()
       await dbh.close()

@@ -1,10 +1,15 @@
-// The POS port (architecture-guide P4): one narrow, capability-based interface that every
-// provider folder implements. Provider folders may import only this file, pos-event.ts and
-// src/shared/** (§5 rule 5), so the small toolkit they all need is re-exported from here.
+// The POS port (architecture-guide P4): one narrow, capability-based descriptor that every
+// provider folder exports (registry.ts lists them; ADR 0027). Provider folders may import only
+// this file, pos-event.ts and src/shared/** (§5 rule 5), so the small toolkit they all need is
+// re-exported from here.
 import type { Result } from '../shared/result'
+import type { ProviderOAuth } from './connection/oauth-common'
+import type { Poller } from './kit/list-page'
 import type { FetchContext, FetchDetailsError } from './kit/provider-fetch'
 import type { PosEvent, PosProvider, SaleCompleted } from './pos-event'
 
+export type { ProviderOAuth } from './connection/oauth-common'
+export type { Poller } from './kit/list-page'
 export { sumToMinor, decimalToMinor } from './kit/decimal'
 export { type FetchContext, type FetchDetailsError, type FetchLike, getProviderJson } from './kit/provider-fetch'
 export { bodyBytes, bodyText, parseJson } from './kit/raw-body'
@@ -53,15 +58,37 @@ export type ParseOptions = {
   fallbackCurrency?: string
 }
 
+/**
+ * The environment variables a provider reads (api-v1.md § Environment). config.ts parses
+ * exactly these names into `config.pos[provider]`; nothing else reads them.
+ */
+export type PosEnv = {
+  /** Webhook secret(s), comma-separated for rotation: any entry verifies, the first is current. */
+  webhookSecret: string
+  /** The notification URL as registered, for providers that sign the URL (Square). */
+  webhookUrl?: string
+  /** `<PROVIDER>_API_BASE_URL`: replaces every provider origin (sandbox, fakes). */
+  apiBaseUrl: string
+}
+
 export type PosMeta = {
   slug: PosProvider
+  /** How the portals name it ("Square"). */
   displayName: string
   /** 'hmac-body': the body bytes are signed; 'static-token': a fixed shared code only (Clover), so the body is just a trigger. */
   webhookAuth: 'hmac-body' | 'static-token'
   /** The header carrying the signature or token. */
   signatureHeader: string
-  /** Environment variable holding the webhook secret (api-v1.md). */
-  webhookSecretEnv: string
+  /** The one media type its webhooks are posted with; anything else is refused before verification (415). */
+  contentType: 'application/json' | 'application/x-www-form-urlencoded'
+  env: PosEnv
+  /**
+   * Default of `env.apiBaseUrl`, the production REST origin; the default counts as "no
+   * override". Absent where the origin is per merchant (Shopify's shop domain).
+   */
+  productionApiBaseUrl?: string
+  /** The webhook secret development uses when none is set, which `bun run demo:traffic` signs with. */
+  developmentWebhookSecret: string
   /** Production API origin; `{shop}` / `{domain_prefix}` are per-merchant placeholders. Overridden by `<PROVIDER>_API_BASE_URL`. */
   apiBaseUrl: string
   /** Event types we subscribe to; everything else parses to `ignored`. */
@@ -90,4 +117,8 @@ export type PosAdapter = {
     ctx: FetchContext,
     options?: ParseOptions,
   ): Promise<Result<PosEvent[], FetchDetailsError>>
+  /** How merchants connect and tokens renew; absent = merchants are linked by an admin only. */
+  oauth?: ProviderOAuth
+  /** Listing sales for the polling fallback and the nightly reconciliation; absent = webhooks only. */
+  polling?: Poller
 }

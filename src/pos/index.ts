@@ -24,11 +24,10 @@ export type {
   IdentitySignals,
   Ignored,
   PosEvent,
-  PosProvider,
   Refund,
   SaleAmounts,
   SaleCompleted,
 } from './pos-event'
-export { getPosAdapter, isPosProvider } from './registry'
+export { getPosAdapter, isPosProvider, type PosProvider, posAdapters, posProviders, type ProviderOption, providerName, providerOptions } from './registry'
 // Right to erasure (src/privacy): the person's contacts leave recorded sales and stored bodies.
 export { eraseIdentityFromIngest, type ErasureTarget } from './ingest'

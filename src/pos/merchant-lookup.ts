@@ -3,9 +3,10 @@
 // id and to its alias: Lightspeed X-Series deliveries sometimes name only the store's
 // domain_prefix instead of the retailer id (src/pos/lightspeed/README.md).
 import { and, eq, or, type SQL, sql } from 'drizzle-orm'
-import { posConnections, type ProviderSlug } from './pos.schema'
+import type { PosProvider } from './registry'
+import { posConnections } from './pos.schema'
 
-export function namesMerchant(provider: ProviderSlug, merchantId: string): SQL | undefined {
+export function namesMerchant(provider: PosProvider, merchantId: string): SQL | undefined {
   return and(eq(posConnections.provider, provider), or(eq(posConnections.externalMerchantId, merchantId), eq(posConnections.externalAlias, merchantId)))
 }
 

@@ -2,7 +2,9 @@
 // Provider payload shapes never appear here: each adapter normalises into these types,
 // and anything it does not understand becomes `ignored` with a reason.
 
-export type PosProvider = 'square' | 'clover' | 'shopify' | 'lightspeed' | 'toast'
+import type { PosProvider } from './registry'
+
+export type { PosProvider }
 
 /** Where an event came from; `providerEventId` is the inbox dedupe key of its envelope. */
 export type EventSource = {

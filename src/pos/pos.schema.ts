@@ -3,9 +3,7 @@ import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizz
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
-
-export const providers = ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const
-export type ProviderSlug = (typeof providers)[number]
+import { posProviders } from './registry'
 
 export const inboxEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
 export type InboxEventStatus = (typeof inboxEventStatuses)[number]
@@ -26,7 +24,7 @@ export const posConnections = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     externalMerchantId: text('external_merchant_id').notNull(),
     /** A second id the provider may route by instead (Lightspeed domain_prefix); unique per provider. */
     externalAlias: text('external_alias'),
@@ -61,7 +59,7 @@ export const inboxEvents = pgTable(
   'webhook_events',
   {
     id: id(),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerEventId: text('provider_event_id').notNull(),
     externalMerchantId: text('external_merchant_id'),
     tenantId: text('tenant_id').references(() => tenants.id),
@@ -101,7 +99,7 @@ export const posTransactions = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerTransactionId: text('provider_transaction_id').notNull(),
     occurredAt: ts('occurred_at').notNull(),
     currency: text('currency').notNull(),
@@ -130,6 +128,9 @@ export const posTransactions = pgTable(
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
     index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
     index('pos_transactions_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
+    index('pos_transactions_webhook_event')
+      .on(t.inboxEventId)
+      .where(sql`${t.inboxEventId} is not null`),
   ],
 )
 
@@ -143,7 +144,7 @@ export const posRefunds = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     providerRefundId: text('provider_refund_id').notNull(),
     providerTransactionId: text('provider_transaction_id').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),

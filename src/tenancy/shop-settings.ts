@@ -1,4 +1,5 @@
-// The owner's shop settings (issue 14.1): name, time zone, currency, branding, contact email.
+// The owner's shop settings (issue 14.1): name, time zone, currency, branding, contact email,
+// and what points are worth in money (the liability the analytics show).
 // Every change writes one audit record with only the fields that changed, in the same
 // transaction. The currency is the one the active rules count in (a different one would make
 // every sale earn 0), so it can be confirmed here but only changes with the rules (ADR 0022).
@@ -21,6 +22,8 @@ export type ShopSettings = {
   brand_text: string | null
   logo_url: string | null
   contact_email: string | null
+  /** What 100 points are worth, in the currency's minor units: prices the liability (ADR 0026). */
+  redemption_value_per_100_points: number
 }
 
 /** Empty strings from a form mean "remove"; absent fields are left as they are. */
@@ -48,6 +51,13 @@ export const shopSettingsPatch = z.strictObject({
   brand_color: optional(z.string().max(20)),
   logo_url: optional(httpsUrl),
   contact_email: optional(z.string().trim().toLowerCase().max(254).email({ error: 'Enter an email address like shop@example.com' })),
+  // Forms send text; the database check allows 0 (points with no cash value) to 1,000,000.
+  redemption_value_per_100_points: z.coerce
+    .number({ error: 'Enter a whole number of cents, e.g. 100' })
+    .int({ error: 'Enter a whole number of cents, e.g. 100' })
+    .min(0, { error: 'Use 0 or more' })
+    .max(1_000_000, { error: 'Use at most 1000000' })
+    .optional(),
 })
 
 export const settingsOf = (t: typeof tenants.$inferSelect): ShopSettings => ({
@@ -58,6 +68,7 @@ export const settingsOf = (t: typeof tenants.$inferSelect): ShopSettings => ({
   brand_text: t.brandText,
   logo_url: t.logoUrl,
   contact_email: t.contactEmail,
+  redemption_value_per_100_points: t.redemptionValuePer100Points,
 })
 
 export async function getShopSettings(tx: Tx, scope: TenantScope): Promise<ShopSettings> {
@@ -105,6 +116,7 @@ export async function updateShopSettings(tx: Tx, scope: TenantScope, input: { ra
     ...(patch.brand_color !== undefined ? { brandColor: brand?.ok ? brand.color : null, brandText: brand?.ok ? brand.text : null } : {}),
     ...(patch.logo_url !== undefined ? { logoUrl: patch.logo_url } : {}),
     ...(patch.contact_email !== undefined ? { contactEmail: patch.contact_email } : {}),
+    ...(patch.redemption_value_per_100_points !== undefined ? { redemptionValuePer100Points: patch.redemption_value_per_100_points } : {}),
   }
   const [updated] = await tx
     .update(tenants)

@@ -61,6 +61,8 @@ describe('shop settings', () => {
       [{ contact_email: 'not an email' }, 'contact_email'],
       [{ name: '   ' }, 'name'],
       [{ name: 'Ok', owner: 'x' }, 'owner'],
+      [{ redemption_value_per_100_points: -5 }, 'redemption_value_per_100_points'],
+      [{ redemption_value_per_100_points: 2.5 }, 'redemption_value_per_100_points'],
     ] as const) {
       const res = await patch({ name: 'Should not stick', ...body })
       expect(res.status, JSON.stringify(body)).toBe(400)
@@ -68,6 +70,19 @@ describe('shop settings', () => {
       expect(JSON.stringify(res.body)).toContain(field)
     }
     expect((await settings()).body).toEqual(before)
+  })
+
+  test('what points are worth: the owner sets it, it is audited, and the analytics price the liability with it', async () => {
+    const liability = async () => (await getApp().json<{ liability_minor: number }>('/api/v1/merchant/analytics?days=30', { headers: cast.owner.headers })).body.liability_minor
+    expect((await settings()).body).toMatchObject({ redemption_value_per_100_points: 100 })
+    const res = await patch({ redemption_value_per_100_points: '250' })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ redemption_value_per_100_points: 250, changed: ['redemption_value_per_100_points'] })
+    const audit = (await audits()).at(-1)
+    expect(audit?.before).toMatchObject({ redemption_value_per_100_points: 100 })
+    expect(audit?.after).toMatchObject({ redemption_value_per_100_points: 250 })
+    expect(typeof (await liability())).toBe('number')
+    expect((await patch({ redemption_value_per_100_points: 0 }, cast.staff)).status).toBe(403)
   })
 
   test('the currency follows the rules: the same one is accepted, another is a 422', async () => {

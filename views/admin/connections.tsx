@@ -1,6 +1,7 @@
 // Admin: every POS connection across tenants. Unhealthy ones come first; each row says what
 // an operator needs to act: since when, the last error, and whether the owner has been emailed
 // a reconnect link (the state machine sends one per outage). Filters swap only the rows.
+import type { ProviderOption } from '../../src/pos'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type AdminConnectionView = {
@@ -16,7 +17,6 @@ export type AdminConnectionView = {
 }
 export type ConnectionFilters = { provider: string; status: string }
 
-const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
 export const CONNECTION_STATUSES = { connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Revoked' } as const
 const BADGE: Record<string, string> = { connected: 'badge ok', degraded: 'badge warn', disconnected: 'badge err', revoked: 'badge err' }
 
@@ -82,16 +82,16 @@ export function ConnectionRows(p: { rows: AdminConnectionView[] }) {
   )
 }
 
-export function AdminConnectionsPage(p: { chrome: Chrome; rows: AdminConnectionView[]; filters: ConnectionFilters }) {
+export function AdminConnectionsPage(p: { chrome: Chrome; rows: AdminConnectionView[]; filters: ConnectionFilters; providers: readonly ProviderOption[] }) {
   return (
     <PortalLayout title="POS connections" chrome={p.chrome}>
       <h1>POS connections</h1>
       <form class="filters inline" method="get" action="/admin/connections" hx-get="/admin/connections" hx-trigger="change, submit" hx-target="#connection-rows" hx-swap="outerHTML">
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
-          {PROVIDERS.map((v) => (
-            <option value={v} selected={p.filters.provider === v} safe>
-              {v}
+          {p.providers.map(({ slug }) => (
+            <option value={slug} selected={p.filters.provider === slug} safe>
+              {slug}
             </option>
           ))}
         </select>

@@ -2,11 +2,13 @@
 // (audited), and the replay answers with the row in its new state. What a row shows is what an
 // operator needs to decide on a replay; the payload itself never reaches this page.
 import { LocalTime } from '../components/local-time'
+import type { ProviderOption } from '../../src/pos'
 import { type Chrome, PortalLayout } from '../auth/account'
 
 export type EventRow = {
   id: string
   provider: string
+  providerName: string
   eventType: string
   externalMerchantId: string | null
   tenantId: string | null
@@ -20,11 +22,9 @@ export type EventRow = {
 export type EventFilters = { view: string; provider: string; merchant: string }
 
 export const VIEWS = { failed: 'Failed', unmatched: 'Unknown merchant', recent: 'All recent' } as const
-const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
 const STATUS_CLASS: Record<string, string> = { processed: 'badge ok', failed: 'badge err', unmatched_merchant: 'badge warn', held: 'badge warn' }
 
 const STATUS_WORDS: Record<string, string> = { received: 'Waiting to be processed', processed: 'Processed', ignored: 'Ignored (nothing to award)', unmatched_merchant: 'Unknown merchant', held: 'Held', failed: 'Failed' }
-const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
 
 function ReplayForm(p: { id: string; processed: boolean; error?: string | undefined }) {
   const action = `/admin/webhook-events/${encodeURIComponent(p.id)}/replay`
@@ -58,7 +58,7 @@ export function EventRowView(p: { r: EventRow; notice?: string | undefined; erro
         <LocalTime iso={r.receivedAt} />
       </td>
       <td>
-        <span safe>{PROVIDER_NAME[r.provider] ?? r.provider}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
+        <span safe>{r.providerName}</span> <span class="muted small" safe>{`via ${r.source}`}</span>
       </td>
       <td safe>{r.eventType}</td>
       <td>
@@ -120,7 +120,7 @@ export function EventRows(p: { rows: EventRow[]; filters: EventFilters; older: s
   )
 }
 
-export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters: EventFilters; older: string | null }) {
+export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters: EventFilters; providers: readonly ProviderOption[]; older: string | null }) {
   return (
     <PortalLayout title="Webhook events" chrome={p.chrome}>
       <h1>Webhook events</h1>
@@ -134,9 +134,9 @@ export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters
         </select>
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
-          {PROVIDERS.map((v) => (
-            <option value={v} selected={p.filters.provider === v} safe>
-              {v}
+          {p.providers.map(({ slug }) => (
+            <option value={slug} selected={p.filters.provider === slug} safe>
+              {slug}
             </option>
           ))}
         </select>

@@ -40,7 +40,7 @@ export function IdentityForm(p: { current: PriorityChoice; canEdit: boolean; sav
   )
 }
 
-export type ShopFormErrors = Partial<Record<'name' | 'time_zone' | 'currency' | 'brand_color' | 'logo_url' | 'contact_email' | 'form', string>>
+export type ShopFormErrors = Partial<Record<'name' | 'time_zone' | 'currency' | 'brand_color' | 'logo_url' | 'contact_email' | 'redemption_value_per_100_points' | 'form', string>>
 
 const hours = (minutes: number) => {
   const h = Math.abs(minutes) / 60
@@ -130,6 +130,9 @@ export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: Shop
         </Field>
         <Field name="contact_email" label="Contact email shown to your members" errors={e}>
           <input id="shop-contact_email" name="contact_email" type="email" value={s.contact_email ?? ''} maxlength="254" />
+        </Field>
+        <Field name="redemption_value_per_100_points" label={`What 100 points are worth, in cents of ${s.currency} (prices the points you owe on the overview)`} errors={e}>
+          <input id="shop-redemption_value_per_100_points" name="redemption_value_per_100_points" type="number" min="0" max="1000000" step="1" inputmode="numeric" value={String(s.redemption_value_per_100_points)} />
         </Field>
         {p.canEdit ? <button type="submit">Save shop settings</button> : <p class="muted small">Only the shop owner can change these.</p>}
         {e.form ? (

@@ -1,7 +1,9 @@
 // Merchant POS transactions: filters and search (htmx swaps only the rows), a self-polling row
 // that brings in new sales without a reload, and on each unmatched sale a small form to name
 // its customer. Views are pure: rows arrive as plain props.
+import type { ProviderOption } from '../../src/pos'
 import { plural } from '../components/format'
+import { LiveEvents, LIVE_SCRIPTS, liveTrigger } from '../components/live-events'
 import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
@@ -11,6 +13,7 @@ export type TxnState = 'pending' | 'awarded' | 'unmatched' | 'duplicate' | 'reve
 export type TxnRow = {
   id: string
   provider: string
+  providerName: string
   providerTransactionId: string
   occurredAt: string
   amount: string
@@ -27,9 +30,6 @@ export type TxnFilters = { state: string; provider: string; q: string }
 
 const STATE_LABEL: Record<TxnState, string> = { pending: 'Pending', awarded: 'Awarded', unmatched: 'Unmatched', duplicate: 'Duplicate', reversed: 'Reversed', failed: 'Failed' }
 const STATE_CLASS: Record<TxnState, string> = { pending: 'badge', awarded: 'badge ok', unmatched: 'badge warn', duplicate: 'badge', reversed: 'badge', failed: 'badge err' }
-const PROVIDERS = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
-const PROVIDER_NAME: Record<string, string> = { square: 'Square', clover: 'Clover', shopify: 'Shopify', lightspeed: 'Lightspeed', toast: 'Toast' }
-const providerName = (p: string) => PROVIDER_NAME[p] ?? p
 
 /** The points column in words: a partial refund says how much of the award it took back. */
 export function pointsText(r: Pick<TxnRow, 'points' | 'pointsReversed'>): string {
@@ -65,7 +65,7 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         <LocalTime iso={r.occurredAt} />
       </td>
       <td data-label="Sale">
-        <span safe>{providerName(r.provider)}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
+        <span safe>{r.providerName}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
       </td>
       <td data-label="Amount" safe>
         {r.amount}
@@ -110,10 +110,13 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
   )
 }
 
-/** Polls for rows newer than `since`; its response is the new rows plus the next poller. */
+/**
+ * Fetches rows newer than `since` when a sale is announced live, or every 2 s without live
+ * events; its response is the new rows plus the next poller.
+ */
 export function NewRowsPoller(p: { since: string; filters: TxnFilters }) {
   const qs = new URLSearchParams({ since: p.since, state: p.filters.state, provider: p.filters.provider, q: p.filters.q }).toString()
-  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger="every 2s" hx-swap="outerHTML"></tr>
+  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger={liveTrigger('transaction', '2s')} hx-swap="outerHTML" data-live-fallback></tr>
 }
 
 export function NewRows(p: { rows: TxnRow[]; since: string; filters: TxnFilters }) {
@@ -144,9 +147,10 @@ export function TransactionRows(p: { rows: TxnRow[]; since: string; filters: Txn
   )
 }
 
-export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; csrfToken?: string | undefined }) {
+export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; providers: readonly ProviderOption[]; csrfToken?: string | undefined }) {
   return (
-    <BaseLayout title="Transactions" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout title="Transactions" nav={merchantNav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <LiveEvents />
       <h1>Transactions</h1>
       <form class="filters inline" hx-get="/merchant/transactions" hx-trigger="input delay:300ms, change, submit" hx-target="#txn-rows" hx-swap="outerHTML">
         <input type="search" name="q" value={p.filters.q} placeholder="Search by transaction id, phone or email" aria-label="Search transactions" />
@@ -160,9 +164,9 @@ export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: Tx
         </select>
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
-          {PROVIDERS.map((v) => (
-            <option value={v} selected={p.filters.provider === v} safe>
-              {providerName(v)}
+          {p.providers.map((o) => (
+            <option value={o.slug} selected={p.filters.provider === o.slug} safe>
+              {o.name}
             </option>
           ))}
         </select>

@@ -9,28 +9,20 @@ import { Elysia } from 'elysia'
 import type { AppDeps } from '../../infra/deps'
 import { log } from '../../infra/logger'
 import { consumeLimit } from '../../infra/rate-limit'
-import { isPosProvider, type PosProvider } from '../../pos'
+import { getPosAdapter } from '../../pos'
 import { receiveCloverHandshake } from '../../pos/connection'
 import { receiveWebhook } from '../../pos/ingest'
 import { AppError } from '../../shared/errors'
 import { clientIp } from '../client-ip'
-
-/** What each provider sends; anything else is refused before verification. Lightspeed posts a form. */
-const CONTENT_TYPES: Record<PosProvider, string> = {
-  square: 'application/json',
-  clover: 'application/json',
-  shopify: 'application/json',
-  lightspeed: 'application/x-www-form-urlencoded',
-  toast: 'application/json',
-}
 
 export function webhookRoutes(deps: AppDeps) {
   const max = deps.config.MAX_BODY_BYTES
   return new Elysia({ name: 'webhooks' }).post(
     '/webhooks/:provider',
     async ({ params, request, server }) => {
-      const provider = params.provider
-      if (!isPosProvider(provider)) throw new AppError('not_found', 'There is nothing at this address')
+      const adapter = getPosAdapter(params.provider)
+      if (!adapter) throw new AppError('not_found', 'There is nothing at this address')
+      const provider = adapter.meta.slug
       const count = (outcome: string) => deps.metrics.webhooks.inc({ provider, outcome })
       /** The refusal of an unverified post, or 429 once its IP has sent too many. */
       const refuse = async (outcome: string, error: AppError): Promise<never> => {
@@ -40,7 +32,9 @@ export function webhookRoutes(deps: AppDeps) {
         throw error
       }
       const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
-      if (type !== CONTENT_TYPES[provider]) return refuse('unsupported_media_type', new AppError('unsupported_media_type', `Expected ${CONTENT_TYPES[provider]}`))
+      // What the provider sends (its descriptor's contentType); anything else is refused before verification.
+      const expected = adapter.meta.contentType
+      if (type !== expected) return refuse('unsupported_media_type', new AppError('unsupported_media_type', `Expected ${expected}`))
       const rawBody = new Uint8Array(await request.arrayBuffer())
       // Content-Length was checked by the body-limit plugin; a chunked body is measured here.
       if (rawBody.byteLength > max) return refuse('payload_too_large', new AppError('payload_too_large', `Request body is larger than ${max} bytes`))

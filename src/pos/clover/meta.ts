@@ -6,7 +6,10 @@ export const cloverMeta: PosMeta = {
   // App webhooks carry only a static per-app code; there is no HMAC over the body.
   webhookAuth: 'static-token',
   signatureHeader: 'x-clover-auth',
-  webhookSecretEnv: 'CLOVER_WEBHOOK_AUTH_CODE',
+  contentType: 'application/json',
+  env: { webhookSecret: 'CLOVER_WEBHOOK_AUTH_CODE', apiBaseUrl: 'CLOVER_API_BASE_URL' },
+  productionApiBaseUrl: 'https://api.clover.com',
+  developmentWebhookSecret: 'clover-auth-code',
   apiBaseUrl: 'https://api.clover.com',
   // Event type keys ticked in the Developer Dashboard: O = orders (the sale trigger).
   subscribedEvents: ['O'],

@@ -15,7 +15,7 @@ import type { FetchLike } from '../adapter'
 import { confirmedCloverMerchant } from './complete-connect'
 import { posPendingInstalls } from './connection.schema'
 import { linkConnection } from './link-connection'
-import { oauthRegistry } from './oauth-registry'
+import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 import { sealTokens } from './seal-tokens'
 import type { ConnectActor } from './start-connect'
@@ -32,7 +32,8 @@ export async function parkCloverInstall(deps: AppDeps, query: URLSearchParams, o
   const code = query.get('code')
   if (!code || code.length > 512) throw new AppError('bad_request', 'Clover did not send an authorization code')
   if (!s.clientId || query.get('client_id') !== s.clientId) throw new AppError('bad_request', 'This install is not for SalesArck')
-  const p = oauthRegistry.clover
+  const p = oauthProvider('clover')
+  if (p?.flow !== 'authorization_code') throw new AppError('not_found', 'Clover installs are not available on this server')
   const origin = p.tokenOrigin(s.origin)
   if (!origin.ok) throw new AppError('bad_request', origin.error.reason)
   const fetchFn = opts.fetch ?? fetch

@@ -12,15 +12,16 @@ import { posOauthStates } from './connection.schema'
 import type { ConnectActor } from './start-connect'
 import { linkConnection } from './link-connection'
 import type { FetchLike } from '../adapter'
-import { parseOAuthState, type ProviderSlug } from './oauth-common'
-import { oauthRegistry } from './oauth-registry'
+import { type PosProvider, providerName } from '../registry'
+import { parseOAuthState } from './oauth-common'
+import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 
 const invalidState = () => new AppError('bad_request', 'This connect link has expired or was already used. Start again from Connections.')
 
-export async function completeConnect(deps: AppDeps, actor: ConnectActor, provider: ProviderSlug, query: URLSearchParams, opts: { fetch?: FetchLike } = {}): Promise<string> {
-  const p = oauthRegistry[provider]
-  if (p.flow !== 'authorization_code') throw new AppError('not_found', 'Toast connects without a consent page')
+export async function completeConnect(deps: AppDeps, actor: ConnectActor, provider: PosProvider, query: URLSearchParams, opts: { fetch?: FetchLike } = {}): Promise<string> {
+  const p = oauthProvider(provider)
+  if (p?.flow !== 'authorization_code') throw new AppError('not_found', `${providerName(provider)} connects without a consent page`)
   const state = parseOAuthState(query.get('state'))
   if (state === null) throw invalidState()
   const now = deps.clock()

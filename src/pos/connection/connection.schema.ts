@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../../infra/columns'
-import { posConnections, providers } from '../pos.schema'
+import { posConnections } from '../pos.schema'
+import { posProviders } from '../registry'
 
 const statuses = ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] as const
 
@@ -18,7 +19,7 @@ export const posOauthStates = pgTable(
     state: text('state').primaryKey(),
     tenantId: tenantId(),
     userId: text('user_id').notNull(),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     codeVerifier: text('code_verifier'),
     /** Shopify shop domain typed by the merchant; the callback must name the same shop. */
     shop: text('shop'),
@@ -86,7 +87,7 @@ export const posConnectionChanges = pgTable(
  * is stored once per provider, not per connection. No tenant: it belongs to SalesArck.
  */
 export const posPartnerTokens = pgTable('pos_partner_tokens', {
-  provider: text('provider', { enum: providers }).primaryKey(),
+  provider: text('provider', { enum: posProviders }).primaryKey(),
   accessTokenEnc: text('access_token_enc').notNull(),
   expiresAt: ts('expires_at'),
   refreshedAt: ts('refreshed_at').notNull(),
@@ -101,7 +102,7 @@ export const posReconciliationReports = pgTable(
     connectionId: text('connection_id')
       .notNull()
       .references(() => posConnections.id),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     windowStart: ts('window_start').notNull(),
     windowEnd: ts('window_end').notNull(),
     posCount: integer('pos_count').notNull(),
@@ -120,7 +121,7 @@ export const posReconciliationReports = pgTable(
  * its webhook URL is set up) for the platform admin to paste back. No tenant: it is SalesArck's.
  */
 export const posWebhookVerifications = pgTable('pos_webhook_verifications', {
-  provider: text('provider', { enum: providers }).primaryKey(),
+  provider: text('provider', { enum: posProviders }).primaryKey(),
   code: text('code').notNull(),
   receivedAt: ts('received_at').notNull(),
 })
@@ -134,7 +135,7 @@ export const posPendingInstalls = pgTable(
   'pos_pending_installs',
   {
     id: id(),
-    provider: text('provider', { enum: providers }).notNull(),
+    provider: text('provider', { enum: posProviders }).notNull(),
     externalMerchantId: text('external_merchant_id').notNull(),
     merchantName: text('merchant_name'),
     accessTokenEnc: text('access_token_enc').notNull(),

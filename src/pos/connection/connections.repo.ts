@@ -7,7 +7,7 @@ import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import { posConnections } from '../pos.schema'
 import type { ConnectionStatus } from './connection-status'
 import { posConnectionChanges, posConnectionSync } from './connection.schema'
-import type { ProviderSlug } from './oauth-common'
+import type { PosProvider } from '../registry'
 
 export type ConnectionRow = typeof posConnections.$inferSelect
 export type SyncRow = typeof posConnectionSync.$inferSelect
@@ -46,7 +46,7 @@ export async function getConnection(tx: Tx, id: string, opts: { lock?: boolean }
   return joined(rows)[0] ?? null
 }
 
-export async function findByExternalId(tx: Tx, provider: ProviderSlug, externalMerchantId: string): Promise<Connection | null> {
+export async function findByExternalId(tx: Tx, provider: PosProvider, externalMerchantId: string): Promise<Connection | null> {
   const rows = await base(tx).where(namesMerchant(provider, externalMerchantId)).orderBy(primaryIdFirst(externalMerchantId)).limit(1)
   return joined(rows)[0] ?? null
 }

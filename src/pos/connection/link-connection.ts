@@ -5,7 +5,8 @@ import { asSystem } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
 import type { posConnectionSync } from './connection.schema'
 import { findByExternalId, getConnection, insertConnection, recordChange, saveSync, updateConnection } from './connections.repo'
-import type { ProviderSlug, TokenSet } from './oauth-common'
+import type { PosProvider } from '../registry'
+import type { TokenSet } from './oauth-common'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 import { sealTokens } from './seal-tokens'
 import { tokenCipher } from './token-vault'
@@ -13,7 +14,7 @@ import { PENDING_OWNERSHIP_REASON } from './toast-ownership'
 
 export type LinkInput = {
   tenantId: string
-  provider: ProviderSlug
+  provider: PosProvider
   externalMerchantId: string
   authMode: 'oauth' | 'partner'
   /** Null for partner connections: the shared partner token is stored elsewhere. */

@@ -4,16 +4,17 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { asSystem } from '../../infra/scope'
 import { tenants } from '../../tenancy/tenancy.schema'
-import { type ProviderSlug, posConnections } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { posConnections } from '../pos.schema'
 import { posConnectionChanges } from './connection.schema'
 
-export type AdminConnectionFilter = { provider?: ProviderSlug; status?: string; limit: number }
+export type AdminConnectionFilter = { provider?: PosProvider; status?: string; limit: number }
 
 export type AdminConnectionRow = {
   id: string
   tenantId: string
   tenantName: string
-  provider: ProviderSlug
+  provider: PosProvider
   externalMerchantId: string
   status: string
   statusReason: string | null

@@ -4,14 +4,14 @@ import type { AppDeps } from '../../infra/deps'
 import { inTenant } from '../../infra/scope'
 import { type ConnectionStatus, toApiStatus } from './connection-status'
 import { type ChangeRow, listChanges, listTenantConnections } from './connections.repo'
-import type { ProviderSlug } from './oauth-common'
+import type { PosProvider } from '../registry'
 import { REFRESH_WINDOW_MS } from './refresh-plan'
 import { isIngestionPaused } from './revoke-connection'
 import { revealClaimCode } from './toast-ownership'
 
 export type MerchantConnection = {
   id: string
-  provider: ProviderSlug
+  provider: PosProvider
   externalMerchantId: string
   status: ConnectionStatus
   apiStatus: 'connected' | 'degraded' | 'disconnected'

@@ -9,7 +9,7 @@ import { inTenant } from '../../infra/scope'
 import { sendMessage } from '../../notify'
 import { memberships } from '../../tenancy/tenancy.schema'
 import type { Connection } from './connections.repo'
-import { providerName } from './provider-names'
+import { providerName } from '../registry'
 
 export async function emailOwnersAboutDisconnection(deps: AppDeps, c: Connection): Promise<void> {
   const owners = await inTenant(deps.dbh.db, { tenantId: c.tenantId }, (tx) =>

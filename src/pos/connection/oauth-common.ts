@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { err, ok, type Result } from '../../shared/result'
-
-export type ProviderSlug = 'square' | 'clover' | 'shopify' | 'lightspeed' | 'toast'
+import type { PosProvider } from '../registry'
 
 /** What every provider's token response is normalised into. Store it encrypted (token-cipher). */
 export type TokenSet = {
@@ -213,7 +212,7 @@ export type ExchangeCodeInput = TokenCallInput & {
 export type RefreshInput = TokenCallInput & { refreshToken: string }
 
 /** Secret-requiring providers call this: a missing secret is a deployment bug, so it throws. */
-export function requireSecret(input: TokenCallInput, provider: ProviderSlug): string {
+export function requireSecret(input: TokenCallInput, provider: PosProvider): string {
   if (input.clientSecret === undefined || input.clientSecret === '') {
     throw new TypeError(`${provider} token calls need the app client secret`)
   }
@@ -254,3 +253,51 @@ function parseOverride(override: string): Result<string, OAuthError> {
   }
   return ok(url.origin)
 }
+
+type TokenResult = Promise<Result<TokenSet, OAuthError>>
+
+/** A client-credentials login (Toast): one token for our partner client. */
+export type LoginInput = {
+  fetch: FetchLike
+  baseUrl: string
+  clientId: string
+  clientSecret: string
+  now: Date
+}
+
+/**
+ * A provider's OAuth capability, as its descriptor declares it (src/pos/<provider>/index.ts).
+ * It reads no env itself: the connection shell passes in what `config.pos[provider]` holds.
+ */
+type OAuthCommon = {
+  /** Environment variables (api-v1.md § Environment) holding the app's client id and secret. */
+  env: { clientId: string; clientSecret: string }
+  /**
+   * Who owns a token: one merchant connection, or our whole partner client (Toast), in which
+   * case every restaurant shares it and it must be refreshed once, not once per restaurant.
+   */
+  tokenOwner: 'connection' | 'partner'
+  /** Where the connection's external merchant id (api-v1 § admin connections) comes from. */
+  externalMerchantId: string
+  tokenOrigin(ctx: OriginContext): Result<string, OAuthError>
+}
+
+export type AuthorizationCodeProvider = OAuthCommon & {
+  flow: 'authorization_code'
+  /** The provider's docs support PKCE S256: send a challenge, keep the verifier with the state. */
+  pkce: boolean
+  /** Every refresh invalidates the previous refresh token: a lost response means a lost grant. */
+  rotatesRefreshToken: 'always' | 'pkce_only'
+  scopes: readonly string[]
+  authorizeOrigin(ctx: OriginContext): Result<string, OAuthError>
+  authorizeUrl(input: AuthorizeInput): string
+  exchangeCode(input: ExchangeCodeInput): TokenResult
+  refresh(input: RefreshInput): TokenResult
+}
+
+export type ClientCredentialsProvider = OAuthCommon & {
+  flow: 'client_credentials'
+  login(input: LoginInput): TokenResult
+}
+
+export type ProviderOAuth = AuthorizationCodeProvider | ClientCredentialsProvider

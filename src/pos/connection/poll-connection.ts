@@ -5,11 +5,11 @@
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import type { FetchDetailsError, FetchLike } from '../adapter'
+import { posAdapters } from '../registry'
 import { connectionAccessToken } from './access-token'
 import { type Connection, getConnection, saveSync, updateConnection } from './connections.repo'
 import { feedInbox } from './feed-inbox'
 import { retryAfterMs } from './poll-plan'
-import { pollers } from './pollers'
 import { providerApiBase } from './provider-api-base'
 import { afterConnectionEvent, recordConnectionEvent } from './record-connection-event'
 
@@ -24,10 +24,11 @@ export async function pollConnection(deps: AppDeps, connectionId: string, opts: 
   const fetchFn = opts.fetch ?? fetch
   const c = await asSystem(deps.dbh.db, (tx) => getConnection(tx, connectionId))
   const out: PollOutcome = { status: 'done', pages: 0, inserted: [] }
-  if (!c) return { ...out, status: 'paused' }
+  // A provider without a listing API is never polled (poll-due-connections.ts skips it).
+  const poller = c && posAdapters[c.provider].polling
+  if (!c || !poller) return { ...out, status: 'paused' }
   let token = await connectionAccessToken(deps, c, { fetch: fetchFn })
   if (!token.ok) return { ...out, status: 'paused' }
-  const poller = pollers[c.provider]
   const started = deps.clock()
   const cursor = c.sync.pollCursor ?? poller.cursorAt(opts.since ?? new Date(started.getTime() - FIRST_LOOKBACK_MS))
   let pageToken: string | null = null

@@ -2,34 +2,27 @@
 // due connection. Job ids carry the connection and the tick, so overlapping ticks or workers
 // never poll one connection twice at once, and the payload is the connection id only (O6).
 import { eq, max } from 'drizzle-orm'
-import { secretsOf } from '../../config'
 import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { inboxEvents } from '../pos.schema'
-import type { ProviderSlug } from './oauth-common'
+import { type PosProvider, posAdapters, posProviders } from '../registry'
 import { listAllConnections } from './connections.repo'
 import { planPolls } from './poll-plan'
 
 export const POLL_CONNECTION_JOB = 'poll-pos-connection'
 
-const WEBHOOK_SECRET_ENV: Record<ProviderSlug, string> = {
-  square: 'SQUARE_WEBHOOK_SIGNATURE_KEY',
-  clover: 'CLOVER_WEBHOOK_AUTH_CODE',
-  shopify: 'SHOPIFY_API_SECRET',
-  lightspeed: 'LIGHTSPEED_CLIENT_SECRET',
-  toast: 'TOAST_WEBHOOK_SECRET',
-}
-
-export function webhookProviders(config: AppDeps['config']): Set<ProviderSlug> {
-  return new Set((Object.keys(WEBHOOK_SECRET_ENV) as ProviderSlug[]).filter((p) => secretsOf(config, WEBHOOK_SECRET_ENV[p]).length > 0))
+/** Providers whose webhooks this deployment can verify (a secret is configured). */
+export function webhookProviders(config: AppDeps['config']): Set<PosProvider> {
+  return new Set(posProviders.filter((p) => config.pos[p].webhookSecrets.length > 0))
 }
 
 export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {
   const now = deps.clock()
   const { all, lastWebhook } = await asSystem(deps.dbh.db, async (tx) => ({ all: await listAllConnections(tx), lastWebhook: await lastWebhookAt(tx) }))
   const due = planPolls(
-    all.map((c) => ({
+    // Only providers with a listing API can be polled.
+    all.filter((c) => posAdapters[c.provider].polling).map((c) => ({
       connectionId: c.id,
       provider: c.provider,
       status: c.status,

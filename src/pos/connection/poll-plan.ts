@@ -3,11 +3,11 @@
 // connections whose webhooks went quiet, and degraded ones (reliability-tests §2, Lightspeed and
 // Toast docs: polling is the backstop). Disconnected and revoked connections are paused.
 import type { ConnectionStatus } from './connection-status'
-import type { ProviderSlug } from './oauth-common'
+import type { PosProvider } from '../registry'
 
 export type PollCandidate = {
   connectionId: string
-  provider: ProviderSlug
+  provider: PosProvider
   status: ConnectionStatus
   lastEventAt: Date | null
   lastPolledAt: Date | null
@@ -19,7 +19,7 @@ export type PollPolicy = {
   intervalMs: number
   silenceMs: number
   /** Providers whose webhook secret is configured on this deployment. */
-  webhookProviders: ReadonlySet<ProviderSlug>
+  webhookProviders: ReadonlySet<PosProvider>
 }
 
 export type PollReason = 'no_webhooks' | 'silent' | 'degraded'

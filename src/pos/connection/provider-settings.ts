@@ -1,20 +1,8 @@
-// App credentials and origins for each provider, looked up from the parsed Config by the env
-// names the OAuth registry declares. Nothing else in the connection shell reads Config keys.
+// App credentials and origins for each provider, from the typed `config.pos[provider]` (built
+// from the env names its descriptor declares).
 import type { Config } from '../../config'
-import type { OriginContext, ProviderSlug } from './oauth-common'
-import { oauthRegistry } from './oauth-registry'
-
-// config.ts defaults each <PROVIDER>_API_BASE_URL to a production origin so it is never empty.
-// An override replaces *every* origin of a provider (consent page and token host alike), which
-// is right for sandboxes and fakes but wrong in production, where Clover and Lightspeed use
-// different hosts for each. So the documented default counts as "no override".
-const PRODUCTION_DEFAULTS: Record<ProviderSlug, string | undefined> = {
-  square: 'https://connect.squareup.com',
-  clover: 'https://api.clover.com',
-  shopify: undefined,
-  lightspeed: 'https://secure.retail.lightspeed.app',
-  toast: 'https://ws-api.toasttab.com',
-}
+import { type PosProvider, posAdapters } from '../registry'
+import type { OriginContext } from './oauth-common'
 
 export type ProviderSettings = {
   clientId: string | undefined
@@ -24,20 +12,19 @@ export type ProviderSettings = {
   origin: OriginContext
 }
 
-export function providerSettings(config: Config, provider: ProviderSlug, merchant: { shop?: string; domainPrefix?: string } = {}): ProviderSettings {
-  const env = oauthRegistry[provider].env
-  const read = (name: string) => {
-    const raw = (config as unknown as Record<string, unknown>)[name]
-    // A rotating secret list (SHOPIFY_API_SECRET, LIGHTSPEED_CLIENT_SECRET): OAuth uses the current, first entry.
-    const v = Array.isArray(raw) ? raw[0] : raw
-    return typeof v === 'string' && v !== '' ? v : undefined
-  }
-  const base = read(env.baseUrl)
-  const override = base !== undefined && base !== PRODUCTION_DEFAULTS[provider] ? new URL(base).origin : undefined
+// config.ts defaults each <PROVIDER>_API_BASE_URL to a production origin so it is never empty.
+// An override replaces *every* origin of a provider (consent page and token host alike), which
+// is right for sandboxes and fakes but wrong in production, where Clover and Lightspeed use
+// different hosts for each. So the documented default counts as "no override".
+export function providerSettings(config: Config, provider: PosProvider, merchant: { shop?: string; domainPrefix?: string } = {}): ProviderSettings {
+  const c = config.pos[provider]
+  const production = posAdapters[provider].meta.productionApiBaseUrl
+  const base = c.apiBaseUrl
+  const override = base !== undefined && base !== production ? new URL(base).origin : undefined
   return {
-    clientId: read(env.clientId),
-    clientSecret: read(env.clientSecret),
-    apiBaseUrl: override ?? PRODUCTION_DEFAULTS[provider],
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    apiBaseUrl: override ?? production,
     origin: {
       ...(override !== undefined && { override }),
       ...(merchant.shop !== undefined && { shop: merchant.shop }),
@@ -47,11 +34,11 @@ export function providerSettings(config: Config, provider: ProviderSlug, merchan
 }
 
 /** The callback URL registered with every provider (api-v1: GET /oauth/{provider}/callback). */
-export function callbackUrl(config: Config, provider: ProviderSlug): string {
+export function callbackUrl(config: Config, provider: PosProvider): string {
   return new URL(`/oauth/${provider}/callback`, config.APP_BASE_URL).toString()
 }
 
 /** Whether this server can connect the provider at all (its app credentials are configured). */
-export function canConnect(config: Config, provider: ProviderSlug): boolean {
+export function canConnect(config: Config, provider: PosProvider): boolean {
   return providerSettings(config, provider).clientId !== undefined
 }

@@ -9,11 +9,11 @@ import { newId } from '../../shared/ids'
 import type { FetchLike } from '../adapter'
 import type { PolledSale } from '../kit/list-page'
 import { posTransactions } from '../pos.schema'
+import { posAdapters } from '../registry'
 import { connectionAccessToken } from './access-token'
 import { posReconciliationReports } from './connection.schema'
 import { type Connection, listAllConnections } from './connections.repo'
 import { feedInbox } from './feed-inbox'
-import { pollers } from './pollers'
 import { providerApiBase } from './provider-api-base'
 import { isIngestionPaused } from './revoke-connection'
 
@@ -60,7 +60,8 @@ type Listed = { ok: true; sales: PolledSale[] } | { ok: false; error: string }
 async function listWindow(deps: AppDeps, c: Connection, fetchFn: FetchLike, from: Date, until: Date): Promise<Listed> {
   const token = await connectionAccessToken(deps, c, { fetch: fetchFn })
   if (!token.ok) return { ok: false, error: `no usable token (${token.error.reason})` }
-  const poller = pollers[c.provider]
+  const poller = posAdapters[c.provider].polling
+  if (!poller) return { ok: false, error: 'the provider has no listing API' }
   const ctx = { fetch: fetchFn, baseUrl: providerApiBase(deps.config, c), accessToken: token.value }
   const sales: PolledSale[] = []
   let pageToken: string | null = null

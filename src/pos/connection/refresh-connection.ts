@@ -9,7 +9,7 @@ import type { ConnectionEvent } from './connection-status'
 import { getConnection, lockTokenKey, saveSync, updateConnection } from './connections.repo'
 import type { FetchLike } from '../adapter'
 import type { OAuthError } from './oauth-common'
-import { oauthRegistry } from './oauth-registry'
+import { oauthProvider } from './oauth-registry'
 import { providerSettings } from './provider-settings'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 import { planRefreshes, refreshKey } from './refresh-plan'
@@ -48,8 +48,8 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
     } else if (c.sync.tokenRefreshedAt && now.getTime() - c.sync.tokenRefreshedAt.getTime() < JUST_REFRESHED_MS) {
       return 'not_due'
     }
-    const provider = oauthRegistry[c.provider]
-    if (provider.flow !== 'authorization_code') return 'skipped'
+    const provider = oauthProvider(c.provider)
+    if (provider?.flow !== 'authorization_code') return 'skipped'
     const s = providerSettings(deps.config, c.provider, { shop: c.externalMerchantId, ...(c.sync.tokenHost && { domainPrefix: c.sync.tokenHost }) })
     const origin = provider.tokenOrigin(s.origin)
     const result = origin.ok

@@ -4,8 +4,8 @@
 // `singleFlightKey` (advisory lock or BullMQ jobId) and re-read the token once it has it
 // (reliability-tests.md §2.8, O2).
 import type { ConnectionStatus } from './connection-status'
-import type { ProviderSlug } from './oauth-common'
-import { oauthRegistry } from './oauth-registry'
+import type { PosProvider } from '../registry'
+import { oauthProvider } from './oauth-registry'
 
 /** Refresh anything expiring within the hour (risk register). */
 export const REFRESH_WINDOW_MS = 60 * 60 * 1000
@@ -16,7 +16,7 @@ export const MIN_USABLE_MS = 60 * 1000
 
 export type RefreshCandidate = {
   connectionId: string
-  provider: ProviderSlug
+  provider: PosProvider
   status: ConnectionStatus
   /** Null for tokens that do not expire (nothing to refresh on a timer). */
   expiresAt: Date | null
@@ -29,7 +29,7 @@ export type RefreshReason = 'expired' | 'expiring' | 'idle'
 
 export type PlannedRefresh = {
   connectionId: string
-  provider: ProviderSlug
+  provider: PosProvider
   reason: RefreshReason
   singleFlightKey: string
 }
@@ -46,7 +46,7 @@ export function planRefreshes(candidates: readonly RefreshCandidate[], now: Date
   for (const c of candidates) {
     if (c.status === 'revoked' || c.status === 'disconnected' || c.status === 'pending') continue
     // Without a refresh token only a client-credentials login (partner token) can renew it.
-    if (!c.hasRefreshToken && oauthRegistry[c.provider].tokenOwner === 'connection') continue
+    if (!c.hasRefreshToken && oauthProvider(c.provider)?.tokenOwner !== 'partner') continue
     const reason = refreshReason(c, now)
     const singleFlightKey = refreshKey(c)
     if (reason === null || seen.has(singleFlightKey)) continue
@@ -78,7 +78,7 @@ function refreshReason(c: RefreshCandidate, now: Date): RefreshReason | null {
  * keyed by provider alone because every restaurant shares the one token.
  */
 export function refreshKey(c: Pick<RefreshCandidate, 'connectionId' | 'provider'>): string {
-  return oauthRegistry[c.provider].tokenOwner === 'partner' ? `pos-token-${c.provider}` : `pos-token-${c.provider}-${c.connectionId}`
+  return oauthProvider(c.provider)?.tokenOwner === 'partner' ? `pos-token-${c.provider}` : `pos-token-${c.provider}-${c.connectionId}`
 }
 
 /** For refresh-on-use: false when a token is expired or too close to expiry to send. */

@@ -10,12 +10,12 @@ import type { FetchLike } from '../adapter'
 import { confirmRevocation } from './confirm-revocation'
 import type { ConnectionStatus } from './connection-status'
 import { findByExternalId, getConnection, updateConnection } from './connections.repo'
-import type { ProviderSlug } from './oauth-common'
+import type { PosProvider } from '../registry'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 
 export async function revokeConnection(
   deps: AppDeps,
-  provider: ProviderSlug,
+  provider: PosProvider,
   externalMerchantId: string,
   reason: string,
   opts: { fetch?: FetchLike } = {},

@@ -5,15 +5,17 @@ import { inTenant } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
 import { parseShopDomain } from '../shopify/oauth'
 import { posOauthStates } from './connection.schema'
-import { createOAuthState, createPkce, OAUTH_STATE_TTL_MS, type ProviderSlug } from './oauth-common'
-import { oauthRegistry } from './oauth-registry'
+import type { PosProvider } from '../registry'
+import { createOAuthState, createPkce, OAUTH_STATE_TTL_MS } from './oauth-common'
+import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 
 export type ConnectActor = { tenantId: string; userId: string }
 
 /** Where to send the browser. Toast has no consent page: the merchant names the restaurant in our portal. */
-export async function startConnect(deps: AppDeps, actor: ConnectActor, provider: ProviderSlug, input: { shop?: string }): Promise<string> {
-  const p = oauthRegistry[provider]
+export async function startConnect(deps: AppDeps, actor: ConnectActor, provider: PosProvider, input: { shop?: string }): Promise<string> {
+  const p = oauthProvider(provider)
+  if (!p) throw new AppError('not_found', `${provider} connections are not available on this server`)
   if (p.flow !== 'authorization_code') return '/merchant/connections/toast'
   const shop = provider === 'shopify' ? parseShopDomain(input.shop) : null
   if (provider === 'shopify' && shop === null) throw new AppError('validation_failed', 'Enter your Shopify shop domain (name.myshopify.com)', { fields: { shop: 'must look like name.myshopify.com' } })

@@ -5,13 +5,14 @@ import { and, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm'
 import { type Db, execRows, type Tx } from '../../infra/db'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
-import { posConnections, type ProviderSlug, type InboxEventStatus, inboxEvents } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { inboxEvents, type InboxEventStatus, posConnections } from '../pos.schema'
 
 export type InboxEvent = typeof inboxEvents.$inferSelect
 export type NewInboxEvent = typeof inboxEvents.$inferInsert
 
 /** The connection a provider's merchant id (or its alias, e.g. a Lightspeed domain_prefix) is linked to, if any. */
-export async function connectionFor(tx: Tx, provider: ProviderSlug, externalMerchantId: string) {
+export async function connectionFor(tx: Tx, provider: PosProvider, externalMerchantId: string) {
   const [row] = await tx
     .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, lastEventAt: posConnections.lastEventAt })
     .from(posConnections)
@@ -31,7 +32,7 @@ export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
  * The connections of a batch's merchants, in one query (routing happens in the worker). A
  * merchant id may be a connection's alias (Lightspeed's domain_prefix, merchant-lookup.ts).
  */
-export async function connectionsFor(tx: Tx, pairs: readonly { provider: ProviderSlug; externalMerchantId: string }[]) {
+export async function connectionsFor(tx: Tx, pairs: readonly { provider: PosProvider; externalMerchantId: string }[]) {
   if (!pairs.length) return []
   const ids = [...new Set(pairs.map((p) => p.externalMerchantId))]
   return tx
@@ -50,7 +51,7 @@ export function connectionNamed<C extends { provider: string; externalMerchantId
  * The webhook ack's one durable statement (drizzle/0013, ADR 0019): called outside any
  * transaction, it stores the delivery unrouted and returns its id, or null for a redelivery.
  */
-export async function storeDelivery(db: Db, r: { id: string; provider: ProviderSlug; providerEventId: string; externalMerchantId: string; eventType: string; rawBody: string; headers: Record<string, string>; receivedAt: Date }): Promise<string | null> {
+export async function storeDelivery(db: Db, r: { id: string; provider: PosProvider; providerEventId: string; externalMerchantId: string; eventType: string; rawBody: string; headers: Record<string, string>; receivedAt: Date }): Promise<string | null> {
   const [row] = await execRows<{ id: string | null }>(
     db,
     sql`select app_receive_webhook(${r.id}, ${r.provider}, ${r.providerEventId}, ${r.externalMerchantId}, ${r.eventType}, ${r.rawBody}, ${JSON.stringify(r.headers)}::jsonb, ${r.receivedAt.toISOString()}::timestamptz) as id`,
@@ -82,6 +83,16 @@ export async function finishInboxEvents(tx: Tx, ids: readonly string[], patch: {
 }
 
 const FINISHED: InboxEventStatus[] = ['processed', 'ignored']
+
+/** Locks the rows still to be applied (waiting for another job's lock) and returns their ids. */
+export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await tx
+    .select({ id: inboxEvents.id })
+    .from(inboxEvents)
+    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
+    .for('update')
+  return new Set(rows.map((r) => r.id))
+}
 
 /**
  * A batch's unfinished rows, each with one more attempt counted before the work starts (so a
@@ -138,7 +149,7 @@ export async function rowsToSweep(tx: Tx, olderThan: Date, limit: number): Promi
 }
 
 /** Unknown-merchant rows that a connection now claims: they get its tenant and wait for processing. */
-export async function claimUnmatchedRows(tx: Tx, provider: ProviderSlug, externalMerchantId: string, tenantId: string): Promise<string[]> {
+export async function claimUnmatchedRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
   const rows = await tx
     .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })
@@ -164,7 +175,7 @@ export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[
  * Rows held while their connection awaited its ownership proof (ADR 0016), handed back for
  * processing once a platform admin activated it. Runs in the activation's transaction.
  */
-export async function releasePendingConnectionRows(tx: Tx, provider: ProviderSlug, externalMerchantId: string, tenantId: string): Promise<string[]> {
+export async function releasePendingConnectionRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
   const rows = await tx
     .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })

@@ -7,13 +7,14 @@ import { asSystem } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
 import { newId } from '../../shared/ids'
 import { getTenant } from '../../tenancy'
-import { posConnections, type ProviderSlug } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { posConnections } from '../pos.schema'
 import { enqueueInboxEvents } from './enqueue-inbox-events'
 import { claimUnmatchedRows, connectionFor } from './inbox.repo'
 
-export type LinkResult = { id: string; tenantId: string; provider: ProviderSlug; externalMerchantId: string; status: string; created: boolean; claimedEvents: number }
+export type LinkResult = { id: string; tenantId: string; provider: PosProvider; externalMerchantId: string; status: string; created: boolean; claimedEvents: number }
 
-export async function linkMerchantManually(deps: AppDeps, actorUserId: string, input: { tenantId: string; provider: ProviderSlug; externalMerchantId: string }): Promise<LinkResult> {
+export async function linkMerchantManually(deps: AppDeps, actorUserId: string, input: { tenantId: string; provider: PosProvider; externalMerchantId: string }): Promise<LinkResult> {
   const now = deps.clock()
   if (!(await getTenant(deps.dbh.db, input.tenantId))) throw new AppError('not_found', 'Tenant not found')
   const result = await asSystem(deps.dbh.db, async (tx) => {

@@ -6,12 +6,13 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { scrubString } from '../../infra/redact'
 import { asSystem } from '../../infra/scope'
-import { type ProviderSlug, type InboxEventStatus, inboxEvents } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { inboxEvents, type InboxEventStatus } from '../pos.schema'
 
 export type InboxEventFilter = {
   id?: string
   status?: InboxEventStatus
-  provider?: ProviderSlug
+  provider?: PosProvider
   externalMerchantId?: string
   /** Paging: rows received before this row (its time and id), newest first. */
   before?: { at: Date; id: string }
@@ -20,7 +21,7 @@ export type InboxEventFilter = {
 
 export type InboxEventView = {
   id: string
-  provider: ProviderSlug
+  provider: PosProvider
   eventType: string
   externalMerchantId: string | null
   tenantId: string | null

@@ -4,13 +4,14 @@ import { and, desc, eq, gt, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { inTenant, type TenantScope } from '../../infra/scope'
 import { maskEmail, maskPhone, members } from '../../members'
-import { posTransactions, type ProviderSlug, type TransactionState } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { posTransactions, type TransactionState } from '../pos.schema'
 import { reasonText } from './reasons'
 
 export type TransactionFilter = {
   id?: string
   state?: TransactionState
-  provider?: ProviderSlug
+  provider?: PosProvider
   /** Provider transaction id fragment, or the last digits of a phone, or an email fragment. */
   q?: string
   /** Only rows created after this id's row (the portal's "new rows" poll). */
@@ -21,7 +22,7 @@ export type TransactionFilter = {
 
 export type TransactionView = {
   id: string
-  provider: ProviderSlug
+  provider: PosProvider
   providerTransactionId: string
   occurredAt: Date
   createdAt: Date

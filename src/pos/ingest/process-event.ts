@@ -15,7 +15,7 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { finishInboxEvents, type InboxEvent, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
+import { finishInboxEvents, type InboxEvent, lockUnfinishedInboxEvents, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
 import { claimAndRoute, type RoutedRow } from './route-rows'
@@ -117,31 +117,40 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
       if (ids.length) await finishInboxEvents(tx, ids, { status, tenantId: tenant.id, processedAt: now })
     }
   }
+  // The rows are locked first and re-read: a second job holding the same row (the sweeper's,
+  // a retry) waits here for the first to commit, then finds it finished and leaves it, rather
+  // than counting the sale's own delivery as a duplicate.
+  const applyRows = async (tx: Tx, rows: readonly Prepared[]): Promise<ProcessOutcome[]> => {
+    const open = await lockUnfinishedInboxEvents(
+      tx,
+      rows.map((p) => p.row.id),
+    )
+    const priority = await identityPriority(tx, scope)
+    const outcomes: ProcessOutcome[] = []
+    const finished: { id: string; status: 'processed' | 'ignored' }[] = []
+    for (const p of rows) {
+      if (!open.has(p.row.id)) {
+        outcomes.push('already_done')
+        continue
+      }
+      const status = await applyRow(tx, priority, p)
+      outcomes.push(status)
+      finished.push({ id: p.row.id, status })
+    }
+    await finish(tx, finished)
+    return outcomes
+  }
   for (let i = 0; i < prepared.length; i += SALES_PER_TRANSACTION) {
     const chunk = prepared.slice(i, i + SALES_PER_TRANSACTION)
-    const together = await inTenant(db, scope, async (tx) => {
-      if (!(await tryLockTenantBatch(tx, tenant.id))) return null
-      const priority = await identityPriority(tx, scope)
-      const outcomes: ('processed' | 'ignored')[] = []
-      for (const p of chunk) outcomes.push(await applyRow(tx, priority, p))
-      await finish(
-        tx,
-        chunk.map((p, k) => ({ id: p.row.id, status: outcomes[k]! })),
-      )
-      return outcomes
-    }).catch(() => null)
+    const together = await inTenant(db, scope, async (tx) => ((await tryLockTenantBatch(tx, tenant.id)) ? applyRows(tx, chunk) : null)).catch(() => null)
     if (together) {
       for (const [k, p] of chunk.entries()) out.set(p.row.id, { outcome: together[k]! })
       continue
     }
     for (const p of chunk) {
       try {
-        const outcome = await inTenant(db, scope, async (tx) => {
-          const status = await applyRow(tx, await identityPriority(tx, scope), p)
-          await finish(tx, [{ id: p.row.id, status }])
-          return status
-        })
-        out.set(p.row.id, { outcome })
+        const [outcome] = await inTenant(db, scope, (tx) => applyRows(tx, [p]))
+        out.set(p.row.id, { outcome: outcome! })
       } catch (error) {
         out.set(p.row.id, { error })
       }

@@ -3,21 +3,21 @@
 // happen in the worker; the hand-off to it is batched and off the request's path. Nothing here
 // parses money or identity, and no row is shared between deliveries, so a lunch rush costs one
 // independent INSERT per sale.
-import { type Config, secretsOf } from '../../config'
+import type { Config } from '../../config'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { newId } from '../../shared/ids'
 import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
 import type { PosProvider } from '../pos-event'
-import { posAdapters } from '../registry'
+import { posAdapters, posProviders } from '../registry'
 import { handOff } from './hand-off'
 import { connectionFor, insertInboxEvents, type NewInboxEvent, storeDelivery } from './inbox.repo'
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected' | 'unreadable'
 export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
 
-/** Header names never stored: signatures, the static Clover code and any credential. */
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'x-clover-auth', 'x-square-hmacsha256-signature', 'x-shopify-hmac-sha256', 'shopify-hmac-sha256', 'x-signature', 'toast-signature'])
+/** Header names never stored: every provider's signature (or static code) and any credential. */
+const SECRET_HEADERS = new Set(['authorization', 'cookie', 'shopify-hmac-sha256', ...posProviders.map((p) => posAdapters[p].meta.signatureHeader.toLowerCase())])
 
 export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<string, string> {
   const out: Record<string, string> = {}
@@ -29,10 +29,8 @@ export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<s
   return out
 }
 
-const secretsFor = (config: Config, adapter: PosAdapter) => secretsOf(config, adapter.meta.webhookSecretEnv)
-
 /** Square signs the notification URL as registered, not the one we see behind a proxy. */
-const notificationUrl = (config: Config, provider: PosProvider) => (provider === 'square' && config.SQUARE_WEBHOOK_URL) || new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
+const notificationUrl = (config: Config, provider: PosProvider) => config.pos[provider].webhookUrl ?? new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
 
 /**
  * Stores verified envelopes already routed to their tenant: polling's door (issue 7) and the
@@ -81,7 +79,7 @@ export async function ingestEvent(
 export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome }> {
   const adapter = posAdapters[provider]
   const config = deps.config
-  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: secretsFor(config, adapter), now: deps.clock() })) return { outcome: 'rejected' }
+  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: config.pos[provider].webhookSecrets, now: deps.clock() })) return { outcome: 'rejected' }
   const envelopes = adapter.extractEnvelopes(webhook)
   if (!envelopes?.length) return { outcome: 'unreadable' }
   const rawBody = new TextDecoder('utf-8', { fatal: false }).decode(webhook.rawBody)

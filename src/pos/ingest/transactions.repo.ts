@@ -4,12 +4,13 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
 import { newId } from '../../shared/ids'
-import { posRefunds, posTransactions, type ProviderSlug } from '../pos.schema'
+import type { PosProvider } from '../registry'
+import { posRefunds, posTransactions } from '../pos.schema'
 
 export type PosTransaction = typeof posTransactions.$inferSelect
 export type PosRefund = typeof posRefunds.$inferSelect
 
-type TxnKey = { provider: ProviderSlug; providerTransactionId: string }
+type TxnKey = { provider: PosProvider; providerTransactionId: string }
 
 const keyOf = (scope: TenantScope, k: TxnKey) =>
   and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.provider, k.provider), eq(posTransactions.providerTransactionId, k.providerTransactionId))
@@ -68,7 +69,7 @@ export async function visitsOf(tx: Tx, scope: TenantScope, memberId: string, exc
 }
 
 /** Sales waiting for this POS customer's contact details. */
-export async function waitingForCustomer(tx: Tx, scope: TenantScope, provider: ProviderSlug, providerCustomerId: string): Promise<PosTransaction[]> {
+export async function waitingForCustomer(tx: Tx, scope: TenantScope, provider: PosProvider, providerCustomerId: string): Promise<PosTransaction[]> {
   return tx
     .select()
     .from(posTransactions)

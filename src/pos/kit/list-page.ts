@@ -3,7 +3,7 @@
 // reach the poller. Failures are values (FetchDetailsError), never throws, never the token.
 import type { z } from 'zod'
 import { err, ok, type Result } from '../../shared/result'
-import type { FetchDetailsError, FetchLike } from './provider-fetch'
+import type { FetchContext, FetchDetailsError, FetchLike } from './provider-fetch'
 
 export type ListPage<T> = { body: T; headers: Headers }
 
@@ -22,6 +22,15 @@ export type SalesPage = {
   nextPage: string | null
   /** High-water mark to store once this page is in the inbox. */
   cursor: string
+}
+
+export type PageQuery = { merchantId: string; cursor: string; pageToken: string | null; until: Date }
+
+/** A provider's listing capability: the polling fallback and the nightly reconciliation use it. */
+export type Poller = {
+  page(ctx: FetchContext, q: PageQuery): Promise<Result<SalesPage, FetchDetailsError>>
+  /** The cursor meaning "changes since this time". Lightspeed's feed has no time filter: from the start. */
+  cursorAt(d: Date): string
 }
 
 export async function getListPage<S extends z.ZodType>(

@@ -5,7 +5,10 @@ export const shopifyMeta: PosMeta = {
   displayName: 'Shopify',
   webhookAuth: 'hmac-body',
   signatureHeader: 'x-shopify-hmac-sha256',
-  webhookSecretEnv: 'SHOPIFY_API_SECRET',
+  contentType: 'application/json',
+  env: { webhookSecret: 'SHOPIFY_API_SECRET', apiBaseUrl: 'SHOPIFY_API_BASE_URL' },
+  // No productionApiBaseUrl: each shop is its own origin (provider-api-base.ts).
+  developmentWebhookSecret: 'shopify-api-secret',
   apiBaseUrl: 'https://{shop}.myshopify.com',
   // orders/paid is the documented best trigger for awarding; POS sales are ordinary orders.
   // The three compliance topics are mandatory for every app (set in the app configuration).

@@ -5,7 +5,10 @@ export const squareMeta: PosMeta = {
   displayName: 'Square',
   webhookAuth: 'hmac-body',
   signatureHeader: 'x-square-hmacsha256-signature',
-  webhookSecretEnv: 'SQUARE_WEBHOOK_SIGNATURE_KEY',
+  contentType: 'application/json',
+  env: { webhookSecret: 'SQUARE_WEBHOOK_SIGNATURE_KEY', webhookUrl: 'SQUARE_WEBHOOK_URL', apiBaseUrl: 'SQUARE_API_BASE_URL' },
+  productionApiBaseUrl: 'https://connect.squareup.com',
+  developmentWebhookSecret: 'square-signature-key',
   apiBaseUrl: 'https://connect.squareup.com',
   // payment.* is the sale trigger: POS-app orders historically emitted no order.* webhooks.
   subscribedEvents: [

@@ -5,7 +5,10 @@ export const toastMeta: PosMeta = {
   displayName: 'Toast',
   webhookAuth: 'hmac-body',
   signatureHeader: 'toast-signature',
-  webhookSecretEnv: 'TOAST_WEBHOOK_SECRET',
+  contentType: 'application/json',
+  env: { webhookSecret: 'TOAST_WEBHOOK_SECRET', apiBaseUrl: 'TOAST_API_BASE_URL' },
+  productionApiBaseUrl: 'https://ws-api.toasttab.com',
+  developmentWebhookSecret: 'toast-webhook-secret',
   // Toast hands out hostnames during onboarding; this commonly seen one is unconfirmed.
   apiBaseUrl: 'https://ws-api.toasttab.com',
   subscribedEvents: ['order_updated', 'channel_order_updated'],

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { ok, type Result } from '../../shared/result'
 import {
   expiresInToDate,
-  type FetchLike,
+  type LoginInput,
   type OAuthError,
   type OriginContext,
   originOr,
@@ -22,14 +22,6 @@ const SANDBOX = 'https://ws-sandbox-api.eng.toasttab.com'
 
 export function tokenOrigin(ctx: OriginContext): Result<string, OAuthError> {
   return originOr(ctx, () => ok(ctx.environment === 'sandbox' ? SANDBOX : PRODUCTION))
-}
-
-export type LoginInput = {
-  fetch: FetchLike
-  baseUrl: string
-  clientId: string
-  clientSecret: string
-  now: Date
 }
 
 const loginResponse = z.object({

@@ -6,7 +6,8 @@ import { generateKeyring } from '../../../src/infra/crypto/token-cipher'
 import type { AppDeps } from '../../../src/infra/deps'
 import { asSystem } from '../../../src/infra/scope'
 import type { FetchLike } from '../../../src/pos'
-import { activateToastConnection, connectToast, type ProviderSlug } from '../../../src/pos/connection'
+import type { PosProvider } from '../../../src/pos'
+import { activateToastConnection, connectToast } from '../../../src/pos/connection'
 import { posConnectionSync } from '../../../src/pos/connection/connection.schema'
 import { tokenCipher } from '../../../src/pos/connection/token-vault'
 import { startCloverFake, startLightspeedFake, startShopifyFake, startSquareFake, startToastFake } from '../../fakes'
@@ -61,7 +62,7 @@ export async function stopFakes(f: Fakes) {
 }
 
 /** Drives connect → consent → callback; returns the callback's redirect target. */
-export async function connectOverHttp(t: TestApp, headers: Record<string, string>, provider: Exclude<ProviderSlug, 'toast'>, f: Fakes): Promise<string> {
+export async function connectOverHttp(t: TestApp, headers: Record<string, string>, provider: Exclude<PosProvider, 'toast'>, f: Fakes): Promise<string> {
   const qs = provider === 'shopify' ? `?shop=${f.shopify.shop}` : ''
   const start = await t.request(`/api/v1/merchant/connections/${provider}/connect${qs}`, { headers })
   if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${await start.text()}`)
@@ -72,7 +73,7 @@ export async function connectOverHttp(t: TestApp, headers: Record<string, string
 }
 
 /** The consent redirect only, for tests that tamper with the callback. */
-export async function consentRedirect(t: TestApp, headers: Record<string, string>, provider: Exclude<ProviderSlug, 'toast'>, f: Fakes): Promise<URL> {
+export async function consentRedirect(t: TestApp, headers: Record<string, string>, provider: Exclude<PosProvider, 'toast'>, f: Fakes): Promise<URL> {
   const qs = provider === 'shopify' ? `?shop=${f.shopify.shop}` : ''
   const start = await t.request(`/api/v1/merchant/connections/${provider}/connect${qs}`, { headers })
   const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' })

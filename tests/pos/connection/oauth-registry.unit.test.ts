@@ -2,7 +2,8 @@
 // through it alone: origin → consent URL → code exchange → refresh.
 import { afterAll, describe, expect, test } from 'bun:test'
 import { createOAuthState, createPkce } from '../../../src/pos/connection/oauth-common'
-import { oauthProvider, oauthRegistry } from '../../../src/pos/connection/oauth-registry'
+import { posAdapters, posProviders } from '../../../src/pos'
+import { oauthProvider } from '../../../src/pos/connection/oauth-registry'
 import { startTokenStub } from './token-endpoint-stub'
 
 const NOW = new Date('2026-06-02T12:00:00Z')
@@ -14,7 +15,7 @@ const stub = startTokenStub(({ body }) => ({
 afterAll(() => stub.stop())
 
 test('credential env names match api-v1.md', () => {
-  const env = Object.fromEntries(Object.entries(oauthRegistry).map(([slug, p]) => [slug, p.env]))
+  const env = Object.fromEntries(posProviders.map((slug) => [slug, { ...oauthProvider(slug)?.env, baseUrl: posAdapters[slug].meta.env.apiBaseUrl }]))
   expect(env).toEqual({
     square: { clientId: 'SQUARE_APPLICATION_ID', clientSecret: 'SQUARE_APPLICATION_SECRET', baseUrl: 'SQUARE_API_BASE_URL' },
     clover: { clientId: 'CLOVER_APP_ID', clientSecret: 'CLOVER_APP_SECRET', baseUrl: 'CLOVER_API_BASE_URL' },
@@ -25,7 +26,10 @@ test('credential env names match api-v1.md', () => {
 })
 
 test('PKCE only where the provider docs support it; Toast has no consent page', () => {
-  const flows = Object.values(oauthRegistry).map((p) => [p.slug, p.flow, p.flow === 'authorization_code' ? p.pkce : null])
+  const flows = posProviders.map((slug) => {
+    const p = oauthProvider(slug)
+    return [slug, p?.flow, p?.flow === 'authorization_code' ? p.pkce : null]
+  })
   expect(flows).toEqual([
     ['square', 'authorization_code', true],
     ['clover', 'authorization_code', true],
@@ -33,12 +37,12 @@ test('PKCE only where the provider docs support it; Toast has no consent page', 
     ['lightspeed', 'authorization_code', false],
     ['toast', 'client_credentials', null],
   ])
-  expect(oauthRegistry.toast.tokenOwner).toBe('partner')
+  expect(oauthProvider('toast')?.tokenOwner).toBe('partner')
 })
 
 describe.each(['square', 'clover', 'shopify', 'lightspeed'] as const)('%s through the registry', (slug) => {
   const provider = oauthProvider(slug)
-  if (provider.flow !== 'authorization_code') throw new Error('unexpected flow')
+  if (provider?.flow !== 'authorization_code') throw new Error('unexpected flow')
   const ctx = { override: stub.origin, shop: 'demo.myshopify.com', domainPrefix: 'demo' }
 
   test('consent URL carries our client id and state, and the challenge only with PKCE', () => {

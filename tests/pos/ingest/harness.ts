@@ -6,10 +6,11 @@ import { asSystem, inTenant } from '../../../src/infra/scope'
 import { ledgerEntries } from '../../../src/ledger'
 import { members, normalizeEmail, normalizePhone, wallets } from '../../../src/members'
 import { tokenCipher } from '../../../src/pos/connection/token-vault'
-import { posConnections, posTransactions, type ProviderSlug, inboxEvents } from '../../../src/pos/pos.schema'
+import type { PosProvider } from '../../../src/pos'
+import { inboxEvents, posConnections, posTransactions } from '../../../src/pos/pos.schema'
 import { newId } from '../../../src/shared/ids'
 
-export async function linkMerchant(deps: AppDeps, tenantId: string, provider: ProviderSlug, externalMerchantId: string, accessToken?: string) {
+export async function linkMerchant(deps: AppDeps, tenantId: string, provider: PosProvider, externalMerchantId: string, accessToken?: string) {
   const id = newId('con')
   const accessTokenEnc = accessToken ? await (await tokenCipher(deps.config)).encrypt(accessToken) : null
   await asSystem(deps.dbh.db, (tx) => tx.insert(posConnections).values({ id, tenantId, provider, externalMerchantId, authMode: accessToken ? 'oauth' : 'manual', accessTokenEnc }))

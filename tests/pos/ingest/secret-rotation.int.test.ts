@@ -72,5 +72,5 @@ test('OAuth signs with the first (current) entry of a secret list', () => {
   const config = parseConfig({ APP_ENV: 'test', SHOPIFY_API_SECRET: 'shopify-new,shopify-old', LIGHTSPEED_CLIENT_SECRET: ' lightspeed-new , lightspeed-old' })
   expect(providerSettings(config, 'shopify').clientSecret).toBe('shopify-new')
   expect(providerSettings(config, 'lightspeed').clientSecret).toBe('lightspeed-new')
-  expect(config.SQUARE_WEBHOOK_SIGNATURE_KEY).toEqual([])
+  expect(config.pos.square.webhookSecrets).toEqual([])
 })

@@ -4,13 +4,13 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
 import { activateToastConnection, latestCloverVerification, listPendingOwnershipClaims } from '../../../pos/connection'
+import { posProviders } from '../../../pos'
 import { linkMerchantManually, replayInboxEvent } from '../../../pos/ingest'
 import { AppError } from '../../../shared/errors'
-import { providers } from '../../../pos/pos.schema'
 import { authPlugin } from '../../plugins/auth'
 
 const linkBody = z.object({
-  provider: z.enum(providers),
+  provider: z.enum(posProviders),
   external_merchant_id: z.string().trim().min(1).max(200),
 })
 const replayBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).optional()

@@ -4,12 +4,13 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { log } from '../../../infra/logger'
+import { posProviders } from '../../../pos'
 import { completeConnect, listMerchantConnections, MERCHANT_MISMATCH, type MerchantConnection, parkCloverInstall, startConnect } from '../../../pos/connection'
 import { installLinkPlugin, signInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
-const provider = t.Union([t.Literal('square'), t.Literal('clover'), t.Literal('shopify'), t.Literal('lightspeed'), t.Literal('toast')])
+const provider = t.Union(posProviders.map((p) => t.Literal(p)))
 
 export const connectionJson = (c: MerchantConnection) => ({
   connection_id: c.id,

@@ -5,12 +5,13 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
 import { listTransactions, type TransactionView } from '../../../pos/ingest'
-import { providers, transactionStates } from '../../../pos/pos.schema'
+import { posProviders } from '../../../pos'
+import { transactionStates } from '../../../pos/pos.schema'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
 const query = z.object({
   state: z.enum(transactionStates).optional(),
-  provider: z.enum(providers).optional(),
+  provider: z.enum(posProviders).optional(),
   q: z.string().max(100).optional(),
   before: z.iso.datetime().optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),

@@ -13,7 +13,7 @@ import { queueNames } from '../../../infra/queue'
 import { asSystem } from '../../../infra/scope'
 import { inspectWallet } from '../../../ledger'
 import { type AdminConnectionRow, listConnectionsForAdmin } from '../../../pos/connection'
-import { providers } from '../../../pos/pos.schema'
+import { posProviders, providerOptions } from '../../../pos'
 import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
@@ -21,7 +21,7 @@ import { portalChrome } from './chrome'
 import { ledgerRows } from './portal-helpers'
 
 const connectionsQuery = z.object({
-  provider: z.union([z.enum(providers), z.literal('')]).default(''),
+  provider: z.union([z.enum(posProviders), z.literal('')]).default(''),
   status: z.union([z.enum(Object.keys(CONNECTION_STATUSES) as [keyof typeof CONNECTION_STATUSES]), z.literal('')]).default(''),
 })
 const deadLetterQuery = z.object({
@@ -63,7 +63,7 @@ export function adminOperationsPortal(deps: AppDeps) {
         const rows = (await listConnectionsForAdmin(db, { limit: 500, ...(query.provider && { provider: query.provider }), ...(query.status && { status: query.status }) })).map(connectionView)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ rows })
-        return AdminConnectionsPage({ rows, filters: query, chrome: await portalChrome(db, actor, csrfToken(), '/admin/connections') })
+        return AdminConnectionsPage({ rows, filters: query, providers: providerOptions, chrome: await portalChrome(db, actor, csrfToken(), '/admin/connections') })
       },
       { auth: 'admin', query: connectionsQuery },
     )

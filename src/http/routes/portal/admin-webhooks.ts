@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { AdminWebhooksPage, type EventFilters, type EventRow, EventRowView, EventRows, VIEWS } from '../../../../views/admin/webhooks'
 import type { AppDeps } from '../../../infra/deps'
 import { listInboxEvents, replayInboxEvent, type InboxEventFilter, type InboxEventView } from '../../../pos/ingest'
-import { providers } from '../../../pos/pos.schema'
+import { posProviders, providerName, providerOptions } from '../../../pos'
 import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
@@ -17,7 +17,7 @@ const DEFAULT_REASON = 'replayed by a platform admin'
 
 const eventsQuery = z.object({
   view: z.enum(Object.keys(VIEWS) as [keyof typeof VIEWS]).default('failed'),
-  provider: z.union([z.enum(providers), z.literal('')]).default(''),
+  provider: z.union([z.enum(posProviders), z.literal('')]).default(''),
   merchant: z.string().trim().max(200).default(''),
   before: z.iso.datetime().optional(),
   before_id: z.string().max(64).optional(),
@@ -39,6 +39,7 @@ const toFilter = (q: EventsQuery): InboxEventFilter => ({
 const eventRow = (e: InboxEventView): EventRow => ({
   id: e.id,
   provider: e.provider,
+  providerName: providerName(e.provider),
   eventType: e.eventType,
   externalMerchantId: e.externalMerchantId,
   tenantId: e.tenantId,
@@ -69,7 +70,7 @@ export function adminWebhooksPortal(deps: AppDeps) {
         const view = { rows: events.map(eventRow), filters, older: olderLink(query, events) }
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return EventRows(view)
-        return AdminWebhooksPage({ ...view, chrome: await portalChrome(db, actor, csrfToken(), '/admin/webhook-events') })
+        return AdminWebhooksPage({ ...view, providers: providerOptions, chrome: await portalChrome(db, actor, csrfToken(), '/admin/webhook-events') })
       },
       { auth: 'admin', query: eventsQuery },
     )

@@ -5,13 +5,13 @@ import { Elysia, t } from 'elysia'
 import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
 import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, DisconnectConfirmPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
 import type { AppDeps } from '../../../infra/deps'
-import { canConnect, confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection, providerName, type ProviderSlug } from '../../../pos/connection'
+import { isPosProvider, posProviders, providerName } from '../../../pos'
+import { canConnect, confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection } from '../../../pos/connection'
 import { installLinkPlugin, readInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { csrfTokenOf, redirect } from './portal-helpers'
 
-const PROVIDERS: ProviderSlug[] = ['square', 'clover', 'shopify', 'lightspeed', 'toast']
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
 const view = (c: MerchantConnection): ConnectionView => ({
@@ -42,9 +42,9 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ connections, csrfToken })
         const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
-        const connected = query.connected && PROVIDERS.includes(query.connected as ProviderSlug) ? `${providerName(query.connected as ProviderSlug)} is connected.` : undefined
+        const connected = query.connected && isPosProvider(query.connected) ? `${providerName(query.connected)} is connected.` : undefined
         const ok = query.pending === 'toast' ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.' : connected
-        const providers = PROVIDERS.map((slug) => ({ slug, name: providerName(slug), available: canConnect(deps.config, slug) }))
+        const providers = posProviders.map((slug) => ({ slug, name: providerName(slug), available: canConnect(deps.config, slug) }))
         return ConnectionsPage({ connections, providers, csrfToken, notice, ok })
       },
       { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), pending: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },

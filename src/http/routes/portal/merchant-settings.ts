@@ -17,7 +17,7 @@ const CHOICES: Record<PriorityChoice, ('phone' | 'email')[]> = { 'phone,email': 
 const isChoice = (v: string): v is PriorityChoice => v in CHOICES
 
 const field = () => t.Optional(t.String({ maxLength: 2048 }))
-const shopForm = t.Object({ name: field(), time_zone: field(), currency: field(), brand_color: field(), logo_url: field(), contact_email: field() })
+const shopForm = t.Object({ name: field(), time_zone: field(), currency: field(), brand_color: field(), logo_url: field(), contact_email: field(), redemption_value_per_100_points: field() })
 
 const brand = (s: ShopSettings) => (s.brand_color ? brandStyle(s.brand_color) : undefined)
 

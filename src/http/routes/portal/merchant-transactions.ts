@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { NewRows, TransactionRow, TransactionRows, TransactionsPage, type TxnFilters, type TxnRow } from '../../../../views/merchant/transactions'
 import type { AppDeps } from '../../../infra/deps'
 import { attachIdentity, listTransactions, type TransactionFilter, type TransactionView } from '../../../pos/ingest'
-import { providers, transactionStates } from '../../../pos/pos.schema'
+import { posProviders, providerName, providerOptions } from '../../../pos'
+import { transactionStates } from '../../../pos/pos.schema'
 import { AppError } from '../../../shared/errors'
 import { formatMoney } from '../../../shared/money'
 import { authPlugin, merchantScope } from '../../plugins/auth'
@@ -14,7 +15,7 @@ import { csrfTokenOf } from './portal-helpers'
 
 const filterQuery = z.object({
   state: z.union([z.enum(transactionStates), z.literal('')]).optional(),
-  provider: z.union([z.enum(providers), z.literal('')]).optional(),
+  provider: z.union([z.enum(posProviders), z.literal('')]).optional(),
   q: z.string().max(100).optional(),
   since: z.iso.datetime().optional(),
 })
@@ -26,6 +27,7 @@ const toFilter = (q: FilterQuery): TransactionFilter => ({ ...(q.state && { stat
 export const txnRow = (t: TransactionView): TxnRow => ({
   id: t.id,
   provider: t.provider,
+  providerName: providerName(t.provider),
   providerTransactionId: t.providerTransactionId,
   occurredAt: t.occurredAt.toISOString(),
   amount: formatMoney(t.totalMinor, t.currency),
@@ -52,7 +54,7 @@ export function merchantTransactionsPortal(deps: AppDeps) {
         const rows = await listTransactions(db, merchantScope(actor), toFilter(query))
         const view = { rows: rows.map(txnRow), since: sinceOf(rows, deps.clock()), filters: toFilters(query) }
         set.headers.vary = 'HX-Request'
-        return request.headers.get('hx-request') === 'true' ? TransactionRows(view) : TransactionsPage({ ...view, csrfToken: csrfTokenOf(ctx) })
+        return request.headers.get('hx-request') === 'true' ? TransactionRows(view) : TransactionsPage({ ...view, providers: providerOptions, csrfToken: csrfTokenOf(ctx) })
       },
       { auth: 'merchant', query: filterQuery },
     )
