@@ -11,7 +11,7 @@ let browser: Browser
 let server: ReturnType<typeof listen>
 let owner: BrowserContext
 
-const MERCHANT_PAGES = ['/merchant', '/merchant/redeem', '/merchant/transactions', '/merchant/members', '/merchant/rules', '/merchant/connections', '/merchant/settings']
+const MERCHANT_PAGES = ['/merchant', '/merchant/redeem', '/merchant/transactions', '/merchant/members', '/merchant/rules', '/merchant/connections', '/merchant/settings', '/merchant/rewards', '/merchant/team']
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -33,7 +33,8 @@ describe('merchant pages at 390 px', () => {
       page.on('pageerror', (e) => errors.push(e.message))
       const res = await page.goto(`${server.base}${path}`)
       expect(res?.status()).toBe(200)
-      await page.waitForLoadState('networkidle')
+      // Not 'networkidle': the transactions page keeps its live event stream open (ADR 0024).
+      await page.waitForLoadState('load')
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className}#${el.id}`),
       )
