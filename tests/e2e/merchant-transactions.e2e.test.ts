@@ -1,27 +1,38 @@
 // Chromium, end to end: a merchant watches the transactions page; a sale without identity
-// arrives by webhook and appears without a reload (self-polling fragment) as unmatched; the
+// arrives by webhook, is processed by the worker's job and appears without a reload (live event,
+// ADR 0024; the fragment polls only without a stream) as unmatched; the
 // merchant attaches a phone number and the row turns awarded, crediting that member's wallet.
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import type { Browser } from 'playwright-core'
-import { processInboxEvent } from '../../src/pos/ingest'
+import type { Job } from 'bullmq'
+import { processInboxEventsJob } from '../../jobs/process-inbox-events'
 import { squareWebhookHeaders } from '../fakes'
 import { useTestApp } from '../helpers/app'
 import { launchBrowser, listen } from '../helpers/browser'
 import { makeCast, signIn } from '../helpers/identities'
 import { balanceOf, inboxRows, linkMerchant, squarePayment, webhookSecrets } from '../pos/ingest/harness'
 
-const getApp = useTestApp({ ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev' })
 let browser: Browser
 let server: { base: string; stop(): unknown } | undefined
+// Registered before useTestApp (bun runs afterAll hooks in order): the page's event stream and
+// the server close before the app's queues, Redis and database go.
+afterAll(async () => {
+  await browser?.close()
+  server?.stop()
+})
+const getApp = useTestApp({ ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev' })
 
 beforeAll(async () => {
   server = listen(getApp().app)
   browser = await launchBrowser()
 }, 30_000)
-afterAll(async () => {
-  await browser?.close()
-  server?.stop()
-})
+
+const job = { attemptsMade: 0, opts: { attempts: 5 } } as Job
+/** What the worker does with the rows waiting: the job handler, which announces what it applied. */
+async function processWaiting() {
+  const ids = (await inboxRows(getApp().deps)).filter((r) => r.status === 'received').map((r) => r.id)
+  if (ids.length) await processInboxEventsJob(getApp().deps, { webhookEventIds: ids }, job)
+}
 
 test('an unmatched sale appears live, and attaching a phone awards it', async () => {
   const t = getApp()
@@ -39,7 +50,7 @@ test('an unmatched sale appears live, and attaching a phone awards it', async ()
   const body = squarePayment({ merchantId: 'MBROWSER01', eventId: 'browser-1', paymentId: 'browser-pay-1', total: 2_500 })
   const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
   expect(res.status).toBe(200)
-  for (const row of await inboxRows(t.deps)) await processInboxEvent(t.deps, row.id)
+  await processWaiting()
 
   const row = page.locator('tr[data-state="unmatched"]')
   await row.waitFor({ timeout: 10_000 })
@@ -54,7 +65,7 @@ test('an unmatched sale appears live, and attaching a phone awards it', async ()
   // A bad contact answers 422 with the row and a message, and awards nothing.
   const body2 = squarePayment({ merchantId: 'MBROWSER01', eventId: 'browser-2', paymentId: 'browser-pay-2', total: 900 })
   await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body2, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body: body2 })
-  for (const r of await inboxRows(t.deps)) if (r.status === 'received') await processInboxEvent(t.deps, r.id)
+  await processWaiting()
   const second = page.locator('tr[data-state="unmatched"]')
   await second.waitFor({ timeout: 10_000 })
   await second.locator('input[name="contact"]').fill('not a contact')
