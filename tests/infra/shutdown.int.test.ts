@@ -7,12 +7,15 @@ const getDb = useFreshDatabase()
 describe('graceful shutdown', () => {
   test('SIGTERM during a slow request lets it finish, then the process exits 0', async () => {
     const server = await startServer({ APP_ENV: 'test', DATABASE_URL: getDb().url, ROLE: 'all' })
-    const slow = fetch(`${server.base}/dev/sleep?ms=1500`)
-    await Bun.sleep(300)
+    // Fully started (workers too), so the signal cannot land while the process is still booting.
+    const end = Date.now() + 15_000
+    while (!server.output().includes('workers started') && Date.now() < end) await Bun.sleep(50)
+    const slow = fetch(`${server.base}/dev/sleep?ms=2000`)
+    await Bun.sleep(500) // the request is in flight, well inside its two seconds
     server.proc.kill('SIGTERM')
     const res = await slow
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ slept_ms: 1500 })
+    expect(await res.json()).toEqual({ slept_ms: 2000 })
     expect(await server.exited).toBe(0)
     expect(server.output()).toContain('shutdown complete')
     // After shutdown nothing listens any more.
