@@ -49,9 +49,10 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
       },
     }
   }, 60_000)
+  // Obliterating the queues and closing Redis can take seconds on a loaded machine.
   afterAll(async () => {
     await t?.close()
-  })
+  }, 30_000)
   return () => {
     if (!t) throw new Error('useTestApp: not ready')
     return t

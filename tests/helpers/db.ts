@@ -80,7 +80,7 @@ export function useFreshDatabase(opts: { poolMax?: number } = {}): () => TestDb 
     const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
     await admin.unsafe(`drop database if exists "${name}" with (force)`)
     await admin.end()
-  })
+  }, 30_000) // closing the pool and dropping a database can take seconds on a loaded machine
   return () => {
     if (!current) throw new Error('useFreshDatabase: database not ready (used outside a test?)')
     return current
