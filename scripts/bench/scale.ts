@@ -63,9 +63,16 @@ async function shop(slug: string, name: string) {
   await deps.dbh.db.insert(users).values({ id: userId, email: `owner@${slug}.test`, emailVerifiedAt: new Date() })
   await asSystem(deps.dbh.db, (tx) => tx.insert(memberships).values({ id: newId('mem'), userId, tenantId: t.id, role: 'merchant_owner' }))
   const { session, refreshToken } = await createSession(deps.dbh.db, userId, t.id, new Date())
-  const pair = await tokenPair(deps.keyring, session, refreshToken, new Date())
+  // A 10M run outlasts an access token: a fresh one every 5 minutes, written into the same
+  // headers object every request reads.
+  const headers = { authorization: '' }
+  const mint = async () => {
+    headers.authorization = `Bearer ${(await tokenPair(deps.keyring, session, refreshToken, new Date())).access_token}`
+  }
+  await mint()
+  setInterval(() => void mint(), 5 * 60_000).unref()
   const [rv] = await raw<{ id: string }[]>`select id from rule_versions where tenant_id = ${t.id}`
-  return { id: t.id, ruleVersionId: rv!.id, headers: { authorization: `Bearer ${pair.access_token}` } }
+  return { id: t.id, ruleVersionId: rv!.id, headers }
 }
 
 async function get(path: string, headers: Record<string, string>, accept = 'text/html'): Promise<Response> {
