@@ -7,7 +7,7 @@ import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { ledgerEntries } from '../ledger'
 import { members, wallets } from '../members'
-import { posTransactions } from '../pos/pos.schema'
+import { posTransactions } from '../infra/schema'
 
 export const exportKinds = ['transactions', 'members', 'ledger'] as const
 export type ExportKind = (typeof exportKinds)[number]

@@ -4,10 +4,10 @@
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import { type Db, isUniqueViolation, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { tenants } from '../tenancy/tenancy.schema'
 import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
 import { members, wallets } from './members.schema'
+import { tenants } from '../infra/schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
 export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
