@@ -5,7 +5,7 @@
 import postgres from 'postgres'
 import { parseConfig } from '../../src/config'
 import { createApp } from '../../src/http/app'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { createTenant } from '../../src/tenancy'
 import { makeCast } from '../../tests/helpers/identities'
 import { freshDatabase } from './fresh-db'

@@ -2,7 +2,7 @@
 // into many wallets, redeeming spread over many wallets, and redeeming from ONE wallet under
 // contention (where the guarded UPDATE and row lock serialise writers).
 import { parseConfig } from '../../src/config'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { inTenant } from '../../src/infra/scope'
 import { earn, issueRedemption } from '../../src/ledger'
 import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'

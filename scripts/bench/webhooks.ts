@@ -4,7 +4,7 @@
 import { startWorkers } from '../../jobs/worker'
 import { parseConfig } from '../../src/config'
 import { createApp } from '../../src/http/app'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { asSystem } from '../../src/infra/scope'
 import { linkMerchantManually } from '../../src/pos/ingest'
 import { posTransactions } from '../../src/pos/pos.schema'

@@ -1,8 +1,8 @@
-// What the shell hands to routes and jobs. Built once by the composition roots
-// (src/server.ts, tests' harness) and passed down; nothing reaches for globals.
+// What the shell hands to routes and jobs. Built once by src/app-deps.ts for each composition
+// root (server, tests' harness, scripts) and passed down; nothing reaches for globals.
 import type { Redis } from 'ioredis'
-import type { Keyring } from '../auth/keys'
-import type { ActiveRulesCache } from '../rules/active-rules-cache'
+import type { Keyring } from '../auth'
+import type { ActiveRulesCache } from '../rules'
 import type { Clock } from '../shared/clock'
 import type { Config } from '../config'
 import type { DbHandle } from './db'
