@@ -74,23 +74,24 @@ const ALLOWED_EDGES: Record<string, string[]> = {
   analytics: ['ledger', 'tenancy'],
   auth: ['members', 'notify', 'tenancy'],
   config: ['pos'],
-  demo: ['analytics', 'auth', 'ledger', 'members', 'pos', 'rules', 'tenancy'],
+  demo: ['analytics', 'auth', 'ledger', 'members', 'onboarding', 'pos', 'rules', 'tenancy'],
   exports: ['ledger', 'members', 'rules'],
-  http: ['analytics', 'audit', 'auth', 'exports', 'idempotency', 'imports', 'ledger', 'members', 'notify', 'pos', 'privacy', 'referrals', 'rules', 'tenancy', 'views'],
+  http: ['analytics', 'audit', 'auth', 'exports', 'idempotency', 'imports', 'ledger', 'members', 'notify', 'onboarding', 'pos', 'privacy', 'referrals', 'rules', 'tenancy', 'views'],
   imports: ['audit', 'ledger', 'members'],
   jobs: ['analytics', 'ledger', 'notify', 'occasions', 'pos', 'rules', 'tenancy'],
   ledger: ['audit', 'members', 'rules', 'tenancy'],
   members: ['tenancy'],
+  onboarding: ['audit', 'rules'],
   occasions: ['auth', 'ledger', 'members', 'rules', 'tenancy'],
   pos: ['audit', 'ledger', 'members', 'notify', 'referrals', 'rules', 'tenancy'],
   privacy: ['auth', 'members', 'pos'],
   referrals: ['ledger', 'members', 'rules', 'tenancy'],
   root: ['auth', 'config', 'demo', 'http', 'jobs', 'rules'],
   rules: ['tenancy'],
-  tenancy: ['audit', 'notify', 'rules'],
+  tenancy: ['audit', 'notify'],
 }
 // Listed edges that close a cycle today; each is removed when its cycle is broken.
-const KNOWN_CYCLIC_EDGES: string[] = ['tenancy → rules']
+const KNOWN_CYCLIC_EDGES: string[] = []
 
 // Imports that break the front-door rule today; each is removed when fixed. Empty is the goal.
 const KNOWN_VIOLATIONS: string[] = [
@@ -103,9 +104,7 @@ const KNOWN_VIOLATIONS: string[] = [
   'src/pos/ingest/complete-details.ts -> src/pos/connection/provider-api-base.ts',
 ]
 // Import cycles known today, as the sorted list of their files; each is removed when broken.
-const KNOWN_CYCLES: string[][] = [
-  ['src/rules/active-rules.ts', 'src/rules/backtest-job.ts', 'src/rules/index.ts', 'src/rules/load-active-rule-version.ts', 'src/rules/publish-rewards.ts', 'src/rules/publish-rule-version.ts', 'src/tenancy/create-tenant.ts', 'src/tenancy/index.ts'],
-]
+const KNOWN_CYCLES: string[][] = []
 
 function frontDoorBroken(i: Imp): string | null {
   const target = i.target!

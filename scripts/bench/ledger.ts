@@ -6,7 +6,7 @@ import { buildDeps } from '../../src/app-deps'
 import { inTenant } from '../../src/infra/scope'
 import { earn, issueRedemption } from '../../src/ledger'
 import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'
-import { createTenant } from '../../src/tenancy'
+import { createTenant } from '../../src/onboarding'
 import { freshDatabase } from './fresh-db'
 import { percentile, writeSection } from './report'
 
