@@ -1,5 +1,5 @@
-// Builds AppDeps from a Config: the composition root shared by the server, the worker, the tests'
-// harness and the scripts, so each opens the same things the same way and closes them in the
+// Builds AppDeps from a Config: the composition root shared by the server (web and workers), the
+// tests' harness and the scripts, so each opens the same things the same way and closes them in the
 // reverse order. It lives above the modules because it wires them (infra knows none of them).
 import { mkdirSync } from 'node:fs'
 import { loadKeyring } from './auth'
