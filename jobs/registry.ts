@@ -6,6 +6,7 @@ import type { QueueName } from '../src/infra/queue'
 import { birthdayGiftsJob } from './birthday-gifts'
 import { deliverNotificationJob } from './deliver-notification'
 import { expirePointsJob } from './expire-points'
+import { codeExpiringJob, pointsExpiringJob } from './expiry-notices'
 import { requeueNotificationsJob } from './requeue-notifications'
 import { expireRedemptionJob } from './expire-redemption'
 import {
@@ -16,7 +17,7 @@ import {
   refreshPosTokenJob,
   refreshPosTokensJob,
 } from './pos-connections'
-import { processPosEventJob } from './process-pos-event'
+import { processInboxEventsJob } from './process-inbox-events'
 import { purgeExpired } from './purge-expired'
 import { recomputeTiersJob } from './recompute-tiers'
 import { rulesBacktest } from './rules-backtest'
@@ -42,13 +43,15 @@ export const jobs: Record<string, JobDefinition> = {
   'rollup-programme-activity': { queue: 'maintenance', handle: rollupProgrammeActivityJob },
   'deliver-notification': { queue: 'notifications', handle: deliverNotificationJob },
   'requeue-notifications': { queue: 'notifications', handle: requeueNotificationsJob },
+  'notify-code-expiring': { queue: 'notifications', handle: codeExpiringJob },
+  'notify-points-expiring': { queue: 'notifications', handle: pointsExpiringJob },
   'refresh-pos-tokens': { queue: 'connections', handle: refreshPosTokensJob },
   'refresh-pos-token': { queue: 'connections', handle: refreshPosTokenJob },
   'poll-pos-connections': { queue: 'connections', handle: pollPosConnectionsJob },
   'poll-pos-connection': { queue: 'connections', handle: pollPosConnectionJob },
   'reconcile-pos': { queue: 'connections', handle: reconcilePosJob },
   'reencrypt-pos-tokens': { queue: 'maintenance', handle: reencryptPosTokensJob },
-  'process-pos-webhook': { queue: 'pos-events', handle: processPosEventJob },
+  'process-pos-webhook': { queue: 'pos-events', handle: processInboxEventsJob },
   'sweep-pos-inbox': { queue: 'pos-events', handle: sweepInboxJob },
 }
 
@@ -58,6 +61,8 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'maintenance', key: 'expire-points-hourly', job: 'expire-points', pattern: '23 * * * *' },
   { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
+  // Hourly so every time zone's 10 o'clock is seen; each shop is handled once a day.
+  { queue: 'notifications', key: 'notify-points-expiring-hourly', job: 'notify-points-expiring', pattern: '11 * * * *' },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
   { queue: 'maintenance', key: 'recompute-tiers-nightly', job: 'recompute-tiers', pattern: '11 4 * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },
@@ -69,6 +74,6 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'connections', key: 'reconcile-pos-nightly', job: 'reconcile-pos', pattern: '23 3 * * *' },
   // Weekly sweep so rows sealed under a retired key are rewritten without anyone remembering.
   { queue: 'maintenance', key: 'reencrypt-pos-tokens-weekly', job: 'reencrypt-pos-tokens', pattern: '51 4 * * 0' },
-  // Every 15 s: inbox rows whose enqueue was lost (Redis down at receipt) are queued again.
+  // Every 15 s: inbox events whose enqueue was lost (Redis down at receipt) are queued again.
   { queue: 'pos-events', key: 'sweep-pos-inbox', job: 'sweep-pos-inbox', pattern: '*/15 * * * * *' },
 ]

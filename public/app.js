@@ -79,6 +79,19 @@
     }
   }
   const enhance = (root) => { countdowns(root); autosubmit(root); enableAt(root); localTimes(root); copyButtons(root) }
+  // Live updates (ADR 0024): while the page's event stream is connected, fragments marked
+  // data-live-fallback skip their timed polls and refresh on live events only; when the stream
+  // closes or fails they poll again.
+  const setLive = (on) => {
+    if (on) document.body.dataset.live = '1'
+    else delete document.body.dataset.live
+  }
+  document.addEventListener('htmx:sse:after:connection', () => setLive(true))
+  for (const name of ['htmx:sse:error', 'htmx:sse:close']) document.addEventListener(name, () => setLive(false))
+  document.addEventListener('htmx:before:request', (e) => {
+    const ctx = e.detail?.ctx
+    if (document.body.dataset.live && ctx?.sourceEvent?.type === 'every' && ctx.sourceElement?.hasAttribute('data-live-fallback')) e.preventDefault()
+  })
   document.addEventListener('DOMContentLoaded', () => {
     enhance(document)
     autofocus(document)

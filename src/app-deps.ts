@@ -9,7 +9,8 @@ import type { AppDeps } from './infra/deps'
 import { createMetrics } from './infra/metrics'
 import { createQueues } from './infra/queue'
 import { createRedis } from './infra/redis'
-import { createActiveRulesCache, loadActiveRuleVersion } from './rules'
+import { createLiveHub } from './live'
+import { createActiveRules } from './rules'
 import { systemClock } from './shared/clock'
 
 export function databaseUrl(config: Config): string {
@@ -39,13 +40,15 @@ export async function buildDeps(config: Config, opts: { queuePrefix?: string } =
     clock: systemClock,
     keyring: await loadKeyring(config.JWT_PRIVATE_KEYS),
     lifecycle: { draining: false },
-    activeRules: createActiveRulesCache({ redis, load: (tenantId) => loadActiveRuleVersion(dbh.db, tenantId, systemClock()) }),
+    live: createLiveHub(redis),
+    activeRules: createActiveRules(dbh.db, redis, systemClock),
   }
   return {
     ...deps,
     async close() {
       await queues.close().catch(() => {})
       await deps.activeRules?.close()
+      await deps.live.close()
       redis.disconnect()
       queueRedis.disconnect()
       await dbh.close()

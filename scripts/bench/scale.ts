@@ -54,6 +54,9 @@ const base = `http://127.0.0.1:${server.server?.port}`
 // Seeding and maintenance as the app role in system scope (RLS stays on, as in production).
 const raw = postgres(db.url, { max: 1, onnotice: () => {} })
 await raw`select set_config('app.scope', 'system', false)`
+// Maintenance the app role may not do (it owns nothing, ADR 0018): VACUUM, dropping and
+// rebuilding indexes for --fast-seed. As the table owner, as migrations run.
+const owner = postgres(db.ownerUrl, { max: 1, onnotice: () => {} })
 
 async function shop(slug: string, name: string) {
   const t = await createTenant(deps.dbh.db, 'bench', { name, slug, owner_email: `owner@${slug}.test` }, new Date())
@@ -139,7 +142,7 @@ try {
   const big = await shop('big-shop', 'Big Shop')
   const now = new Date()
   await seedTenant(raw, { tenantId: small.id, ruleVersionId: small.ruleVersionId, prefix: 's', members: Number(arg['small-members']), entries: Number(arg['small-entries']), now }, log)
-  await raw`vacuum analyze`
+  await owner`vacuum analyze`
   const smallProbes: Probe[] = [
     { label: 'overview', path: '/merchant' },
     { label: 'members', path: '/merchant/members' },
@@ -150,17 +153,17 @@ try {
   const smallBefore = await timeRoundRobin(smallProbes, small.headers, REQUESTS)
 
   log(`seeding the big shop: ${fmt(MEMBERS)} members, ${fmt(ENTRIES)} sales/entries/lots${arg['fast-seed'] ? ' (secondary indexes dropped meanwhile)' : ''}`)
-  const dropped = arg['fast-seed'] ? ((await raw.unsafe(SECONDARY)) as unknown as { indexname: string; indexdef: string }[]) : []
-  for (const ix of dropped) await raw.unsafe(`drop index "${ix.indexname}"`)
+  const dropped = arg['fast-seed'] ? ((await owner.unsafe(SECONDARY)) as unknown as { indexname: string; indexdef: string }[]) : []
+  for (const ix of dropped) await owner.unsafe(`drop index "${ix.indexname}"`)
   const seeding = timedMs(() => seedTenant(raw, { tenantId: big.id, ruleVersionId: big.ruleVersionId, prefix: 'b', members: MEMBERS, entries: ENTRIES, now }, log))
   const smallDuringSeed = arg['fast-seed'] ? null : await timeWhile(smallProbes, small.headers, seeding)
   const [, seedMs] = await seeding
   for (const ix of dropped) {
     log(`  rebuilding ${ix.indexname}`)
-    await raw.unsafe(ix.indexdef)
+    await owner.unsafe(ix.indexdef)
   }
   log('vacuum analyze (what autovacuum does for an insert-only ledger; index-only scans need it), then a checkpoint')
-  const [, vacuumMs] = await timedMs(() => raw`vacuum analyze`)
+  const [, vacuumMs] = await timedMs(() => owner`vacuum analyze`)
   // Flush the seed's dirty pages now rather than during the timings (superuser only).
   const admin = postgres(process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} })
   await admin`checkpoint`.finally(() => admin.end())
@@ -170,7 +173,7 @@ try {
   // And the analytics' first pass over every sale: per-member facts and cohorts (ADR 0026).
   const [activity, activityMs] = await timedMs(() => rollupTenantActivity(deps.dbh.db, big.id, new Date()))
   log(`first activity rollup: ${fmt(activity.visits)} visits in ${sec(activityMs)}`)
-  await raw`analyze member_activity, cohort_activity` // what autovacuum does after the first pass
+  await owner`analyze member_activity, cohort_activity` // what autovacuum does after the first pass
 
   // Cursor for the second page, and a search term that names one member / a phone fragment.
   const firstPage = (await (await get('/api/v1/merchant/members', big.headers, 'application/json')).json()) as { next_cursor: string }
@@ -261,6 +264,7 @@ Load average (1/5/15 min) at start ${load0.map((l) => l.toFixed(1)).join(' / ')}
 } finally {
   server.stop()
   await raw.end()
+  await owner.end()
   await deps.close()
   await db.drop()
 }

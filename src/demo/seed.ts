@@ -9,6 +9,7 @@ import { log } from '../infra/logger'
 import { asSystem, inTenant } from '../infra/scope'
 import { completeRedemption, issueRedemption } from '../ledger'
 import { ensureWallet, findOrCreateMemberByIdentity } from '../members'
+import { CONSENT_WORDING, setConsent } from '../notices'
 import { getPosAdapter } from '../pos'
 import { ingestEvent, linkMerchantManually, processInboxEvent } from '../pos/ingest'
 import { publishRules } from '../rules'
@@ -17,6 +18,7 @@ import { tenantInvites, tenants } from '../tenancy'
 import { type DemoCustomer, type SampleDelivery, shopifyOrder, squarePayment } from './sample-sales'
 
 const ACTOR = 'system:demo-seed'
+const DEMO_CONSUMER_ID = 'usr_demo_consumer'
 export const DEMO = {
   admin: 'admin@demo.salesarck.dev',
   brewhaus: { name: 'Brewhaus Coffee', slug: 'brewhaus', owner: 'owner@brewhaus.demo', staff: 'staff@brewhaus.demo', square: 'DEMOSQUARE01', toast: '0cd990c9-fd74-461d-8468-de2a0919ccbb' },
@@ -55,7 +57,7 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   // as they are processed, the way a live sale does (ADR 0014).
   await deps.dbh.db
     .insert(users)
-    .values({ id: 'usr_demo_consumer', email: DEMO.consumer.email, phone: DEMO.consumer.phone, emailVerifiedAt: now, phoneVerifiedAt: now, createdAt: now })
+    .values({ id: DEMO_CONSUMER_ID, email: DEMO.consumer.email, phone: DEMO.consumer.phone, emailVerifiedAt: now, phoneVerifiedAt: now, createdAt: now })
 
   const deliveries: { at: Date; d: SampleDelivery }[] = []
   for (let day = 45; day >= 1; day--) {
@@ -79,6 +81,9 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   })
   // The overview's analytics at once, rather than after the worker's first pass.
   await rollupProgrammeActivity(deps.dbh.db, now)
+  // Ana asked Brewhaus for emails about her points, so her wallet there shows the box ticked
+  // (in development the notices land in /dev/outbox).
+  await setConsent(deps.dbh.db, scope, { userId: DEMO_CONSUMER_ID, channel: 'email', given: true, source: 'wallet_page', wording: CONSENT_WORDING.email(DEMO.brewhaus.name), now })
   log.info({ sales: deliveries.length }, 'demo data seeded')
 }
 

@@ -15,6 +15,7 @@ import { requestContext } from './plugins/request-context'
 import { securityHeaders } from './plugins/security-headers'
 import { adminLedgerApi } from './routes/api/admin-ledger'
 import { consumerApi } from './routes/api/consumer'
+import { eventsApi } from './routes/api/events'
 import { merchantConnectionsApi } from './routes/api/merchant-connections'
 import { saleClaimsApi } from './routes/api/sale-claims'
 import { merchantExportsRoutes } from './routes/api/merchant-exports'
@@ -55,6 +56,7 @@ import { tenantSwitchPortal } from './routes/portal/tenant-switch'
 import { accountBirthdayPortal } from './routes/portal/account-birthday'
 import { accountContactsPortal } from './routes/portal/account-contacts'
 import { posIngestionRoutes } from './routes/pos-ingestion'
+import { consumerNoticeRoutes } from './routes/consumer-notices'
 import { publicPages } from './routes/public-pages'
 
 /** Cross-cutting plugins, in order: every request passes through all of them. */
@@ -79,6 +81,7 @@ function apiRoutes(deps: AppDeps) {
     .use(authApiRoutes(deps))
     .use(meApiRoutes(deps))
     .use(meProfileApi(deps))
+    .use(eventsApi(deps))
     .use(adminTenantsApiRoutes(deps))
     .use(adminLedgerApi(deps))
     .use(consumerApi(deps))
@@ -94,6 +97,7 @@ function apiRoutes(deps: AppDeps) {
     .use(merchantAnalyticsApi(deps))
     .use(merchantTeamApi(deps))
     .use(posIngestionRoutes(deps))
+    .use(consumerNoticeRoutes(deps))
 }
 
 /** Server-rendered portal pages for consumers, merchants and admins. */
@@ -136,5 +140,3 @@ export function createApp(deps: AppDeps) {
   app.use(apiDocs(async () => (await app.handle(new Request('http://localhost/api/openapi.json'))).json()))
   return deps.config.isProduction ? app : app.use(devRoutes(deps))
 }
-
-export type App = ReturnType<typeof createApp>

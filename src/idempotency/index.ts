@@ -1,4 +1,3 @@
 // Front door of idempotency: Idempotency-Key handling for API writes (ADR 0007).
-export { isValidKey, requestHash } from './request-hash'
-export { withIdempotency, type IdempotentRequest, type Reply } from './with-idempotency'
-export { idempotencyKeys } from './idempotency.schema'
+export { isValidKey } from './request-hash'
+export { StoredRefusal, storedRefusal, withIdempotency, type IdempotentRequest, type Reply } from './with-idempotency'

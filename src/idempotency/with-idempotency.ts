@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { logContext } from '../infra/logger'
 import { inTenant } from '../infra/scope'
-import { AppError } from '../shared/errors'
+import { AppError, type ErrorCode } from '../shared/errors'
 import { idempotencyKeys } from './idempotency.schema'
 import { requestHash } from './request-hash'
 
@@ -23,9 +23,33 @@ export type IdempotentRequest = {
   now: Date
 }
 
+type RefusalBody = { error: { code: ErrorCode; message: string; request_id: string } }
+
 /** Business refusals (4xx) are stored and replayed like successes; 5xx leaves the key free. */
 function refusal(e: AppError): Reply {
-  return { status: e.status, body: { error: { code: e.code, message: e.message, request_id: logContext.getStore()?.reqId ?? '' } } }
+  const body: RefusalBody = { error: { code: e.code, message: e.message, request_id: logContext.getStore()?.reqId ?? '' } }
+  return { status: e.status, body }
+}
+
+/**
+ * A refusal a key stored, raised again for a caller that maps errors itself. It keeps the first
+ * answer's request id, so the error mapper renders a replay byte for byte as the first answer.
+ */
+export class StoredRefusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly requestId: string,
+    readonly replayed: boolean,
+  ) {
+    super(code, message)
+  }
+}
+
+/** The stored refusal in a reply that is not the effect's own success. */
+export function storedRefusal(reply: Reply & { replayed: boolean }): StoredRefusal {
+  const { error } = reply.body as RefusalBody
+  return new StoredRefusal(error.code, error.message, error.request_id, reply.replayed)
 }
 
 export async function withIdempotency(db: Db, req: IdempotentRequest, run: (tx: Tx) => Promise<Reply>): Promise<Reply & { replayed: boolean }> {

@@ -38,10 +38,15 @@ export async function execRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
   return rows<T>(await db.execute(q))
 }
 
-/** A unique_violation (of `constraint`, when named). drizzle wraps driver errors: the SQLSTATE sits on the error or its cause. */
+/**
+ * A unique_violation (of `constraint`, when named): the one check for SQLSTATE 23505. drizzle
+ * wraps driver errors, so the code sits on the error or its cause; postgres.js names the
+ * constraint `constraint_name`, PGlite `constraint`. An error that names none counts as a match.
+ */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint_name: name } = e as { code?: unknown; constraint_name?: unknown }
+    const { code, constraint_name, constraint: pgliteName } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown }
+    const name = constraint_name ?? pgliteName
     if (code === '23505') return !constraint || name === undefined || name === constraint
   }
   return false

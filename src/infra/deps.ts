@@ -2,6 +2,7 @@
 // root (server, tests' harness, scripts) and passed down; nothing reaches for globals.
 import type { Redis } from 'ioredis'
 import type { Keyring } from '../auth'
+import type { LiveHub } from '../live'
 import type { ActiveRulesCache } from '../rules'
 import type { Clock } from '../shared/clock'
 import type { Config } from '../config'
@@ -20,6 +21,8 @@ export type AppDeps = {
   keyring: Keyring
   /** Flipped on SIGTERM: readiness answers 503 so the load balancer stops routing here. */
   lifecycle: { draining: boolean }
+  /** This process's one subscriber to live events, fanned out to its open streams (ADR 0024). */
+  live: LiveHub
   /** Active rule version per tenant, invalidated across processes on publish (ADR 0008). */
   activeRules?: ActiveRulesCache
 }

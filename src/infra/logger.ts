@@ -31,7 +31,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   )
 }
 
-/** Process-wide logger; tests may swap its destination via setLogDestination. */
+/** Process-wide logger; tests may swap it via setLogger. */
 let current: Logger = createLogger(process.env.LOG_LEVEL ?? (process.env.APP_ENV === 'test' ? 'warn' : 'info'))
 
 export const log: Logger = new Proxy({} as Logger, {

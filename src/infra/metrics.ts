@@ -34,7 +34,7 @@ export function createMetrics() {
     reconciliationFindings: new Counter({ name: 'reconciliation_findings_total', help: 'Ledger reconciliation findings', labelNames: ['kind'] as const, registers }),
     tokenRefreshes: new Counter({ name: 'pos_token_refresh_total', help: 'POS token refresh attempts by outcome', labelNames: ['outcome'] as const, registers }),
     // Read at scrape time (src/http/routes/platform-gauges.ts): what the alert rules in ops/alerts.yml watch.
-    inboxLag: new Gauge({ name: 'pos_inbox_oldest_unprocessed_seconds', help: 'Age of the oldest webhook inbox row not yet processed (0 when none)', registers }),
+    inboxLag: new Gauge({ name: 'pos_inbox_oldest_unprocessed_seconds', help: 'Age of the oldest inbox event not yet processed (0 when none)', registers }),
     posConnections: new Gauge({ name: 'pos_connections', help: 'POS connections by provider and status', labelNames: ['provider', 'status'] as const, registers }),
     redisUp: new Gauge({ name: 'redis_up', help: '1 when Redis answered PING at the last scrape', registers }),
     dbConnections: new Gauge({ name: 'db_connections', help: 'Server connections to this database by state (pg_stat_activity)', labelNames: ['state'] as const, registers }),

@@ -1,7 +1,7 @@
 // Awards and lot expiry, for POS ingestion and anything else that credits by a natural
 // key. The reference (e.g. transaction id) is the idempotency key: the same award twice is one
 // entry, and the unique index catches the race two concurrent deliveries could run.
-import type { Db, Tx } from '../infra/db'
+import { type Db, isUniqueViolation, type Tx } from '../infra/db'
 import { type TenantScope, withTenant } from '../infra/scope'
 import { explainExpiry } from './explain'
 import { type Entry, findEffect, lockWallet, lotsByIds, openLots } from './ledger.repo'
@@ -27,11 +27,6 @@ export type EarnInput = {
   newReference?: boolean
 }
 
-const isEffectConflict = (e: unknown) => {
-  const cause = (e as { cause?: { code?: string; constraint_name?: string } }).cause ?? (e as { code?: string; constraint_name?: string })
-  return cause.code === '23505' && cause.constraint_name === 'ledger_entries_effect_once'
-}
-
 /**
  * Runs `post` once per effect key. A savepoint keeps a lost race from aborting the caller's
  * transaction: the loser rolls back to it and returns the winner's entry as a replay.
@@ -42,7 +37,7 @@ export async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx
   try {
     return { entry: await tx.transaction(post), replayed: false }
   } catch (e) {
-    if (!isEffectConflict(e)) throw e
+    if (!isUniqueViolation(e, 'ledger_entries_effect_once')) throw e
     const winner = await findEffect(...key)
     if (!winner) throw e
     return { entry: winner, replayed: true }

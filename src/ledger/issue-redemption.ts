@@ -1,6 +1,6 @@
 // Consumer turns points into a code. Points are taken now (so a balance shown is a balance
 // spendable), the code lives for the tenant's TTL, and an unused code gives them back.
-import type { Tx } from '../infra/db'
+import { isUniqueViolation, type Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { checkRedemption, offeredReward, type Reward } from '../rules'
 import { AppError, notFound } from '../shared/errors'
@@ -21,11 +21,6 @@ export type IssueInput = {
   now: Date
   /** CSPRNG by default; tests pass fixed bytes to force a collision. */
   randomBytes?: (n: number) => Uint8Array
-}
-
-const isLiveCodeClash = (e: unknown) => {
-  const c = (e as { cause?: { code?: string; constraint_name?: string } }).cause
-  return c?.code === '23505' && c.constraint_name === 'redemptions_live_code'
 }
 
 /**
@@ -81,7 +76,7 @@ export async function issueRedemption(tx: Tx, scope: TenantScope, input: IssueIn
         }),
       )
     } catch (e) {
-      if (!isLiveCodeClash(e) || attempt >= 4) throw e
+      if (!isUniqueViolation(e, 'redemptions_live_code') || attempt >= 4) throw e
     }
   }
 }

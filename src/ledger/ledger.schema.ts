@@ -58,6 +58,8 @@ export const lots = pgTable(
     index('lots_wallet_open').on(t.walletId, t.expiresAt),
     index('lots_entry').on(t.entryId),
     index('lots_wallet_sums').on(t.walletId, t.points, t.remaining, t.tenantId),
+    // Open lots by expiry, across shops: the expiry job and the "points expire next week" notice.
+    index('lots_open_expiry').on(t.expiresAt, t.walletId, t.tenantId, t.remaining).where(sql`remaining > 0 and expires_at is not null`),
     check('lots_remaining_range', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.points}`),
   ],
 )

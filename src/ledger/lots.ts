@@ -42,5 +42,3 @@ export function allocateSpend(lots: readonly OpenLot[], points: number, preferLo
 export function expiredLots(lots: readonly OpenLot[], now: Date): OpenLot[] {
   return lots.filter((l) => l.remaining > 0 && l.expiresAt !== null && l.expiresAt <= now).sort(spendOrder)
 }
-
-export const sumRemaining = (lots: readonly { remaining: number }[]) => lots.reduce((s, l) => s + l.remaining, 0)

@@ -1,5 +1,5 @@
 // Erasure requested by a POS on a shop's behalf (Shopify customers/redact, shop/redact). Like a
-// consumer's own erasure (eraseMembersOfUser) the members lose phone, email, their user link
+// consumer's own erasure (eraseMembersOf) the members lose phone, email, their user link
 // and POS ids, while wallets and the ledger stay as the merchant's books under a pseudonymous
 // member id. Runs in the caller's tenant transaction; matches only inside that tenant.
 import { and, eq, inArray, or, type SQL } from 'drizzle-orm'

@@ -6,7 +6,7 @@ import { normalizeEmail, normalizeName, normalizePhone } from './identity'
 import { linkMemberToVerifiedUser } from './link-verified-user'
 import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
 
-export { maskEmail, maskMember, maskPhone, memberContact, nationalDigits, normalizeEmail, normalizeName, normalizePhone, type MemberContact, type MerchantRole } from './identity'
+export { maskEmail, maskMember, maskPhone, memberContact, nationalDigits, normalizeEmail, normalizePhone, type MemberContact, type MerchantRole } from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
 export { findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
 export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow, type Wallet } from './members.repo'

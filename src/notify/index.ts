@@ -2,5 +2,5 @@
 export { deliverNotification, type Channel } from './deliver'
 export { listOutbox, type OutboxEntry } from './outbox.repo'
 export { notifications } from './notify.schema'
-export { DELIVER_JOB, DELIVERY_ATTEMPTS, sendMessage, type Message } from './send-message'
+export { sendMessage, type Message } from './send-message'
 export { requeuePendingNotifications } from './requeue-pending'

@@ -28,7 +28,6 @@ export const createTenantInput = z.object({
     .regex(/^[A-Z]{3}$/, 'a 3-letter ISO 4217 code')
     .default('USD'),
 })
-export type CreateTenantInput = z.input<typeof createTenantInput>
 
 export async function createTenant(db: Db, actorUserId: string, raw: unknown, now: Date) {
   const parsed = createTenantInput.safeParse(raw)

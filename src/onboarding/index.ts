@@ -1,2 +1,2 @@
 // Front door of onboarding: a shop's creation by the platform admin.
-export { createTenant, type CreateTenantInput } from './create-tenant'
+export { createTenant } from './create-tenant'

@@ -9,7 +9,7 @@ import type { FetchContext, FetchDetailsError } from './kit/provider-fetch'
 import type { PosEvent, PosProvider, SaleCompleted } from './pos-event'
 
 export type { ProviderOAuth } from './connection/oauth-common'
-export type { PageQuery, Poller } from './kit/list-page'
+export type { Poller } from './kit/list-page'
 export { sumToMinor, decimalToMinor } from './kit/decimal'
 export { type FetchContext, type FetchDetailsError, type FetchLike, getProviderJson } from './kit/provider-fetch'
 export { bodyBytes, bodyText, parseJson } from './kit/raw-body'

@@ -3,7 +3,7 @@
 //
 //   const adapter = getPosAdapter(params.provider)                 // null → 404
 //   adapter.verify({ rawBody, headers, url, secrets, now })       // false → 401, store nothing
-//   adapter.extractEnvelopes({ rawBody, headers })                // null → 400; else one inbox row each
+//   adapter.extractEnvelopes({ rawBody, headers })                // null → 400; else one inbox event each
 //   adapter.parse({ rawBody, headers }, { fallbackCurrency })     // in the job; keep events whose
 //                                                                 // providerEventId is the row's
 //   if (event.type === 'sale_completed' && event.needsDetails) adapter.fetchDetails?.(event, ctx)

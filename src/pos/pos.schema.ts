@@ -5,8 +5,8 @@ import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 import { posProviders } from './registry'
 
-export const webhookEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
-export type WebhookEventStatus = (typeof webhookEventStatuses)[number]
+export const inboxEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
+export type InboxEventStatus = (typeof inboxEventStatuses)[number]
 
 export const transactionStates = ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const
 export type TransactionState = (typeof transactionStates)[number]
@@ -49,11 +49,13 @@ export const posConnections = pgTable(
 )
 
 /**
- * The webhook inbox: every verified delivery, raw body kept, stored before we answer 200.
+ * The inbox: one inbox event per verified webhook delivery or polled sale, raw body kept,
+ * stored before we answer 200. The table keeps its first name, webhook_events (no rename
+ * migration); in code the concept is the "inbox event" everywhere (ADR 0030).
  * Unique per provider event id so a redelivery is recognised. tenant_id is null until the
  * merchant is known (unknown merchants are kept for later linking, never dropped).
  */
-export const webhookEvents = pgTable(
+export const inboxEvents = pgTable(
   'webhook_events',
   {
     id: id(),
@@ -75,7 +77,7 @@ export const webhookEvents = pgTable(
      * pending_connection: the connection awaits its ownership proof (ADR 0016); activating it
      * releases the row. The sweeper never touches it.
      */
-    status: text('status', { enum: webhookEventStatuses }).notNull().default('received'),
+    status: text('status', { enum: inboxEventStatuses }).notNull().default('received'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     receivedAt: ts('received_at').notNull().defaultNow(),
@@ -112,7 +114,7 @@ export const posTransactions = pgTable(
     ruleVersionId: text('rule_version_id'),
     /** The rule engine's sentence for this award, as the consumer's ledger shows it. */
     explanation: text('explanation'),
-    webhookEventId: text('webhook_event_id'),
+    inboxEventId: text('webhook_event_id'),
     refundedMinor: bigint('refunded_minor', { mode: 'number' }).notNull().default(0),
     /** Points actually taken back by refunds (can be less than owed, see ADR 0009). */
     pointsReversed: bigint('points_reversed', { mode: 'number' }).notNull().default(0),
@@ -126,6 +128,9 @@ export const posTransactions = pgTable(
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
     index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
     index('pos_transactions_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
+    index('pos_transactions_webhook_event')
+      .on(t.inboxEventId)
+      .where(sql`${t.inboxEventId} is not null`),
   ],
 )
 
@@ -145,7 +150,7 @@ export const posRefunds = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     occurredAt: ts('occurred_at').notNull(),
-    webhookEventId: text('webhook_event_id'),
+    inboxEventId: text('webhook_event_id'),
     pointsReversed: bigint('points_reversed', { mode: 'number' }).notNull().default(0),
     pointsShortfall: bigint('points_shortfall', { mode: 'number' }).notNull().default(0),
     appliedAt: ts('applied_at'),

@@ -5,5 +5,5 @@ export { referralLinkFor, invitationFor, type Invitation, type ReferralLink } fr
 export { joinThroughLink, type JoinResult } from './join-through-link'
 export { grantReferralBonus, type GrantContext } from './grant-bonus'
 export { inviteSummary, type InviteSummary } from './invite-summary'
-export { decideJoin, type JoinDecision, type JoinFacts } from './decide-join'
-export { referralLinks, referrals } from './referrals.schema'
+export type { JoinDecision, JoinFacts } from './decide-join'
+export { referrals } from './referrals.schema'

@@ -6,7 +6,7 @@
  * Typical flow (POS purchase):
  *   const ruleSet = parseRuleSet(row.data)            // Result; stored data is re-validated
  *   const { points, trace } = evaluate(ruleSet, transaction, { now, timeZone, stats })
- *   ledger.recordEntry(… points, explanation: explain(trace), trace, rule_version_id …)
+ *   ledger.earn(… points, explanation: explain(trace), ruleVersionId …)
  *
  * Redemption:
  *   const policy = redemptionPolicy(ruleSet)          // min/max points, code TTL
@@ -35,7 +35,7 @@ export { type TierStanding, tierStanding, tiersOf } from './tier-standing'
 export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPolicy } from './redemption-policy'
 
 /** Schemas for boundaries that accept these shapes (preview form, stored versions). */
-export { ruleSetSchema, type RuleSet, type RuleSetInput } from './rule-set'
+export type { RuleSet, RuleSetInput } from './rule-set'
 export { transactionSchema, type EvaluationContext, type MemberStats, type Transaction } from './transaction'
 
 export type { RedemptionPolicy } from './kind'
@@ -44,18 +44,20 @@ export type { Evaluation, TraceStep } from './trace'
 
 /** Storage (shell): immutable versions per tenant. */
 export { activeRuleVersion, createInitialRuleVersion, ruleVersionById, type StoredRuleVersion } from './rules.repo'
-export { ruleVersions } from './rules.schema'
-/** The active version for a tenant (cached per process, see docs/decisions/0008). */
-export { getActiveRules, publishRules } from './active-rules'
-export { type ActiveRulesCache, createActiveRulesCache, RULES_PUBLISHED_CHANNEL } from './active-rules-cache'
-export { loadActiveRuleVersion } from './load-active-rule-version'
+/**
+ * The active version for a tenant: read it with getActiveRules, the one door (cached per
+ * process, docs/decisions/0008). Only a redemption reads activeRuleVersion instead, inside its
+ * own transaction, so its check and its debit see the same version.
+ */
+export { createActiveRules, getActiveRules, publishRules } from './active-rules'
+export { type ActiveRulesCache, createActiveRulesCache } from './active-rules-cache'
 export { listRuleVersions } from './rules.repo'
 export { type PublishInput, publishRuleVersion } from './publish-rule-version'
 /** Back-test: replay the last 90 days under a draft, as a job with polled progress. */
 export { BACKTEST_JOB, executeBacktest, startBacktest } from './backtest-job'
 export { type BacktestRun, readBacktestRun } from './backtest-progress'
 export type { BacktestDay, BacktestResult } from './backtest-replay'
-export { BACKTEST_DAYS, runBacktest } from './run-backtest'
+export { runBacktest } from './run-backtest'
 /** Campaign days and shop-local times, for forms. */
 export { WEEKDAYS, type Weekday } from './local-time'
 export { wallTimeToInstant } from './wall-time'

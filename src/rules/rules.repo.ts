@@ -1,7 +1,7 @@
 // Rule-set versions in the database. Stored data is re-validated on the way out (the schema
 // is the type), so a row written by an older build can never be evaluated unchecked.
 import { and, desc, eq } from 'drizzle-orm'
-import type { DbOrTx } from '../infra/db'
+import { type DbOrTx, isUniqueViolation } from '../infra/db'
 import { newId } from '../shared/ids'
 import { defaultRuleSet } from './default-rule-set'
 import { parseRuleSet } from './parse-rule-set'
@@ -52,15 +52,8 @@ export async function insertRuleVersion(
   return toStored(inserted!)
 }
 
-/** True when an insert lost the race for a version number (Postgres unique_violation). */
-export function isVersionTaken(error: unknown): boolean {
-  // drizzle wraps driver errors; the SQLSTATE sits on the error or its cause.
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint_name: constraint } = e as { code?: unknown; constraint_name?: unknown }
-    if (code === '23505') return constraint === undefined || constraint === 'rule_versions_tenant_version'
-  }
-  return false
-}
+/** True when an insert lost the race for a version number. */
+export const isVersionTaken = (error: unknown) => isUniqueViolation(error, 'rule_versions_tenant_version')
 
 export async function ruleVersionById(tx: DbOrTx, tenantId: string, id: string): Promise<StoredRuleVersion | null> {
   const [row] = await tx.select().from(ruleVersions).where(and(eq(ruleVersions.tenantId, tenantId), eq(ruleVersions.id, id)))

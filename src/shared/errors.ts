@@ -7,6 +7,7 @@ export const errorStatus = {
   forbidden: 403,
   tenant_suspended: 403,
   not_found: 404,
+  not_acceptable: 406,
   conflict: 409,
   idempotency_key_reused: 409,
   idempotency_in_progress: 409,

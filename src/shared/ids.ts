@@ -6,6 +6,7 @@ export type IdPrefix =
   | 'ten' | 'usr' | 'mem' | 'mbr' | 'wal' | 'ent' | 'lot' | 'red' | 'rul' | 'aud' | 'ses'
   | 'otp' | 'con' | 'whk' | 'txn' | 'msg' | 'rec' | 'fnd' | 'job' | 'bkt' | 'clm' | 'ins' | 'inv' | 'rwd'
   | 'rfl' | 'rfr'
+  | 'ncs' | 'ntc'
 
 function encodeTime(ms: number): string {
   let out = ''

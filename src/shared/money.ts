@@ -1,5 +1,4 @@
 // Money is integer minor units plus an ISO 4217 code; floats never hold money.
-export type Money = { minor: number; currency: string }
 
 /** Minor-unit exponent per currency; ISO 4217 lists the exceptions to 2. */
 const EXPONENT: Record<string, number> = {

@@ -3,11 +3,6 @@
 // below keep every points value we store or serve exact (api-v1.md, "Points").
 import { AppError } from './errors'
 
-export function assertPoints(n: number): number {
-  if (!Number.isSafeInteger(n)) throw new RangeError('points must be a safe integer')
-  return n
-}
-
 /** The most points one operation may move: an adjustment, a redemption. */
 export const MAX_POINTS_PER_OPERATION = 1_000_000_000
 /** The most one wallet may hold: 10^15, a factor 9 below Number.MAX_SAFE_INTEGER. */

@@ -1,5 +1,5 @@
 // Front door of tenancy: tenants, memberships and the tenant scope every query carries.
-export { inTenant, asSystem, type TenantScope } from '../infra/scope'
+export type { TenantScope } from '../infra/scope'
 export { getTenant, listTenants, membershipIn, membershipsOf, type Membership, type MembershipRole, type Tenant } from './tenancy.repo'
 export { memberships, tenantInvites, tenants } from './tenancy.schema'
 export { claimInvites } from './claim-invites'
@@ -8,7 +8,7 @@ export { setTenantStatus } from './suspend-tenant'
 export { staffCount } from './staff-count'
 export { checkBrandColor, contrastRatio, MIN_CONTRAST, type BrandText } from './brand-color'
 export { isTimeZone, TIME_ZONES } from './time-zones'
-export { getShopSettings, readSettingsPatch, type SettingsChange, type ShopSettings, updateShopSettings } from './shop-settings'
+export { getShopSettings, type SettingsChange, type ShopSettings, updateShopSettings } from './shop-settings'
 export {
   changeTeamRole,
   type InviteDestination,
@@ -21,5 +21,5 @@ export {
   type TeamMember,
   type TeamRole,
 } from './team'
-export { inviteLink, sendTeamInvite } from './send-invite'
+export { sendTeamInvite } from './send-invite'
 export { type ShopBrand, shopBrands } from './shop-brand'

@@ -59,7 +59,6 @@ export const shopSettingsPatch = z.strictObject({
     .max(1_000_000, { error: 'Use at most 1000000' })
     .optional(),
 })
-export type ShopSettingsPatch = z.input<typeof shopSettingsPatch>
 
 export const settingsOf = (t: typeof tenants.$inferSelect): ShopSettings => ({
   name: t.name,

@@ -4,8 +4,8 @@
 import { beforeAll, describe, expect, test } from 'bun:test'
 import { listAudit } from '../../src/audit'
 import { asSystem } from '../../src/infra/scope'
-import { jobIdFor } from '../../src/pos/ingest/enqueue-events'
-import { webhookEvents } from '../../src/pos/pos.schema'
+import { jobIdFor } from '../../src/pos/ingest/enqueue-inbox-events'
+import { inboxEvents } from '../../src/pos/pos.schema'
 import { newId } from '../../src/shared/ids'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
@@ -20,7 +20,7 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
   const base = { provider: 'square' as const, eventType: 'payment.updated', rawBody: RAW, headers: { 'x-square-secret-ish': 'Quentin' } }
   await asSystem(getApp().deps.dbh.db, (tx) =>
-    tx.insert(webhookEvents).values([
+    tx.insert(inboxEvents).values([
       { ...base, id: ids.failed, providerEventId: 'evt-failed', externalMerchantId: 'SQ-KNOWN', tenantId: cast.tenant.id, status: 'failed', attempts: 5, lastError: 'Error: member hidden.buyer@example.org clashed' },
       { ...base, id: ids.unmatched, providerEventId: 'evt-unmatched', externalMerchantId: 'SQ-NOBODY', status: 'unmatched_merchant' },
       { ...base, id: ids.processed, providerEventId: 'evt-ok', externalMerchantId: 'SQ-KNOWN', tenantId: cast.tenant.id, status: 'processed', attempts: 1 },

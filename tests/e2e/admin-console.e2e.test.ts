@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Browser, Page } from 'playwright-core'
 import { asSystem } from '../../src/infra/scope'
-import { webhookEvents } from '../../src/pos/pos.schema'
+import { inboxEvents } from '../../src/pos/pos.schema'
 import { newId } from '../../src/shared/ids'
 import { useTestApp } from '../helpers/app'
 import { launchBrowser, listen } from '../helpers/browser'
@@ -43,7 +43,7 @@ describe('admin console in the browser', () => {
     const { wallet } = await seedWallet(deps.dbh.db, cast.tenant.id, { phone, points: 100 })
     const eventId = newId('whk')
     await asSystem(deps.dbh.db, (tx) =>
-      tx.insert(webhookEvents).values({
+      tx.insert(inboxEvents).values({
         id: eventId,
         provider: 'square',
         providerEventId: 'evt-e2e',

@@ -9,8 +9,8 @@ export {
   signLightspeedWebhook,
   startLightspeedFake,
 } from './lightspeed'
-export { type Grant, type GrantResult, OAuthStore, type OAuthStoreOptions } from './shared/oauth-store'
+export type { Grant, GrantResult, OAuthStoreOptions } from './shared/oauth-store'
 export type { FakeServer, RecordedRequest } from './shared/server'
-export { type ShopifyFake, shopifyWebhookHeaders, signShopifyQuery, signShopifyWebhook, startShopifyFake } from './shopify'
+export { type ShopifyFake, shopifyWebhookHeaders, signShopifyQuery, startShopifyFake } from './shopify'
 export { type SquareFake, signSquareWebhook, squareWebhookHeaders, startSquareFake } from './square'
-export { signToastWebhook, type ToastFake, startToastFake, toastWebhookHeaders } from './toast'
+export { type ToastFake, startToastFake, toastWebhookHeaders } from './toast'

@@ -44,6 +44,7 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
       async close() {
         for (const q of [...queueNames.map((n) => deps.queues.get(n)), deps.queues.deadLetter]) await q.obliterate({ force: true }).catch(() => {})
         await deps.queues.close()
+        await deps.live.close()
         deps.redis.disconnect()
       },
     }

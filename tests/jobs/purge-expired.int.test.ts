@@ -3,7 +3,7 @@ import { purgeExpired } from '../../jobs/purge-expired'
 import { idempotencyKeys } from '../../src/idempotency/idempotency.schema'
 import { asSystem } from '../../src/infra/scope'
 import { notifications } from '../../src/notify'
-import { webhookEvents } from '../../src/pos/pos.schema'
+import { inboxEvents } from '../../src/pos/pos.schema'
 import { useTestApp } from '../helpers/app'
 
 const getApp = useTestApp()
@@ -25,7 +25,7 @@ describe('retention', () => {
     ])
     const body = JSON.stringify({ customer: { email: 'ana@example.com' } })
     await asSystem(db, (tx) =>
-      tx.insert(webhookEvents).values([
+      tx.insert(inboxEvents).values([
         { id: 'whk_old_done', provider: 'square', providerEventId: 'e1', eventType: 'payment.updated', rawBody: body, status: 'processed', receivedAt: old },
         { id: 'whk_old_failed', provider: 'square', providerEventId: 'e2', eventType: 'payment.updated', rawBody: body, status: 'failed', receivedAt: old },
         { id: 'whk_recent', provider: 'square', providerEventId: 'e3', eventType: 'payment.updated', rawBody: body, status: 'processed', receivedAt: recent },
@@ -34,7 +34,7 @@ describe('retention', () => {
     expect(await purgeExpired(deps)).toEqual({ idempotencyKeys: 1, notifications: 1, webhookBodies: 1 })
     expect((await db.select().from(idempotencyKeys)).map((k) => k.key)).toEqual(['new'])
     expect((await db.select().from(notifications)).map((n) => n.id)).toEqual(['msg_old_pending'])
-    const events = await asSystem(db, (tx) => tx.select().from(webhookEvents))
+    const events = await asSystem(db, (tx) => tx.select().from(inboxEvents))
     const byId = Object.fromEntries(events.map((e) => [e.id, e.rawBody]))
     expect(byId).toEqual({ whk_old_done: '', whk_old_failed: body, whk_recent: body })
     expect(await purgeExpired(deps)).toEqual({ idempotencyKeys: 0, notifications: 0, webhookBodies: 0 })

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { asSystem } from '../../src/infra/scope'
 import { redemptions } from '../../src/ledger'
 import { linkMembersToUser } from '../../src/members'
+import { portal } from '../admin/portal'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
@@ -58,7 +59,25 @@ describe('Idempotency-Key', () => {
     const replay = await redeem(cast.consumer.headers, 'too-much', { wallet_id: wallet.id, points: 10 })
     expect(replay.status).toBe(422)
     expect(await replay.text()).toBe(await first.text())
+    expect([first.headers.get('idempotent-replayed'), replay.headers.get('idempotent-replayed')]).toEqual([null, 'true'])
     expect((await redeem(cast.consumer.headers, 'fits', { wallet_id: wallet.id, points: 5 })).status).toBe(201)
+  })
+
+  test('the portal form resubmitted lands on the same code; a refusal shows the wallet again, also on a resubmit', async () => {
+    const { cast, wallet } = await consumerWithPoints(50)
+    const submit = (form: Record<string, string>) => portal(getApp(), cast.consumer, `/wallets/${wallet.id}/redeem`, { form })
+    const key = crypto.randomUUID()
+    const [a, b] = [await submit({ points: '20', request_key: key }), await submit({ points: '20', request_key: key })]
+    expect([a.status, b.status]).toEqual([303, 303])
+    expect(b.headers.get('location')).toBe(a.headers.get('location'))
+    expect((await walletSums(getApp().deps.dbh.db, wallet.id)).balance).toBe(30)
+    const tooMuch = { points: '40', request_key: crypto.randomUUID() }
+    for (const page of [await submit(tooMuch), await submit(tooMuch)]) {
+      expect(page.status).toBe(422)
+      expect(page.text).toContain('redeem-form')
+      expect(page.text).toContain('There are not enough points in this wallet')
+    }
+    expect((await walletSums(getApp().deps.dbh.db, wallet.id)).balance).toBe(30)
   })
 
   test('an invalid key is a 400, not a 500', async () => {

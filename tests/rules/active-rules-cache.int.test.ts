@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../src/infra/redis'
-import { type ActiveRulesCache, createActiveRulesCache, getActiveRules, loadActiveRuleVersion, publishRules, type StoredRuleVersion } from '../../src/rules'
+import { type ActiveRulesCache, createActiveRulesCache, getActiveRules, publishRules, type StoredRuleVersion } from '../../src/rules'
+// The cache's loader, wrapped by these tests to count and stall loads.
+import { loadActiveRuleVersion } from '../../src/rules/load-active-rule-version'
 import { useTestApp } from '../helpers/app'
 import { makeTenant } from '../helpers/identities'
 import { tcpProxy } from '../helpers/tcp-proxy'

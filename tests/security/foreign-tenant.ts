@@ -6,7 +6,7 @@ import { asSystem } from '../../src/infra/scope'
 import type { AppDeps } from '../../src/infra/deps'
 import { redemptions } from '../../src/ledger/ledger.schema'
 import { members, wallets } from '../../src/members/members.schema'
-import { posConnections, posTransactions, webhookEvents } from '../../src/pos/pos.schema'
+import { posConnections, posTransactions, inboxEvents } from '../../src/pos/pos.schema'
 import { createBacktestRun } from '../../src/rules/backtest-progress'
 import { newId } from '../../src/shared/ids'
 import { makeCast, makeTenant } from '../helpers/identities'
@@ -28,7 +28,7 @@ export type ForeignIds = {
   connectionId: string
   /** B's unmatched POS sale, and the inbox row it came from. */
   transactionId: string
-  webhookEventId: string
+  inboxEventId: string
 }
 
 export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
@@ -42,7 +42,7 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
   const consumerEmail = 'foreign.consumer@b.test'
   const connectionId = newId('con')
   const transactionId = newId('txn')
-  const webhookEventId = newId('whk')
+  const inboxEventId = newId('whk')
   await asSystem(deps.dbh.db, async (tx) => {
     await tx.insert(members).values({ id: memberId, tenantId: t.id, userId: cast.users.consumer.id, phone: consumerPhone, email: consumerEmail })
     await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
@@ -50,12 +50,12 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
     await tx.insert(memberActivity).values({ tenantId: t.id, memberId, firstVisitAt: new Date(), lastVisitAt: new Date(), firstMonth: `${new Date().toISOString().slice(0, 8)}01`, visits: 999, pointsEarned: 99_999 })
     await tx.insert(redemptions).values({ id: redemptionId, tenantId: t.id, walletId, code: redemptionCode, points: 100, expiresAt: new Date(Date.now() + 3600_000) })
     await tx.insert(posConnections).values({ id: connectionId, tenantId: t.id, provider: 'square', externalMerchantId: 'FOREIGNSQMERCHANT', authMode: 'oauth' })
-    await tx.insert(webhookEvents).values({ id: webhookEventId, provider: 'square', providerEventId: 'foreign-evt', externalMerchantId: 'FOREIGNSQMERCHANT', tenantId: t.id, eventType: 'payment.updated', rawBody: '{}', status: 'processed' })
-    await tx.insert(posTransactions).values({ id: transactionId, tenantId: t.id, provider: 'square', providerTransactionId: 'foreign-pay', occurredAt: new Date(), currency: 'USD', totalMinor: 1000, state: 'unmatched', reason: 'no_identity', webhookEventId })
+    await tx.insert(inboxEvents).values({ id: inboxEventId, provider: 'square', providerEventId: 'foreign-evt', externalMerchantId: 'FOREIGNSQMERCHANT', tenantId: t.id, eventType: 'payment.updated', rawBody: '{}', status: 'processed' })
+    await tx.insert(posTransactions).values({ id: transactionId, tenantId: t.id, provider: 'square', providerTransactionId: 'foreign-pay', occurredAt: new Date(), currency: 'USD', totalMinor: 1000, state: 'unmatched', reason: 'no_identity', inboxEventId })
   })
   const backtestId = newId('bkt')
   await createBacktestRun(deps.redis, { id: backtestId, tenantId: t.id, baseVersion: 1 })
-  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail, backtestId, connectionId, transactionId, webhookEventId }
+  return { tenantId: t.id, tenantSlug: t.slug, tenantName: t.name, userId: cast.users.owner.id, memberId, walletId, redemptionId, redemptionCode, consumerPhone, consumerEmail, backtestId, connectionId, transactionId, inboxEventId }
 }
 
 /** Strings that must never appear in a response to tenant A (ids and identifying values of B). */

@@ -56,6 +56,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /api/v1/auth/logout': { roles: anyone },
   // Me
   'GET /api/v1/me': { roles: anyone },
+  'GET /api/v1/events': { roles: anyone },
   'PATCH /api/v1/me': { roles: anyone, body: () => ({ birthday: '04-17' }) },
   'POST /account/birthday': { roles: anyone, form: true, body: () => ({ month: '04', day: '17' }) },
   'GET /merchant': { roles: anyone }, // a shop's own overview; no foreign input
@@ -132,7 +133,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /admin/reconciliation/jobs/:jobId': { roles: ['admin'], platform: true, params: { jobId: () => 'reconcile-manual-0' } },
   'GET /admin/reconciliation/runs/:runId': { roles: ['admin'], platform: true, params: { runId: () => 'rec_none' } },
   'GET /admin/webhook-events': { roles: ['admin'], platform: true },
-  'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
+  'POST /admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, form: true, params: { id: (f) => f.inboxEventId }, body: () => ({ reason: 'probe' }) },
   'GET /admin/connections': { roles: ['admin'], platform: true },
   'GET /admin/wallets/:walletId': { roles: ['admin'], platform: true, params: { walletId: (f) => f.walletId } },
   'GET /admin/dead-letter': { roles: ['admin'], platform: true },
@@ -147,6 +148,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /wallets': { roles: anyone },
   'GET /wallets/:walletId': { roles: anyone, params: { walletId: (f) => f.walletId } },
   'POST /wallets/:walletId/redeem': { roles: anyone, form: true, params: { walletId: (f) => f.walletId }, body: () => ({ points: '100', request_key: crypto.randomUUID() }) },
+  'POST /wallets/:walletId/notifications': { roles: anyone, form: true, params: { walletId: (f) => f.walletId }, body: () => ({ email: 'yes', sms: 'yes' }) },
   'GET /redemptions/:redemptionId': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'GET /redemptions/:redemptionId/status': { roles: anyone, params: { redemptionId: (f) => f.redemptionId } },
   'POST /redemptions/:redemptionId/cancel': { roles: anyone, form: true, params: { redemptionId: (f) => f.redemptionId } },
@@ -197,6 +199,9 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'POST /merchant/connections/:connectionId/disconnect': { roles: ['owner'], form: true, params: { connectionId: (f) => f.connectionId } },
   // POS ingestion (issue 6)
   'POST /webhooks/:provider': { public: 'POS webhooks: each provider signature-authenticates its own deliveries' },
+  'POST /webhooks/sms/inbound': { public: 'inbound texts from the SMS provider, Twilio-signed (STOP withdraws text consent)' },
+  'GET /unsubscribe': { public: 'the signed link in a notification email; names one person, shop and channel' },
+  'POST /unsubscribe': { public: 'confirms the signed unsubscribe link; can only withdraw the consent it names' },
   // POS provider trust (issues 10.4, 12.1): platform-level by design
   'GET /api/v1/admin/pos/clover/verification': { roles: ['admin'], platform: true },
   'GET /api/v1/admin/pos/toast/pending-connections': { roles: ['admin'], platform: true },
@@ -204,7 +209,7 @@ export const routeSpecs: Record<string, RouteSpec> = {
   'GET /admin/pos': { roles: ['admin'], platform: true },
   'POST /admin/pos/toast/:connectionId/activate': { roles: ['admin'], platform: true, form: true, params: { connectionId: (f) => f.connectionId }, body: () => ({ claim_code: 'AAAA-AAAA', reason: 'probe' }) },
   'POST /api/v1/admin/tenants/:id/connections': { roles: ['admin'], platform: true, params: { id: (f) => f.tenantId }, body: () => ({ provider: 'square', external_merchant_id: `PROBE${crypto.randomUUID().slice(0, 6)}` }) },
-  'POST /api/v1/admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, params: { id: (f) => f.webhookEventId }, body: () => ({ reason: 'probe' }) },
+  'POST /api/v1/admin/webhook-events/:id/replay': { roles: ['admin'], platform: true, params: { id: (f) => f.inboxEventId }, body: () => ({ reason: 'probe' }) },
   'GET /api/v1/merchant/transactions': { roles: merchant },
   'GET /merchant/transactions': { roles: merchant },
   'GET /merchant/transactions/new': { roles: merchant },

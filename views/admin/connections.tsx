@@ -90,7 +90,7 @@ export function AdminConnectionsPage(p: { chrome: Chrome; rows: AdminConnectionV
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
           {p.providers.map(({ slug }) => (
-            <option value={slug} selected={p.filters.provider === slug} safe>
+            <option value={slug} selected={p.filters.provider === slug}>
               {slug}
             </option>
           ))}

@@ -135,7 +135,7 @@ export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
           {p.providers.map(({ slug }) => (
-            <option value={slug} selected={p.filters.provider === slug} safe>
+            <option value={slug} selected={p.filters.provider === slug}>
               {slug}
             </option>
           ))}

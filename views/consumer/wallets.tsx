@@ -2,8 +2,10 @@
 // entry, and the redeem form.
 import { plural } from '../components/format'
 import { LedgerTable, type LedgerRow } from '../components/ledger-table'
+import { LiveEvents, LIVE_SCRIPTS, liveTrigger } from '../components/live-events'
 import { BrandAssets, type BrandView } from '../components/shop-brand'
 import { BaseLayout } from '../layouts/base'
+import { NoticeSettings, type NoticeSettingsView } from './notice-settings'
 
 export type WalletCard = { walletId: string; tenantName: string; balance: number; brand?: BrandView | undefined }
 const nav = [{ href: '/wallets', label: 'My wallets' }]
@@ -58,6 +60,7 @@ export type WalletView = {
   error?: string | undefined
   /** What was typed, kept when the redeem is refused. */
   typedPoints?: string | undefined
+  notices?: Omit<NoticeSettingsView, 'walletId' | 'csrfToken'> | undefined
   /** The member's invitation link, when the shop runs a referral programme. */
   invite?: InviteView | null | undefined
 }
@@ -88,11 +91,13 @@ function InviteBox(p: { invite: InviteView; tenantName: string }) {
 
 export function WalletPage(p: WalletView) {
   return (
-    <BaseLayout title={p.tenantName} nav={nav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout title={p.tenantName} nav={nav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <LiveEvents />
       <section class={`card ${p.brand?.className ?? ''}`.trim()}>
         <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <h1 safe>{p.tenantName}</h1>
-        <p class="big-number" id="balance" safe>
+        {/* Refreshed from this page when a balance event arrives (or every 30 s without them). */}
+        <p class="big-number" id="balance" hx-get={`/wallets/${p.walletId}`} hx-select="#balance" hx-swap="outerHTML" hx-trigger={liveTrigger('balance', '30s')} data-live-fallback safe>
           {p.balance.toLocaleString('en-US')}
         </p>
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>
@@ -160,6 +165,7 @@ export function WalletPage(p: WalletView) {
           ''
         )}
       </section>
+      {p.notices ? <NoticeSettings walletId={p.walletId} csrfToken={p.csrfToken} {...p.notices} /> : ''}
     </BaseLayout>
   )
 }

@@ -3,6 +3,7 @@
 // its customer. Views are pure: rows arrive as plain props.
 import type { ProviderOption } from '../../src/pos'
 import { plural } from '../components/format'
+import { LiveEvents, LIVE_SCRIPTS, liveTrigger } from '../components/live-events'
 import { LocalTime } from '../components/local-time'
 import { BaseLayout } from '../layouts/base'
 import { merchantNav } from './redeem'
@@ -109,10 +110,13 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
   )
 }
 
-/** Polls for rows newer than `since`; its response is the new rows plus the next poller. */
+/**
+ * Fetches rows newer than `since` when a sale is announced live, or every 2 s without live
+ * events; its response is the new rows plus the next poller.
+ */
 export function NewRowsPoller(p: { since: string; filters: TxnFilters }) {
   const qs = new URLSearchParams({ since: p.since, state: p.filters.state, provider: p.filters.provider, q: p.filters.q }).toString()
-  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger="every 2s" hx-swap="outerHTML"></tr>
+  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger={liveTrigger('transaction', '2s')} hx-swap="outerHTML" data-live-fallback></tr>
 }
 
 export function NewRows(p: { rows: TxnRow[]; since: string; filters: TxnFilters }) {
@@ -145,7 +149,8 @@ export function TransactionRows(p: { rows: TxnRow[]; since: string; filters: Txn
 
 export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; providers: readonly ProviderOption[]; csrfToken?: string | undefined }) {
   return (
-    <BaseLayout title="Transactions" nav={merchantNav} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout title="Transactions" nav={merchantNav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+      <LiveEvents />
       <h1>Transactions</h1>
       <form class="filters inline" hx-get="/merchant/transactions" hx-trigger="input delay:300ms, change, submit" hx-target="#txn-rows" hx-swap="outerHTML">
         <input type="search" name="q" value={p.filters.q} placeholder="Search by transaction id, phone or email" aria-label="Search transactions" />

@@ -1,8 +1,9 @@
 // The one error mapper (principle 7). It never echoes submitted input: validation errors name
 // fields, not values, and unexpected errors become a generic 500 with the request id.
 import { Elysia } from 'elysia'
+import { StoredRefusal } from '../../idempotency'
 import { log, logContext } from '../../infra/logger'
-import { AppError, type ErrorCode, errorStatus } from '../../shared/errors'
+import { AppError, type ErrorCode } from '../../shared/errors'
 import { ErrorFragment, ErrorPage, errorTitle } from '../../../views/errors/error-page'
 import { responseShape } from '../wants'
 
@@ -37,10 +38,12 @@ export function renderError(request: Request, e: AppError, set: { status?: numbe
   const shape = responseShape(request)
   if (e.code === 'unauthorized' && shape !== 'json') return toSignIn(request, set)
   if (shape === 'json') {
-    const body: ErrorBody = { error: { code: e.code, message: e.message, request_id: reqId } }
+    // A refusal stored under an Idempotency-Key answers as it did the first time (ADR 0007).
+    const stored = e instanceof StoredRefusal ? e : null
+    const body: ErrorBody = { error: { code: e.code, message: e.message, request_id: stored?.requestId ?? reqId } }
     if (e.fields) body.error.fields = e.fields
     // A Response, not a string: the html() plugin only maps markup, and this must stay JSON.
-    return Response.json(body, { status: e.status })
+    return Response.json(body, { status: e.status, headers: stored?.replayed ? { 'idempotent-replayed': 'true' } : {} })
   }
   set.headers['content-type'] = 'text/html; charset=utf-8'
   const view = { status: e.status, title: errorTitle(e.status), message: e.message, requestId: reqId }
@@ -71,5 +74,3 @@ export const errorMapper = new Elysia({ name: 'error-mapper' }).onError({ as: 'g
   }
   return renderError(request, appError, set as never)
 })
-
-export { errorStatus }

@@ -2,9 +2,12 @@
 import { Elysia } from 'elysia'
 
 const htmxPath = Bun.resolveSync('htmx.org/dist/htmx.min.js', import.meta.dir)
+// htmx 4's own SSE extension (hx-sse:connect; named events become DOM events), ADR 0024.
+const htmxSsePath = Bun.resolveSync('htmx.org/dist/ext/hx-sse.min.js', import.meta.dir)
 const publicDir = new URL('../../../public/', import.meta.url).pathname
 const files: Record<string, string> = {
   'htmx.min.js': htmxPath,
+  'hx-sse.js': htmxSsePath,
   'app.css': `${publicDir}app.css`,
   'app.js': `${publicDir}app.js`,
   'export-progress.js': `${publicDir}export-progress.js`,

@@ -1,5 +1,5 @@
-// Polled sales enter exactly where webhooks enter (ingestEvent: a webhook_events row and the
-// processing job). Each row holds the bytes the provider's webhook would have carried, and its
+// Polled sales enter exactly where webhooks enter (ingestEvent: an inbox event and the
+// processing job). Each event holds the bytes the provider's webhook would have carried, and its
 // providerEventId comes from the adapter's own extractEnvelopes, so the processing job parses
 // it like any delivery. Repeated polls of one sale version hit the inbox's unique key; a sale
 // that arrived by webhook too is deduplicated by the job on the provider transaction id

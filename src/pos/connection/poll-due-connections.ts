@@ -5,7 +5,7 @@ import { eq, max } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
-import { webhookEvents } from '../pos.schema'
+import { inboxEvents } from '../pos.schema'
 import { type PosProvider, posAdapters, posProviders } from '../registry'
 import { listAllConnections } from './connections.repo'
 import { planPolls } from './poll-plan'
@@ -44,9 +44,9 @@ export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {
 // poll stores a sale, which would make polling switch itself off.
 async function lastWebhookAt(tx: Tx): Promise<Map<string, Date>> {
   const rows = await tx
-    .select({ provider: webhookEvents.provider, merchant: webhookEvents.externalMerchantId, at: max(webhookEvents.receivedAt) })
-    .from(webhookEvents)
-    .where(eq(webhookEvents.source, 'webhook'))
-    .groupBy(webhookEvents.provider, webhookEvents.externalMerchantId)
+    .select({ provider: inboxEvents.provider, merchant: inboxEvents.externalMerchantId, at: max(inboxEvents.receivedAt) })
+    .from(inboxEvents)
+    .where(eq(inboxEvents.source, 'webhook'))
+    .groupBy(inboxEvents.provider, inboxEvents.externalMerchantId)
   return new Map(rows.flatMap((r) => (r.at && r.merchant ? [[`${r.provider}/${r.merchant}`, r.at] as const] : [])))
 }

@@ -9,7 +9,7 @@ import { recordAudit } from '../../audit'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { AppError, notFound } from '../../shared/errors'
-import { enqueueEvents } from '../ingest/enqueue-events'
+import { enqueueInboxEvents } from '../ingest/enqueue-inbox-events'
 import { releasePendingConnectionRows } from '../ingest/inbox.repo'
 import { posConnections } from '../pos.schema'
 import { constantTimeEqual } from '../kit/webhook-crypto'
@@ -82,6 +82,6 @@ export async function activateToastConnection(deps: AppDeps, actorUserId: string
   if (result.outcome === 'wrong') throw new AppError('claim_code_mismatch', 'That claim code does not match. Check it with the restaurant again.')
   if (result.outcome === 'void') throw new AppError('claim_code_mismatch', 'Too many wrong codes: this claim is void. Ask the owner to link the restaurant again for a new code.')
   if (recorded) await afterConnectionEvent(deps, recorded)
-  await enqueueEvents(deps, result.released)
+  await enqueueInboxEvents(deps, result.released)
   return { released: result.released.length }
 }

@@ -1,16 +1,18 @@
 // One normalised event applied inside the tenant's transaction. Each outcome is guarded by a
 // unique key: the sale row per provider transaction, the refund row per provider refund, the
 // ledger effect per reference. So repeated, concurrent or out-of-order deliveries converge.
+// What a sale does is decided in sale-decision.ts; this file loads the state and acts.
 import type { Tx } from '../../infra/db'
 import type { CustomerLinked, PosEvent, Refund, SaleCompleted } from '../pos-event'
 import { applyPrivacyRequest } from './apply-privacy-request'
 import { type AwardContext, awardTransaction } from './award-transaction'
-import type { IdentitySignal } from './identity-decision'
-import { mergeSignals, normaliseSignals, resolveMember } from './resolve-identity'
+import { type IdentitySignal, mergeSignals } from './identity-decision'
+import { normaliseSignals, resolveMember } from './resolve-identity'
+import { decideAward, decideSale, followsCustomer } from './sale-decision'
 import { settleRefunds } from './settle-refunds'
 import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
 
-export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; webhookEventId: string }
+export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; inboxEventId: string }
 export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'privacy_applied' | 'ignored'
 
 export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
@@ -35,52 +37,52 @@ export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Pr
 async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promise<ApplyOutcome> {
   if (sale.amounts === null) throw new Error('a sale notice reached processing without its details')
   const { total, ...amounts } = sale.amounts
-  const signals = normaliseSignals(sale.identity)
-  const { txn, created } = await lockOrCreateTransaction(
+  const facts = { totalMinor: total, amounts, currency: sale.currency, identity: normaliseSignals(sale.identity) }
+  const state = await lockOrCreateTransaction(
     tx,
     ctx.scope,
-    {
-      provider: sale.provider,
-      providerTransactionId: sale.providerTransactionId,
-      occurredAt: new Date(sale.occurredAt),
-      currency: sale.currency,
-      totalMinor: total,
-      amounts,
-      identity: signals,
-      webhookEventId: ctx.webhookEventId,
-    },
+    { provider: sale.provider, providerTransactionId: sale.providerTransactionId, occurredAt: new Date(sale.occurredAt), ...facts, inboxEventId: ctx.inboxEventId },
     ctx.now,
   )
-  // Repeated updates of one payment: the first award stands, later deliveries are counted only.
-  if (!created && (txn.state === 'awarded' || txn.state === 'reversed')) {
-    await countDuplicate(tx, ctx.scope, txn.id, ctx.now)
+  const decision = decideSale(state, facts)
+  if (decision.kind === 'countDuplicate') {
+    await countDuplicate(tx, ctx.scope, state.txn.id, ctx.now)
     return 'duplicate'
   }
-  const known = created ? txn : await updateTransaction(tx, ctx.scope, txn.id, { identity: mergeSignals(txn.identity, signals), totalMinor: total, amounts, currency: sale.currency }, ctx.now)
-  return resolveAndAward(tx, ctx, known, { fresh: created })
+  const known = decision.update ? await updateTransaction(tx, ctx.scope, state.txn.id, decision.update, ctx.now) : state.txn
+  return resolveAndAward(tx, ctx, known, { fresh: decision.fresh })
 }
 
 /** Resolve the row's identity and award it, or record why it cannot be awarded yet. */
-export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction, opts: { fresh?: boolean } = {}): Promise<'awarded' | 'unmatched'> {
+export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction, { fresh = false } = {}): Promise<'awarded' | 'unmatched'> {
   const resolution = await resolveMember(tx, ctx.scope, txn.provider, txn.identity, ctx.priority, ctx.now)
-  if (resolution.kind === 'unmatched') {
-    await updateTransaction(tx, ctx.scope, txn.id, { state: 'unmatched', reason: resolution.reason }, ctx.now)
-    return 'unmatched'
+  let outcome: 'awarded' | 'unmatched' = 'awarded'
+  for (const action of decideAward(txn, resolution, { fresh })) {
+    switch (action.kind) {
+      case 'markUnmatched':
+        await updateTransaction(tx, ctx.scope, txn.id, { state: 'unmatched', reason: action.reason }, ctx.now)
+        outcome = 'unmatched'
+        break
+      case 'award':
+        await awardTransaction(tx, ctx, txn, action.memberId, { fresh: action.fresh })
+        break
+      case 'awardWaitingFor':
+        await awardWaiting(tx, ctx, txn.provider, action.providerCustomerId, action.identity, action.exceptId)
+        break
+    }
   }
-  await awardTransaction(tx, ctx, txn, resolution.memberId, opts)
-  // This sale may be what taught us who a POS customer is: earlier sales waiting for them follow.
-  if (txn.identity.providerCustomerId) await awardWaiting(tx, ctx, txn.provider, txn.identity.providerCustomerId, txn.identity, txn.id)
-  return 'awarded'
+  return outcome
 }
 
 async function awardWaiting(tx: Tx, ctx: ApplyContext, provider: PosTransaction['provider'], customerId: string, identity: PosTransaction['identity'], exceptId: string | null): Promise<number> {
   let awarded = 0
   for (const waiting of await waitingForCustomer(tx, ctx.scope, provider, customerId)) {
-    if (waiting.id === exceptId || waiting.reason === 'identity_conflict') continue
+    if (!followsCustomer(waiting, exceptId)) continue
     const locked = await lockTransaction(tx, ctx.scope, waiting)
     if (locked?.state !== 'unmatched') continue
     const merged = await updateTransaction(tx, ctx.scope, locked.id, { identity: mergeSignals(locked.identity, identity) }, ctx.now)
     const resolution = await resolveMember(tx, ctx.scope, provider, merged.identity, ctx.priority, ctx.now)
+    // Still not enough to know them: the sale keeps waiting as it was.
     if (resolution.kind !== 'member') continue
     await awardTransaction(tx, ctx, merged, resolution.memberId)
     awarded++
@@ -99,7 +101,7 @@ async function applyRefund(tx: Tx, ctx: ApplyContext, refund: Refund): Promise<A
       amountMinor: refund.amount,
       currency: refund.currency,
       occurredAt: new Date(refund.occurredAt),
-      webhookEventId: ctx.webhookEventId,
+      inboxEventId: ctx.inboxEventId,
     },
     ctx.now,
   )

@@ -8,14 +8,14 @@ import { recordAudit } from '../../audit'
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
 import { erasePosCustomer, normalizeEmail, normalizePhone, unlinkPosCustomers } from '../../members'
-import { posConnections, posTransactions, webhookEvents } from '../pos.schema'
+import { posConnections, posTransactions, inboxEvents } from '../pos.schema'
 import type { PrivacyRequest } from '../pos-event'
 import { connectionFor } from './inbox.repo'
 
-type Ctx = { scope: TenantScope; now: Date; webhookEventId: string }
+type Ctx = { scope: TenantScope; now: Date; inboxEventId: string }
 export type PrivacyOutcome = 'privacy_applied' | 'ignored'
 
-/** What an erased inbox row keeps: its envelope (provider, ids, type, status), as retention does. */
+/** What an erased inbox event keeps: its envelope (provider, ids, type, status), as retention does. */
 const ERASED_BODY = { rawBody: '', headers: {} }
 
 const REASONS: Record<PrivacyRequest['request'], string> = {
@@ -65,23 +65,23 @@ async function redactCustomer(tx: Tx, ctx: Ctx, e: PrivacyRequest) {
         .update(posTransactions)
         .set({ identity: {}, updatedAt: ctx.now })
         .where(and(tenant, eq(posTransactions.provider, e.provider), or(...matches)))
-        .returning({ webhookEventId: posTransactions.webhookEventId })
+        .returning({ inboxEventId: posTransactions.inboxEventId })
     : []
   const members = await erasePosCustomer(tx, ctx.scope, { provider: e.provider, ...(c.providerCustomerId && { externalCustomerId: c.providerCustomerId }), ...(c.phone && { phone: c.phone }), ...(c.email && { email: c.email }) }, ctx.now)
   // Bodies: those behind the erased sales, any naming the customer id or email, and this request's own.
   const needles = [...(c.providerCustomerId ? [`"id":${c.providerCustomerId}`, `"customer_id":${c.providerCustomerId}`] : []), ...(email ? [email] : [])]
-  const linked = [ctx.webhookEventId, ...txns.flatMap((t) => (t.webhookEventId ? [t.webhookEventId] : []))]
+  const linked = [ctx.inboxEventId, ...txns.flatMap((t) => (t.inboxEventId ? [t.inboxEventId] : []))]
   const bodies = await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set(ERASED_BODY)
     .where(
       and(
-        eq(webhookEvents.tenantId, ctx.scope.tenantId),
-        eq(webhookEvents.provider, e.provider),
-        or(inArray(webhookEvents.id, linked), ...needles.map((n) => sql`strpos(lower(${webhookEvents.rawBody}), ${n.toLowerCase()}) > 0`)),
+        eq(inboxEvents.tenantId, ctx.scope.tenantId),
+        eq(inboxEvents.provider, e.provider),
+        or(inArray(inboxEvents.id, linked), ...needles.map((n) => sql`strpos(lower(${inboxEvents.rawBody}), ${n.toLowerCase()}) > 0`)),
       ),
     )
-    .returning({ id: webhookEvents.id })
+    .returning({ id: inboxEvents.id })
   return { members, transactions: txns.length, bodies: bodies.length }
 }
 
@@ -93,10 +93,10 @@ async function redactShop(tx: Tx, ctx: Ctx, e: PrivacyRequest, connectionId: str
     .returning({ id: posTransactions.id })
   const links = await unlinkPosCustomers(tx, ctx.scope, e.provider)
   const bodies = await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set(ERASED_BODY)
-    .where(and(eq(webhookEvents.tenantId, ctx.scope.tenantId), eq(webhookEvents.provider, e.provider), eq(webhookEvents.externalMerchantId, e.externalMerchantId)))
-    .returning({ id: webhookEvents.id })
+    .where(and(eq(inboxEvents.tenantId, ctx.scope.tenantId), eq(inboxEvents.provider, e.provider), eq(inboxEvents.externalMerchantId, e.externalMerchantId)))
+    .returning({ id: inboxEvents.id })
   await tx
     .update(posConnections)
     .set({ accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null })

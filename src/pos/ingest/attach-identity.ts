@@ -28,7 +28,7 @@ export async function attachIdentity(deps: AppDeps, scope: TenantScope, actorUse
     const updated = await updateTransaction(tx, scope, txn.id, { identity }, now)
     // The attached signal alone, whatever the tenant's priority: a person chose it.
     const priority = phone ? (['phone'] as const) : (['email'] as const)
-    const outcome = await resolveAndAward(tx, { scope, rules, timeZone: tenant.timeZone, now, priority, webhookEventId: txn.webhookEventId ?? '' }, updated)
+    const outcome = await resolveAndAward(tx, { scope, rules, timeZone: tenant.timeZone, now, priority, inboxEventId: txn.inboxEventId ?? '' }, updated)
     await recordAudit(tx, {
       actorUserId,
       action: 'pos_transaction.attach_identity',

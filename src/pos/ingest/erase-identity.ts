@@ -4,7 +4,7 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
 import { nationalDigits } from '../../members'
-import { posTransactions, webhookEvents } from '../pos.schema'
+import { posTransactions, inboxEvents } from '../pos.schema'
 import { ERASED_BODY } from './purge-bodies'
 
 export type ErasureTarget = { memberIds: string[]; phones: string[]; emails: string[] }
@@ -18,7 +18,7 @@ const phonePattern = (phone: string) => nationalDigits(phone)?.split('').join('[
 /** Runs in the caller's system-scope transaction. Returns how many sales and bodies were scrubbed. */
 export async function eraseIdentityFromIngest(tx: Tx, p: ErasureTarget): Promise<{ transactions: number; bodies: number }> {
   const sales = await tx
-    .select({ id: posTransactions.id, tenantId: posTransactions.tenantId, provider: posTransactions.provider, providerTransactionId: posTransactions.providerTransactionId, webhookEventId: posTransactions.webhookEventId })
+    .select({ id: posTransactions.id, tenantId: posTransactions.tenantId, provider: posTransactions.provider, providerTransactionId: posTransactions.providerTransactionId, inboxEventId: posTransactions.inboxEventId })
     .from(posTransactions)
     .where(
       or(
@@ -37,20 +37,20 @@ export async function eraseIdentityFromIngest(tx: Tx, p: ErasureTarget): Promise
   // The bodies: the delivery each sale came from, every other delivery about the same sale
   // (a payment's created/updated events), and anything else carrying the phone or email.
   const carried = [
-    inArray(webhookEvents.id, sales.map((s) => s.webhookEventId).filter((id): id is string => !!id)),
+    inArray(inboxEvents.id, sales.map((s) => s.inboxEventId).filter((id): id is string => !!id)),
     ...sales.map((s) =>
-      and(eq(webhookEvents.tenantId, s.tenantId), eq(webhookEvents.provider, s.provider), sql`position(${s.providerTransactionId} in ${webhookEvents.rawBody}) > 0`),
+      and(eq(inboxEvents.tenantId, s.tenantId), eq(inboxEvents.provider, s.provider), sql`position(${s.providerTransactionId} in ${inboxEvents.rawBody}) > 0`),
     ),
-    ...p.emails.map((e) => sql`position(${e.toLowerCase()} in lower(${webhookEvents.rawBody})) > 0`),
+    ...p.emails.map((e) => sql`position(${e.toLowerCase()} in lower(${inboxEvents.rawBody})) > 0`),
     ...p.phones
       .map(phonePattern)
       .filter((re): re is string => !!re)
-      .map((re) => sql`${webhookEvents.rawBody} ~ ${re}`),
+      .map((re) => sql`${inboxEvents.rawBody} ~ ${re}`),
   ]
   const scrubbed = await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set({ rawBody: ERASED_BODY, headers: {} })
-    .where(and(ne(webhookEvents.rawBody, ERASED_BODY), or(...carried)))
-    .returning({ id: webhookEvents.id })
+    .where(and(ne(inboxEvents.rawBody, ERASED_BODY), or(...carried)))
+    .returning({ id: inboxEvents.id })
   return { transactions: sales.length, bodies: scrubbed.length }
 }

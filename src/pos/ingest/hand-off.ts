@@ -3,7 +3,7 @@
 // delivery, and never on the request's path. A row whose batch is lost (Redis down, process
 // killed before the flush) is still durable; the sweeper queues it after its grace period.
 import type { AppDeps } from '../../infra/deps'
-import { enqueueBatches, JOB_BATCH } from './enqueue-events'
+import { enqueueInboxEventBatches, JOB_BATCH } from './enqueue-inbox-events'
 
 /**
  * Short enough to be invisible next to processing, long enough to gather a rush into batches:
@@ -31,6 +31,6 @@ async function flush(deps: Pick<AppDeps, 'queues'>, p: Pending) {
   p.timer = null
   const ids = p.ids.splice(0)
   const settle = p.settle.splice(0)
-  await enqueueBatches(deps, ids)
+  await enqueueInboxEventBatches(deps, ids)
   for (const s of settle) s()
 }

@@ -2,6 +2,7 @@
 // Never invents identity: with no phone or email, nobody is created. Never merges: when two
 // signals name two members, the sale waits for a person to decide.
 import type { SignalMatches } from '../../members'
+import type { StoredIdentity } from '../pos.schema'
 
 export type IdentitySignal = 'phone' | 'email'
 export const DEFAULT_IDENTITY_PRIORITY: readonly IdentitySignal[] = ['phone', 'email']
@@ -15,6 +16,9 @@ export type IdentityDecision =
   | { kind: 'unmatched'; reason: 'no_identity' | 'waiting_for_contact' }
   /** Signals name different members; `suggested` is the one the tenant's priority prefers. */
   | { kind: 'conflict'; suggested: string }
+
+/** What a later event adds to what we knew: new signals fill gaps, never overwrite. */
+export const mergeSignals = (known: StoredIdentity, incoming: NormalisedSignals): NormalisedSignals => ({ ...incoming, ...known })
 
 /** The signals this tenant trusts, in its order; the POS customer id always counts. */
 export function usableSignals(signals: NormalisedSignals, priority: readonly IdentitySignal[]): NormalisedSignals {

@@ -1,4 +1,4 @@
-// How far processing is behind receipt: the age of the oldest inbox row still waiting. The
+// How far processing is behind receipt: the age of the oldest inbox event still waiting. The
 // "points within a second" promise is broken long before any error shows, so operators alert
 // on this (ops/alerts.yml, PosProcessingLag). Uses the (status, received_at) index.
 import { sql } from 'drizzle-orm'

@@ -6,10 +6,10 @@ import { type Db, execRows, type Tx } from '../../infra/db'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import type { PosProvider } from '../registry'
-import { posConnections, type WebhookEventStatus, webhookEvents } from '../pos.schema'
+import { inboxEvents, type InboxEventStatus, posConnections } from '../pos.schema'
 
-export type InboxRow = typeof webhookEvents.$inferSelect
-export type NewInboxRow = typeof webhookEvents.$inferInsert
+export type InboxEvent = typeof inboxEvents.$inferSelect
+export type NewInboxEvent = typeof inboxEvents.$inferInsert
 
 /** The connection a provider's merchant id (or its alias, e.g. a Lightspeed domain_prefix) is linked to, if any. */
 export async function connectionFor(tx: Tx, provider: PosProvider, externalMerchantId: string) {
@@ -60,36 +60,36 @@ export async function storeDelivery(db: Db, r: { id: string; provider: PosProvid
 }
 
 /** One row per envelope; a redelivery hits the unique (provider, provider_event_id) and is skipped. */
-export async function insertInboxRows(tx: Tx, rows: NewInboxRow[]): Promise<{ id: string; status: WebhookEventStatus }[]> {
+export async function insertInboxEvents(tx: Tx, rows: NewInboxEvent[]): Promise<{ id: string; status: InboxEventStatus }[]> {
   if (!rows.length) return []
-  return tx.insert(webhookEvents).values(rows).onConflictDoNothing().returning({ id: webhookEvents.id, status: webhookEvents.status })
+  return tx.insert(inboxEvents).values(rows).onConflictDoNothing().returning({ id: inboxEvents.id, status: inboxEvents.status })
 }
 
-export async function getInboxRow(tx: Tx, id: string): Promise<InboxRow | null> {
-  const [row] = await tx.select().from(webhookEvents).where(eq(webhookEvents.id, id))
+export async function getInboxEvent(tx: Tx, id: string): Promise<InboxEvent | null> {
+  const [row] = await tx.select().from(inboxEvents).where(eq(inboxEvents.id, id))
   return row ?? null
 }
 
-export async function updateInboxRow(tx: Tx, id: string, patch: Partial<Pick<InboxRow, 'status' | 'tenantId' | 'lastError' | 'processedAt'>>) {
-  await tx.update(webhookEvents).set(patch).where(eq(webhookEvents.id, id))
+export async function updateInboxEvent(tx: Tx, id: string, patch: Partial<Pick<InboxEvent, 'status' | 'tenantId' | 'lastError' | 'processedAt'>>) {
+  await tx.update(inboxEvents).set(patch).where(eq(inboxEvents.id, id))
 }
 
 /** Rows whose effects commit in the caller's transaction, marked done with them. */
-export async function finishInboxRows(tx: Tx, ids: readonly string[], patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date }) {
+export async function finishInboxEvents(tx: Tx, ids: readonly string[], patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date }) {
   await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set({ ...patch, lastError: null })
-    .where(inArray(webhookEvents.id, [...ids]))
+    .where(inArray(inboxEvents.id, [...ids]))
 }
 
-const FINISHED: WebhookEventStatus[] = ['processed', 'ignored']
+const FINISHED: InboxEventStatus[] = ['processed', 'ignored']
 
 /** Locks the rows still to be applied (waiting for another job's lock) and returns their ids. */
-export async function lockUnfinishedRows(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   const rows = await tx
-    .select({ id: webhookEvents.id })
-    .from(webhookEvents)
-    .where(and(inArray(webhookEvents.id, [...ids]), notInArray(webhookEvents.status, FINISHED)))
+    .select({ id: inboxEvents.id })
+    .from(inboxEvents)
+    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
     .for('update')
   return new Set(rows.map((r) => r.id))
 }
@@ -98,19 +98,19 @@ export async function lockUnfinishedRows(tx: Tx, ids: readonly string[]): Promis
  * A batch's unfinished rows, each with one more attempt counted before the work starts (so a
  * crash mid-job still shows on the row). Finished and unknown ids are simply not returned.
  */
-export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promise<InboxRow[]> {
+export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promise<InboxEvent[]> {
   if (!ids.length) return []
   return tx
-    .update(webhookEvents)
-    .set({ attempts: sql`${webhookEvents.attempts} + 1` })
-    .where(and(inArray(webhookEvents.id, [...ids]), notInArray(webhookEvents.status, FINISHED)))
+    .update(inboxEvents)
+    .set({ attempts: sql`${inboxEvents.attempts} + 1` })
+    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
     .returning()
 }
 
 /** Which of these ids exist at all (to tell "already done" from "missing"). */
 export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const found = await tx.select({ id: webhookEvents.id }).from(webhookEvents).where(inArray(webhookEvents.id, [...ids]))
+  const found = await tx.select({ id: inboxEvents.id }).from(inboxEvents).where(inArray(inboxEvents.id, [...ids]))
   return new Set(found.map((r) => r.id))
 }
 
@@ -125,8 +125,8 @@ export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<bool
 }
 
 /** Routing results of a batch, written in one system transaction. */
-export async function setRowsStatus(tx: Tx, ids: readonly string[], patch: Partial<Pick<InboxRow, 'status' | 'tenantId'>>) {
-  if (ids.length) await tx.update(webhookEvents).set(patch).where(inArray(webhookEvents.id, [...ids]))
+export async function setRowsStatus(tx: Tx, ids: readonly string[], patch: Partial<Pick<InboxEvent, 'status' | 'tenantId'>>) {
+  if (ids.length) await tx.update(inboxEvents).set(patch).where(inArray(inboxEvents.id, [...ids]))
 }
 
 /**
@@ -135,36 +135,36 @@ export async function setRowsStatus(tx: Tx, ids: readonly string[], patch: Parti
  */
 export async function rowsToSweep(tx: Tx, olderThan: Date, limit: number): Promise<{ id: string; attempts: number }[]> {
   return tx
-    .select({ id: webhookEvents.id, attempts: webhookEvents.attempts })
-    .from(webhookEvents)
-    .leftJoin(tenants, eq(tenants.id, webhookEvents.tenantId))
+    .select({ id: inboxEvents.id, attempts: inboxEvents.attempts })
+    .from(inboxEvents)
+    .leftJoin(tenants, eq(tenants.id, inboxEvents.tenantId))
     .where(
       and(
-        lt(webhookEvents.receivedAt, olderThan),
-        or(eq(webhookEvents.status, 'received'), and(eq(webhookEvents.status, 'held'), eq(tenants.status, 'active'))),
+        lt(inboxEvents.receivedAt, olderThan),
+        or(eq(inboxEvents.status, 'received'), and(eq(inboxEvents.status, 'held'), eq(tenants.status, 'active'))),
       ),
     )
-    .orderBy(webhookEvents.receivedAt)
+    .orderBy(inboxEvents.receivedAt)
     .limit(limit)
 }
 
 /** Unknown-merchant rows that a connection now claims: they get its tenant and wait for processing. */
 export async function claimUnmatchedRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
   const rows = await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })
-    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.externalMerchantId, externalMerchantId), eq(webhookEvents.status, 'unmatched_merchant'), isNull(webhookEvents.tenantId)))
-    .returning({ id: webhookEvents.id })
+    .where(and(eq(inboxEvents.provider, provider), eq(inboxEvents.externalMerchantId, externalMerchantId), eq(inboxEvents.status, 'unmatched_merchant'), isNull(inboxEvents.tenantId)))
+    .returning({ id: inboxEvents.id })
   return rows.map((r) => r.id)
 }
 
 /** Unknown-merchant rows whose merchant has been linked since (by OAuth or an admin), for the sweeper. */
 export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[]> {
   const linked = await tx
-    .selectDistinct({ provider: webhookEvents.provider, externalMerchantId: webhookEvents.externalMerchantId, tenantId: posConnections.tenantId })
-    .from(webhookEvents)
-    .innerJoin(posConnections, and(eq(posConnections.provider, webhookEvents.provider), eq(posConnections.externalMerchantId, webhookEvents.externalMerchantId)))
-    .where(eq(webhookEvents.status, 'unmatched_merchant'))
+    .selectDistinct({ provider: inboxEvents.provider, externalMerchantId: inboxEvents.externalMerchantId, tenantId: posConnections.tenantId })
+    .from(inboxEvents)
+    .innerJoin(posConnections, and(eq(posConnections.provider, inboxEvents.provider), eq(posConnections.externalMerchantId, inboxEvents.externalMerchantId)))
+    .where(eq(inboxEvents.status, 'unmatched_merchant'))
     .limit(limit)
   const ids: string[] = []
   for (const l of linked) if (l.externalMerchantId) ids.push(...(await claimUnmatchedRows(tx, l.provider, l.externalMerchantId, l.tenantId)))
@@ -177,9 +177,9 @@ export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[
  */
 export async function releasePendingConnectionRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
   const rows = await tx
-    .update(webhookEvents)
+    .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })
-    .where(and(eq(webhookEvents.provider, provider), eq(webhookEvents.externalMerchantId, externalMerchantId), eq(webhookEvents.status, 'pending_connection')))
-    .returning({ id: webhookEvents.id })
+    .where(and(eq(inboxEvents.provider, provider), eq(inboxEvents.externalMerchantId, externalMerchantId), eq(inboxEvents.status, 'pending_connection')))
+    .returning({ id: inboxEvents.id })
   return rows.map((r) => r.id)
 }

@@ -9,7 +9,7 @@ import { newId } from '../../shared/ids'
 import { getTenant } from '../../tenancy'
 import type { PosProvider } from '../registry'
 import { posConnections } from '../pos.schema'
-import { enqueueEvents } from './enqueue-events'
+import { enqueueInboxEvents } from './enqueue-inbox-events'
 import { claimUnmatchedRows, connectionFor } from './inbox.repo'
 
 export type LinkResult = { id: string; tenantId: string; provider: PosProvider; externalMerchantId: string; status: string; created: boolean; claimedEvents: number }
@@ -37,6 +37,6 @@ export async function linkMerchantManually(deps: AppDeps, actorUserId: string, i
     const claimed = await claimUnmatchedRows(tx, input.provider, input.externalMerchantId, input.tenantId)
     return { id, created: !existing, claimed, status: existing?.status ?? 'connected' }
   })
-  await enqueueEvents(deps, result.claimed)
+  await enqueueInboxEvents(deps, result.claimed)
   return { id: result.id, tenantId: input.tenantId, provider: input.provider, externalMerchantId: input.externalMerchantId, status: result.status, created: result.created, claimedEvents: result.claimed.length }
 }

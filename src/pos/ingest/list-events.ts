@@ -7,11 +7,11 @@ import type { Db } from '../../infra/db'
 import { scrubString } from '../../infra/redact'
 import { asSystem } from '../../infra/scope'
 import type { PosProvider } from '../registry'
-import { type WebhookEventStatus, webhookEvents } from '../pos.schema'
+import { inboxEvents, type InboxEventStatus } from '../pos.schema'
 
-export type WebhookEventFilter = {
+export type InboxEventFilter = {
   id?: string
-  status?: WebhookEventStatus
+  status?: InboxEventStatus
   provider?: PosProvider
   externalMerchantId?: string
   /** Paging: rows received before this row (its time and id), newest first. */
@@ -19,45 +19,45 @@ export type WebhookEventFilter = {
   limit?: number
 }
 
-export type WebhookEventView = {
+export type InboxEventView = {
   id: string
   provider: PosProvider
   eventType: string
   externalMerchantId: string | null
   tenantId: string | null
   source: 'webhook' | 'poll'
-  status: WebhookEventStatus
+  status: InboxEventStatus
   attempts: number
   lastError: string | null
   receivedAt: Date
   processedAt: Date | null
 }
 
-export async function listWebhookEvents(db: Db, f: WebhookEventFilter = {}): Promise<WebhookEventView[]> {
+export async function listInboxEvents(db: Db, f: InboxEventFilter = {}): Promise<InboxEventView[]> {
   const where: SQL[] = []
-  if (f.id) where.push(eq(webhookEvents.id, f.id))
-  if (f.status) where.push(eq(webhookEvents.status, f.status))
-  if (f.provider) where.push(eq(webhookEvents.provider, f.provider))
-  if (f.externalMerchantId) where.push(eq(webhookEvents.externalMerchantId, f.externalMerchantId))
-  if (f.before) where.push(or(lt(webhookEvents.receivedAt, f.before.at), and(eq(webhookEvents.receivedAt, f.before.at), lt(webhookEvents.id, f.before.id)))!)
+  if (f.id) where.push(eq(inboxEvents.id, f.id))
+  if (f.status) where.push(eq(inboxEvents.status, f.status))
+  if (f.provider) where.push(eq(inboxEvents.provider, f.provider))
+  if (f.externalMerchantId) where.push(eq(inboxEvents.externalMerchantId, f.externalMerchantId))
+  if (f.before) where.push(or(lt(inboxEvents.receivedAt, f.before.at), and(eq(inboxEvents.receivedAt, f.before.at), lt(inboxEvents.id, f.before.id)))!)
   const rows = await asSystem(db, (tx) =>
     tx
       .select({
-        id: webhookEvents.id,
-        provider: webhookEvents.provider,
-        eventType: webhookEvents.eventType,
-        externalMerchantId: webhookEvents.externalMerchantId,
-        tenantId: webhookEvents.tenantId,
-        source: webhookEvents.source,
-        status: webhookEvents.status,
-        attempts: webhookEvents.attempts,
-        lastError: webhookEvents.lastError,
-        receivedAt: webhookEvents.receivedAt,
-        processedAt: webhookEvents.processedAt,
+        id: inboxEvents.id,
+        provider: inboxEvents.provider,
+        eventType: inboxEvents.eventType,
+        externalMerchantId: inboxEvents.externalMerchantId,
+        tenantId: inboxEvents.tenantId,
+        source: inboxEvents.source,
+        status: inboxEvents.status,
+        attempts: inboxEvents.attempts,
+        lastError: inboxEvents.lastError,
+        receivedAt: inboxEvents.receivedAt,
+        processedAt: inboxEvents.processedAt,
       })
-      .from(webhookEvents)
+      .from(inboxEvents)
       .where(and(...where))
-      .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+      .orderBy(desc(inboxEvents.receivedAt), desc(inboxEvents.id))
       .limit(Math.min(f.limit ?? 50, 200)),
   )
   // A stored error is our own message, but a database error can quote a value: scrub it anyway.

@@ -3,17 +3,17 @@
 import type { AppDeps } from '../../infra/deps'
 import { asSystem, inTenant } from '../../infra/scope'
 import { posAdapters } from '../registry'
-import { getInboxRow, updateInboxRow } from './inbox.repo'
+import { getInboxEvent, updateInboxEvent } from './inbox.repo'
 import { lockOrCreateTransaction } from './transactions.repo'
 
 /** Error text safe to store: our own messages name causes, never payload values or secrets. */
 export const storableError = (e: unknown) => `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`.slice(0, 500)
 
-export async function markEventFailed(deps: AppDeps, webhookEventId: string, error: unknown): Promise<void> {
+export async function markInboxEventFailed(deps: AppDeps, inboxEventId: string, error: unknown): Promise<void> {
   const now = deps.clock()
   const row = await asSystem(deps.dbh.db, async (tx) => {
-    const r = await getInboxRow(tx, webhookEventId)
-    if (r && r.status !== 'processed' && r.status !== 'ignored') await updateInboxRow(tx, r.id, { status: 'failed', lastError: storableError(error) })
+    const r = await getInboxEvent(tx, inboxEventId)
+    if (r && r.status !== 'processed' && r.status !== 'ignored') await updateInboxEvent(tx, r.id, { status: 'failed', lastError: storableError(error) })
     return r
   })
   if (!row?.tenantId) return
@@ -27,7 +27,7 @@ export async function markEventFailed(deps: AppDeps, webhookEventId: string, err
       lockOrCreateTransaction(
         tx,
         scope,
-        { provider: sale.provider, providerTransactionId: sale.providerTransactionId, occurredAt: new Date(sale.occurredAt), currency: sale.currency, totalMinor: total, amounts, state: 'failed', reason: 'processing_failed', webhookEventId: row.id },
+        { provider: sale.provider, providerTransactionId: sale.providerTransactionId, occurredAt: new Date(sale.occurredAt), currency: sale.currency, totalMinor: total, amounts, state: 'failed', reason: 'processing_failed', inboxEventId: row.id },
         now,
       ),
     )

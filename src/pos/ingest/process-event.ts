@@ -1,4 +1,4 @@
-// The processing job's use case, for a batch of inbox rows (ADR 0019): claim them, route them
+// The processing job's use case, for a batch of inbox events (ADR 0019): claim them, route them
 // to their tenants, parse and fetch missing details outside any transaction, then apply each
 // tenant's rows, together in one transaction when no other batch of that shop is in flight.
 // A row's effects and its status commit together, so a crash or error leaves each row either
@@ -15,23 +15,23 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { finishInboxRows, type InboxRow, lockUnfinishedRows, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
+import { finishInboxEvents, type InboxEvent, lockUnfinishedInboxEvents, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
 import { claimAndRoute, type RoutedRow } from './route-rows'
 
 export type ProcessOutcome = 'processed' | 'ignored' | 'unmatched_merchant' | 'held' | 'already_done' | 'missing'
-export type RowResult = { outcome: ProcessOutcome } | { error: unknown }
+export type InboxEventResult = { outcome: ProcessOutcome } | { error: unknown }
 
 /** One row, for callers that hold a single id (tests, the demo seed). Throws the row's error. */
-export async function processInboxEvent(deps: AppDeps, webhookEventId: string): Promise<ProcessOutcome> {
-  const result = (await processInboxEvents(deps, [webhookEventId])).get(webhookEventId)!
+export async function processInboxEvent(deps: AppDeps, inboxEventId: string): Promise<ProcessOutcome> {
+  const result = (await processInboxEvents(deps, [inboxEventId])).get(inboxEventId)!
   if ('error' in result) throw result.error
   return result.outcome
 }
 
-export async function processInboxEvents(deps: AppDeps, ids: readonly string[]): Promise<Map<string, RowResult>> {
-  const results = new Map<string, RowResult>()
+export async function processInboxEvents(deps: AppDeps, ids: readonly string[]): Promise<Map<string, InboxEventResult>> {
+  const results = new Map<string, InboxEventResult>()
   const routing = await claimAndRoute(deps, ids, deps.clock())
   for (const id of routing.done) results.set(id, { outcome: 'already_done' })
   for (const id of routing.missing) results.set(id, { outcome: 'missing' })
@@ -60,7 +60,7 @@ export async function processInboxEvents(deps: AppDeps, ids: readonly string[]):
   return results
 }
 
-type Prepared = { row: InboxRow; events: PosEvent[] }
+type Prepared = { row: InboxEvent; events: PosEvent[] }
 
 /**
  * Sales committed together: enough to share the commit and the per-transaction round trips,
@@ -97,15 +97,15 @@ async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId, conn
  * the tenant's batch lock is taken, or a row fails and aborts the transaction, each of those
  * sales gets its own transaction instead, and a failing row fails alone.
  */
-async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonly Prepared[]): Promise<Map<string, RowResult>> {
-  const out = new Map<string, RowResult>()
+async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonly Prepared[]): Promise<Map<string, InboxEventResult>> {
+  const out = new Map<string, InboxEventResult>()
   if (!prepared.length) return out
   const db = deps.dbh.db
   const rules = await getActiveRules(deps, tenant.id)
   const now = deps.clock()
   const scope = { tenantId: tenant.id }
   const applyRow = async (tx: Tx, priority: readonly IdentitySignal[], { row, events }: Prepared): Promise<'processed' | 'ignored'> => {
-    const ctx = { scope, rules, timeZone: tenant.timeZone, now, priority, webhookEventId: row.id }
+    const ctx = { scope, rules, timeZone: tenant.timeZone, now, priority, inboxEventId: row.id }
     const done: ApplyOutcome[] = []
     for (const event of events) done.push(await applyEvent(tx, ctx, event))
     return done.some((o) => o !== 'ignored') ? 'processed' : 'ignored'
@@ -114,14 +114,14 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
   const finish = async (tx: Tx, rows: { id: string; status: 'processed' | 'ignored' }[]) => {
     for (const status of ['processed', 'ignored'] as const) {
       const ids = rows.filter((r) => r.status === status).map((r) => r.id)
-      if (ids.length) await finishInboxRows(tx, ids, { status, tenantId: tenant.id, processedAt: now })
+      if (ids.length) await finishInboxEvents(tx, ids, { status, tenantId: tenant.id, processedAt: now })
     }
   }
   // The rows are locked first and re-read: a second job holding the same row (the sweeper's,
   // a retry) waits here for the first to commit, then finds it finished and leaves it, rather
   // than counting the sale's own delivery as a duplicate.
   const applyRows = async (tx: Tx, rows: readonly Prepared[]): Promise<ProcessOutcome[]> => {
-    const open = await lockUnfinishedRows(
+    const open = await lockUnfinishedInboxEvents(
       tx,
       rows.map((p) => p.row.id),
     )

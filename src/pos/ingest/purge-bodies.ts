@@ -4,7 +4,7 @@
 import { and, inArray, lt, ne } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { asSystem } from '../../infra/scope'
-import { webhookEvents } from '../pos.schema'
+import { inboxEvents } from '../pos.schema'
 
 export const INBOX_BODY_RETENTION_DAYS = 30
 /** What an erased body is replaced with (the envelope columns stay for the audit trail). */
@@ -14,10 +14,10 @@ export async function purgeInboxBodies(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - INBOX_BODY_RETENTION_DAYS * 86_400_000)
   return asSystem(db, async (tx) => {
     const rows = await tx
-      .update(webhookEvents)
+      .update(inboxEvents)
       .set({ rawBody: ERASED_BODY, headers: {} })
-      .where(and(lt(webhookEvents.receivedAt, cutoff), inArray(webhookEvents.status, ['processed', 'ignored']), ne(webhookEvents.rawBody, ERASED_BODY)))
-      .returning({ id: webhookEvents.id })
+      .where(and(lt(inboxEvents.receivedAt, cutoff), inArray(inboxEvents.status, ['processed', 'ignored']), ne(inboxEvents.rawBody, ERASED_BODY)))
+      .returning({ id: inboxEvents.id })
     return rows.length
   })
 }

@@ -11,7 +11,7 @@ import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
 import type { PosProvider } from '../pos-event'
 import { posAdapters, posProviders } from '../registry'
 import { handOff } from './hand-off'
-import { connectionFor, insertInboxRows, type NewInboxRow, storeDelivery } from './inbox.repo'
+import { connectionFor, insertInboxEvents, type NewInboxEvent, storeDelivery } from './inbox.repo'
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected' | 'unreadable'
 export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
@@ -47,7 +47,7 @@ export async function ingestEvent(
   const now = deps.clock()
   const result: IngestResult = { stored: [], duplicates: 0, unknownMerchant: 0 }
   await asSystem(deps.dbh.db, async (tx) => {
-    const rows: NewInboxRow[] = []
+    const rows: NewInboxEvent[] = []
     for (const env of envelopes) {
       const connection = await connectionFor(tx, provider, env.externalMerchantId)
       rows.push({
@@ -65,7 +65,7 @@ export async function ingestEvent(
         receivedAt: now,
       })
     }
-    const inserted = await insertInboxRows(tx, rows)
+    const inserted = await insertInboxEvents(tx, rows)
     result.duplicates = rows.length - inserted.length
     for (const r of inserted) {
       if (r.status === 'received') result.stored.push(r.id)

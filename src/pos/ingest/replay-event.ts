@@ -5,17 +5,17 @@ import { recordAudit } from '../../audit'
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
-import { enqueueEvents } from './enqueue-events'
-import { getInboxRow, updateInboxRow } from './inbox.repo'
+import { enqueueInboxEvents } from './enqueue-inbox-events'
+import { getInboxEvent, updateInboxEvent } from './inbox.repo'
 
-export async function replayWebhookEvent(deps: AppDeps, actorUserId: string, webhookEventId: string, reason: string): Promise<{ id: string; status: string }> {
+export async function replayInboxEvent(deps: AppDeps, actorUserId: string, inboxEventId: string, reason: string): Promise<{ id: string; status: string }> {
   const now = deps.clock()
   const row = await asSystem(deps.dbh.db, async (tx) => {
-    const found = await getInboxRow(tx, webhookEventId)
+    const found = await getInboxEvent(tx, inboxEventId)
     if (!found) throw new AppError('not_found', 'Webhook event not found')
     // An unknown merchant's event stays parked until linked; everything else runs again.
     const status = found.status === 'unmatched_merchant' ? 'unmatched_merchant' : 'received'
-    await updateInboxRow(tx, found.id, { status, processedAt: null })
+    await updateInboxEvent(tx, found.id, { status, processedAt: null })
     await recordAudit(tx, {
       actorUserId,
       action: 'webhook_event.replay',
@@ -28,6 +28,6 @@ export async function replayWebhookEvent(deps: AppDeps, actorUserId: string, web
     return { id: found.id, status }
   })
   // With Redis down the enqueue gives up, and the row, back in received, waits for the sweeper.
-  if (row.status === 'received') await enqueueEvents(deps, [row.id], () => `r${now.getTime()}`)
+  if (row.status === 'received') await enqueueInboxEvents(deps, [row.id], () => `r${now.getTime()}`)
   return row
 }

@@ -23,9 +23,6 @@ export function normaliseSignals(raw: IdentitySignals | StoredIdentity): Normali
   return out
 }
 
-/** What a later event adds to what we knew: new signals fill gaps, never overwrite. */
-export const mergeSignals = (known: StoredIdentity, incoming: NormalisedSignals): NormalisedSignals => ({ ...incoming, ...known })
-
 export async function resolveMember(tx: Tx, scope: TenantScope, provider: string, signals: NormalisedSignals, priority: readonly IdentitySignal[], now: Date): Promise<Resolution> {
   const pos = signals.providerCustomerId ? { provider, externalCustomerId: signals.providerCustomerId } : null
   const matches = await matchIdentitySignals(tx, scope, { phone: signals.phone ?? null, email: signals.email ?? null, pos })

@@ -7,10 +7,10 @@ import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import type { Tenant } from '../../tenancy'
 import { PermanentIngestError } from './errors'
-import { claimForProcessing, connectionNamed, connectionsFor, existingIds, type InboxRow, setRowsStatus, tenantsByIds } from './inbox.repo'
+import { claimForProcessing, connectionNamed, connectionsFor, existingIds, type InboxEvent, setRowsStatus, tenantsByIds } from './inbox.repo'
 import { touchConnections } from './touch-connection'
 
-export type RoutedRow = { row: InboxRow; connectionId: string; connectionStatus: string }
+export type RoutedRow = { row: InboxEvent; connectionId: string; connectionStatus: string }
 export type TenantBatch = { tenant: Tenant; rows: RoutedRow[] }
 export type Routing = {
   /** Rows ready to process, grouped by tenant. */

@@ -4,7 +4,7 @@
 // merchant rows whose merchant has been linked since.
 import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
-import { enqueueEvents } from './enqueue-events'
+import { enqueueInboxEvents } from './enqueue-inbox-events'
 import { claimAllLinkedRows, rowsToSweep } from './inbox.repo'
 
 /** Long enough for a normal enqueue to have happened, short enough to recover quickly. */
@@ -18,6 +18,6 @@ export async function sweepInbox(deps: AppDeps, opts: { graceMs?: number } = {})
   const ids = [...new Set([...claimed, ...rows.map((r) => r.id)])]
   // One job id per attempt count: a row whose job is merely waiting is not queued twice, while a
   // row whose job died (or completed as held) gets a new one.
-  const queued = await enqueueEvents(deps, ids, (id) => `a${attempts.get(id) ?? 0}`)
+  const queued = await enqueueInboxEvents(deps, ids, (id) => `a${attempts.get(id) ?? 0}`)
   return { queued }
 }

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm'
 import { asSystem } from '../../../src/infra/scope'
 import { enqueueDuePolls, pollConnection, reconcilePos } from '../../../src/pos/connection'
 import { posConnectionSync } from '../../../src/pos/connection/connection.schema'
-import { posConnections, posTransactions, webhookEvents } from '../../../src/pos/pos.schema'
+import { posConnections, posTransactions, inboxEvents } from '../../../src/pos/pos.schema'
 import { posAdapters } from '../../../src/pos/registry'
 import { newId } from '../../../src/shared/ids'
 import { useTestApp } from '../../helpers/app'
@@ -51,7 +51,7 @@ afterAll(async () => {
   for (const f of Object.values(fakes)) await f.stop()
 })
 
-const inbox = (provider: 'square' | 'clover' | 'shopify' | 'lightspeed' | 'toast') => asSystem(db(), (tx) => tx.select().from(webhookEvents).where(eq(webhookEvents.provider, provider)))
+const inbox = (provider: 'square' | 'clover' | 'shopify' | 'lightspeed' | 'toast') => asSystem(db(), (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.provider, provider)))
 
 describe('polling each provider', () => {
   for (const provider of ['square', 'clover', 'shopify', 'lightspeed', 'toast'] as const) {
@@ -146,7 +146,7 @@ describe('nightly POS reconciliation', () => {
   test('compares the last 48 h with what was ingested, feeds what is missing, stores a report', async () => {
     const t = getApp()
     await asSystem(db(), (tx) => tx.insert(posTransactions).values({ id: newId('txn'), tenantId: cast.tenant.id, provider: 'clover', providerTransactionId: 'CLORD1', occurredAt: new Date(), currency: 'USD', totalMinor: 1000 }))
-    await asSystem(db(), (tx) => tx.delete(webhookEvents).where(eq(webhookEvents.provider, 'clover')))
+    await asSystem(db(), (tx) => tx.delete(inboxEvents).where(eq(inboxEvents.provider, 'clover')))
     const reports = await reconcilePos(t.deps)
     const clover = reports.find((r) => r.connectionId === ids.clover)!
     expect(clover).toMatchObject({ outcome: 'repaired', posCount: 5, ingestedCount: 1 })

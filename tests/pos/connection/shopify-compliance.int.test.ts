@@ -9,7 +9,7 @@ import { listAudit } from '../../../src/audit'
 import { asSystem } from '../../../src/infra/scope'
 import { memberPosIds, members, wallets } from '../../../src/members'
 import { processInboxEvent } from '../../../src/pos/ingest'
-import { posConnections, posTransactions, webhookEvents } from '../../../src/pos/pos.schema'
+import { posConnections, posTransactions, inboxEvents } from '../../../src/pos/pos.schema'
 import { shopifyWebhookHeaders } from '../../fakes'
 import { useTestApp } from '../../helpers/app'
 import { makeCast } from '../../helpers/identities'
@@ -43,7 +43,7 @@ const memberById = async (id: string) => (await asSystem(db(), (tx) => tx.select
 const balance = async (memberId: string) => (await asSystem(db(), (tx) => tx.select().from(wallets).where(eq(wallets.memberId, memberId))))[0]?.balance
 const txn = async (tenantId: string, orderId: string) =>
   (await asSystem(db(), (tx) => tx.select().from(posTransactions).where(and(eq(posTransactions.tenantId, tenantId), eq(posTransactions.providerTransactionId, orderId)))))[0]!
-const bodyOf = async (id: string) => (await asSystem(db(), (tx) => tx.select().from(webhookEvents).where(eq(webhookEvents.id, id))))[0]!.rawBody
+const bodyOf = async (id: string) => (await asSystem(db(), (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.id, id))))[0]!.rawBody
 const audits = async (action: string) => (await listAudit(db(), { action })).filter((a) => a.actorUserId === 'provider:shopify')
 
 let xavierMember = ''
@@ -94,11 +94,11 @@ describe('customers/redact', () => {
     expect(await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.memberId, xavierMember)))).toEqual([])
     expect(await balance(xavierMember)).toBe(xavierPoints)
     for (const id of ['820982911946154501', '820982911946154502']) expect((await txn(shopA.tenant.id, id)).identity).toEqual({})
-    expect(await bodyOf(x1.webhookEventId!)).toBe('')
+    expect(await bodyOf(x1.inboxEventId!)).toBe('')
     // The redact request's own body carried the contact details too.
     const own = (await inboxRows(getApp().deps)).find((r) => r.providerEventId === 'customers/redact/redact-x')!
     expect(own.rawBody).toBe('')
-    const rows = await asSystem(db(), (tx) => tx.select().from(webhookEvents).where(inArray(webhookEvents.status, ['processed', 'ignored'])))
+    const rows = await asSystem(db(), (tx) => tx.select().from(inboxEvents).where(inArray(inboxEvents.status, ['processed', 'ignored'])))
     expect(rows.filter((r) => r.rawBody.includes(XAVIER.email) && r.tenantId === shopA.tenant.id)).toEqual([])
 
     // Another customer of the shop, and the same person at another merchant, keep everything.

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm'
 import { type WorkerRuntime, startWorkers } from '../../../jobs/worker'
 import { asSystem } from '../../../src/infra/scope'
 import { pollConnection, reconcilePos } from '../../../src/pos/connection'
-import { posConnections, webhookEvents } from '../../../src/pos/pos.schema'
+import { posConnections, inboxEvents } from '../../../src/pos/pos.schema'
 import { useTestApp } from '../../helpers/app'
 import { makeCast } from '../../helpers/identities'
 import { balanceOf, squarePayment, waitFor } from '../ingest/harness'
@@ -30,7 +30,7 @@ function payment(id: string, location: string, email: string, updatedAt: Date) {
 }
 
 const inboxHas = async (paymentId: string) =>
-  (await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(webhookEvents).where(eq(webhookEvents.provider, 'square')))).some((r) => r.rawBody.includes(`"${paymentId}"`))
+  (await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.provider, 'square')))).some((r) => r.rawBody.includes(`"${paymentId}"`))
 
 const credited = (email: string) => waitFor(() => balanceOf(getApp().deps, cast.tenant.id, email), (b) => (b ?? 0) > 0, 15_000)
 

@@ -8,7 +8,7 @@ import { listAudit } from '../../../src/audit'
 import { asSystem } from '../../../src/infra/scope'
 import { enqueueDuePolls } from '../../../src/pos/connection'
 import { processInboxEvent } from '../../../src/pos/ingest'
-import { webhookEvents } from '../../../src/pos/pos.schema'
+import { inboxEvents } from '../../../src/pos/pos.schema'
 import { portal } from '../../admin/portal'
 import { useTestApp } from '../../helpers/app'
 import { makeCast } from '../../helpers/identities'
@@ -32,7 +32,7 @@ afterAll(() => stopFakes(fakes))
 
 const toastConnection = async () =>
   (await getApp().json<{ connection_id: string; provider: string; status: string; status_reason: string | null }[]>('/api/v1/merchant/connections', { headers: cast.owner.headers })).body.find((c) => c.provider === 'toast')
-const inbox = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(webhookEvents).where(and(eq(webhookEvents.provider, 'toast'), eq(webhookEvents.externalMerchantId, RESTAURANT))))
+const inbox = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(inboxEvents).where(and(eq(inboxEvents.provider, 'toast'), eq(inboxEvents.externalMerchantId, RESTAURANT))))
 const ordersBulkCalls = () => fakes.toast.requests.filter((r) => r.path === '/orders/v2/ordersBulk').length
 const activate = (code: string) =>
   getApp().json<{ error?: { code: string }; status?: string; released_events?: number }>(`/api/v1/admin/pos/toast/connections/${connectionId}/activate`, {

@@ -7,7 +7,7 @@ import { ledgerEntries } from '../../../src/ledger'
 import { members, normalizeEmail, normalizePhone, wallets } from '../../../src/members'
 import { tokenCipher } from '../../../src/pos/connection/token-vault'
 import type { PosProvider } from '../../../src/pos'
-import { posConnections, posTransactions, webhookEvents } from '../../../src/pos/pos.schema'
+import { inboxEvents, posConnections, posTransactions } from '../../../src/pos/pos.schema'
 import { newId } from '../../../src/shared/ids'
 
 export async function linkMerchant(deps: AppDeps, tenantId: string, provider: PosProvider, externalMerchantId: string, accessToken?: string) {
@@ -19,7 +19,7 @@ export async function linkMerchant(deps: AppDeps, tenantId: string, provider: Po
 
 export const transactionsOf = (deps: AppDeps, tenantId: string) => inTenant(deps.dbh.db, { tenantId }, (tx) => tx.select().from(posTransactions).where(eq(posTransactions.tenantId, tenantId)))
 
-export const inboxRows = (deps: AppDeps) => asSystem(deps.dbh.db, (tx) => tx.select().from(webhookEvents))
+export const inboxRows = (deps: AppDeps) => asSystem(deps.dbh.db, (tx) => tx.select().from(inboxEvents))
 
 /** The balance of the member holding this phone or email in the tenant, or null when there is none. */
 export async function balanceOf(deps: AppDeps, tenantId: string, contact: string): Promise<number | null> {

@@ -9,7 +9,7 @@ import { asSystem, inTenant } from '../../../src/infra/scope'
 import { issueRedemption } from '../../../src/ledger'
 import { ensureWallet, findOrCreateMemberByIdentity } from '../../../src/members'
 import { processInboxEvent, setIdentityPriority, sweepInbox } from '../../../src/pos/ingest'
-import { posRefunds, webhookEvents } from '../../../src/pos/pos.schema'
+import { posRefunds, inboxEvents } from '../../../src/pos/pos.schema'
 import { tenants } from '../../../src/tenancy'
 import { squareWebhookHeaders } from '../../fakes'
 import { useTestApp } from '../../helpers/app'
@@ -198,7 +198,7 @@ describe('merchants and tenants', () => {
     await asSystem(t.deps.dbh.db, (tx) => tx.update(tenants).set({ status: 'active' }).where(eq(tenants.id, tenantId)))
     await processWaiting()
     expect(await balanceOf(t.deps, tenantId, 'gus@example.com')).toBe(8)
-    const [after] = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(webhookEvents).where(eq(webhookEvents.id, row!.id)))
+    const [after] = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.id, row!.id)))
     expect(after!.status).toBe('processed')
   })
 })

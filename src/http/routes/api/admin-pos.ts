@@ -1,11 +1,11 @@
 // Platform admin, POS (api-v1.md): link a POS merchant account to a tenant without OAuth, and
-// replay a stored webhook event. Both platform-wide by design, both audited.
+// replay a stored inbox event. Both platform-wide by design, both audited.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
 import { activateToastConnection, latestCloverVerification, listPendingOwnershipClaims } from '../../../pos/connection'
 import { posProviders } from '../../../pos'
-import { linkMerchantManually, replayWebhookEvent } from '../../../pos/ingest'
+import { linkMerchantManually, replayInboxEvent } from '../../../pos/ingest'
 import { AppError } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 
@@ -56,7 +56,7 @@ export function adminPosApiRoutes(deps: AppDeps) {
     .post(
       '/api/v1/admin/webhook-events/:id/replay',
       async ({ actor, params, body, set }) => {
-        const row = await replayWebhookEvent(deps, actor.userId, params.id, body?.reason ?? 'replayed by a platform admin')
+        const row = await replayInboxEvent(deps, actor.userId, params.id, body?.reason ?? 'replayed by a platform admin')
         set.status = 202
         return { id: row.id, status: row.status }
       },

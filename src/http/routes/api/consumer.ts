@@ -3,13 +3,14 @@
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { ownedWallet, walletsOfUser } from '../../../members'
+import { scheduleCodeExpiring } from '../../../notices'
 import { erasePerson } from '../../../privacy'
-import { entryJson, formatCode, issueRedemption, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement } from '../../../ledger'
+import { entryJson, formatCode, ownedRedemption, type Redemption, redeemPoints, walletStatement } from '../../../ledger'
 import { getActiveRules, nextReward, rewardCatalog } from '../../../rules'
 import { referralLinkFor } from '../../../referrals'
 import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
-import { idempotentReply } from '../../idempotent'
+import { idempotencyKeyOf } from '../../idempotent'
 
 /** The catalog reward a code buys, as named when it was issued; null for an amount of points. */
 export const rewardJson = (r: Pick<Redemption, 'rewardId' | 'rewardName'>) => (r.rewardId ? { reward_id: r.rewardId, name: r.rewardName } : null)
@@ -51,25 +52,21 @@ export function consumerApi(deps: AppDeps) {
     )
     .post(
       '/api/v1/consumer/redemptions',
-      async ({ actor, body, request }) => {
+      async ({ actor, body, request, set }) => {
         if ((body.points === undefined) === (body.reward_id === undefined)) {
           throw new AppError('validation_failed', 'Send either points or reward_id', { fields: { points: 'send points or reward_id, not both' } })
         }
         const w = await ownedWallet(db, actor.userId, body.wallet_id)
         if (!w) throw notFound('Wallet')
+        const idempotencyKey = idempotencyKeyOf(request)
+        const choice = body.reward_id !== undefined ? { rewardId: body.reward_id } : { points: body.points! }
         const now = deps.clock()
-        const res = await idempotentReply(
-          { db, request, tenantId: w.tenantId, callerId: actor.userId, route: 'POST /api/v1/consumer/redemptions', body, now },
-          async (tx) => {
-            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, points: body.points, rewardId: body.reward_id, shopName: w.tenantName, now })
-            return { status: 201, body: { redemption_id: r.id, code: r.code, display_code: formatCode(r.code), points: r.points, reward: rewardJson(r), expires_at: r.expiresAt.toISOString(), status: r.status } }
-          },
-        )
-        if (res.status === 201) {
-          const issued = (await res.clone().json()) as { redemption_id: string; expires_at: string }
-          await scheduleRedemptionExpiry(deps.queues, { id: issued.redemption_id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
-        }
-        return res
+        const { redemption: r, replayed } = await redeemPoints({ db, queues: deps.queues }, { wallet: w, userId: actor.userId, choice, idempotencyKey, now })
+        // The "expires in 5 minutes" notice (ADR 0024); its job id makes a replay's repeat a no-op.
+        await scheduleCodeExpiring(deps.queues, { id: r.id, tenantId: w.tenantId, expiresAt: r.expiresAt }, now)
+        set.status = 201
+        if (replayed) set.headers['idempotent-replayed'] = 'true'
+        return { redemption_id: r.id, code: r.code, display_code: formatCode(r.code), points: r.points, reward: rewardJson(r), expires_at: r.expiresAt.toISOString(), status: r.status }
       },
       { auth: 'consumer', body: t.Object({ wallet_id: t.String({ maxLength: 64 }), points: t.Optional(t.Integer()), reward_id: t.Optional(t.String({ maxLength: 80 })) }) },
     )

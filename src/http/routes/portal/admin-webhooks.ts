@@ -5,7 +5,7 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { AdminWebhooksPage, type EventFilters, type EventRow, EventRowView, EventRows, VIEWS } from '../../../../views/admin/webhooks'
 import type { AppDeps } from '../../../infra/deps'
-import { listWebhookEvents, replayWebhookEvent, type WebhookEventFilter, type WebhookEventView } from '../../../pos/ingest'
+import { listInboxEvents, replayInboxEvent, type InboxEventFilter, type InboxEventView } from '../../../pos/ingest'
 import { posProviders, providerName, providerOptions } from '../../../pos'
 import { notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
@@ -28,7 +28,7 @@ const replayBody = z.object({ reason: z.string().trim().max(500).optional() }).l
 
 const STATUS_OF_VIEW = { failed: 'failed', unmatched: 'unmatched_merchant', recent: undefined } as const
 
-const toFilter = (q: EventsQuery): WebhookEventFilter => ({
+const toFilter = (q: EventsQuery): InboxEventFilter => ({
   limit: PAGE,
   ...(STATUS_OF_VIEW[q.view] && { status: STATUS_OF_VIEW[q.view] }),
   ...(q.provider && { provider: q.provider }),
@@ -36,7 +36,7 @@ const toFilter = (q: EventsQuery): WebhookEventFilter => ({
   ...(q.before && q.before_id && { before: { at: new Date(q.before), id: q.before_id } }),
 })
 
-const eventRow = (e: WebhookEventView): EventRow => ({
+const eventRow = (e: InboxEventView): EventRow => ({
   id: e.id,
   provider: e.provider,
   providerName: providerName(e.provider),
@@ -51,7 +51,7 @@ const eventRow = (e: WebhookEventView): EventRow => ({
 })
 
 /** The next page's address, with the same filters, when this page is full. */
-function olderLink(q: EventsQuery, rows: WebhookEventView[]): string | null {
+function olderLink(q: EventsQuery, rows: InboxEventView[]): string | null {
   const last = rows.at(-1)
   if (rows.length < PAGE || !last) return null
   return `/admin/webhook-events?${new URLSearchParams({ view: q.view, provider: q.provider, merchant: q.merchant, before: last.receivedAt.toISOString(), before_id: last.id })}`
@@ -65,7 +65,7 @@ export function adminWebhooksPortal(deps: AppDeps) {
     .get(
       '/admin/webhook-events',
       async ({ actor, csrfToken, query, request, set }) => {
-        const events = await listWebhookEvents(db, toFilter(query))
+        const events = await listInboxEvents(db, toFilter(query))
         const filters: EventFilters = { view: query.view, provider: query.provider, merchant: query.merchant }
         const view = { rows: events.map(eventRow), filters, older: olderLink(query, events) }
         set.headers.vary = 'HX-Request'
@@ -77,8 +77,8 @@ export function adminWebhooksPortal(deps: AppDeps) {
     .post(
       '/admin/webhook-events/:id/replay',
       async ({ actor, params, body }) => {
-        const replayed = await replayWebhookEvent(deps, actor.userId, params.id, body.reason || DEFAULT_REASON)
-        const [row] = await listWebhookEvents(db, { id: replayed.id })
+        const replayed = await replayInboxEvent(deps, actor.userId, params.id, body.reason || DEFAULT_REASON)
+        const [row] = await listInboxEvents(db, { id: replayed.id })
         if (!row) throw notFound('Webhook event')
         const notice = replayed.status === 'received' ? 'Replayed: queued for processing again.' : 'Still waiting for its merchant to be linked.'
         return EventRowView({ r: eventRow(row), notice })

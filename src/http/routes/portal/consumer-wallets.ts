@@ -3,13 +3,15 @@ import { Elysia, t } from 'elysia'
 import QRCode from 'qrcode'
 import { RedemptionCard, RedemptionPage, type RedemptionView } from '../../../../views/consumer/redemption'
 import { WalletPage, WalletsPage } from '../../../../views/consumer/wallets'
-import { withIdempotency } from '../../../idempotency'
+import { StoredRefusal } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { finishRedemption, formatCode, issueRedemption, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, scheduleRedemptionExpiry, walletStatement, walletTierPoints } from '../../../ledger'
+import { finishRedemption, formatCode, liveRedemptions, nextExpiry, ownedRedemption, type Redemption, redeemPoints, walletStatement, walletTierPoints } from '../../../ledger'
 import { describeNextReward, getActiveRules, nextReward, offeredRewards, rewardCatalog, tierStanding } from '../../../rules'
 import { ownedWallet, walletsOfUser } from '../../../members'
 import { inviteSummary, referralLinkFor } from '../../../referrals'
+import { CONSENT_WORDING, consentsOf, type NoticeChannel, scheduleCodeExpiring, setConsent } from '../../../notices'
+import type { Actor } from '../../../auth'
 import { notFound } from '../../../shared/errors'
 import { type ShopBrand, shopBrands } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
@@ -25,8 +27,8 @@ const formBody = t.Object({ _csrf: t.Optional(t.String()) }, { additionalPropert
 export function consumerWalletsPortal(deps: AppDeps) {
   const db = deps.dbh.db
 
-  async function walletPage(ctx: unknown, userId: string, walletId: string, error?: { message: string; typed: string }) {
-    const w = await ownedWallet(db, userId, walletId)
+  async function walletPage(ctx: unknown, actor: Actor, walletId: string, error?: { message: string; typed: string }, saved?: boolean) {
+    const w = await ownedWallet(db, actor.userId, walletId)
     if (!w) throw notFound('Wallet')
     const scope = { tenantId: w.tenantId }
     const now = deps.clock()
@@ -46,7 +48,7 @@ export function consumerWalletsPortal(deps: AppDeps) {
       allowCustomPoints: catalog.allowCustomPoints,
       nextReward: next ? describeNextReward(next) : null,
       tier: standing ? { name: standing.tier?.name ?? null, next: standing.next?.name ?? null, pointsToNext: standing.pointsToNext, windowDays: standing.windowDays } : null,
-      invite: await inviteOf(userId, w),
+      invite: await inviteOf(actor.userId, w),
       walletId: w.walletId,
       tenantName: w.tenantName,
       balance: w.balance,
@@ -59,6 +61,12 @@ export function consumerWalletsPortal(deps: AppDeps) {
       csrfToken: csrfTokenOf(ctx),
       error: error?.message,
       typedPoints: error?.typed,
+      notices: {
+        ...(await consentsOf(db, scope, actor.userId)),
+        wording: { email: CONSENT_WORDING.email(w.tenantName), sms: CONSENT_WORDING.sms(w.tenantName) },
+        reachable: { email: !!actor.email, sms: !!actor.phone },
+        saved,
+      },
     })
   }
 
@@ -101,7 +109,24 @@ export function consumerWalletsPortal(deps: AppDeps) {
       },
       { auth: 'consumer' },
     )
-    .get('/wallets/:walletId', (ctx) => walletPage(ctx, ctx.actor.userId, ctx.params.walletId), { auth: 'consumer' })
+    .get('/wallets/:walletId', (ctx) => walletPage(ctx, ctx.actor, ctx.params.walletId), { auth: 'consumer' })
+    .post(
+      '/wallets/:walletId/notifications',
+      async (ctx) => {
+        const { actor, params, body } = ctx
+        const w = await ownedWallet(db, actor.userId, params.walletId)
+        if (!w) throw notFound('Wallet')
+        // Only what this person can be reached on, and SMS only when its own box was ticked.
+        const reachable: Record<NoticeChannel, boolean> = { email: !!actor.email, sms: !!actor.phone }
+        for (const channel of ['email', 'sms'] as const) {
+          if (!reachable[channel]) continue
+          const given = body[channel] === 'yes'
+          await setConsent(db, { tenantId: w.tenantId }, { userId: actor.userId, channel, given, source: 'wallet_page', wording: CONSENT_WORDING[channel](w.tenantName), now: deps.clock() })
+        }
+        return walletPage(ctx, actor, w.walletId, undefined, true)
+      },
+      { auth: 'consumer', body: t.Composite([formBody, t.Object({ email: t.Optional(t.Literal('yes')), sms: t.Optional(t.Literal('yes')) })]) },
+    )
     .post(
       '/wallets/:walletId/redeem',
       async (ctx) => {
@@ -110,23 +135,17 @@ export function consumerWalletsPortal(deps: AppDeps) {
         if (!w) throw notFound('Wallet')
         // A reward button sends reward_id; the amount form sends points.
         const choice = body.reward_id ? { rewardId: body.reward_id } : { points: Number(body.points ?? '') }
-        const now = deps.clock()
-        const reply = await withIdempotency(
-          db,
-          { tenantId: w.tenantId, callerId: actor.userId, key: `portal:${body.request_key}`, route: 'POST /wallets/:walletId/redeem', body: { wallet_id: w.walletId, points: body.points, reward_id: body.reward_id }, now },
-          async (tx) => {
-            const r = await issueRedemption(tx, { tenantId: w.tenantId }, { walletId: w.walletId, ...choice, shopName: w.tenantName, now })
-            return { status: 201, body: { id: r.id, expires_at: r.expiresAt.toISOString() } }
-          },
-        )
-        if (reply.status !== 201) {
-          set.status = reply.status
-          const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'That could not be done'
-          return walletPage(ctx, actor.userId, w.walletId, { message, typed: body.points ?? '' })
+        try {
+          const now = deps.clock()
+          const { redemption } = await redeemPoints({ db, queues: deps.queues }, { wallet: w, userId: actor.userId, choice, idempotencyKey: `portal:${body.request_key}`, now })
+          await scheduleCodeExpiring(deps.queues, { id: redemption.id, tenantId: w.tenantId, expiresAt: redemption.expiresAt }, now)
+          return redirect(set, `/redemptions/${redemption.id}`)
+        } catch (e) {
+          // A refused redemption shows the wallet again with the reason; a refused key is an error page.
+          if (!(e instanceof StoredRefusal)) throw e
+          set.status = e.status
+          return walletPage(ctx, actor, w.walletId, { message: e.message, typed: body.points ?? '' })
         }
-        const issued = reply.body as { id: string; expires_at: string }
-        await scheduleRedemptionExpiry(deps.queues, { id: issued.id, tenantId: w.tenantId, expiresAt: new Date(issued.expires_at) }, now)
-        return redirect(set, `/redemptions/${issued.id}`)
       },
       { auth: 'consumer', body: t.Composite([formBody, t.Object({ points: t.Optional(t.String({ pattern: '^[0-9]{1,9}$' })), reward_id: t.Optional(t.String({ maxLength: 80 })), request_key: t.String({ format: 'uuid' }) })]) },
     )
