@@ -13,7 +13,7 @@ import { checkOperationPoints } from '../shared/points'
 import { explainAdjustment, explainShopAdjustment } from './explain'
 import { type Entry, lockWallet } from './ledger.repo'
 import { postCredit, postDebit } from './record-entry'
-import { wallets } from '../infra/schema'
+import { wallets } from './ledger.schema'
 
 export type AdjustInput = {
   walletId: string

@@ -4,8 +4,8 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { ledgerEntries, lots } from './ledger.schema'
-import { members, tenants, wallets } from '../infra/schema'
+import { ledgerEntries, lots, wallets } from './ledger.schema'
+import { members, tenants } from '../infra/schema'
 
 /** More than an operator reads on one page; the sums below still cover every entry. */
 const MAX_ROWS = 500

@@ -3,9 +3,8 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { execRows, type Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
-import { type EntryType, ledgerEntries, lotAllocations, lots } from './ledger.schema'
+import { type EntryType, ledgerEntries, lotAllocations, lots, wallets } from './ledger.schema'
 import type { OpenLot } from './lots'
-import { wallets } from '../infra/schema'
 
 export type Entry = typeof ledgerEntries.$inferSelect
 export type NewEntry = typeof ledgerEntries.$inferInsert

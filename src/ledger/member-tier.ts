@@ -6,8 +6,7 @@ import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
 import { type StoredRuleVersion, type TierStanding, tierStanding, tiersOf } from '../rules'
-import { ledgerEntries, memberTiers } from './ledger.schema'
-import { wallets } from '../infra/schema'
+import { ledgerEntries, memberTiers, wallets } from './ledger.schema'
 
 const TIER_ENTRY_TYPES = ['earn', 'earn_reversal'] as const
 const DAY_MS = 86_400_000

@@ -3,8 +3,8 @@
 import { and, desc, eq, gt, lte } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { asSystem, inTenant, type TenantScope } from '../infra/scope'
-import { redemptions } from './ledger.schema'
-import { members, tenants, wallets } from '../infra/schema'
+import { redemptions, wallets } from './ledger.schema'
+import { members, tenants } from '../infra/schema'
 
 export type Redemption = typeof redemptions.$inferSelect
 
