@@ -2,10 +2,10 @@
 // one-time codes are kept 7 days for support, then removed; finished webhook bodies (which can
 // carry customer contact details) are erased after 30 days.
 import { and, lt, ne } from 'drizzle-orm'
-import { idempotencyKeys } from '../src/idempotency/idempotency.schema'
 import type { AppDeps } from '../src/infra/deps'
 import { notifications } from '../src/notify'
 import { purgeInboxBodies } from '../src/pos/ingest'
+import { idempotencyKeys } from '../src/infra/schema'
 
 const DAY = 86_400_000
 

@@ -2,7 +2,7 @@
 // so one image scales out as separate Fly process groups.
 import { startWorkers } from '../jobs/worker'
 import { ConfigError, parseConfig } from './config'
-import { buildDeps } from './infra/bootstrap'
+import { buildDeps } from './app-deps'
 import { devRedisPrefix } from './infra/dev-namespace'
 import { ensureDevRedis } from './infra/dev-redis'
 import { log } from './infra/logger'

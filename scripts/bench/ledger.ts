@@ -2,11 +2,11 @@
 // into many wallets, redeeming spread over many wallets, and redeeming from ONE wallet under
 // contention (where the guarded UPDATE and row lock serialise writers).
 import { parseConfig } from '../../src/config'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { inTenant } from '../../src/infra/scope'
-import { earn, issueRedemption } from '../../src/ledger'
-import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'
-import { createTenant } from '../../src/tenancy'
+import { earn, ensureWallet, issueRedemption } from '../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../src/members'
+import { createTenant } from '../../src/onboarding'
 import { freshDatabase } from './fresh-db'
 import { percentile, writeSection } from './report'
 

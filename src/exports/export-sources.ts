@@ -5,9 +5,9 @@ import { and, asc, eq, gte, lt, type SQL, sql } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
-import { ledgerEntries } from '../ledger'
-import { members, wallets } from '../members'
-import { posTransactions } from '../pos/pos.schema'
+import { ledgerEntries, wallets } from '../ledger'
+import { members } from '../members'
+import { posTransactions } from '../infra/schema'
 
 export const exportKinds = ['transactions', 'members', 'ledger'] as const
 export type ExportKind = (typeof exportKinds)[number]

@@ -1,9 +1,10 @@
 // The portal keeps the same token pair the JSON API returns, in HttpOnly cookies: scripts cannot
 // read them, SameSite=Lax keeps them off cross-site POSTs, Secure unless COOKIE_SECURE=false.
 import type { Cookie } from 'elysia'
-import { SESSION_TTL_MS } from '../auth/sessions.repo'
-import type { TokenPair } from '../auth'
-import { ACCESS_COOKIE, REFRESH_COOKIE } from './plugins/auth'
+import { SESSION_TTL_MS, type TokenPair } from '../auth'
+
+export const ACCESS_COOKIE = 'sa_access'
+export const REFRESH_COOKIE = 'sa_refresh'
 
 type Jar = Record<string, Cookie<unknown>>
 

@@ -11,8 +11,7 @@
 // refresh token, and the new pair encrypted under a key derived from that same old token. Only
 // a caller who presents the old token can find and open it; a Redis dump reveals no token.
 import { createHash } from 'node:crypto'
-import type { TokenPair } from '../auth'
-import { refreshTokens } from '../auth/refresh'
+import { refreshTokens, type TokenPair } from '../auth'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
 

@@ -1,7 +1,7 @@
-// What the shell hands to routes and jobs. Built once by the composition roots
-// (src/server.ts, tests' harness) and passed down; nothing reaches for globals.
+// What the shell hands to routes and jobs. Built once by src/app-deps.ts for each composition
+// root (server, tests' harness, scripts) and passed down; nothing reaches for globals.
 import type { Redis } from 'ioredis'
-import type { Keyring } from '../auth/keys'
+import type { Keyring } from '../auth'
 import type { LiveHub } from '../live'
 import type { ActiveRulesCache } from '../rules'
 import type { Clock } from '../shared/clock'

@@ -7,13 +7,13 @@ import { recordAudit } from '../audit'
 import type { Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import type { Db } from '../infra/db'
-import { wallets } from '../members/members.schema'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { checkOperationPoints } from '../shared/points'
 import { explainAdjustment, explainShopAdjustment } from './explain'
 import { type Entry, lockWallet } from './ledger.repo'
 import { postCredit, postDebit } from './record-entry'
+import { wallets } from './ledger.schema'
 
 export type AdjustInput = {
   walletId: string

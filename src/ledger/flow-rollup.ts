@@ -10,7 +10,7 @@
 import { sql } from 'drizzle-orm'
 import { type Db, execRows } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { tenants } from '../tenancy/tenancy.schema'
+import { tenants } from '../infra/schema'
 
 const ROLLUP_GRACE_MS = 10 * 60_000
 const BUCKET_MS = 15 * 60_000

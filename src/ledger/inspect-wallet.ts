@@ -4,9 +4,8 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { members, wallets } from '../members/members.schema'
-import { tenants } from '../tenancy/tenancy.schema'
-import { ledgerEntries, lots } from './ledger.schema'
+import { ledgerEntries, lots, wallets } from './ledger.schema'
+import { members, tenants } from '../infra/schema'
 
 /** More than an operator reads on one page; the sums below still cover every entry. */
 const MAX_ROWS = 500

@@ -3,8 +3,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import { execRows, type Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
-import { wallets } from '../members/members.schema'
-import { type EntryType, ledgerEntries, lotAllocations, lots } from './ledger.schema'
+import { type EntryType, ledgerEntries, lotAllocations, lots, wallets } from './ledger.schema'
 import type { OpenLot } from './lots'
 
 export type Entry = typeof ledgerEntries.$inferSelect

@@ -1,11 +1,28 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
-import { wallets } from '../members/members.schema'
+import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 
 export const entryTypes = ['earn', 'redeem', 'redeem_reversal', 'earn_reversal', 'adjustment', 'expiry', 'import'] as const
 export type EntryType = (typeof entryTypes)[number]
+
+/**
+ * One wallet per member. `balance` is a projection of the ledger written in the same
+ * transaction as each entry; the CHECK is the last wall against a negative balance.
+ */
+export const wallets = pgTable(
+  'wallets',
+  {
+    id: id(),
+    tenantId: tenantId().references(() => tenants.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId, t.id), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
+)
 
 /**
  * The ledger: append-only (UPDATE/DELETE/TRUNCATE raise, see drizzle/ guards). The unique

@@ -5,9 +5,8 @@
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
-import { wallets } from '../members/members.schema'
 import { type StoredRuleVersion, type TierStanding, tierStanding, tiersOf } from '../rules'
-import { ledgerEntries, memberTiers } from './ledger.schema'
+import { ledgerEntries, memberTiers, wallets } from './ledger.schema'
 
 const TIER_ENTRY_TYPES = ['earn', 'earn_reversal'] as const
 const DAY_MS = 86_400_000

@@ -9,9 +9,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { recordAudit } from '../audit'
 import { type Db, execRows, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { wallets } from '../members/members.schema'
 import { newId } from '../shared/ids'
-import { reconciliationFindings, reconciliationRuns } from './ledger.schema'
+import { reconciliationFindings, reconciliationRuns, wallets } from './ledger.schema'
 
 export type FindingKind = 'projection_mismatch' | 'missing_lot' | 'lots_mismatch'
 export type Finding = { kind: FindingKind; tenantId: string; walletId: string; expected: number; actual: number; difference: number; entryId: string | null; healed: boolean }

@@ -13,7 +13,7 @@ import { scheduleRedemptionExpiry } from './schedule-expiry'
 export type RedeemChoice = { points: number } | { rewardId: string }
 
 export type RedeemRequest = {
-  /** A wallet the user owns (members' ownedWallet); its tenant is where the points move. */
+  /** A wallet the user owns (ownedWallet); its tenant is where the points move. */
   wallet: { walletId: string; tenantId: string; tenantName: string }
   userId: string
   choice: RedeemChoice

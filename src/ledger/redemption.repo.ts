@@ -3,9 +3,8 @@
 import { and, desc, eq, gt, lte } from 'drizzle-orm'
 import type { Db, Tx } from '../infra/db'
 import { asSystem, inTenant, type TenantScope } from '../infra/scope'
-import { members, wallets } from '../members/members.schema'
-import { tenants } from '../tenancy/tenancy.schema'
-import { redemptions } from './ledger.schema'
+import { redemptions, wallets } from './ledger.schema'
+import { members, tenants } from '../infra/schema'
 
 export type Redemption = typeof redemptions.$inferSelect
 

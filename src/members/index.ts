@@ -1,17 +1,17 @@
-// Front door of members: who a consumer is to each shop, and their wallet there.
+// Front door of members: who a consumer is to each shop (their wallets are the ledger's).
 import type { Db, Tx } from '../infra/db'
 import { type TenantScope, withTenant } from '../infra/scope'
 import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizeName, normalizePhone } from './identity'
 import { linkMemberToVerifiedUser } from './link-verified-user'
-import { ensureWallet as ensureWalletTx, findOrCreateMember, type Identity, type Member, type Wallet } from './members.repo'
+import { findOrCreateMember, type Identity, type Member } from './members.repo'
 
 export { maskEmail, maskMember, maskPhone, memberContact, nationalDigits, normalizeEmail, normalizePhone, type MemberContact, type MerchantRole } from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
-export { findPerson, linkMembersToUser, ownedWallet, walletsOfUser, type PersonMember, type PersonWallet, type VerifiedUser } from './link'
-export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow, type Wallet } from './members.repo'
+export { findPerson, linkMembersToUser, type PersonMember, type VerifiedUser } from './link'
+export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow } from './members.repo'
 export { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './member-cursor'
-export { members, memberPosIds, wallets } from './members.schema'
+export { members, memberPosIds } from './members.schema'
 export { matchIdentitySignals, type SignalMatches } from './match-identity'
 export { eraseMembersOf } from './erase-members'
 export { posIdsOf, type PosCustomerId } from './pos-ids'
@@ -33,10 +33,5 @@ export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, ide
     const userId = await linkMemberToVerifiedUser(tx, scope, member)
     return userId ? { ...member, userId } : member
   })
-}
-
-/** The member's wallet in this tenant, created on first use. */
-export function ensureWallet(d: Db | Tx, scope: TenantScope, memberId: string, now = new Date()): Promise<Wallet> {
-  return withTenant(d, scope, (tx) => ensureWalletTx(tx, scope, memberId, now))
 }
 export { memberForUser } from './member-for-user'

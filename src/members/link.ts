@@ -1,13 +1,13 @@
 // Cross-tenant views of one person: linking their members when they verify a phone or email,
-// the consumer's own wallets and the admin lookup. These run in system scope by
-// design (a person spans tenants) and always filter by the person.
+// and the admin lookup. These run in system scope by design (a person spans tenants) and always
+// filter by the person.
 import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import { type Db, isUniqueViolation, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
-import { tenants } from '../tenancy/tenancy.schema'
 import { lockContacts } from './contact-lock'
 import { normalizeEmail, normalizePhone } from './identity'
-import { members, wallets } from './members.schema'
+import { tenants, wallets } from '../infra/schema'
+import { members } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
 export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
@@ -58,43 +58,6 @@ async function linkOne(tx: Tx, c: { id: string; tenantId: string }, userId: stri
     await tx.execute(sql`rollback to savepoint link_member`)
     return false
   }
-}
-
-export type PersonWallet = { walletId: string; tenantId: string; tenantName: string; currency: string; balance: number; memberId: string }
-
-const personWallet = {
-  walletId: wallets.id,
-  tenantId: wallets.tenantId,
-  tenantName: tenants.name,
-  currency: tenants.currency,
-  balance: wallets.balance,
-  memberId: members.id,
-}
-
-/** The signed-in consumer's wallets, one per shop. */
-export function walletsOfUser(db: Db, userId: string): Promise<PersonWallet[]> {
-  return asSystem(db, (tx) =>
-    tx
-      .select(personWallet)
-      .from(wallets)
-      .innerJoin(members, eq(members.id, wallets.memberId))
-      .innerJoin(tenants, eq(tenants.id, wallets.tenantId))
-      .where(eq(members.userId, userId))
-      .orderBy(tenants.name),
-  )
-}
-
-/** One wallet, only if it belongs to this user: anything else is "not found". */
-export async function ownedWallet(db: Db, userId: string, walletId: string): Promise<PersonWallet | null> {
-  const [w] = await asSystem(db, (tx) =>
-    tx
-      .select(personWallet)
-      .from(wallets)
-      .innerJoin(members, eq(members.id, wallets.memberId))
-      .innerJoin(tenants, eq(tenants.id, wallets.tenantId))
-      .where(and(eq(wallets.id, walletId), eq(members.userId, userId))),
-  )
-  return w ?? null
 }
 
 export type PersonMember = { memberId: string; tenantId: string; tenantName: string; phone: string | null; email: string | null; userId: string | null; walletId: string | null; balance: number | null }

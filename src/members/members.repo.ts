@@ -1,14 +1,14 @@
-// Members and wallets. Every function takes the tenant scope and filters by it in the WHERE
-// as well as under RLS (defence in depth); callers run them inside inTenant().
+// Members (lists show their wallet's balance). Every function takes the tenant scope and filters
+// by it in the WHERE as well as under RLS (defence in depth); callers run them inside inTenant().
 import { and, type Column, desc, eq, or, type SQL, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
 import type { MemberCursor } from './member-cursor'
-import { memberPosIds, members, wallets } from './members.schema'
+import { wallets } from '../infra/schema'
+import { memberPosIds, members } from './members.schema'
 
 export type Member = typeof members.$inferSelect
-export type Wallet = typeof wallets.$inferSelect
 export type Identity = { phone?: string | null; email?: string | null; name?: string | null; pos?: { provider: string; externalCustomerId: string } }
 
 async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
@@ -77,17 +77,6 @@ export async function findOrCreateMember(
       .onConflictDoNothing()
   }
   return found
-}
-
-export async function ensureWallet(tx: Tx, scope: TenantScope, memberId: string, now: Date): Promise<Wallet> {
-  // Read first: nearly every award is to a member who has a wallet already (one round trip).
-  const walletOf = async () => (await tx.select().from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId))))[0]
-  const existing = await walletOf()
-  if (existing) return existing
-  const [created] = await tx.insert(wallets).values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId }).onConflictDoNothing().returning()
-  const w = created ?? (await walletOf())
-  if (!w) throw new Error('wallet vanished after insert')
-  return w
 }
 
 export type MemberRow = { id: string; phone: string | null; email: string | null; name: string | null; userId: string | null; walletId: string | null; balance: number; createdAt: Date }

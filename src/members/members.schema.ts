@@ -1,4 +1,4 @@
-import { bigint, check, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { tenants } from '../tenancy/tenancy.schema'
@@ -48,21 +48,4 @@ export const memberPosIds = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('member_pos_ids_unique').on(t.tenantId, t.provider, t.externalCustomerId)],
-)
-
-/**
- * One wallet per member. `balance` is a projection of the ledger written in the same
- * transaction as each entry; the CHECK is the last wall against a negative balance.
- */
-export const wallets = pgTable(
-  'wallets',
-  {
-    id: id(),
-    tenantId: tenantId().references(() => tenants.id),
-    memberId: text('member_id').notNull().references(() => members.id),
-    balance: bigint('balance', { mode: 'number' }).notNull().default(0),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId, t.id), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
 )

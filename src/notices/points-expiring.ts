@@ -8,10 +8,8 @@
 import { and, eq, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
+import { lots, members, tenants, wallets } from '../infra/schema'
 import { asSystem } from '../infra/scope'
-import { lots } from '../ledger/ledger.schema'
-import { members, wallets } from '../members/members.schema'
-import { tenants } from '../tenancy/tenancy.schema'
 import { notificationConsents } from './notices.schema'
 import { points, sendNotice } from './send-notice'
 

@@ -2,9 +2,9 @@
 import { and, count, eq } from 'drizzle-orm'
 import type { Db } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
-import { ledgerEntries } from '../ledger/ledger.schema'
 import { REFERRAL_INVITER } from './grant-bonus'
 import { referrals } from './referrals.schema'
+import { ledgerEntries } from '../infra/schema'
 
 /** Friends who joined through the member's link, and how many of those bonuses reached this wallet. */
 export type InviteSummary = { joined: number; rewarded: number }

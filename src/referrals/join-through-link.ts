@@ -7,15 +7,15 @@ import type { AppDeps } from '../infra/deps'
 import { execRows, type Tx } from '../infra/db'
 import { inTenant, type TenantScope } from '../infra/scope'
 import { log } from '../infra/logger'
-import { ledgerEntries } from '../ledger/ledger.schema'
-import { ensureWallet, memberForUser, members, normalizeEmail, normalizePhone, type VerifiedUser, wallets } from '../members'
-import { posTransactions } from '../pos/pos.schema'
+import { ensureWallet, wallets } from '../ledger'
+import { memberForUser, members, normalizeEmail, normalizePhone, type VerifiedUser } from '../members'
 import { getActiveRules, referralTerms, toLocalTime, wallTimeToInstant } from '../rules'
 import { newId } from '../shared/ids'
 import { getTenant } from '../tenancy'
 import { decideJoin, type RefusalReason } from './decide-join'
 import { invitationFor } from './referral-link'
 import { type ReferralOutcome, referrals } from './referrals.schema'
+import { ledgerEntries, posTransactions } from '../infra/schema'
 
 export type JoinResult =
   | { ok: true; outcome: ReferralOutcome; tenantId: string; walletId: string }

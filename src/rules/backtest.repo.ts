@@ -4,8 +4,8 @@
 // earn nobody anything, so neither is replayed.
 import { and, asc, count, eq, gt, gte, isNotNull, lt, notInArray, or, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../infra/db'
-import { posTransactions } from '../pos/pos.schema'
 import type { EarnedDay, ReplaySale } from './backtest-replay'
+import { posTransactions } from '../infra/schema'
 
 const NEVER_EARNED = ['duplicate', 'failed'] as const
 

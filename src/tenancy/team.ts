@@ -4,12 +4,12 @@
 // locked before counting, so two owners removing each other cannot both succeed.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { recordAudit } from '../audit'
-import { users } from '../auth/auth.schema'
 import type { Tx } from '../infra/db'
 import type { TenantScope } from '../infra/scope'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { memberships, tenantInvites } from './tenancy.schema'
+import { users } from '../infra/schema'
 
 export type TeamRole = 'merchant_owner' | 'merchant_staff'
 export type TeamMember = { userId: string; role: TeamRole; email: string | null; phone: string | null; lastSignInAt: Date | null; joinedAt: Date }

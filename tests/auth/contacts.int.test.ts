@@ -3,8 +3,8 @@
 // of both; a contact that signs another account in is refused, never merged.
 import { describe, expect, test } from 'bun:test'
 import { inTenant } from '../../src/infra/scope'
-import { earn } from '../../src/ledger'
-import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'
+import { earn, ensureWallet } from '../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeTenant } from '../helpers/identities'
 

@@ -2,8 +2,8 @@
 // signs in with the same phone or email, through the real OTP flow.
 import { describe, expect, test } from 'bun:test'
 import { inTenant } from '../../src/infra/scope'
-import { earn } from '../../src/ledger'
-import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'
+import { earn, ensureWallet } from '../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeTenant } from '../helpers/identities'
 

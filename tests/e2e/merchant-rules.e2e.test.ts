@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Browser, Page } from 'playwright-core'
 import { startWorkers, type WorkerRuntime } from '../../jobs/worker'
-import { ACCESS_COOKIE } from '../../src/http/plugins/auth'
+import { ACCESS_COOKIE } from '../../src/http/session-cookies'
 import { inTenant } from '../../src/infra/scope'
 import { findOrCreateMemberByIdentity } from '../../src/members'
 import { posTransactions } from '../../src/pos/pos.schema'

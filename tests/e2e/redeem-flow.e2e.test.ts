@@ -3,8 +3,8 @@
 // come back after expiry, and the consumer's status flips to used/expired without a reload.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
-import { sweepRedemptions } from '../../src/ledger'
-import { linkMembersToUser, walletsOfUser } from '../../src/members'
+import { sweepRedemptions, walletsOfUser } from '../../src/ledger'
+import { linkMembersToUser } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeCast, signIn } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'

@@ -3,7 +3,8 @@
 // both wallets then show their bonus, explained in the history, and Ana's says a friend joined.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Browser } from 'playwright-core'
-import { ensureWallet, findOrCreateMemberByIdentity, linkMembersToUser } from '../../src/members'
+import { ensureWallet } from '../../src/ledger'
+import { findOrCreateMemberByIdentity, linkMembersToUser } from '../../src/members'
 import { listOutbox } from '../../src/notify'
 import { processInboxEvent } from '../../src/pos/ingest'
 import { defaultRuleSet, publishRules } from '../../src/rules'

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from 'bun:test'
 import { type Config, parseConfig } from '../../src/config'
 import { createApp } from '../../src/http/app'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import type { AppDeps } from '../../src/infra/deps'
 import { queueNames } from '../../src/infra/queue'
 import { useFreshDatabase } from './db'

@@ -3,8 +3,8 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../src/infra/db'
 import { asSystem } from '../../src/infra/scope'
-import { earn, ledgerEntries, lots } from '../../src/ledger'
-import { ensureWallet, findOrCreateMemberByIdentity, wallets } from '../../src/members'
+import { earn, ensureWallet, ledgerEntries, lots, wallets } from '../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../src/members'
 
 let seq = 0
 export const uniquePhone = () => `+1415${String(Date.now() % 10_000_000 + ++seq * 7919).slice(-7).padStart(7, '0')}`

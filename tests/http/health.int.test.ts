@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { parseConfig } from '../../src/config'
 import { createApp } from '../../src/http/app'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { useFreshDatabase } from '../helpers/db'
 import { tcpProxy } from '../helpers/tcp-proxy'
 

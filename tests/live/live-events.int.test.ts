@@ -3,7 +3,7 @@
 // with Last-Event-ID, and a closed stream leaves no subscription behind.
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { createApp } from '../../src/http/app'
-import { buildDeps } from '../../src/infra/bootstrap'
+import { buildDeps } from '../../src/app-deps'
 import { announceSales } from '../../src/live'
 import { useTestApp } from '../helpers/app'
 import { addMembership, bearer, makeCast, makeTenant, makeUser, signIn } from '../helpers/identities'

@@ -3,8 +3,8 @@
 import { describe, expect, test } from 'bun:test'
 import { eq } from 'drizzle-orm'
 import { inTenant } from '../../src/infra/scope'
-import { earn, ledgerEntries } from '../../src/ledger'
-import { ensureWallet, findOrCreateMemberByIdentity } from '../../src/members'
+import { earn, ensureWallet, ledgerEntries } from '../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../src/members'
 import { evaluate, explain, listRuleVersions, publishRuleVersion, ruleVersionById } from '../../src/rules'
 // The uncached database read behind getActiveRules: these tests are about storage, not the cache.
 import { loadActiveRuleVersion } from '../../src/rules/load-active-rule-version'

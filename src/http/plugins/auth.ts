@@ -2,18 +2,14 @@
 // ({ auth: 'merchant' }) and receives `actor`; the tenant comes only from the verified token's
 // membership, re-checked against the database on every request.
 import { type Cookie, Elysia } from 'elysia'
-import { type Actor, resolveActor } from '../../auth/actor'
-import { verifyPresentedToken } from '../../auth/verify-access'
+import { type Actor, resolveActor, verifyPresentedToken } from '../../auth'
 import type { AppDeps } from '../../infra/deps'
 import { AppError } from '../../shared/errors'
-import { setSessionCookies } from '../session-cookies'
+import { ACCESS_COOKIE, REFRESH_COOKIE, setSessionCookies } from '../session-cookies'
 import { silentRefresh } from '../silent-refresh'
 
 export type Need = 'consumer' | 'merchant' | 'merchant_owner' | 'admin'
 export type MerchantActor = Actor & { tenant: NonNullable<Actor['tenant']> }
-
-export const ACCESS_COOKIE = 'sa_access'
-export const REFRESH_COOKIE = 'sa_refresh'
 
 function bearer(request: Request): string | undefined {
   const h = request.headers.get('authorization')

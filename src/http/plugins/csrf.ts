@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import { Elysia } from 'elysia'
 import { AppError } from '../../shared/errors'
-import { ACCESS_COOKIE, REFRESH_COOKIE } from './auth'
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../session-cookies'
 
 export const CSRF_COOKIE = 'sa_csrf'
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -8,7 +8,7 @@ import { type Connection, getConnection } from './connections.repo'
 import type { FetchLike } from '../adapter'
 import { partnerToken } from './partner-token'
 import { refreshConnectionToken } from './refresh-connection'
-import { isIngestionPaused } from './revoke-connection'
+import { isIngestionPaused } from './connection-status'
 import { isTokenUsable } from './refresh-plan'
 import { tokenCipher } from './token-vault'
 

@@ -97,6 +97,14 @@ export function toApiStatus(status: ConnectionStatus): 'connected' | 'degraded' 
   return status === 'revoked' || status === 'pending' ? 'disconnected' : status
 }
 
+/**
+ * Disconnected and revoked connections are not polled, refreshed or processed until reconnected;
+ * pending ones (ownership unproven, ADR 0016) until a platform admin activates them.
+ */
+export function isIngestionPaused(status: ConnectionStatus): boolean {
+  return status === 'disconnected' || status === 'revoked' || status === 'pending'
+}
+
 export function applyConnectionEvent(health: ConnectionHealth, event: ConnectionEvent, now: Date): Transition {
   const stay: Transition = { health, changed: false, notify: false }
   const to = (status: ConnectionStatus, reason: string | null, cause: DegradedCause | null = null): Transition => ({

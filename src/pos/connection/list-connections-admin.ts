@@ -3,10 +3,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { asSystem } from '../../infra/scope'
-import { tenants } from '../../tenancy/tenancy.schema'
 import type { PosProvider } from '../registry'
 import { posConnections } from '../pos.schema'
 import { posConnectionChanges } from './connection.schema'
+import { tenants } from '../../infra/schema'
 
 export type AdminConnectionFilter = { provider?: PosProvider; status?: string; limit: number }
 

@@ -2,11 +2,10 @@
 // error, next refresh and the history of changes. Never a token, not even encrypted.
 import type { AppDeps } from '../../infra/deps'
 import { inTenant } from '../../infra/scope'
-import { type ConnectionStatus, toApiStatus } from './connection-status'
+import { type ConnectionStatus, isIngestionPaused, toApiStatus } from './connection-status'
 import { type ChangeRow, listChanges, listTenantConnections } from './connections.repo'
 import type { PosProvider } from '../registry'
 import { REFRESH_WINDOW_MS } from './refresh-plan'
-import { isIngestionPaused } from './revoke-connection'
 import { revealClaimCode } from './toast-ownership'
 
 export type MerchantConnection = {

@@ -2,14 +2,13 @@
 // machine says so (entering disconnected/revoked from a working state), so an outage that
 // produces a hundred failures still produces one email.
 import { and, eq, isNotNull } from 'drizzle-orm'
-import { users } from '../../auth/auth.schema'
 import type { AppDeps } from '../../infra/deps'
 import { log } from '../../infra/logger'
 import { inTenant } from '../../infra/scope'
 import { sendMessage } from '../../notify'
-import { memberships } from '../../tenancy/tenancy.schema'
 import type { Connection } from './connections.repo'
 import { providerName } from '../registry'
+import { memberships, users } from '../../infra/schema'
 
 export async function emailOwnersAboutDisconnection(deps: AppDeps, c: Connection): Promise<void> {
   const owners = await inTenant(deps.dbh.db, { tenantId: c.tenantId }, (tx) =>

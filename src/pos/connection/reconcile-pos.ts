@@ -15,7 +15,7 @@ import { posReconciliationReports } from './connection.schema'
 import { type Connection, listAllConnections } from './connections.repo'
 import { feedInbox } from './feed-inbox'
 import { providerApiBase } from './provider-api-base'
-import { isIngestionPaused } from './revoke-connection'
+import { isIngestionPaused } from './connection-status'
 
 const MAX_PAGES = 100
 

@@ -8,7 +8,6 @@ import { log } from '../../infra/logger'
 import { asSystem } from '../../infra/scope'
 import type { FetchLike } from '../adapter'
 import { confirmRevocation } from './confirm-revocation'
-import type { ConnectionStatus } from './connection-status'
 import { findByExternalId, getConnection, updateConnection } from './connections.repo'
 import type { PosProvider } from '../registry'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
@@ -36,12 +35,4 @@ export async function revokeConnection(
   })
   if (recorded) await afterConnectionEvent(deps, recorded)
   return outcome
-}
-
-/**
- * Disconnected and revoked connections are not polled, refreshed or processed until reconnected;
- * pending ones (ownership unproven, ADR 0016) until a platform admin activates them.
- */
-export function isIngestionPaused(status: ConnectionStatus): boolean {
-  return status === 'disconnected' || status === 'revoked' || status === 'pending'
 }

@@ -4,7 +4,8 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../infra/db'
 import { asSystem } from '../../infra/scope'
-import { members, wallets } from '../../members'
+import { wallets } from '../../ledger'
+import { members } from '../../members'
 import { posTransactions, type TransactionState } from '../pos.schema'
 
 export type AppliedSale = {

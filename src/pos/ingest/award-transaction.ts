@@ -4,8 +4,7 @@
 // also grants the member's referral bonuses, if they joined through a friend (once, ADR 0025).
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
-import { earn, refreshMemberTier, tierPointsOfMember } from '../../ledger'
-import { ensureWallet } from '../../members'
+import { earn, ensureWallet, refreshMemberTier, tierPointsOfMember } from '../../ledger'
 import { grantReferralBonus } from '../../referrals'
 import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'

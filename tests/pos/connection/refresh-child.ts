@@ -1,7 +1,7 @@
 // Run as a separate process by refresh-lifecycle.int.test.ts: builds its own deps on the same
 // database and refreshes one connection when told to, so two processes race for real.
 import { parseConfig } from '../../../src/config'
-import { buildDeps } from '../../../src/infra/bootstrap'
+import { buildDeps } from '../../../src/app-deps'
 import { refreshConnectionToken } from '../../../src/pos/connection'
 
 const [connectionId, startAt] = [process.argv[2]!, Number(process.argv[3])]

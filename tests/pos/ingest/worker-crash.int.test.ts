@@ -5,7 +5,8 @@
 // locks the member's wallet row, so the worker blocks on its ledger write until killed.
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { inTenant } from '../../../src/infra/scope'
-import { ensureWallet, findOrCreateMemberByIdentity } from '../../../src/members'
+import { ensureWallet } from '../../../src/ledger'
+import { findOrCreateMemberByIdentity } from '../../../src/members'
 import { sweepInbox } from '../../../src/pos/ingest'
 import { squareWebhookHeaders } from '../../fakes'
 import { useTestApp } from '../../helpers/app'

@@ -3,7 +3,8 @@
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
-import { createTenant, inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
+import { createTenant } from '../../../onboarding'
+import { inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
 
 const reasonBody = z.object({ reason: z.string().max(500) })

@@ -2,10 +2,9 @@
 // the signed-in user owns, resolved on the server; someone else's wallet is a 404.
 import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
-import { ownedWallet, walletsOfUser } from '../../../members'
 import { scheduleCodeExpiring } from '../../../notices'
 import { erasePerson } from '../../../privacy'
-import { entryJson, formatCode, ownedRedemption, type Redemption, redeemPoints, walletStatement } from '../../../ledger'
+import { entryJson, formatCode, ownedRedemption, ownedWallet, redeemPoints, type Redemption, walletsOfUser, walletStatement } from '../../../ledger'
 import { getActiveRules, nextReward, rewardCatalog } from '../../../rules'
 import { referralLinkFor } from '../../../referrals'
 import { AppError, notFound } from '../../../shared/errors'

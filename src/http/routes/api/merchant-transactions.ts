@@ -6,8 +6,8 @@ import { z } from 'zod'
 import type { AppDeps } from '../../../infra/deps'
 import { listTransactions, type TransactionView } from '../../../pos/ingest'
 import { posProviders } from '../../../pos'
-import { transactionStates } from '../../../pos/pos.schema'
 import { authPlugin, merchantScope } from '../../plugins/auth'
+import { transactionStates } from '../../../infra/schema'
 
 const query = z.object({
   state: z.enum(transactionStates).optional(),

@@ -2,7 +2,7 @@
 // nav for their roles and the tenant switcher. Read fresh per request, like the actor.
 import type { Actor } from '../../../auth'
 import type { Db } from '../../../infra/db'
-import { walletsOfUser } from '../../../members'
+import { walletsOfUser } from '../../../ledger'
 import { membershipsOf } from '../../../tenancy'
 import type { Chrome } from '../../../../views/auth/account'
 

@@ -7,11 +7,11 @@ import { NewRows, TransactionRow, TransactionRows, TransactionsPage, type TxnFil
 import type { AppDeps } from '../../../infra/deps'
 import { attachIdentity, listTransactions, type TransactionFilter, type TransactionView } from '../../../pos/ingest'
 import { posProviders, providerName, providerOptions } from '../../../pos'
-import { transactionStates } from '../../../pos/pos.schema'
 import { AppError } from '../../../shared/errors'
 import { formatMoney } from '../../../shared/money'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { csrfTokenOf } from './portal-helpers'
+import { transactionStates } from '../../../infra/schema'
 
 const filterQuery = z.object({
   state: z.union([z.enum(transactionStates), z.literal('')]).optional(),

@@ -7,9 +7,8 @@ import type { AppDeps } from '../../../infra/deps'
 import { AppError } from '../../../shared/errors'
 import { type Audience, CodeStep, DestinationStep, SignInPage } from '../../../../views/auth/sign-in'
 import { clientIp } from '../../client-ip'
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
-import { clearSessionCookies, setSessionCookies } from '../../session-cookies'
+import { ACCESS_COOKIE, clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from '../../session-cookies'
 import { joinPendingReferral } from './referrals'
 
 type Form = Record<string, unknown>

@@ -4,9 +4,9 @@ import { Elysia } from 'elysia'
 import { birthdayOf, getMe, switchTenant } from '../../../auth'
 import type { AppDeps } from '../../../infra/deps'
 import { AccountPage } from '../../../../views/auth/account'
-import { authPlugin, REFRESH_COOKIE } from '../../plugins/auth'
+import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
-import { setSessionCookies } from '../../session-cookies'
+import { REFRESH_COOKIE, setSessionCookies } from '../../session-cookies'
 import { portalChrome } from './chrome'
 
 export function tenantSwitchPortal(deps: AppDeps) {

@@ -5,12 +5,13 @@ import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { recordAudit } from '../audit'
 import type { Db } from '../infra/db'
+import { tenantInvites, tenants } from '../infra/schema'
 import { asSystem } from '../infra/scope'
-// The one tenancy → rules edge: a tenant is never without rules (api-v1, Platform admin).
+// A tenant is never without rules (api-v1, Platform admin); rules read tenants, so this use case
+// sits above both rather than in tenancy.
 import { createInitialRuleVersion } from '../rules'
 import { AppError } from '../shared/errors'
 import { newId } from '../shared/ids'
-import { tenantInvites, tenants } from './tenancy.schema'
 
 export const createTenantInput = z.object({
   name: z.string().trim().min(1).max(120),

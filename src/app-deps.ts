@@ -1,16 +1,17 @@
-// Builds AppDeps from a Config. Shared by the composition roots (server, worker, tests) so
-// each opens the same things the same way and closes them in the reverse order.
+// Builds AppDeps from a Config: the composition root shared by the server (web and workers), the
+// tests' harness and the scripts, so each opens the same things the same way and closes them in the
+// reverse order. It lives above the modules because it wires them (infra knows none of them).
 import { mkdirSync } from 'node:fs'
-import { loadKeyring } from '../auth/keys'
-import { createLiveHub } from '../live'
-import { createActiveRules } from '../rules'
-import { systemClock } from '../shared/clock'
-import type { Config } from '../config'
-import { openDb } from './db'
-import type { AppDeps } from './deps'
-import { createMetrics } from './metrics'
-import { createQueues } from './queue'
-import { createRedis } from './redis'
+import { loadKeyring } from './auth'
+import type { Config } from './config'
+import { openDb } from './infra/db'
+import type { AppDeps } from './infra/deps'
+import { createMetrics } from './infra/metrics'
+import { createQueues } from './infra/queue'
+import { createRedis } from './infra/redis'
+import { createLiveHub } from './live'
+import { createActiveRules } from './rules'
+import { systemClock } from './shared/clock'
 
 export function databaseUrl(config: Config): string {
   if (config.DATABASE_URL) return config.DATABASE_URL
