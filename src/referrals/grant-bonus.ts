@@ -24,12 +24,14 @@ export type GrantContext = { scope: TenantScope; rules: StoredRuleVersion; now: 
  */
 export async function grantReferralBonus(tx: Tx, ctx: GrantContext, memberId: string): Promise<void> {
   const { scope, rules, now } = ctx
+  // Most shops run no referral programme: then every award skips the lookup (one statement less).
+  const terms = referralTerms(rules.ruleSet)
+  if (!terms) return
   const [referral] = await tx
     .select()
     .from(referrals)
     .where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referredMemberId, memberId), eq(referrals.outcome, 'joined')))
-  const terms = referral && referralTerms(rules.ruleSet)
-  if (!referral || !terms) return
+  if (!referral) return
   const shop = (await getTenant(tx, scope.tenantId))?.name ?? 'the shop'
   const friendWallet = await ensureWallet(tx, scope, memberId, now)
   await earn(tx, scope, {
