@@ -2,7 +2,14 @@
 // connection id at most, never a token (reliability-tests O6).
 import { z } from 'zod'
 import type { AppDeps } from '../src/infra/deps'
-import { enqueueDuePolls, pollConnection, reconcilePos, reencryptTokens, refreshConnectionToken, refreshDueTokens } from '../src/pos/connection'
+import {
+  enqueueDuePolls,
+  pollConnection,
+  reconcilePos,
+  reencryptTokens,
+  refreshConnectionToken,
+  refreshDueTokens,
+} from '../src/pos/connection'
 
 const one = z.object({ connectionId: z.string().min(1) })
 
@@ -10,7 +17,8 @@ const one = z.object({ connectionId: z.string().min(1) })
 export const refreshPosTokensJob = (deps: AppDeps) => refreshDueTokens(deps)
 
 /** A delayed retry after a transient refresh failure. */
-export const refreshPosTokenJob = (deps: AppDeps, data: unknown) => refreshConnectionToken(deps, one.parse(data).connectionId, { mode: 'scheduled' })
+export const refreshPosTokenJob = (deps: AppDeps, data: unknown) =>
+  refreshConnectionToken(deps, one.parse(data).connectionId, { mode: 'scheduled' })
 
 /** Every 30 s: fan out one poll job per connection whose webhooks are not doing the work. */
 export const pollPosConnectionsJob = (deps: AppDeps) => enqueueDuePolls(deps)
@@ -20,6 +28,11 @@ export const pollPosConnectionJob = async (deps: AppDeps, data: unknown) => {
   return { status: r.status, pages: r.pages, inserted: r.inserted.length }
 }
 
-export const reconcilePosJob = async (deps: AppDeps) => (await reconcilePos(deps)).map((r) => ({ connectionId: r.connectionId, outcome: r.outcome, missing: r.missing.length }))
+export const reconcilePosJob = async (deps: AppDeps) =>
+  (await reconcilePos(deps)).map((r) => ({
+    connectionId: r.connectionId,
+    outcome: r.outcome,
+    missing: r.missing.length,
+  }))
 
 export const reencryptPosTokensJob = (deps: AppDeps) => reencryptTokens(deps)

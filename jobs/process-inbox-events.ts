@@ -16,7 +16,10 @@ const id = z.string().min(1).max(64)
 // The payload keys are wire names kept from before the inbox-event naming (ADR 0030): a job
 // queued by the previous release must still parse. Single-row jobs ({ webhookEventId }) may
 // still be queued from before batching (ADR 0019).
-const payload = z.union([z.object({ webhookEventIds: z.array(id).min(1).max(500) }), z.object({ webhookEventId: id }).transform((d) => ({ webhookEventIds: [d.webhookEventId] }))])
+const payload = z.union([
+  z.object({ webhookEventIds: z.array(id).min(1).max(500) }),
+  z.object({ webhookEventId: id }).transform((d) => ({ webhookEventIds: [d.webhookEventId] })),
+])
 
 export async function processInboxEventsJob(deps: AppDeps, data: unknown, job: Job) {
   const parsed = payload.safeParse(data)

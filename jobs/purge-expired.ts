@@ -9,10 +9,15 @@ import { idempotencyKeys } from '../src/infra/schema'
 
 const DAY = 86_400_000
 
-export async function purgeExpired(deps: AppDeps): Promise<{ idempotencyKeys: number; notifications: number; webhookBodies: number }> {
+export async function purgeExpired(
+  deps: AppDeps,
+): Promise<{ idempotencyKeys: number; notifications: number; webhookBodies: number }> {
   const now = deps.clock().getTime()
   const db = deps.dbh.db
-  const keys = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - 30 * DAY))).returning({ k: idempotencyKeys.key })
+  const keys = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now - 30 * DAY)))
+    .returning({ k: idempotencyKeys.key })
   const msgs = await db
     .delete(notifications)
     .where(and(lt(notifications.createdAt, new Date(now - 7 * DAY)), ne(notifications.status, 'pending')))

@@ -11,7 +11,10 @@ export async function recomputeTiersJob(deps: AppDeps): Promise<{ tenantId: stri
   const out: { tenantId: string; wallets: number }[] = []
   for (const tenant of await listTenants(deps.dbh.db)) {
     const rules = await getActiveRules(deps, tenant.id)
-    out.push({ tenantId: tenant.id, wallets: await recomputeTenantTiers(deps.dbh.db, { tenantId: tenant.id }, rules, now) })
+    out.push({
+      tenantId: tenant.id,
+      wallets: await recomputeTenantTiers(deps.dbh.db, { tenantId: tenant.id }, rules, now),
+    })
   }
   return out
 }

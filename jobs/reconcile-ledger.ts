@@ -7,7 +7,10 @@ import type { AppDeps } from '../src/infra/deps'
 import { reconcileLedger } from '../src/ledger'
 
 const payload = z
-  .object({ trigger: z.enum(['scheduled', 'manual']).default('scheduled'), tenant_id: z.string().min(1).max(64).optional() })
+  .object({
+    trigger: z.enum(['scheduled', 'manual']).default('scheduled'),
+    tenant_id: z.string().min(1).max(64).optional(),
+  })
   .default({ trigger: 'scheduled' })
 
 export async function reconcileLedgerJob(deps: AppDeps, data: unknown, job?: Job) {
@@ -21,5 +24,10 @@ export async function reconcileLedgerJob(deps: AppDeps, data: unknown, job?: Job
       await job?.updateProgress(p)
     },
   })
-  return { runId: run.runId, walletsChecked: run.walletsChecked, findings: run.findings.length, tenantId: tenant_id ?? null }
+  return {
+    runId: run.runId,
+    walletsChecked: run.walletsChecked,
+    findings: run.findings.length,
+    tenantId: tenant_id ?? null,
+  }
 }

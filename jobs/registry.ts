@@ -62,12 +62,22 @@ export const schedules: { queue: QueueName; key: string; job: string; pattern: s
   { queue: 'maintenance', key: 'birthday-gifts-hourly', job: 'birthday-gifts', pattern: '5 * * * *' },
   { queue: 'notifications', key: 'requeue-notifications-minutely', job: 'requeue-notifications', pattern: '* * * * *' },
   // Hourly so every time zone's 10 o'clock is seen; each shop is handled once a day.
-  { queue: 'notifications', key: 'notify-points-expiring-hourly', job: 'notify-points-expiring', pattern: '11 * * * *' },
+  {
+    queue: 'notifications',
+    key: 'notify-points-expiring-hourly',
+    job: 'notify-points-expiring',
+    pattern: '11 * * * *',
+  },
   { queue: 'redemptions', key: 'sweep-redemptions-minutely', job: 'sweep-redemptions', pattern: '* * * * *' },
   { queue: 'maintenance', key: 'recompute-tiers-nightly', job: 'recompute-tiers', pattern: '11 4 * * *' },
   { queue: 'maintenance', key: 'reconcile-ledger-nightly', job: 'reconcile-ledger', pattern: '41 2 * * *' },
   { queue: 'maintenance', key: 'rollup-ledger-flows', job: 'rollup-ledger-flows', pattern: '*/5 * * * *' },
-  { queue: 'maintenance', key: 'rollup-programme-activity', job: 'rollup-programme-activity', pattern: '2-59/5 * * * *' },
+  {
+    queue: 'maintenance',
+    key: 'rollup-programme-activity',
+    job: 'rollup-programme-activity',
+    pattern: '2-59/5 * * * *',
+  },
   { queue: 'connections', key: 'refresh-pos-tokens-hourly', job: 'refresh-pos-tokens', pattern: '7 * * * *' },
   // Six-field cron (seconds first): a 30 s tick; each connection's own interval is POS_POLL_INTERVAL_S.
   { queue: 'connections', key: 'poll-pos-connections', job: 'poll-pos-connections', pattern: '*/30 * * * * *' },

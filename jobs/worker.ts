@@ -48,7 +48,11 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
       log.warn({ queue, job: job.name, jobId: job.id, attempt: job.attemptsMade, final, err: error }, 'job failed')
       if (final) {
         await deps.queues.deadLetter
-          .add('dead', { queue, job: job.name, jobId: job.id, reason: failureReason(error) }, { removeOnComplete: false })
+          .add(
+            'dead',
+            { queue, job: job.name, jobId: job.id, reason: failureReason(error) },
+            { removeOnComplete: false },
+          )
           .catch(() => {})
       }
     })
@@ -56,7 +60,9 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
     return worker
   })
   for (const s of schedules) {
-    await deps.queues.get(s.queue).upsertJobScheduler(s.key, { pattern: s.pattern }, { name: s.job, data: { data: {} } })
+    await deps.queues
+      .get(s.queue)
+      .upsertJobScheduler(s.key, { pattern: s.pattern }, { name: s.job, data: { data: {} } })
   }
   return {
     async close() {

@@ -7,7 +7,13 @@
 //
 // Env (dev defaults): BASE_URL, the webhook secrets of api-v1.md, DEMO_SALES (per provider),
 // DEMO_RATE (requests per second).
-import { lightspeedFormBody, signLightspeedWebhook, shopifyWebhookHeaders, squareWebhookHeaders, toastWebhookHeaders } from '../tests/fakes'
+import {
+  lightspeedFormBody,
+  signLightspeedWebhook,
+  shopifyWebhookHeaders,
+  squareWebhookHeaders,
+  toastWebhookHeaders,
+} from '../tests/fakes'
 
 const env = process.env
 const base = (env.BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, '')
@@ -24,7 +30,13 @@ const secrets = {
 const SALES = Number(env.DEMO_SALES ?? 20)
 const RATE = Number(env.DEMO_RATE ?? 20)
 
-const merchants = { square: 'DEMOSQUARE01', clover: 'DEMOCLOVER01', shopify: 'demo-shop.myshopify.com', lightspeed: 'demo-retailer-0001', toast: '0cd990c9-fd74-461d-8468-de2a0919ccbb' } as const
+const merchants = {
+  square: 'DEMOSQUARE01',
+  clover: 'DEMOCLOVER01',
+  shopify: 'demo-shop.myshopify.com',
+  lightspeed: 'demo-retailer-0001',
+  toast: '0cd990c9-fd74-461d-8468-de2a0919ccbb',
+} as const
 type Provider = keyof typeof merchants
 type Delivery = { provider: Provider; body: string; headers: Record<string, string> }
 
@@ -39,39 +51,163 @@ const now = () => new Date().toISOString()
 function square(total: number): Delivery[] {
   const paymentId = id().replaceAll('-', '').slice(0, 24)
   const c = customer()
-  const sale = JSON.stringify({ merchant_id: merchants.square, type: 'payment.updated', event_id: id(), created_at: now(), data: { type: 'payment', id: paymentId, object: { payment: { id: paymentId, created_at: now(), amount_money: { amount: total, currency: 'USD' }, total_money: { amount: total, currency: 'USD' }, status: 'COMPLETED', source_type: 'CARD', buyer_email_address: c.email } } } })
-  const out = [{ provider: 'square' as const, body: sale, headers: squareWebhookHeaders(sale, secrets.square, secrets.squareUrl) }]
+  const sale = JSON.stringify({
+    merchant_id: merchants.square,
+    type: 'payment.updated',
+    event_id: id(),
+    created_at: now(),
+    data: {
+      type: 'payment',
+      id: paymentId,
+      object: {
+        payment: {
+          id: paymentId,
+          created_at: now(),
+          amount_money: { amount: total, currency: 'USD' },
+          total_money: { amount: total, currency: 'USD' },
+          status: 'COMPLETED',
+          source_type: 'CARD',
+          buyer_email_address: c.email,
+        },
+      },
+    },
+  })
+  const out = [
+    { provider: 'square' as const, body: sale, headers: squareWebhookHeaders(sale, secrets.square, secrets.squareUrl) },
+  ]
   if (rand(5) === 0) {
-    const refund = JSON.stringify({ merchant_id: merchants.square, type: 'refund.updated', event_id: id(), created_at: now(), data: { type: 'refund', id: id(), object: { refund: { id: id(), status: 'COMPLETED', amount_money: { amount: Math.floor(total / 2), currency: 'USD' }, payment_id: paymentId, created_at: now(), updated_at: now() } } } })
-    out.push({ provider: 'square', body: refund, headers: squareWebhookHeaders(refund, secrets.square, secrets.squareUrl) })
+    const refund = JSON.stringify({
+      merchant_id: merchants.square,
+      type: 'refund.updated',
+      event_id: id(),
+      created_at: now(),
+      data: {
+        type: 'refund',
+        id: id(),
+        object: {
+          refund: {
+            id: id(),
+            status: 'COMPLETED',
+            amount_money: { amount: Math.floor(total / 2), currency: 'USD' },
+            payment_id: paymentId,
+            created_at: now(),
+            updated_at: now(),
+          },
+        },
+      },
+    })
+    out.push({
+      provider: 'square',
+      body: refund,
+      headers: squareWebhookHeaders(refund, secrets.square, secrets.squareUrl),
+    })
   }
   return out
 }
 
 function clover(): Delivery[] {
-  const body = JSON.stringify({ appId: 'DEMOAPP', merchants: { [merchants.clover]: [{ objectId: `O:${id().slice(0, 13).toUpperCase()}`, type: 'UPDATE', ts: Date.now() }] } })
-  return [{ provider: 'clover', body, headers: { 'content-type': 'application/json', 'x-clover-auth': secrets.clover } }]
+  const body = JSON.stringify({
+    appId: 'DEMOAPP',
+    merchants: {
+      [merchants.clover]: [{ objectId: `O:${id().slice(0, 13).toUpperCase()}`, type: 'UPDATE', ts: Date.now() }],
+    },
+  })
+  return [
+    { provider: 'clover', body, headers: { 'content-type': 'application/json', 'x-clover-auth': secrets.clover } },
+  ]
 }
 
 function shopify(total: number): Delivery[] {
   const c = customer()
   const orderId = rand(1e12)
-  const body = JSON.stringify({ id: orderId, admin_graphql_api_id: `gid://shopify/Order/${orderId}`, name: `#${rand(9999)}`, email: c.email, phone: c.phone, created_at: now(), processed_at: now(), currency: 'USD', total_price: (total / 100).toFixed(2), subtotal_price: (total / 100).toFixed(2), total_tax: '0.00', financial_status: 'paid', source_name: 'pos', customer: { id: rand(1e9), email: c.email, phone: c.phone } })
-  return [{ provider: 'shopify', body, headers: shopifyWebhookHeaders(body, merchants.shopify, { apiSecret: secrets.shopify, topic: 'orders/paid' }) }]
+  const body = JSON.stringify({
+    id: orderId,
+    admin_graphql_api_id: `gid://shopify/Order/${orderId}`,
+    name: `#${rand(9999)}`,
+    email: c.email,
+    phone: c.phone,
+    created_at: now(),
+    processed_at: now(),
+    currency: 'USD',
+    total_price: (total / 100).toFixed(2),
+    subtotal_price: (total / 100).toFixed(2),
+    total_tax: '0.00',
+    financial_status: 'paid',
+    source_name: 'pos',
+    customer: { id: rand(1e9), email: c.email, phone: c.phone },
+  })
+  return [
+    {
+      provider: 'shopify',
+      body,
+      headers: shopifyWebhookHeaders(body, merchants.shopify, { apiSecret: secrets.shopify, topic: 'orders/paid' }),
+    },
+  ]
 }
 
 function lightspeed(total: number): Delivery[] {
   const c = customer()
   const customerId = id()
-  const payload = { id: id(), customer_id: customerId, customer: { id: customerId, email: c.email, phone: c.phone }, sale_date: now(), status: 'CLOSED', version: Date.now(), total_price: total / 100, total_tax: 0, totals: { total_price: total / 100, total_tax: 0, total_payment: total / 100 }, register_sale_payments: [{ amount: total / 100, currency: 'USD' }] }
-  const body = lightspeedFormBody(payload, { type: 'sale.update', retailerId: merchants.lightspeed, domainPrefix: 'demo' })
-  return [{ provider: 'lightspeed', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': signLightspeedWebhook(body, secrets.lightspeed) } }]
+  const payload = {
+    id: id(),
+    customer_id: customerId,
+    customer: { id: customerId, email: c.email, phone: c.phone },
+    sale_date: now(),
+    status: 'CLOSED',
+    version: Date.now(),
+    total_price: total / 100,
+    total_tax: 0,
+    totals: { total_price: total / 100, total_tax: 0, total_payment: total / 100 },
+    register_sale_payments: [{ amount: total / 100, currency: 'USD' }],
+  }
+  const body = lightspeedFormBody(payload, {
+    type: 'sale.update',
+    retailerId: merchants.lightspeed,
+    domainPrefix: 'demo',
+  })
+  return [
+    {
+      provider: 'lightspeed',
+      body,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-signature': signLightspeedWebhook(body, secrets.lightspeed),
+      },
+    },
+  ]
 }
 
 function toast(total: number): Delivery[] {
   const c = customer()
   const amount = total / 100
-  const body = JSON.stringify({ timestamp: now(), eventCategory: 'order_updated', eventType: 'order_updated', guid: id(), details: { restaurantGuid: merchants.toast, order: { guid: id(), entityType: 'Order', openedDate: now(), closedDate: now(), paidDate: now(), voided: false, checks: [{ guid: id(), paymentStatus: 'PAID', amount, taxAmount: 0, totalAmount: amount, payments: [{ guid: id(), amount, tipAmount: 0, type: 'CREDIT' }], customer: { guid: id(), email: c.email } }] } } })
+  const body = JSON.stringify({
+    timestamp: now(),
+    eventCategory: 'order_updated',
+    eventType: 'order_updated',
+    guid: id(),
+    details: {
+      restaurantGuid: merchants.toast,
+      order: {
+        guid: id(),
+        entityType: 'Order',
+        openedDate: now(),
+        closedDate: now(),
+        paidDate: now(),
+        voided: false,
+        checks: [
+          {
+            guid: id(),
+            paymentStatus: 'PAID',
+            amount,
+            taxAmount: 0,
+            totalAmount: amount,
+            payments: [{ guid: id(), amount, tipAmount: 0, type: 'CREDIT' }],
+            customer: { guid: id(), email: c.email },
+          },
+        ],
+      },
+    },
+  })
   return [{ provider: 'toast', body, headers: toastWebhookHeaders(body, secrets.toast) }]
 }
 
@@ -80,7 +216,11 @@ async function linkMerchants() {
   const tenant = env.DEMO_TENANT_ID
   if (!token || !tenant) return
   for (const [provider, external_merchant_id] of Object.entries(merchants)) {
-    const res = await fetch(`${base}/api/v1/admin/tenants/${tenant}/connections`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ provider, external_merchant_id }) })
+    const res = await fetch(`${base}/api/v1/admin/tenants/${tenant}/connections`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ provider, external_merchant_id }),
+    })
     console.log(`link ${provider.padEnd(10)} → ${res.status}`)
   }
 }
@@ -101,12 +241,17 @@ async function main() {
     const started = performance.now()
     let status = 'network error'
     try {
-      status = String((await fetch(`${base}/webhooks/${d.provider}`, { method: 'POST', headers: d.headers, body: d.body })).status)
+      status = String(
+        (await fetch(`${base}/webhooks/${d.provider}`, { method: 'POST', headers: d.headers, body: d.body })).status,
+      )
     } catch {}
     const key = `${d.provider} ${status}`
     tally.set(key, (tally.get(key) ?? 0) + 1)
     sent++
-    if (sent % 10 === 0 || sent === deliveries.length) console.log(`[${String(sent).padStart(4)}/${deliveries.length}] ${d.provider.padEnd(10)} ${status} ${Math.round(performance.now() - started)} ms`)
+    if (sent % 10 === 0 || sent === deliveries.length)
+      console.log(
+        `[${String(sent).padStart(4)}/${deliveries.length}] ${d.provider.padEnd(10)} ${status} ${Math.round(performance.now() - started)} ms`,
+      )
     await Bun.sleep(Math.max(0, 1000 / RATE - (performance.now() - started)))
   }
   console.log('\nper provider and status:')

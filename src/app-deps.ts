@@ -20,7 +20,10 @@ export function databaseUrl(config: Config): string {
   return `pglite://${config.DATA_DIR}/pglite`
 }
 
-export async function buildDeps(config: Config, opts: { queuePrefix?: string } = {}): Promise<AppDeps & { close(): Promise<void> }> {
+export async function buildDeps(
+  config: Config,
+  opts: { queuePrefix?: string } = {},
+): Promise<AppDeps & { close(): Promise<void> }> {
   const dbh = openDb(databaseUrl(config), {
     max: config.DATABASE_POOL_MAX,
     connectTimeoutS: config.DATABASE_CONNECT_TIMEOUT_S,

@@ -3,17 +3,36 @@
 import { z } from 'zod'
 import { type PosProvider, posAdapters, posProviders } from './pos/registry'
 
-const csv = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
 const optional = z.string().min(1).optional()
 /**
  * A provider webhook secret, as a comma-separated list so it can be rotated without losing
  * deliveries: any entry verifies a webhook; the first is the current one, and is the one OAuth
  * uses where the same app secret also signs OAuth calls (Shopify, Lightspeed). Unset = [].
  */
-const secretList = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+const secretList = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
 const int = (d: number) => z.coerce.number().int().positive().default(d)
-const bool = (d: boolean) => z.enum(['true', 'false', '1', '0']).default(d ? 'true' : 'false').transform((v) => v === 'true' || v === '1')
-
+const bool = (d: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(d ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1')
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,7 +49,10 @@ const schema = z.object({
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   /** Namespace for BullMQ keys and rate-limit counters, so deployments (or test runs) sharing a Redis never mix. */
-  REDIS_PREFIX: z.string().regex(/^[\w-]{1,32}$/).default('sa'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w-]{1,32}$/)
+    .default('sa'),
   ADMIN_EMAILS: csv,
   /** Whom a suspended shop is told to contact (shown in the portal). */
   SUPPORT_EMAIL: z.string().trim().email().optional(),
@@ -92,7 +114,9 @@ function posEnvShape(): Record<string, z.ZodType> {
     shape[meta.env.webhookSecret] = secretList
     if (meta.env.webhookUrl) shape[meta.env.webhookUrl] = optional
     // Shopify's per-shop origins have no default: an override points every shop at one host.
-    shape[meta.env.apiBaseUrl] = meta.productionApiBaseUrl ? z.string().url().default(meta.productionApiBaseUrl) : optional
+    shape[meta.env.apiBaseUrl] = meta.productionApiBaseUrl
+      ? z.string().url().default(meta.productionApiBaseUrl)
+      : optional
     if (oauth) {
       shape[oauth.env.clientId] ??= optional
       // Where the app secret also signs webhooks (Shopify, Lightspeed) it stays the rotation list.
@@ -134,7 +158,9 @@ function posConfig(values: Record<string, unknown>): Readonly<Record<PosProvider
       apiBaseUrl: text(meta.env.apiBaseUrl),
     })
   }
-  return Object.freeze(Object.fromEntries(posProviders.map((p) => [p, entry(p)])) as Record<PosProvider, PosProviderConfig>)
+  return Object.freeze(
+    Object.fromEntries(posProviders.map((p) => [p, entry(p)])) as Record<PosProvider, PosProviderConfig>,
+  )
 }
 
 /** Secrets production cannot run without; checked by name so the error never shows a value. */
@@ -171,7 +197,9 @@ const DEVELOPMENT_DEFAULTS: Record<string, string> = {
   SUPPORT_EMAIL: 'support@demo.salesarck.dev',
   COOKIE_SECURE: 'false',
   // The webhook secrets demo:traffic signs with, one per provider (meta.developmentWebhookSecret).
-  ...Object.fromEntries(posProviders.map((p) => [posAdapters[p].meta.env.webhookSecret, posAdapters[p].meta.developmentWebhookSecret])),
+  ...Object.fromEntries(
+    posProviders.map((p) => [posAdapters[p].meta.env.webhookSecret, posAdapters[p].meta.developmentWebhookSecret]),
+  ),
 }
 
 export function parseConfig(rawEnv: Record<string, string | undefined>): Config {
@@ -190,9 +218,11 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
     // Behind Fly's proxy the socket address is the proxy's: without the header every visitor
     // would share one rate-limit bucket.
     if (!env.TRUSTED_IP_HEADER) missing.push('TRUSTED_IP_HEADER')
-    if (c.AUTH_PROVIDER === 'supabase') for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY']) if (!env[k]) missing.push(k)
+    if (c.AUTH_PROVIDER === 'supabase')
+      for (const k of ['SUPABASE_URL', 'SUPABASE_ANON_KEY']) if (!env[k]) missing.push(k)
     if (c.NOTIFY_EMAIL_TRANSPORT !== 'outbox' && !env.SMTP_URL) missing.push('SMTP_URL')
-    if (c.NOTIFY_SMS_TRANSPORT !== 'outbox') for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) if (!env[k]) missing.push(k)
+    if (c.NOTIFY_SMS_TRANSPORT !== 'outbox')
+      for (const k of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']) if (!env[k]) missing.push(k)
     if (missing.length) throw new ConfigError(`Missing required secrets: ${missing.join(', ')}`)
   }
   return Object.freeze({
@@ -206,4 +236,3 @@ export function parseConfig(rawEnv: Record<string, string | undefined>): Config 
     pos: posConfig(pos.data),
   })
 }
-

@@ -26,14 +26,16 @@ async function main() {
   }
   const isDev = config.APP_ENV === 'development'
   // Each development data folder gets its own Redis namespace unless one is set explicitly.
-  if (isDev && !process.env.REDIS_PREFIX) config = Object.freeze({ ...config, REDIS_PREFIX: devRedisPrefix(config.DATA_DIR) })
+  if (isDev && !process.env.REDIS_PREFIX)
+    config = Object.freeze({ ...config, REDIS_PREFIX: devRedisPrefix(config.DATA_DIR) })
   if (isDev) log.info({ redisPrefix: config.REDIS_PREFIX }, 'redis namespace')
   const devRedis = isDev ? await ensureDevRedis(config.REDIS_URL, config.DATA_DIR) : null
   const deps = await buildDeps(config)
 
   // Production migrates in Fly's release command; development migrates (and seeds) on start,
   // as the owner role when one is configured (PGlite is one connection: its own handle).
-  if (isDev && config.DATABASE_URL && config.DATABASE_MIGRATION_URL) await migrateDatabase({ migrationUrl: config.DATABASE_MIGRATION_URL, runtimeUrl: config.DATABASE_URL })
+  if (isDev && config.DATABASE_URL && config.DATABASE_MIGRATION_URL)
+    await migrateDatabase({ migrationUrl: config.DATABASE_MIGRATION_URL, runtimeUrl: config.DATABASE_URL })
   else if (isDev) await deps.dbh.migrate()
   if (isDev) await seedDemo(deps)
   if (config.isProduction) {
@@ -46,14 +48,21 @@ async function main() {
   }
 
   // Workers serve only health and metrics on the same port, for Fly checks and scraping.
-  const app = (config.ROLE === 'worker' ? createOpsApp(deps) : createApp(deps)).listen({ port: config.PORT, hostname: '0.0.0.0' })
+  const app = (config.ROLE === 'worker' ? createOpsApp(deps) : createApp(deps)).listen({
+    port: config.PORT,
+    hostname: '0.0.0.0',
+  })
   // '::' so the private network's IPv6 address (Fly's 6PN, where the scraper comes from) answers.
-  const metricsApp = config.METRICS_PORT === undefined ? null : createMetricsApp(deps).listen({ port: config.METRICS_PORT, hostname: '::' })
+  const metricsApp =
+    config.METRICS_PORT === undefined
+      ? null
+      : createMetricsApp(deps).listen({ port: config.METRICS_PORT, hostname: '::' })
   const stopHttp = async () => {
     await Promise.all([app.stop(false), metricsApp?.stop(false)]) // false: let in-flight requests finish
   }
   if (metricsApp) log.info({ port: metricsApp.server?.port }, 'metrics listening')
-  else if (config.isProduction) log.warn('METRICS_PORT is not set: /metrics is not served (it is never served on the public port in production)')
+  else if (config.isProduction)
+    log.warn('METRICS_PORT is not set: /metrics is not served (it is never served on the public port in production)')
   log.info({ port: app.server?.port, role: config.ROLE }, 'http listening')
   if (isDev) printDevBanner(config.APP_BASE_URL)
   const workers = config.ROLE !== 'web' ? await startWorkers(deps) : undefined

@@ -25,10 +25,17 @@ function importsOf(file: string): Imp[] {
   const text = readFileSync(join(root, file), 'utf8')
   const found = [...text.matchAll(STATIC)].map((m) => ({ spec: m[2]!, typeOnly: !!m[1] }))
   for (const m of text.matchAll(DYNAMIC)) found.push({ spec: m[1]!, typeOnly: false })
-  return found.map(({ spec, typeOnly }) => ({ file, spec, typeOnly, target: spec.startsWith('.') ? resolveFile(file, spec) : null }))
+  return found.map(({ spec, typeOnly }) => ({
+    file,
+    spec,
+    typeOnly,
+    target: spec.startsWith('.') ? resolveFile(file, spec) : null,
+  }))
 }
 
-const files = ['src', 'views', 'jobs'].flatMap((dir) => [...new Bun.Glob(`${dir}/**/*.{ts,tsx}`).scanSync({ cwd: root })]).filter((f) => !f.endsWith('.d.ts'))
+const files = ['src', 'views', 'jobs']
+  .flatMap((dir) => [...new Bun.Glob(`${dir}/**/*.{ts,tsx}`).scanSync({ cwd: root })])
+  .filter((f) => !f.endsWith('.d.ts'))
 const all = files.flatMap(importsOf)
 const local = all.filter((i) => i.target !== null)
 const PROVIDERS: readonly string[] = posProviders
@@ -76,7 +83,26 @@ const ALLOWED_EDGES: Record<string, string[]> = {
   config: ['pos'],
   demo: ['analytics', 'auth', 'ledger', 'members', 'notices', 'onboarding', 'pos', 'rules', 'tenancy'],
   exports: ['ledger', 'members', 'rules'],
-  http: ['analytics', 'audit', 'auth', 'exports', 'idempotency', 'imports', 'ledger', 'live', 'members', 'notices', 'notify', 'onboarding', 'pos', 'privacy', 'referrals', 'rules', 'tenancy', 'views'],
+  http: [
+    'analytics',
+    'audit',
+    'auth',
+    'exports',
+    'idempotency',
+    'imports',
+    'ledger',
+    'live',
+    'members',
+    'notices',
+    'notify',
+    'onboarding',
+    'pos',
+    'privacy',
+    'referrals',
+    'rules',
+    'tenancy',
+    'views',
+  ],
   imports: ['audit', 'ledger', 'members'],
   jobs: ['analytics', 'ledger', 'live', 'notices', 'notify', 'occasions', 'pos', 'rules', 'tenancy'],
   ledger: ['audit', 'idempotency', 'members', 'rules', 'tenancy'],
@@ -200,7 +226,11 @@ function runtimeClosure(start: string): string[] {
 type Rule = { n: number; why: string; broken: (i: Imp) => boolean }
 
 const rules: Rule[] = [
-  { n: 1, why: 'src/shared imports nothing from the app', broken: (i) => i.file.startsWith('src/shared/') && !!i.target && !i.target.startsWith('src/shared') },
+  {
+    n: 1,
+    why: 'src/shared imports nothing from the app',
+    broken: (i) => i.file.startsWith('src/shared/') && !!i.target && !i.target.startsWith('src/shared'),
+  },
   {
     n: 5,
     why: 'provider folders import only the POS port, the event types and src/shared',
@@ -213,14 +243,32 @@ const rules: Rule[] = [
       return otherProvider || i.target.startsWith('src/infra') || i.target.startsWith('src/http')
     },
   },
-  { n: 6, why: 'only src/http (and the server entry) imports elysia', broken: (i) => i.spec.startsWith('elysia') && !i.file.startsWith('src/http/') && i.file !== 'src/server.ts' },
+  {
+    n: 6,
+    why: 'only src/http (and the server entry) imports elysia',
+    broken: (i) => i.spec.startsWith('elysia') && !i.file.startsWith('src/http/') && i.file !== 'src/server.ts',
+  },
   {
     n: 7,
     why: 'views are pure: no elysia, drizzle-orm, bullmq, and nothing from src at runtime',
-    broken: (i) => i.file.startsWith('views/') && (['elysia', 'drizzle-orm', 'bullmq'].includes(i.spec) || (!!i.target?.startsWith('src/') && !i.typeOnly)),
+    broken: (i) =>
+      i.file.startsWith('views/') &&
+      (['elysia', 'drizzle-orm', 'bullmq'].includes(i.spec) || (!!i.target?.startsWith('src/') && !i.typeOnly)),
   },
-  { n: 8, why: 'jobs never import src/http or views', broken: (i) => i.file.startsWith('jobs/') && !!i.target && (i.target.startsWith('src/http') || i.target.startsWith('views')) },
-  { n: 9, why: 'nothing under src imports tests, nor jobs but the server entry', broken: (i) => i.file.startsWith('src/') && !!i.target && (i.target.startsWith('tests') || (i.target.startsWith('jobs') && i.file !== 'src/server.ts')) },
+  {
+    n: 8,
+    why: 'jobs never import src/http or views',
+    broken: (i) =>
+      i.file.startsWith('jobs/') && !!i.target && (i.target.startsWith('src/http') || i.target.startsWith('views')),
+  },
+  {
+    n: 9,
+    why: 'nothing under src imports tests, nor jobs but the server entry',
+    broken: (i) =>
+      i.file.startsWith('src/') &&
+      !!i.target &&
+      (i.target.startsWith('tests') || (i.target.startsWith('jobs') && i.file !== 'src/server.ts')),
+  },
 ]
 
 describe('architecture: dependency direction', () => {
@@ -253,7 +301,9 @@ describe('architecture: dependency direction', () => {
   test('module edges are the listed ones, and every listed edge is used', () => {
     const drawn = moduleEdges()
     const allowed = Object.entries(ALLOWED_EDGES).flatMap(([from, tos]) => tos.map((to) => `${from} → ${to}`))
-    expect([...drawn].filter(([edge]) => !allowed.includes(edge)).map(([edge, example]) => `${edge} (${example})`)).toEqual([])
+    expect(
+      [...drawn].filter(([edge]) => !allowed.includes(edge)).map(([edge, example]) => `${edge} (${example})`),
+    ).toEqual([])
     expect(allowed.filter((edge) => !drawn.has(edge))).toEqual([])
   })
 
@@ -286,6 +336,8 @@ describe('test files are named for their kind', () => {
   test('every test file is *.unit, *.int, *.e2e or *.security, so test:unit + test:int run them all', () => {
     const tests = [...new Bun.Glob('tests/**/*.test.{ts,tsx}').scanSync({ cwd: root })]
     expect(tests.length).toBeGreaterThan(30)
-    expect(tests.filter((f) => f !== 'tests/architecture.test.ts' && !/\.(unit|int|e2e|security)\.test\.tsx?$/.test(f))).toEqual([])
+    expect(
+      tests.filter((f) => f !== 'tests/architecture.test.ts' && !/\.(unit|int|e2e|security)\.test\.tsx?$/.test(f)),
+    ).toEqual([])
   })
 })

@@ -12,7 +12,8 @@ export async function freshDatabase(): Promise<{ url: string; ownerUrl: string; 
   const name = `bench_${process.pid}_${Date.now().toString(36)}`
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} })
   for (const role of [ROLE, OWNER]) {
-    if (!(await admin`select 1 from pg_roles where rolname = ${role}`).length) await admin.unsafe(`create role ${role} login nosuperuser nobypassrls`)
+    if (!(await admin`select 1 from pg_roles where rolname = ${role}`).length)
+      await admin.unsafe(`create role ${role} login nosuperuser nobypassrls`)
   }
   await admin.unsafe(`create database "${name}" owner ${OWNER}`)
   await admin.end()

@@ -13,7 +13,13 @@ import { writeSection } from './report'
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const db = await freshDatabase()
-const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, ADMIN_EMAILS: 'admin@bench.test' })
+const config = parseConfig({
+  ...process.env,
+  APP_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: db.url,
+  ADMIN_EMAILS: 'admin@bench.test',
+})
 const deps = await buildDeps(config, { queuePrefix: `benchi${process.pid}` })
 const app = createApp(deps)
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`
@@ -27,14 +33,36 @@ async function timed<T>(label: string, work: () => Promise<T>): Promise<{ s: num
 }
 
 try {
-  const cast = await makeCast(deps, await createTenant(deps.dbh.db, 'bench', { name: 'Bench Import', slug: 'bench-import', owner_email: 'o@bench.test' }, new Date()))
-  const csv = ['phone,email,name,points', ...Array.from({ length: ROWS }, (_, i) => `+1415${String(1_000_000 + i).slice(-7)},guest${i}@bench.test,Guest ${i},${(i % 500) + 1}`)].join('\n')
+  const cast = await makeCast(
+    deps,
+    await createTenant(
+      deps.dbh.db,
+      'bench',
+      { name: 'Bench Import', slug: 'bench-import', owner_email: 'o@bench.test' },
+      new Date(),
+    ),
+  )
+  const csv = [
+    'phone,email,name,points',
+    ...Array.from(
+      { length: ROWS },
+      (_, i) => `+1415${String(1_000_000 + i).slice(-7)},guest${i}@bench.test,Guest ${i},${(i % 500) + 1}`,
+    ),
+  ].join('\n')
   console.log(`generated ${ROWS} rows (${mib(csv.length)})`)
   const post = (dryRun: boolean) =>
-    app.handle(new Request(`http://localhost/api/v1/merchant/imports/members?dry_run=${dryRun}`, { method: 'POST', headers: { ...cast.owner.headers, 'content-type': 'text/csv' }, body: csv })).then(async (r) => {
-      if (r.status !== 200) throw new Error(`import answered ${r.status}: ${await r.text()}`)
-      return (await r.json()) as { accepted: number; imported?: number }
-    })
+    app
+      .handle(
+        new Request(`http://localhost/api/v1/merchant/imports/members?dry_run=${dryRun}`, {
+          method: 'POST',
+          headers: { ...cast.owner.headers, 'content-type': 'text/csv' },
+          body: csv,
+        }),
+      )
+      .then(async (r) => {
+        if (r.status !== 200) throw new Error(`import answered ${r.status}: ${await r.text()}`)
+        return (await r.json()) as { accepted: number; imported?: number }
+      })
   const preview = await timed('preview (dry run)', () => post(true))
   const real = await timed('import', () => post(false))
   const rerun = await timed('same file again', () => post(false))
@@ -43,8 +71,12 @@ try {
   const sql = postgres(db.url, { max: 1, onnotice: () => {} })
   await sql`create temp table bare (phone text, email text, name text, points int)`
   const bare = await timed('bare insert baseline', async () => {
-    const rows = csv.split('\n').slice(1).map((l) => l.split(','))
-    for (let i = 0; i < rows.length; i += 1_000) await sql`insert into bare ${sql(rows.slice(i, i + 1_000).map(([phone, email, name, points]) => ({ phone, email, name, points: Number(points) })))}`
+    const rows = csv
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+    for (let i = 0; i < rows.length; i += 1_000)
+      await sql`insert into bare ${sql(rows.slice(i, i + 1_000).map(([phone, email, name, points]) => ({ phone, email, name, points: Number(points) })))}`
   })
   await sql.end()
 
@@ -54,12 +86,16 @@ try {
   const exports: string[] = []
   for (const kind of ['members', 'ledger'] as const) {
     const r = await timed(`export ${kind}.csv`, async () => {
-      const res = await app.handle(new Request(`http://localhost/api/v1/merchant/exports/${kind}.csv`, { headers: cast.owner.headers }))
+      const res = await app.handle(
+        new Request(`http://localhost/api/v1/merchant/exports/${kind}.csv`, { headers: cast.owner.headers }),
+      )
       let bytes = 0
       for await (const chunk of res.body!) bytes += chunk.byteLength
       return bytes
     })
-    exports.push(`| export ${kind}.csv | ${ROWS.toLocaleString('en-US')} rows, ${mib(r.value)} | ${r.s.toFixed(2)} s | ${Math.round(ROWS / r.s).toLocaleString('en-US')} rows/s |`)
+    exports.push(
+      `| export ${kind}.csv | ${ROWS.toLocaleString('en-US')} rows, ${mib(r.value)} | ${r.s.toFixed(2)} s | ${Math.round(ROWS / r.s).toLocaleString('en-US')} rows/s |`,
+    )
   }
   clearInterval(sampler)
 

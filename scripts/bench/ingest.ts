@@ -40,7 +40,9 @@ const root = new URL('../..', import.meta.url).pathname
 const work = join(tmpdir(), `bench-ingest-${process.pid}`)
 
 assertWrk()
-const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' / ')
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')
 const db = await freshDatabase()
 const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url })
 const deps = await buildDeps(config, { queuePrefix: `benchseed${process.pid}` })
@@ -51,8 +53,22 @@ const delivery = (run: string, i: number) => {
   const id = `${run}-${i}`
   const at = new Date().toISOString()
   const amount = 500 + (i % 3000)
-  const payment = { id, created_at: at, amount_money: { amount, currency: 'USD' }, total_money: { amount, currency: 'USD' }, status: 'COMPLETED', source_type: 'CARD', buyer_email_address: `guest${i % 500}@bench.test` }
-  const body = JSON.stringify({ merchant_id: `BENCHM${i % MERCHANTS}`, type: 'payment.updated', event_id: `evt-${id}`, created_at: at, data: { type: 'payment', id, object: { payment } } })
+  const payment = {
+    id,
+    created_at: at,
+    amount_money: { amount, currency: 'USD' },
+    total_money: { amount, currency: 'USD' },
+    status: 'COMPLETED',
+    source_type: 'CARD',
+    buyer_email_address: `guest${i % 500}@bench.test`,
+  }
+  const body = JSON.stringify({
+    merchant_id: `BENCHM${i % MERCHANTS}`,
+    type: 'payment.updated',
+    event_id: `evt-${id}`,
+    created_at: at,
+    data: { type: 'payment', id, object: { payment } },
+  })
   return { eventId: `evt-${id}`, body, signature: signSquareWebhook(body, KEY, NOTIFY_URL) }
 }
 
@@ -77,14 +93,27 @@ async function freePort(): Promise<number> {
   return port
 }
 
-async function spawnProcess(cmd: string[], env: Record<string, string>, readyPath: string): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
+async function spawnProcess(
+  cmd: string[],
+  env: Record<string, string>,
+  readyPath: string,
+): Promise<{ base: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort()
-  const proc = Bun.spawn(cmd, { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdout: 'ignore', stderr: 'inherit', stdin: 'ignore' })
+  const proc = Bun.spawn(cmd, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdout: 'ignore',
+    stderr: 'inherit',
+    stdin: 'ignore',
+  })
   children.add(proc)
   const base = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
-    const ok = await fetch(`${base}${readyPath}`).then((r) => r.status < 500, () => false)
+    const ok = await fetch(`${base}${readyPath}`).then(
+      (r) => r.status < 500,
+      () => false,
+    )
     if (ok) break
     await Bun.sleep(100)
   }
@@ -99,13 +128,30 @@ async function spawnProcess(cmd: string[], env: Record<string, string>, readyPat
   }
 }
 
-const startBare = () => spawnProcess(['bun', 'scripts/bench/ingest/bare-receiver.ts'], { BARE_DATABASE_URL: db.ownerUrl, SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL }, '/')
+const startBare = () =>
+  spawnProcess(
+    ['bun', 'scripts/bench/ingest/bare-receiver.ts'],
+    { BARE_DATABASE_URL: db.ownerUrl, SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL },
+    '/',
+  )
 
 function startApp(role: 'all' | 'web') {
   const prefix = `benchapp${process.pid}x${prefixes.length}`
   prefixes.push(prefix)
   // Production-like: default pool, rate limits and log level; only the test secrets differ.
-  return spawnProcess(['bun', 'src/server.ts'], { APP_ENV: 'test', ROLE: role, LOG_LEVEL: 'info', DATABASE_URL: db.url, REDIS_PREFIX: prefix, SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL }, '/health/ready')
+  return spawnProcess(
+    ['bun', 'src/server.ts'],
+    {
+      APP_ENV: 'test',
+      ROLE: role,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      REDIS_PREFIX: prefix,
+      SQUARE_WEBHOOK_SIGNATURE_KEY: KEY,
+      SQUARE_WEBHOOK_URL: NOTIFY_URL,
+    },
+    '/health/ready',
+  )
 }
 
 /** Highest resident set size of a process while `during` runs, sampled every 250 ms. */
@@ -136,29 +182,55 @@ async function cleanUp() {
   for (const c of children) c.kill('SIGKILL')
   for (const prefix of [...prefixes, `benchseed${process.pid}`]) {
     const q = createQueues(deps.redis, prefix)
-    for (const name of queueNames) await q.get(name).obliterate({ force: true }).catch(() => {})
+    for (const name of queueNames)
+      await q
+        .get(name)
+        .obliterate({ force: true })
+        .catch(() => {})
     await q.close()
   }
   rmSync(work, { recursive: true, force: true })
   await deps.close()
   await db.drop()
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanUp().finally(() => process.exit(130)))
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void cleanUp().finally(() => process.exit(130)))
 
 const system = <T>(q: ReturnType<typeof sql>) => asSystem(deps.dbh.db, (tx) => execRows<T>(tx, q))
-const pendingCount = async () => (await system<{ n: number }>(sql`select count(*)::int as n from webhook_events where status = 'received'`))[0]!.n
+const pendingCount = async () =>
+  (await system<{ n: number }>(sql`select count(*)::int as n from webhook_events where status = 'received'`))[0]!.n
 
 try {
   await Bun.$`mkdir -p ${work}`.quiet()
   for (let m = 0; m < MERCHANTS; m++) {
-    const tenant = await createTenant(deps.dbh.db, 'bench', { name: `Bench Café ${m}`, slug: `bench-cafe-${m}`, owner_email: `owner${m}@bench.test` }, new Date())
-    await linkMerchantManually(deps, 'bench', { tenantId: tenant.id, provider: 'square', externalMerchantId: `BENCHM${m}` })
+    const tenant = await createTenant(
+      deps.dbh.db,
+      'bench',
+      { name: `Bench Café ${m}`, slug: `bench-cafe-${m}`, owner_email: `owner${m}@bench.test` },
+      new Date(),
+    )
+    await linkMerchantManually(deps, 'bench', {
+      tenantId: tenant.id,
+      provider: 'square',
+      externalMerchantId: `BENCHM${m}`,
+    })
   }
   const pg = (await execRows<{ v: string }>(deps.dbh.db, sql`select current_setting('server_version') as v`))[0]!.v
   const redis = /redis_version:(\S+)/.exec(await deps.redis.info('server'))?.[1] ?? '?'
 
   // 1 + 2. Acknowledgement, bare vs app, alternating rounds; the app drains what it acknowledged.
-  type Round = { bare: WrkResult; web: WrkResult; app: WrkResult; backlog: number; drainS: number; stored: number; allProcessedS: number; lagP50: number; lagP95: number; rss: number }
+  type Round = {
+    bare: WrkResult
+    web: WrkResult
+    app: WrkResult
+    backlog: number
+    drainS: number
+    stored: number
+    allProcessedS: number
+    lagP50: number
+    lagP95: number
+    rss: number
+  }
   const rounds: Round[] = []
   for (let r = 0; r < ROUNDS; r++) {
     const warm = writeDeliveries(`w${r}`, 2_000)
@@ -200,10 +272,22 @@ try {
           from webhook_events where received_at >= ${burstStart.toISOString()}::timestamptz and status in ('processed', 'ignored')`,
     )
     await appProc.stop()
-    rounds.push({ bare, web, ...measured.value, stored: stats!.stored, allProcessedS: (new Date(stats!.last).getTime() - burstStart.getTime()) / 1000, lagP50: stats!.p50, lagP95: stats!.p95, rss: measured.rssMiB })
+    rounds.push({
+      bare,
+      web,
+      ...measured.value,
+      stored: stats!.stored,
+      allProcessedS: (new Date(stats!.last).getTime() - burstStart.getTime()) / 1000,
+      lagP50: stats!.p50,
+      lagP95: stats!.p95,
+      rss: measured.rssMiB,
+    })
     const last = rounds[rounds.length - 1]!
-    console.log(`round ${r + 1}: bare ${last.bare.perSecond.toFixed(0)}/s, app ${last.app.perSecond.toFixed(0)}/s (ratio ${(last.app.perSecond / last.bare.perSecond).toFixed(2)}), app p99 ${last.app.p99.toFixed(1)} ms; backlog ${last.backlog} drained in ${last.drainS.toFixed(1)} s`)
-    for (const prefix of [main, webMain]) for (let t = 0; t < THREADS; t++) rmSync(`${prefix}-${t}.txt`, { force: true })
+    console.log(
+      `round ${r + 1}: bare ${last.bare.perSecond.toFixed(0)}/s, app ${last.app.perSecond.toFixed(0)}/s (ratio ${(last.app.perSecond / last.bare.perSecond).toFixed(2)}), app p99 ${last.app.p99.toFixed(1)} ms; backlog ${last.backlog} drained in ${last.drainS.toFixed(1)} s`,
+    )
+    for (const prefix of [main, webMain])
+      for (let t = 0; t < THREADS; t++) rmSync(`${prefix}-${t}.txt`, { force: true })
   }
 
   // 3. Steady traffic at a fixed rate, sent from this process.
@@ -216,7 +300,9 @@ try {
   let polling = true
   const poller = (async () => {
     while (polling) {
-      const rows = await system<{ e: string }>(sql`select provider_event_id as e from webhook_events where status in ('processed', 'ignored') and processed_at > now() - interval '10 seconds'`)
+      const rows = await system<{ e: string }>(
+        sql`select provider_event_id as e from webhook_events where status in ('processed', 'ignored') and processed_at > now() - interval '10 seconds'`,
+      )
       const now = performance.now()
       for (const { e } of rows) if (!seenAt.has(e)) seenAt.set(e, now)
       await Bun.sleep(20)
@@ -233,7 +319,11 @@ try {
         if (wait > 0) await Bun.sleep(wait)
         const d = sends[i]!
         inFlight.push(
-          fetch(`${appProc.base}/webhooks/square`, { method: 'POST', body: d.body, headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': d.signature } }).then(async (res) => {
+          fetch(`${appProc.base}/webhooks/square`, {
+            method: 'POST',
+            body: d.body,
+            headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': d.signature },
+          }).then(async (res) => {
             await res.arrayBuffer()
             if (res.status !== 200) non200++
             ackAt.set(d.eventId, performance.now())
@@ -262,7 +352,9 @@ try {
   const header = `| measure | ${rounds.map((_, i) => `round ${i + 1}`).join(' | ')} |\n|---|${rounds.map(() => '---:').join('|')}|`
   const ratios = rounds.map((r) => r.app.perSecond / r.bare.perSecond)
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
-  console.log(`steady ${STEADY_RATE}/s: receipt → points p50 ${ms(percentile(lags, 50))}, p95 ${ms(percentile(lags, 95))}; pending 1 s after the last delivery: ${steady.value.pendingAfter1s}; peak RSS ${steady.rssMiB.toFixed(0)} MiB`)
+  console.log(
+    `steady ${STEADY_RATE}/s: receipt → points p50 ${ms(percentile(lags, 50))}, p95 ${ms(percentile(lags, 95))}; pending 1 s after the last delivery: ${steady.value.pendingAfter1s}; peak RSS ${steady.rssMiB.toFixed(0)} MiB`,
+  )
   writeSection(
     'ingest',
     `## Webhook ingestion at lunch rush (\`bun run bench:ingest\`)

@@ -14,7 +14,13 @@ const WALLETS = Number(process.env.BENCH_WALLETS ?? 200)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16)
 
 const db = await freshDatabase()
-const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DATABASE_POOL_MAX: '20' })
+const config = parseConfig({
+  ...process.env,
+  APP_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: db.url,
+  DATABASE_POOL_MAX: '20',
+})
 const deps = await buildDeps(config, { queuePrefix: `benchl${process.pid}` })
 
 async function timed(label: string, n: number, work: (i: number) => Promise<unknown>) {
@@ -34,25 +40,73 @@ async function timed(label: string, n: number, work: (i: number) => Promise<unkn
   )
   const seconds = (performance.now() - t0) / 1000
   lat.sort((a, b) => a - b)
-  console.log(`${label}: ${Math.round(n / seconds)}/s, p50 ${percentile(lat, 50).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, refused ${failed}`)
+  console.log(
+    `${label}: ${Math.round(n / seconds)}/s, p50 ${percentile(lat, 50).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, refused ${failed}`,
+  )
   return `| ${label} | ${n} | ${Math.round(n / seconds)} | ${percentile(lat, 50).toFixed(1)} ms | ${percentile(lat, 99).toFixed(1)} ms | ${failed} |`
 }
 
 try {
-  const tenant = await createTenant(deps.dbh.db, 'bench', { name: 'Bench Café', slug: 'bench-ledger', owner_email: 'owner@bench.test' }, new Date())
+  const tenant = await createTenant(
+    deps.dbh.db,
+    'bench',
+    { name: 'Bench Café', slug: 'bench-ledger', owner_email: 'owner@bench.test' },
+    new Date(),
+  )
   const scope = { tenantId: tenant.id }
   const walletIds: string[] = []
   for (let i = 0; i < WALLETS; i++) {
-    walletIds.push(await inTenant(deps.dbh.db, scope, async (tx) => (await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: `m${i}@bench.test` })).id)).id))
+    walletIds.push(
+      await inTenant(
+        deps.dbh.db,
+        scope,
+        async (tx) =>
+          (
+            await ensureWallet(
+              tx,
+              scope,
+              (
+                await findOrCreateMemberByIdentity(tx, scope, { email: `m${i}@bench.test` })
+              ).id,
+            )
+          ).id,
+      ),
+    )
   }
   const rows: string[] = []
   rows.push(
     await timed('earn into 200 wallets', WALLETS * 10, (i) =>
-      inTenant(deps.dbh.db, scope, (tx) => earn(tx, scope, { walletId: walletIds[i % WALLETS]!, points: 50, referenceType: 'bench', referenceId: `e${i}`, ruleVersionId: null, explanation: 'bench' })),
+      inTenant(deps.dbh.db, scope, (tx) =>
+        earn(tx, scope, {
+          walletId: walletIds[i % WALLETS]!,
+          points: 50,
+          referenceType: 'bench',
+          referenceId: `e${i}`,
+          ruleVersionId: null,
+          explanation: 'bench',
+        }),
+      ),
     ),
   )
-  rows.push(await timed('redeem across 200 wallets', WALLETS * 5, (i) => inTenant(deps.dbh.db, scope, (tx) => issueRedemption(tx, scope, { walletId: walletIds[i % WALLETS]!, points: 10, shopName: 'Bench', now: new Date() }))))
-  rows.push(await timed('redeem from one wallet (contention)', 500, () => inTenant(deps.dbh.db, scope, (tx) => issueRedemption(tx, scope, { walletId: walletIds[0]!, points: 1, shopName: 'Bench', now: new Date() }))))
+  rows.push(
+    await timed('redeem across 200 wallets', WALLETS * 5, (i) =>
+      inTenant(deps.dbh.db, scope, (tx) =>
+        issueRedemption(tx, scope, {
+          walletId: walletIds[i % WALLETS]!,
+          points: 10,
+          shopName: 'Bench',
+          now: new Date(),
+        }),
+      ),
+    ),
+  )
+  rows.push(
+    await timed('redeem from one wallet (contention)', 500, () =>
+      inTenant(deps.dbh.db, scope, (tx) =>
+        issueRedemption(tx, scope, { walletId: walletIds[0]!, points: 1, shopName: 'Bench', now: new Date() }),
+      ),
+    ),
+  )
   writeSection(
     'ledger',
     `## Ledger money paths (\`bun run bench:ledger\`)

@@ -16,7 +16,8 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function writeSection(name: string, markdown: string): void {
-  const header = '# Benchmarks\n\nMeasured by `bun run bench:*`; each run rewrites its own section. Numbers are from the machine named in each section, not promises.\n'
+  const header =
+    '# Benchmarks\n\nMeasured by `bun run bench:*`; each run rewrites its own section. Numbers are from the machine named in each section, not promises.\n'
   const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : header
   const start = `<!-- bench:${name} -->`
   const end = `<!-- /bench:${name} -->`

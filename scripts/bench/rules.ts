@@ -32,13 +32,22 @@ function mustParse(input: unknown): RuleSet {
 function run(label: string, ruleSet: RuleSet, n: number) {
   const times: number[] = []
   const base = new Date('2026-11-03T21:30:00Z').getTime()
-  for (let i = 0; i < 2_000; i++) evaluate(ruleSet, { currency: 'USD', total: 1000 + i }, { now: new Date(base), timeZone: 'America/New_York', stats: { visitCount: i } })
+  for (let i = 0; i < 2_000; i++)
+    evaluate(
+      ruleSet,
+      { currency: 'USD', total: 1000 + i },
+      { now: new Date(base), timeZone: 'America/New_York', stats: { visitCount: i } },
+    )
   Bun.gc(true)
   const heap0 = process.memoryUsage().heapUsed
   const t0 = performance.now()
   for (let i = 0; i < n; i++) {
     const s = performance.now()
-    const r = evaluate(ruleSet, { currency: 'USD', total: 500 + ((i * 37) % 20_000), tax: 80 }, { now: new Date(base + i * 60_000), timeZone: 'America/New_York', stats: { visitCount: i % 50 } })
+    const r = evaluate(
+      ruleSet,
+      { currency: 'USD', total: 500 + ((i * 37) % 20_000), tax: 80 },
+      { now: new Date(base + i * 60_000), timeZone: 'America/New_York', stats: { visitCount: i % 50 } },
+    )
     explain(r.trace)
     times.push(performance.now() - s)
     if (i % Math.floor(n / 4) === 0) console.log(`  ${label}: ${i}/${n}`)
@@ -46,12 +55,26 @@ function run(label: string, ruleSet: RuleSet, n: number) {
   const total = performance.now() - t0
   const heapPer = (process.memoryUsage().heapUsed - heap0) / n
   times.sort((a, b) => a - b)
-  return { label, n, opsPerSec: Math.round((n / total) * 1000), p50: percentile(times, 50) * 1000, p99: percentile(times, 99) * 1000, heapPer }
+  return {
+    label,
+    n,
+    opsPerSec: Math.round((n / total) * 1000),
+    p50: percentile(times, 50) * 1000,
+    p99: percentile(times, 99) * 1000,
+    heapPer,
+  }
 }
 
-const rows = [run('default rule set (1 pt per $1)', defaultRuleSet('USD'), 100_000), run('busy rule set (12 rules, 8 windowed campaigns)', mustParse(busyInput), 50_000)]
-const table = rows.map((r) => `| ${r.label} | ${r.n.toLocaleString()} | ${r.opsPerSec.toLocaleString()} | ${r.p50.toFixed(1)} µs | ${r.p99.toFixed(1)} µs | ${Math.max(0, r.heapPer).toFixed(0)} B |`)
-for (const r of rows) console.log(`${r.label}: ${r.opsPerSec} evaluations/s, p50 ${r.p50.toFixed(1)} µs, p99 ${r.p99.toFixed(1)} µs`)
+const rows = [
+  run('default rule set (1 pt per $1)', defaultRuleSet('USD'), 100_000),
+  run('busy rule set (12 rules, 8 windowed campaigns)', mustParse(busyInput), 50_000),
+]
+const table = rows.map(
+  (r) =>
+    `| ${r.label} | ${r.n.toLocaleString()} | ${r.opsPerSec.toLocaleString()} | ${r.p50.toFixed(1)} µs | ${r.p99.toFixed(1)} µs | ${Math.max(0, r.heapPer).toFixed(0)} B |`,
+)
+for (const r of rows)
+  console.log(`${r.label}: ${r.opsPerSec} evaluations/s, p50 ${r.p50.toFixed(1)} µs, p99 ${r.p99.toFixed(1)} µs`)
 writeSection(
   'rules',
   `## Rule evaluation (\`bun run bench:rules\`)

@@ -5,7 +5,14 @@
 // over the past year, oldest first, so the overview's 30-day chart has data.
 import type postgres from 'postgres'
 
-export type SeedShape = { tenantId: string; ruleVersionId: string; prefix: string; members: number; entries: number; now: Date }
+export type SeedShape = {
+  tenantId: string
+  ruleVersionId: string
+  prefix: string
+  members: number
+  entries: number
+  now: Date
+}
 
 const CHUNK = 200_000
 

@@ -47,7 +47,14 @@ const fmt = (n: number) => n.toLocaleString('en')
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
 
 const db = await freshDatabase()
-const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DATABASE_POOL_MAX: '10', RATE_LIMIT_PUBLIC_PER_IP: '100000000' })
+const config = parseConfig({
+  ...process.env,
+  APP_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: db.url,
+  DATABASE_POOL_MAX: '10',
+  RATE_LIMIT_PUBLIC_PER_IP: '100000000',
+})
 const deps = await buildDeps(config, { queuePrefix: `benchs${process.pid}` })
 const server = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' })
 const base = `http://127.0.0.1:${server.server?.port}`
@@ -62,7 +69,9 @@ async function shop(slug: string, name: string) {
   const t = await createTenant(deps.dbh.db, 'bench', { name, slug, owner_email: `owner@${slug}.test` }, new Date())
   const userId = newId('usr')
   await deps.dbh.db.insert(users).values({ id: userId, email: `owner@${slug}.test`, emailVerifiedAt: new Date() })
-  await asSystem(deps.dbh.db, (tx) => tx.insert(memberships).values({ id: newId('mem'), userId, tenantId: t.id, role: 'merchant_owner' }))
+  await asSystem(deps.dbh.db, (tx) =>
+    tx.insert(memberships).values({ id: newId('mem'), userId, tenantId: t.id, role: 'merchant_owner' }),
+  )
   const { session, refreshToken } = await createSession(deps.dbh.db, userId, t.id, new Date())
   // A 10M run outlasts an access token: a fresh one every 5 minutes, written into the same
   // headers object every request reads.
@@ -148,7 +157,18 @@ try {
   const small = await shop('small-shop', 'Small Shop')
   const big = await shop('big-shop', 'Big Shop')
   const now = new Date()
-  await seedTenant(raw, { tenantId: small.id, ruleVersionId: small.ruleVersionId, prefix: 's', members: Number(arg['small-members']), entries: Number(arg['small-entries']), now }, log)
+  await seedTenant(
+    raw,
+    {
+      tenantId: small.id,
+      ruleVersionId: small.ruleVersionId,
+      prefix: 's',
+      members: Number(arg['small-members']),
+      entries: Number(arg['small-entries']),
+      now,
+    },
+    log,
+  )
   await owner`vacuum analyze`
   const smallProbes: Probe[] = [
     { label: 'overview', path: '/merchant' },
@@ -159,10 +179,20 @@ try {
   await rollupTenantActivity(deps.dbh.db, small.id, now)
   const smallBefore = await timeRoundRobin(smallProbes, small.headers, REQUESTS)
 
-  log(`seeding the big shop: ${fmt(MEMBERS)} members, ${fmt(ENTRIES)} sales/entries/lots${arg['fast-seed'] ? ' (secondary indexes dropped meanwhile)' : ''}`)
-  const dropped = arg['fast-seed'] ? ((await owner.unsafe(SECONDARY)) as unknown as { indexname: string; indexdef: string }[]) : []
+  log(
+    `seeding the big shop: ${fmt(MEMBERS)} members, ${fmt(ENTRIES)} sales/entries/lots${arg['fast-seed'] ? ' (secondary indexes dropped meanwhile)' : ''}`,
+  )
+  const dropped = arg['fast-seed']
+    ? ((await owner.unsafe(SECONDARY)) as unknown as { indexname: string; indexdef: string }[])
+    : []
   for (const ix of dropped) await owner.unsafe(`drop index "${ix.indexname}"`)
-  const seeding = timedMs(() => seedTenant(raw, { tenantId: big.id, ruleVersionId: big.ruleVersionId, prefix: 'b', members: MEMBERS, entries: ENTRIES, now }, log))
+  const seeding = timedMs(() =>
+    seedTenant(
+      raw,
+      { tenantId: big.id, ruleVersionId: big.ruleVersionId, prefix: 'b', members: MEMBERS, entries: ENTRIES, now },
+      log,
+    ),
+  )
   const smallDuringSeed = arg['fast-seed'] ? null : await timeWhile(smallProbes, small.headers, seeding)
   const [, seedMs] = await seeding
   for (const ix of dropped) {
@@ -172,7 +202,10 @@ try {
   log('vacuum analyze (what autovacuum does for an insert-only ledger; index-only scans need it), then a checkpoint')
   const [, vacuumMs] = await timedMs(() => owner`vacuum analyze`)
   // Flush the seed's dirty pages now rather than during the timings (superuser only).
-  const admin = postgres(process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} })
+  const admin = postgres(process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
+    max: 1,
+    onnotice: () => {},
+  })
   await admin`checkpoint`.finally(() => admin.end())
   // The big shop's history was written after nothing had rolled it up: its first pass takes it all.
   const [rolled, rollupMs] = await timedMs(() => rollupTenantFlows(deps.dbh.db, big.id, new Date()))
@@ -183,19 +216,47 @@ try {
   await owner`analyze member_activity, cohort_activity` // what autovacuum does after the first pass
 
   // Cursor for the second page, and a search term that names one member / a phone fragment.
-  const firstPage = (await (await get('/api/v1/merchant/members', big.headers, 'application/json')).json()) as { next_cursor: string }
+  const firstPage = (await (await get('/api/v1/merchant/members', big.headers, 'application/json')).json()) as {
+    next_cursor: string
+  }
   const probes: Probe[] = [
     { label: '/merchant (overview, with the analytics over 30 days)', path: '/merchant' },
     { label: '/merchant?days=365 (overview, analytics over a year)', path: '/merchant?days=365' },
-    { label: 'GET /api/v1/merchant/analytics?days=30', path: '/api/v1/merchant/analytics?days=30', accept: 'application/json' },
-    { label: 'GET /api/v1/merchant/analytics?days=365', path: '/api/v1/merchant/analytics?days=365', accept: 'application/json' },
+    {
+      label: 'GET /api/v1/merchant/analytics?days=30',
+      path: '/api/v1/merchant/analytics?days=30',
+      accept: 'application/json',
+    },
+    {
+      label: 'GET /api/v1/merchant/analytics?days=365',
+      path: '/api/v1/merchant/analytics?days=365',
+      accept: 'application/json',
+    },
     { label: '/merchant/members', path: '/merchant/members' },
-    { label: '/merchant/members?q= (email prefix, htmx)', path: `/merchant/members?q=member${Math.floor(MEMBERS / 2) + 17}@`, htmx: true },
-    { label: '/merchant/members?q= (last 5 phone digits, htmx)', path: `/merchant/members?q=${String(Math.floor(MEMBERS / 3)).padStart(7, '0').slice(-5)}`, htmx: true },
+    {
+      label: '/merchant/members?q= (email prefix, htmx)',
+      path: `/merchant/members?q=member${Math.floor(MEMBERS / 2) + 17}@`,
+      htmx: true,
+    },
+    {
+      label: '/merchant/members?q= (last 5 phone digits, htmx)',
+      path: `/merchant/members?q=${String(Math.floor(MEMBERS / 3))
+        .padStart(7, '0')
+        .slice(-5)}`,
+      htmx: true,
+    },
     { label: '/merchant/members?q= (prefix of every email, htmx)', path: '/merchant/members?q=member', htmx: true },
     { label: 'GET /api/v1/merchant/members', path: '/api/v1/merchant/members', accept: 'application/json' },
-    { label: 'GET /api/v1/merchant/members?cursor= (page 2)', path: `/api/v1/merchant/members?cursor=${firstPage.next_cursor}`, accept: 'application/json' },
-    { label: 'GET /api/v1/merchant/members?q=', path: `/api/v1/merchant/members?q=member${Math.floor(MEMBERS / 4) + 3}@`, accept: 'application/json' },
+    {
+      label: 'GET /api/v1/merchant/members?cursor= (page 2)',
+      path: `/api/v1/merchant/members?cursor=${firstPage.next_cursor}`,
+      accept: 'application/json',
+    },
+    {
+      label: 'GET /api/v1/merchant/members?q=',
+      path: `/api/v1/merchant/members?q=member${Math.floor(MEMBERS / 4) + 3}@`,
+      accept: 'application/json',
+    },
     { label: '/merchant/transactions', path: '/merchant/transactions' },
   ]
   // Round-robin over the probes, so drift in the machine's load (checkpoints, other processes)
@@ -217,8 +278,26 @@ try {
 
   // The reference: the cheapest possible look at every entry, as the same role with RLS on.
   // Alternated with full runs (a clean run changes nothing, so it can be repeated), best of 2.
-  const bare = async () => (await timedMs(() => asSystem(deps.dbh.db, (tx) => tx.execute(sql`select wallet_id, sum(points) from ledger_entries group by wallet_id`))))[1]
-  const reconcileAll = () => timedMs(() => reconcileLedger(deps.dbh.db, { now: new Date(), trigger: 'manual', onProgress: (p) => void (p.walletsChecked % 50_000 === 0 && log(`  reconciliation: ${fmt(p.walletsChecked)} / ${fmt(p.walletsTotal)} wallets`)) }))
+  const bare = async () =>
+    (
+      await timedMs(() =>
+        asSystem(deps.dbh.db, (tx) =>
+          tx.execute(sql`select wallet_id, sum(points) from ledger_entries group by wallet_id`),
+        ),
+      )
+    )[1]
+  const reconcileAll = () =>
+    timedMs(() =>
+      reconcileLedger(deps.dbh.db, {
+        now: new Date(),
+        trigger: 'manual',
+        onProgress: (p) =>
+          void (
+            p.walletsChecked % 50_000 === 0 &&
+            log(`  reconciliation: ${fmt(p.walletsChecked)} / ${fmt(p.walletsTotal)} wallets`)
+          ),
+      }),
+    )
   const bares: number[] = []
   const fulls: number[] = []
   let full = { walletsChecked: 0, findings: [] as unknown[] }
@@ -230,16 +309,27 @@ try {
   }
   const bareMs = Math.min(...bares)
   const fullMs = Math.min(...fulls)
-  log(`bare GROUP BY SUM over the ledger: ${bares.map(sec).join(', ')}; full reconciliation: ${fulls.map(sec).join(', ')}`)
+  log(
+    `bare GROUP BY SUM over the ledger: ${bares.map(sec).join(', ')}; full reconciliation: ${fulls.map(sec).join(', ')}`,
+  )
   // Item 4: the small shop's pages while every shop is reconciled once more.
   const smallDuringRecon = await timeWhile(smallProbes, small.headers, reconcileAll())
-  const [one, oneMs] = await timedMs(() => reconcileLedger(deps.dbh.db, { now: new Date(), trigger: 'manual', tenantId: big.id }))
-  const [smallRun, smallRunMs] = await timedMs(() => reconcileLedger(deps.dbh.db, { now: new Date(), trigger: 'manual', tenantId: small.id }))
-  log(`reconciliation: all ${sec(fullMs)} (${fmt(full.walletsChecked)} wallets, ${full.findings.length} findings), big shop only ${sec(oneMs)}, small shop only ${sec(smallRunMs)}`)
+  const [one, oneMs] = await timedMs(() =>
+    reconcileLedger(deps.dbh.db, { now: new Date(), trigger: 'manual', tenantId: big.id }),
+  )
+  const [smallRun, smallRunMs] = await timedMs(() =>
+    reconcileLedger(deps.dbh.db, { now: new Date(), trigger: 'manual', tenantId: small.id }),
+  )
+  log(
+    `reconciliation: all ${sec(fullMs)} (${fmt(full.walletsChecked)} wallets, ${full.findings.length} findings), big shop only ${sec(oneMs)}, small shop only ${sec(smallRunMs)}`,
+  )
   const smallAfter = await timeRoundRobin(smallProbes, small.headers, REQUESTS)
-  const [sizes] = await raw<{ ledger: string; lots: string }[]>`select pg_size_pretty(pg_total_relation_size('ledger_entries')) as ledger, pg_size_pretty(pg_total_relation_size('lots')) as lots`
+  const [sizes] = await raw<
+    { ledger: string; lots: string }[]
+  >`select pg_size_pretty(pg_total_relation_size('ledger_entries')) as ledger, pg_size_pretty(pg_total_relation_size('lots')) as lots`
   const load1 = loadavg()
-  const iso = (label: string, t: Timing | null) => (t ? `| ${label} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} |` : `| ${label} | — | skipped (--fast-seed) | |`)
+  const iso = (label: string, t: Timing | null) =>
+    t ? `| ${label} | ${t.n} | ${ms(t.p50)} | ${ms(t.p95)} |` : `| ${label} | — | skipped (--fast-seed) | |`
 
   const section = `## Books and dashboards at platform size (\`bun run bench:scale\`)
 

@@ -19,20 +19,48 @@ const KEY = 'bench-square-key'
 const NOTIFY_URL = 'https://bench.salesarck.test/webhooks/square'
 
 const db = await freshDatabase()
-const config = parseConfig({ ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, DATABASE_POOL_MAX: '20', SQUARE_WEBHOOK_SIGNATURE_KEY: KEY, SQUARE_WEBHOOK_URL: NOTIFY_URL, RATE_LIMIT_PUBLIC_PER_IP: '1000000' })
+const config = parseConfig({
+  ...process.env,
+  APP_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL: db.url,
+  DATABASE_POOL_MAX: '20',
+  SQUARE_WEBHOOK_SIGNATURE_KEY: KEY,
+  SQUARE_WEBHOOK_URL: NOTIFY_URL,
+  RATE_LIMIT_PUBLIC_PER_IP: '1000000',
+})
 const deps = await buildDeps(config, { queuePrefix: `bench${process.pid}` })
 const server = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' })
 const base = `http://127.0.0.1:${server.server?.port}`
 const workers = await startWorkers(deps, { concurrency: 8 })
 
 try {
-  const tenant = await createTenant(deps.dbh.db, 'bench', { name: 'Bench Café', slug: 'bench-cafe', owner_email: 'owner@bench.test' }, new Date())
+  const tenant = await createTenant(
+    deps.dbh.db,
+    'bench',
+    { name: 'Bench Café', slug: 'bench-cafe', owner_email: 'owner@bench.test' },
+    new Date(),
+  )
   await linkMerchantManually(deps, 'bench', { tenantId: tenant.id, provider: 'square', externalMerchantId: 'BENCHM1' })
   const bodies = Array.from({ length: EVENTS }, (_, i) => {
     const id = `benchpay${i}`
     const at = new Date().toISOString()
-    const payment = { id, created_at: at, amount_money: { amount: 500 + (i % 3000), currency: 'USD' }, total_money: { amount: 500 + (i % 3000), currency: 'USD' }, status: 'COMPLETED', source_type: 'CARD', buyer_email_address: `guest${i % 500}@bench.test` }
-    return JSON.stringify({ merchant_id: 'BENCHM1', type: 'payment.updated', event_id: `evt-${id}`, created_at: at, data: { type: 'payment', id, object: { payment } } })
+    const payment = {
+      id,
+      created_at: at,
+      amount_money: { amount: 500 + (i % 3000), currency: 'USD' },
+      total_money: { amount: 500 + (i % 3000), currency: 'USD' },
+      status: 'COMPLETED',
+      source_type: 'CARD',
+      buyer_email_address: `guest${i % 500}@bench.test`,
+    }
+    return JSON.stringify({
+      merchant_id: 'BENCHM1',
+      type: 'payment.updated',
+      event_id: `evt-${id}`,
+      created_at: at,
+      data: { type: 'payment', id, object: { payment } },
+    })
   })
   const ack: number[] = []
   let next = 0
@@ -43,7 +71,11 @@ try {
       while (next < bodies.length) {
         const body = bodies[next++]!
         const s = performance.now()
-        const r = await fetch(`${base}/webhooks/square`, { method: 'POST', headers: squareWebhookHeaders(body, KEY, NOTIFY_URL), body })
+        const r = await fetch(`${base}/webhooks/square`, {
+          method: 'POST',
+          headers: squareWebhookHeaders(body, KEY, NOTIFY_URL),
+          body,
+        })
         await r.arrayBuffer()
         if (r.status !== 200) non200++
         ack.push(performance.now() - s)
@@ -61,7 +93,9 @@ try {
   const allSeconds = (performance.now() - t0) / 1000
   ack.sort((a, b) => a - b)
   const rss = process.memoryUsage().rss / 2 ** 20
-  console.log(`ack p50 ${percentile(ack, 50).toFixed(1)} ms, p99 ${percentile(ack, 99).toFixed(1)} ms; ${Math.round(EVENTS / receiveSeconds)} webhooks/s; all processed in ${allSeconds.toFixed(1)} s`)
+  console.log(
+    `ack p50 ${percentile(ack, 50).toFixed(1)} ms, p99 ${percentile(ack, 99).toFixed(1)} ms; ${Math.round(EVENTS / receiveSeconds)} webhooks/s; all processed in ${allSeconds.toFixed(1)} s`,
+  )
   writeSection(
     'webhooks',
     `## Webhook receipt and processing (\`bun run bench:webhooks\`)
@@ -82,7 +116,11 @@ ${EVENTS} signed Square \`payment.updated\` deliveries, ${CONCURRENCY} concurren
 } finally {
   await workers.close()
   await server.stop()
-  for (const name of ['maintenance', 'notifications', 'redemptions', 'pos-events', 'connections'] as const) await deps.queues.get(name).obliterate({ force: true }).catch(() => {})
+  for (const name of ['maintenance', 'notifications', 'redemptions', 'pos-events', 'connections'] as const)
+    await deps.queues
+      .get(name)
+      .obliterate({ force: true })
+      .catch(() => {})
   await deps.close()
   await db.drop()
 }

@@ -11,5 +11,8 @@ const url = ownerUrl()
 const file = process.argv[2] ?? `backups/salesarck-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`
 await mkdir(dirname(file), { recursive: true })
 console.log(`backing up to ${file}`)
-await runPgTool(['pg_dump', '--format=custom', '--verbose', '--no-password', `--file=${file}`, `--dbname=${url}`], (line) => /dumping contents of table "(.+)"/.exec(line)?.[1] ?? null)
+await runPgTool(
+  ['pg_dump', '--format=custom', '--verbose', '--no-password', `--file=${file}`, `--dbname=${url}`],
+  (line) => /dumping contents of table "(.+)"/.exec(line)?.[1] ?? null,
+)
 console.log(`backup written: ${file} (${(statSync(file).size / 1024).toFixed(0)} KiB)`)

@@ -15,7 +15,9 @@ if (!file) {
 const url = process.env.RESTORE_DATABASE_URL ?? ownerUrl()
 
 const sql = postgres(url, { max: 1, onnotice: () => {} })
-const [row] = await sql<{ n: number }[]>`select count(*)::int as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`
+const [row] = await sql<
+  { n: number }[]
+>`select count(*)::int as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')`
 await sql.end()
 const n = row?.n ?? 0
 if (n > 0) {

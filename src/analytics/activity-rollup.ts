@@ -15,7 +15,9 @@ import { tenants } from '../tenancy'
 export async function rollupTenantActivity(db: Db, tenantId: string, now: Date): Promise<{ visits: number }> {
   const mark = rollupMark(now).toISOString()
   return asSystem(db, async (tx) => {
-    await tx.execute(sql`insert into activity_rollups (tenant_id, rolled_until) values (${tenantId}, 'epoch') on conflict (tenant_id) do nothing`)
+    await tx.execute(
+      sql`insert into activity_rollups (tenant_id, rolled_until) values (${tenantId}, 'epoch') on conflict (tenant_id) do nothing`,
+    )
     const [state] = await execRows<{ from: string; zone: string; ahead: boolean }>(
       tx,
       sql`select r.rolled_until::text as from, t.time_zone as zone, r.rolled_until < ${mark}::timestamptz as ahead
@@ -54,7 +56,9 @@ export async function rollupTenantActivity(db: Db, tenantId: string, now: Date):
             on conflict (tenant_id, cohort_month, month) do update set members = cohort_activity.members + excluded.members)
           select count(*) as visits from visits`,
     )
-    await tx.execute(sql`update activity_rollups set rolled_until = ${mark}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where tenant_id = ${tenantId}`)
+    await tx.execute(
+      sql`update activity_rollups set rolled_until = ${mark}::timestamptz, updated_at = ${now.toISOString()}::timestamptz where tenant_id = ${tenantId}`,
+    )
     return { visits: Number(added?.visits ?? 0) }
   })
 }

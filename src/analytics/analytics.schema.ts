@@ -53,7 +53,9 @@ export const cohortActivity = pgTable(
 
 /** How far each tenant's awarded sales are rolled into the tables above. */
 export const activityRollups = pgTable('activity_rollups', {
-  tenantId: tenantId().primaryKey().references(() => tenants.id),
+  tenantId: tenantId()
+    .primaryKey()
+    .references(() => tenants.id),
   rolledUntil: ts('rolled_until').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })

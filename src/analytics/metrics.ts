@@ -5,11 +5,15 @@
 export const rate = (n: number, d: number): number | null => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null)
 
 /** Outstanding points at the shop's redemption value, in minor units (half up). */
-export const liabilityMinor = (outstanding: number, valuePer100Points: number): number => Math.round((outstanding * valuePer100Points) / 100)
+export const liabilityMinor = (outstanding: number, valuePer100Points: number): number =>
+  Math.round((outstanding * valuePer100Points) / 100)
 
 /** The `count` local months ending with the one `now` falls in, oldest first. */
 export function lastMonths(now: Date, timeZone: string, count: number): string[] {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number) as [number, number]
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' })
+    .format(now)
+    .split('-')
+    .map(Number) as [number, number]
   return Array.from({ length: count }, (_, i) => {
     const d = new Date(Date.UTC(y, m - 1 - (count - 1 - i), 1))
     return d.toISOString().slice(0, 7)

@@ -51,11 +51,21 @@ export type ProgrammeAnalytics = {
 
 type Num = string | number
 
-export async function programmeAnalytics(db: Db, scope: TenantScope, opts: { now: Date; days: number }): Promise<ProgrammeAnalytics> {
+export async function programmeAnalytics(
+  db: Db,
+  scope: TenantScope,
+  opts: { now: Date; days: number },
+): Promise<ProgrammeAnalytics> {
   const t = scope.tenantId
   const now = opts.now.toISOString()
   return inTenant(db, scope, async (tx) => {
-    const [shop] = await execRows<{ zone: string; currency: string; value: Num; window_start: Date | string; as_of: Date | string | null }>(
+    const [shop] = await execRows<{
+      zone: string
+      currency: string
+      value: Num
+      window_start: Date | string
+      as_of: Date | string | null
+    }>(
       tx,
       sql`select t.time_zone as zone, t.currency, t.redemption_value_per_100_points as value,
                  (date_trunc('day', ${now}::timestamptz at time zone t.time_zone) - make_interval(days => ${opts.days - 1})) at time zone t.time_zone as window_start,
@@ -77,7 +87,16 @@ export async function programmeAnalytics(db: Db, scope: TenantScope, opts: { now
                  count(*) filter (where last_visit_at >= ${from}::timestamptz and visits >= 2) as repeaters
             from member_activity where tenant_id = ${t} and last_visit_at >= least(${from}::timestamptz, ${since90}::timestamptz)`,
     )
-    const top = await execRows<{ member_id: string; name: string | null; phone: string | null; email: string | null; visits: Num; points_earned: Num; balance: Num | null; last_visit_at: Date | string }>(
+    const top = await execRows<{
+      member_id: string
+      name: string | null
+      phone: string | null
+      email: string | null
+      visits: Num
+      points_earned: Num
+      balance: Num | null
+      last_visit_at: Date | string
+    }>(
       tx,
       sql`select a.member_id, m.name, m.phone, m.email, a.visits, a.points_earned, w.balance, a.last_visit_at
             from member_activity a join members m on m.id = a.member_id and m.tenant_id = ${t}
@@ -120,7 +139,10 @@ export async function programmeAnalytics(db: Db, scope: TenantScope, opts: { now
         balance: Number(r.balance ?? 0),
         lastVisitAt: new Date(r.last_visit_at),
       })),
-      cohorts: cohortTable(cells.map((c) => ({ cohortMonth: c.cohort_month, month: c.month, members: Number(c.members) })), months),
+      cohorts: cohortTable(
+        cells.map((c) => ({ cohortMonth: c.cohort_month, month: c.month, members: Number(c.members) })),
+        months,
+      ),
     }
   })
 }

@@ -42,13 +42,23 @@ export async function recordAudit(tx: DbOrTx, e: AuditInput): Promise<AuditEvent
  * Newest first. `before` pages by time; with `beforeId` (the last row seen) it pages by
  * (time, id), so rows written in one transaction with the same time are never skipped.
  */
-export async function listAudit(db: DbOrTx, opts: { limit?: number; before?: Date; beforeId?: string; targetId?: string; action?: string } = {}): Promise<AuditEvent[]> {
+export async function listAudit(
+  db: DbOrTx,
+  opts: { limit?: number; before?: Date; beforeId?: string; targetId?: string; action?: string } = {},
+): Promise<AuditEvent[]> {
   const page = opts.before
     ? opts.beforeId
-      ? or(lt(auditEvents.createdAt, opts.before), and(eq(auditEvents.createdAt, opts.before), lt(auditEvents.id, opts.beforeId)))
+      ? or(
+          lt(auditEvents.createdAt, opts.before),
+          and(eq(auditEvents.createdAt, opts.before), lt(auditEvents.id, opts.beforeId)),
+        )
       : lt(auditEvents.createdAt, opts.before)
     : undefined
-  const conds = [page, opts.targetId ? eq(auditEvents.targetId, opts.targetId) : undefined, opts.action ? eq(auditEvents.action, opts.action) : undefined]
+  const conds = [
+    page,
+    opts.targetId ? eq(auditEvents.targetId, opts.targetId) : undefined,
+    opts.action ? eq(auditEvents.action, opts.action) : undefined,
+  ]
   return db
     .select()
     .from(auditEvents)

@@ -19,11 +19,19 @@ export type Actor = {
   tenant: { id: string; name: string; role: TenantRole; status: 'active' | 'suspended' } | null
 }
 
-export function isPlatformAdmin(user: { email: string | null; emailVerifiedAt: Date | null }, adminEmails: readonly string[]): boolean {
+export function isPlatformAdmin(
+  user: { email: string | null; emailVerifiedAt: Date | null },
+  adminEmails: readonly string[],
+): boolean {
   return !!user.email && !!user.emailVerifiedAt && adminEmails.includes(user.email.toLowerCase())
 }
 
-export async function resolveActor(db: Db, adminEmails: readonly string[], claims: AccessClaims, now: Date): Promise<Actor | null> {
+export async function resolveActor(
+  db: Db,
+  adminEmails: readonly string[],
+  claims: AccessClaims,
+  now: Date,
+): Promise<Actor | null> {
   const session = await findLiveSession(db, claims.sid, now)
   if (!session || session.userId !== claims.sub) return null
   const [user] = await db.select().from(users).where(eq(users.id, claims.sub))

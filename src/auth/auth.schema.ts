@@ -35,7 +35,9 @@ export const sessions = pgTable(
   'sessions',
   {
     id: id(),
-    userId: text('user_id').notNull().references(() => users.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
     activeTenantId: text('active_tenant_id'),
     /** Supabase's session_id when AUTH_PROVIDER=supabase, so our revocation applies to its tokens. */
     externalSessionId: text('external_session_id').unique(),
@@ -52,7 +54,9 @@ export const refreshTokens = pgTable(
   'refresh_tokens',
   {
     id: id(),
-    sessionId: text('session_id').notNull().references(() => sessions.id),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
     tokenHash: text('token_hash').notNull(),
     rotatedAt: ts('rotated_at'),
     createdAt: createdAt(),

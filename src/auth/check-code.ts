@@ -8,7 +8,8 @@ import { consumeChallenge, lockLatestChallenge, recordWrongAttempt } from './otp
 import { OTP_MAX_ATTEMPTS, hashCode, sameHash } from './otp-crypto'
 
 export const WRONG = () => new AppError('unauthorized', 'That code is wrong or has expired')
-export const LOCKED = () => new AppError('rate_limited', 'Too many wrong codes. Ask for a new code.', { retryAfter: 60 })
+export const LOCKED = () =>
+  new AppError('rate_limited', 'Too many wrong codes. Ask for a new code.', { retryAfter: 60 })
 
 export type CodeOutcome = 'ok' | 'wrong' | 'locked'
 

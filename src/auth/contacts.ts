@@ -23,29 +23,50 @@ export type Contacts = { user_id: string; email: string | null; phone: string | 
  * The challenge key names the account as well as the destination, so a contact code can only
  * verify this contact on this account: it is not a sign-in code, and not someone else's.
  */
-const challengeKey = (secret: string, userId: string, d: Destination) => hashDestination(secret, `contact:${userId}:${d.value}`)
+const challengeKey = (secret: string, userId: string, d: Destination) =>
+  hashDestination(secret, `contact:${userId}:${d.value}`)
 
-const column = (d: Destination) => (d.channel === 'email' ? { value: users.email, verifiedAt: users.emailVerifiedAt } : { value: users.phone, verifiedAt: users.phoneVerifiedAt })
+const column = (d: Destination) =>
+  d.channel === 'email'
+    ? { value: users.email, verifiedAt: users.emailVerifiedAt }
+    : { value: users.phone, verifiedAt: users.phoneVerifiedAt }
 
 async function account(deps: AppDeps, userId: string) {
-  const [u] = await deps.dbh.db.select().from(users).where(and(eq(users.id, userId), isNull(users.erasedAt)))
+  const [u] = await deps.dbh.db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.erasedAt)))
   if (!u) throw new AppError('unauthorized', 'Sign in again')
   return u
 }
 
 type Account = Awaited<ReturnType<typeof account>>
-const current = (u: Account, d: Destination) => (d.channel === 'email' ? { value: u.email, verifiedAt: u.emailVerifiedAt } : { value: u.phone, verifiedAt: u.phoneVerifiedAt })
-const contactsOf = (u: Account): Contacts => ({ user_id: u.id, email: u.emailVerifiedAt ? u.email : null, phone: u.phoneVerifiedAt ? u.phone : null })
+const current = (u: Account, d: Destination) =>
+  d.channel === 'email'
+    ? { value: u.email, verifiedAt: u.emailVerifiedAt }
+    : { value: u.phone, verifiedAt: u.phoneVerifiedAt }
+const contactsOf = (u: Account): Contacts => ({
+  user_id: u.id,
+  email: u.emailVerifiedAt ? u.email : null,
+  phone: u.phoneVerifiedAt ? u.phone : null,
+})
 
 /** Replacing a proven contact would silently end sign-in with it; that is not this feature. */
 function refuseOccupiedSlot(u: Account, d: Destination) {
   const mine = current(u, d)
   if (mine.verifiedAt && mine.value && mine.value !== d.value)
-    throw new AppError('conflict', d.channel === 'email' ? 'Your account already has an email address.' : 'Your account already has a phone number.')
+    throw new AppError(
+      'conflict',
+      d.channel === 'email' ? 'Your account already has an email address.' : 'Your account already has a phone number.',
+    )
 }
 
 /** Step one: a code to the new contact. Rate-limited like sign-in; 202 whatever happens next. */
-export async function requestContactCode(deps: AppDeps, userId: string, input: { destination: unknown; ip: string }): Promise<Destination> {
+export async function requestContactCode(
+  deps: AppDeps,
+  userId: string,
+  input: { destination: unknown; ip: string },
+): Promise<Destination> {
   const d = parseDestination(input.destination)
   const u = await account(deps, userId)
   refuseOccupiedSlot(u, d)
@@ -69,11 +90,16 @@ export async function requestContactCode(deps: AppDeps, userId: string, input: {
 }
 
 /** Step two: the code proves the contact; it joins the account and its members are linked. */
-export async function verifyContact(deps: AppDeps, userId: string, input: { destination: unknown; code: unknown; ip: string }): Promise<Contacts> {
+export async function verifyContact(
+  deps: AppDeps,
+  userId: string,
+  input: { destination: unknown; code: unknown; ip: string },
+): Promise<Contacts> {
   const d = parseDestination(input.destination)
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : ''
   await enforceSignInLimit(deps, 'signin-ip', input.ip)
-  if (!/^\d{6}$/.test(code)) throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
+  if (!/^\d{6}$/.test(code))
+    throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
   const before = await account(deps, userId)
   const mine = current(before, d)
   if (mine.value === d.value && mine.verifiedAt) return contactsOf(before) // a retried verify
@@ -90,10 +116,14 @@ export async function verifyContact(deps: AppDeps, userId: string, input: { dest
         ? 'This email address already signs in to another SalesArck account. Accounts are not merged automatically: sign in with it to use that account, or contact support.'
         : 'This phone number already signs in to another SalesArck account. Accounts are not merged automatically: sign in with it to use that account, or contact support.',
     )
-  const [other] = await deps.dbh.db.select({ id: users.id }).from(users).where(and(eq(col.value, d.value), ne(users.id, userId)))
+  const [other] = await deps.dbh.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(col.value, d.value), ne(users.id, userId)))
   if (other) throw taken()
   const now = deps.clock()
-  const set = d.channel === 'email' ? { email: d.value, emailVerifiedAt: now } : { phone: d.value, phoneVerifiedAt: now }
+  const set =
+    d.channel === 'email' ? { email: d.value, emailVerifiedAt: now } : { phone: d.value, phoneVerifiedAt: now }
   try {
     await deps.dbh.db.update(users).set(set).where(eq(users.id, userId))
   } catch (e) {

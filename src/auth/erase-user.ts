@@ -15,12 +15,23 @@ export async function eraseUser(tx: Tx, userId: string, now: Date): Promise<Eras
   if (!user || user.erasedAt) return null
   const addresses = [user.email, user.phone].filter((a): a is string => !!a)
   if (addresses.length) {
-    const named = addresses.map((a) => sql`position(${a.toLowerCase()} in lower(${notifications.body} || ' ' || coalesce(${notifications.subject}, ''))) > 0`)
+    const named = addresses.map(
+      (a) =>
+        sql`position(${a.toLowerCase()} in lower(${notifications.body} || ' ' || coalesce(${notifications.subject}, ''))) > 0`,
+    )
     await tx.delete(notifications).where(or(inArray(notifications.to, addresses), ...named))
   }
   await tx
     .update(users)
-    .set({ email: null, phone: null, emailVerifiedAt: null, phoneVerifiedAt: null, externalAuthId: null, birthday: null, erasedAt: now })
+    .set({
+      email: null,
+      phone: null,
+      emailVerifiedAt: null,
+      phoneVerifiedAt: null,
+      externalAuthId: null,
+      birthday: null,
+      erasedAt: now,
+    })
     .where(eq(users.id, userId))
   await tx
     .update(sessions)

@@ -11,12 +11,23 @@ async function fromPrivate(kid: string, pkcs8Pem: string): Promise<SigningKey> {
   const jwk = await exportJWK(privateKey)
   // Public half: drop the private scalar.
   const { d: _d, ...pub } = jwk
-  const publicKey = (await crypto.subtle.importKey('jwk', { ...pub, ext: true }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])) as CryptoKey
+  const publicKey = (await crypto.subtle.importKey(
+    'jwk',
+    { ...pub, ext: true },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    true,
+    ['verify'],
+  )) as CryptoKey
   return { kid, privateKey, publicKey, publicJwk: { ...pub, kid, alg: 'ES256', use: 'sig' } }
 }
 
 export async function loadKeyring(spec: string | undefined): Promise<Keyring> {
-  const entries = spec ? spec.split(',').map((s) => s.trim()).filter(Boolean) : []
+  const entries = spec
+    ? spec
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : []
   const keys: SigningKey[] = []
   if (entries.length === 0) {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true })

@@ -18,7 +18,11 @@ export async function logout(deps: AppDeps, sessionId: string, accessToken: stri
  * Portal sign-out with whatever the browser still holds: a live access token, or only the
  * refresh token once the short-lived access cookie has expired.
  */
-export async function logoutWithTokens(deps: AppDeps, accessToken: string | undefined, refreshToken: string | undefined): Promise<void> {
+export async function logoutWithTokens(
+  deps: AppDeps,
+  accessToken: string | undefined,
+  refreshToken: string | undefined,
+): Promise<void> {
   const now = deps.clock()
   const claims = accessToken ? await verifyPresentedToken(deps, accessToken, now) : null
   if (claims) return logout(deps, claims.sid, accessToken)

@@ -11,12 +11,14 @@ export function generateCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0')
 }
 
-const hmac = (secret: string, label: string, value: string) => createHmac('sha256', secret).update(`${label}\0${value}`).digest('base64url')
+const hmac = (secret: string, label: string, value: string) =>
+  createHmac('sha256', secret).update(`${label}\0${value}`).digest('base64url')
 
 export const hashDestination = (secret: string, destination: string) => hmac(secret, 'otp-destination', destination)
 
 /** Bound to the challenge id, so a hash cannot be replayed against another challenge. */
-export const hashCode = (secret: string, challengeId: string, code: string) => hmac(secret, `otp-code:${challengeId}`, code)
+export const hashCode = (secret: string, challengeId: string, code: string) =>
+  hmac(secret, `otp-code:${challengeId}`, code)
 
 export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a)

@@ -8,7 +8,13 @@ import { OTP_TTL_MS, hashCode } from './otp-crypto'
 
 export type Challenge = typeof otpChallenges.$inferSelect
 
-export async function createChallenge(db: Db, secret: string, destinationHash: string, code: string, now: Date): Promise<Challenge> {
+export async function createChallenge(
+  db: Db,
+  secret: string,
+  destinationHash: string,
+  code: string,
+  now: Date,
+): Promise<Challenge> {
   const id = newId('otp', now.getTime())
   return db.transaction(async (tx) => {
     await tx
@@ -17,7 +23,13 @@ export async function createChallenge(db: Db, secret: string, destinationHash: s
       .where(and(eq(otpChallenges.destinationHash, destinationHash), isNull(otpChallenges.consumedAt)))
     const [row] = await tx
       .insert(otpChallenges)
-      .values({ id, destinationHash, codeHash: hashCode(secret, id, code), expiresAt: new Date(now.getTime() + OTP_TTL_MS), createdAt: now })
+      .values({
+        id,
+        destinationHash,
+        codeHash: hashCode(secret, id, code),
+        expiresAt: new Date(now.getTime() + OTP_TTL_MS),
+        createdAt: now,
+      })
       .returning()
     return row!
   })
@@ -43,5 +55,8 @@ export async function recordWrongAttempt(tx: Tx, c: Challenge, lock: boolean, no
 }
 
 export async function consumeChallenge(tx: Tx, c: Challenge, now: Date): Promise<void> {
-  await tx.update(otpChallenges).set({ consumedAt: now, attempts: c.attempts + 1 }).where(eq(otpChallenges.id, c.id))
+  await tx
+    .update(otpChallenges)
+    .set({ consumedAt: now, attempts: c.attempts + 1 })
+    .where(eq(otpChallenges.id, c.id))
 }

@@ -19,7 +19,12 @@ export async function refreshTokens(deps: AppDeps, refreshToken: unknown): Promi
     const claims = await verifySupabaseToken(deps.config, r.value.access_token, now)
     const session = claims ? await findSessionByExternalId(deps.dbh.db, claims.sessionId) : null
     if (!session || !(await findLiveSession(deps.dbh.db, session.id, now))) throw ENDED()
-    return { access_token: r.value.access_token, refresh_token: r.value.refresh_token, token_type: 'Bearer', expires_in: r.value.expires_in }
+    return {
+      access_token: r.value.access_token,
+      refresh_token: r.value.refresh_token,
+      token_type: 'Bearer',
+      expires_in: r.value.expires_in,
+    }
   }
   const r = await rotateRefreshToken(deps.dbh.db, refreshToken, now)
   if (!r.ok) throw ENDED()

@@ -12,7 +12,10 @@ import { supabaseSendOtp } from './supabase-client'
 
 export function parseDestination(raw: unknown): Destination {
   const d = typeof raw === 'string' ? normalizeDestination(raw) : null
-  if (!d) throw new AppError('validation_failed', 'Enter an email address or a phone number with its country code', { fields: { destination: 'Enter an email address or a phone number starting with +' } })
+  if (!d)
+    throw new AppError('validation_failed', 'Enter an email address or a phone number with its country code', {
+      fields: { destination: 'Enter an email address or a phone number starting with +' },
+    })
   return d
 }
 

@@ -15,11 +15,19 @@ export const hashToken = (t: string) => createHash('sha256').update(t).digest('b
 const newRefreshToken = () => `rt_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`
 
 export async function createSession(db: Db, userId: string, activeTenantId: string | null, now: Date) {
-  const session = { id: newId('ses'), userId, activeTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now }
+  const session = {
+    id: newId('ses'),
+    userId,
+    activeTenantId,
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    createdAt: now,
+  }
   const refreshToken = newRefreshToken()
   await db.transaction(async (tx) => {
     await tx.insert(sessions).values(session)
-    await tx.insert(refreshTokens).values({ id: newId('ses'), sessionId: session.id, tokenHash: hashToken(refreshToken), createdAt: now })
+    await tx
+      .insert(refreshTokens)
+      .values({ id: newId('ses'), sessionId: session.id, tokenHash: hashToken(refreshToken), createdAt: now })
   })
   return { session: session as Session, refreshToken }
 }
@@ -33,7 +41,10 @@ export async function findLiveSession(db: Db, sessionId: string, now: Date): Pro
 }
 
 export async function revokeSession(db: Db, sessionId: string, reason: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now, revokedReason: reason }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+  await db
+    .update(sessions)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
 }
 
 /**
@@ -41,7 +52,13 @@ export async function revokeSession(db: Db, sessionId: string, reason: string, n
  * team). Their other shops and their consumer sessions are untouched. Runs in the caller's
  * transaction so the removal and the revocation commit together.
  */
-export async function revokeTenantSessions(tx: Db | Tx, userId: string, tenantId: string, reason: string, now: Date): Promise<number> {
+export async function revokeTenantSessions(
+  tx: Db | Tx,
+  userId: string,
+  tenantId: string,
+  reason: string,
+  now: Date,
+): Promise<number> {
   const ended = await tx
     .update(sessions)
     .set({ revokedAt: now, revokedReason: reason })
@@ -50,22 +67,38 @@ export async function revokeTenantSessions(tx: Db | Tx, userId: string, tenantId
   return ended.length
 }
 
-export type RotateResult = { ok: true; session: Session; refreshToken: string } | { ok: false; reason: 'unknown' | 'reused' | 'revoked' }
+export type RotateResult =
+  | { ok: true; session: Session; refreshToken: string }
+  | { ok: false; reason: 'unknown' | 'reused' | 'revoked' }
 
-export async function rotateRefreshToken(db: Db, presented: string, now: Date, activeTenantId?: string | null): Promise<RotateResult> {
+export async function rotateRefreshToken(
+  db: Db,
+  presented: string,
+  now: Date,
+  activeTenantId?: string | null,
+): Promise<RotateResult> {
   const result = await db.transaction(async (tx): Promise<RotateResult> => {
     // Lock the token row so two concurrent refreshes with the same token cannot both win.
-    const [row] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(presented))).for('update')
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, hashToken(presented)))
+      .for('update')
     if (!row) return { ok: false, reason: 'unknown' }
     const [session] = await tx.select().from(sessions).where(eq(sessions.id, row.sessionId)).for('update')
     if (!session || session.revokedAt || session.expiresAt <= now) return { ok: false, reason: 'revoked' }
     if (row.rotatedAt) {
-      await tx.update(sessions).set({ revokedAt: now, revokedReason: 'refresh_token_reuse' }).where(eq(sessions.id, session.id))
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now, revokedReason: 'refresh_token_reuse' })
+        .where(eq(sessions.id, session.id))
       return { ok: false, reason: 'reused' }
     }
     await tx.update(refreshTokens).set({ rotatedAt: now }).where(eq(refreshTokens.id, row.id))
     const refreshToken = newRefreshToken()
-    await tx.insert(refreshTokens).values({ id: newId('ses'), sessionId: session.id, tokenHash: hashToken(refreshToken), createdAt: now })
+    await tx
+      .insert(refreshTokens)
+      .values({ id: newId('ses'), sessionId: session.id, tokenHash: hashToken(refreshToken), createdAt: now })
     if (activeTenantId !== undefined) {
       await tx.update(sessions).set({ activeTenantId }).where(eq(sessions.id, session.id))
       return { ok: true, session: { ...session, activeTenantId }, refreshToken }
@@ -76,10 +109,23 @@ export async function rotateRefreshToken(db: Db, presented: string, now: Date, a
 }
 
 /** A session whose tokens Supabase issues; we keep the row so logout and roles stay ours. */
-export async function createExternalSession(db: Db, userId: string, externalSessionId: string, activeTenantId: string | null, now: Date): Promise<Session> {
+export async function createExternalSession(
+  db: Db,
+  userId: string,
+  externalSessionId: string,
+  activeTenantId: string | null,
+  now: Date,
+): Promise<Session> {
   const [row] = await db
     .insert(sessions)
-    .values({ id: newId('ses'), userId, externalSessionId, activeTenantId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now })
+    .values({
+      id: newId('ses'),
+      userId,
+      externalSessionId,
+      activeTenantId,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      createdAt: now,
+    })
     // Supabase reuses its session id across refreshes; a second verify for it finds our row.
     .onConflictDoUpdate({ target: sessions.externalSessionId, set: { activeTenantId } })
     .returning()
@@ -95,18 +141,35 @@ export async function findSessionByExternalId(db: Db, externalSessionId: string)
  * Points the session at another tenant and issues a fresh refresh token; the old live ones are
  * marked rotated, so the pair handed out before the switch cannot be refreshed any more.
  */
-export async function switchSessionTenant(db: Db, sessionId: string, tenantId: string, now: Date): Promise<{ session: Session; refreshToken: string }> {
+export async function switchSessionTenant(
+  db: Db,
+  sessionId: string,
+  tenantId: string,
+  now: Date,
+): Promise<{ session: Session; refreshToken: string }> {
   const refreshToken = newRefreshToken()
   const session = await db.transaction(async (tx) => {
-    const [s] = await tx.update(sessions).set({ activeTenantId: tenantId }).where(eq(sessions.id, sessionId)).returning()
-    await tx.update(refreshTokens).set({ rotatedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.rotatedAt)))
-    await tx.insert(refreshTokens).values({ id: newId('ses'), sessionId, tokenHash: hashToken(refreshToken), createdAt: now })
+    const [s] = await tx
+      .update(sessions)
+      .set({ activeTenantId: tenantId })
+      .where(eq(sessions.id, sessionId))
+      .returning()
+    await tx
+      .update(refreshTokens)
+      .set({ rotatedAt: now })
+      .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.rotatedAt)))
+    await tx
+      .insert(refreshTokens)
+      .values({ id: newId('ses'), sessionId, tokenHash: hashToken(refreshToken), createdAt: now })
     return s!
   })
   return { session, refreshToken }
 }
 
 export async function sessionIdForRefreshToken(db: Db, presented: string): Promise<string | null> {
-  const [row] = await db.select({ sessionId: refreshTokens.sessionId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashToken(presented)))
+  const [row] = await db
+    .select({ sessionId: refreshTokens.sessionId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashToken(presented)))
   return row?.sessionId ?? null
 }

@@ -16,7 +16,10 @@ export function parseBirthday(v: string): string | null {
 
 export async function setBirthday(db: Db, userId: string, birthday: string | null): Promise<string | null> {
   const value = birthday === null || birthday === '' ? null : parseBirthday(birthday)
-  if (birthday && !value) throw new AppError('validation_failed', 'Give your birthday as MM-DD, e.g. 04-17', { fields: { birthday: 'a real month and day as MM-DD' } })
+  if (birthday && !value)
+    throw new AppError('validation_failed', 'Give your birthday as MM-DD, e.g. 04-17', {
+      fields: { birthday: 'a real month and day as MM-DD' },
+    })
   await db.update(users).set({ birthday: value }).where(eq(users.id, userId))
   return value
 }

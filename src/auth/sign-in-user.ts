@@ -16,12 +16,16 @@ async function findUser(db: Db, d: Destination, externalAuthId?: string) {
     const [byExternal] = await db.select().from(users).where(eq(users.externalAuthId, externalAuthId))
     if (byExternal) return byExternal
   }
-  const [row] = await db.select().from(users).where(d.channel === 'email' ? eq(users.email, d.value) : eq(users.phone, d.value))
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(d.channel === 'email' ? eq(users.email, d.value) : eq(users.phone, d.value))
   return row ?? null
 }
 
 export async function signInUser(db: Db, d: Destination, now: Date, externalAuthId?: string): Promise<SignedInUser> {
-  const verified = d.channel === 'email' ? { email: d.value, emailVerifiedAt: now } : { phone: d.value, phoneVerifiedAt: now }
+  const verified =
+    d.channel === 'email' ? { email: d.value, emailVerifiedAt: now } : { phone: d.value, phoneVerifiedAt: now }
   let user = await findUser(db, d, externalAuthId)
   if (user?.erasedAt) user = null // an erased identity is never revived; its email/phone were cleared
   let userId: string

@@ -4,14 +4,23 @@ import type { AppDeps } from '../infra/deps'
 import { type LimitName, consumeLimit, refundLimit } from '../infra/rate-limit'
 import { AppError } from '../shared/errors'
 
-export async function enforceSignInLimit(deps: AppDeps, name: Extract<LimitName, `signin-${string}`>, key: string): Promise<void> {
+export async function enforceSignInLimit(
+  deps: AppDeps,
+  name: Extract<LimitName, `signin-${string}`>,
+  key: string,
+): Promise<void> {
   const r = await consumeLimit(deps, name, key)
   if (r.ok === true) return
-  if (r.ok === 'unavailable') throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', { retryAfter: 30 })
+  if (r.ok === 'unavailable')
+    throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', {
+      retryAfter: 30,
+    })
   const message =
-    name === 'signin-resend' ? `Please wait ${r.retryAfterS} seconds before asking for another code.`
-    : name === 'signin-wrong-codes' ? 'Too many wrong codes for this address today. Please try again later.'
-    : 'Too many sign-in attempts. Please wait and try again.'
+    name === 'signin-resend'
+      ? `Please wait ${r.retryAfterS} seconds before asking for another code.`
+      : name === 'signin-wrong-codes'
+        ? 'Too many wrong codes for this address today. Please try again later.'
+        : 'Too many sign-in attempts. Please wait and try again.'
   throw new AppError('rate_limited', message, { retryAfter: r.retryAfterS })
 }
 

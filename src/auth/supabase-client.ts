@@ -9,9 +9,18 @@ export type SupabaseResult<T> = { ok: true; value: T } | { ok: false; status: nu
 
 const TIMEOUT_MS = 10_000
 
-async function call<T>(config: Config, path: string, init: { body?: unknown; bearer?: string }): Promise<SupabaseResult<T>> {
-  if (!config.SUPABASE_URL || !config.SUPABASE_ANON_KEY) throw new Error('AUTH_PROVIDER=supabase needs SUPABASE_URL and SUPABASE_ANON_KEY')
-  const headers: Record<string, string> = { apikey: config.SUPABASE_ANON_KEY, 'content-type': 'application/json', accept: 'application/json' }
+async function call<T>(
+  config: Config,
+  path: string,
+  init: { body?: unknown; bearer?: string },
+): Promise<SupabaseResult<T>> {
+  if (!config.SUPABASE_URL || !config.SUPABASE_ANON_KEY)
+    throw new Error('AUTH_PROVIDER=supabase needs SUPABASE_URL and SUPABASE_ANON_KEY')
+  const headers: Record<string, string> = {
+    apikey: config.SUPABASE_ANON_KEY,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  }
   if (init.bearer) headers.authorization = `Bearer ${init.bearer}`
   let res: Response
   try {
@@ -31,13 +40,17 @@ async function call<T>(config: Config, path: string, init: { body?: unknown; bea
 
 const target = (d: Destination) => (d.channel === 'email' ? { email: d.value } : { phone: d.value })
 
-export const supabaseSendOtp = (config: Config, d: Destination) => call<unknown>(config, '/otp', { body: { ...target(d), create_user: true } })
+export const supabaseSendOtp = (config: Config, d: Destination) =>
+  call<unknown>(config, '/otp', { body: { ...target(d), create_user: true } })
 
 export const supabaseVerifyOtp = (config: Config, d: Destination, code: string) =>
-  call<SupabaseSession>(config, '/verify', { body: { ...target(d), token: code, type: d.channel === 'email' ? 'email' : 'sms' } })
+  call<SupabaseSession>(config, '/verify', {
+    body: { ...target(d), token: code, type: d.channel === 'email' ? 'email' : 'sms' },
+  })
 
 export const supabaseRefresh = (config: Config, refreshToken: string) =>
   call<SupabaseSession>(config, '/token?grant_type=refresh_token', { body: { refresh_token: refreshToken } })
 
 /** scope=local ends only this session at Supabase; our own revocation already happened. */
-export const supabaseLogout = (config: Config, accessToken: string) => call<unknown>(config, '/logout?scope=local', { bearer: accessToken })
+export const supabaseLogout = (config: Config, accessToken: string) =>
+  call<unknown>(config, '/logout?scope=local', { bearer: accessToken })

@@ -11,7 +11,10 @@ const jwksByUrl = new Map<string, JWTVerifyGetKey>()
 function jwksFor(base: string): JWTVerifyGetKey {
   let j = jwksByUrl.get(base)
   if (!j) {
-    j = createRemoteJWKSet(new URL(`${base}/auth/v1/.well-known/jwks.json`), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 })
+    j = createRemoteJWKSet(new URL(`${base}/auth/v1/.well-known/jwks.json`), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    })
     jwksByUrl.set(base, j)
   }
   return j

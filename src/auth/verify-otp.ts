@@ -14,11 +14,15 @@ import { supabaseVerifyOtp } from './supabase-client'
 import { verifySupabaseToken } from './supabase-token'
 import { type TokenPair, tokenPair } from './token-pair'
 
-export async function verifyOtp(deps: AppDeps, input: { destination: unknown; code: unknown; ip: string }): Promise<TokenPair> {
+export async function verifyOtp(
+  deps: AppDeps,
+  input: { destination: unknown; code: unknown; ip: string },
+): Promise<TokenPair> {
   const d = parseDestination(input.destination)
   const code = typeof input.code === 'string' ? input.code.replace(/\s/g, '') : ''
   await enforceSignInLimit(deps, 'signin-ip', input.ip)
-  if (!/^\d{6}$/.test(code)) throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
+  if (!/^\d{6}$/.test(code))
+    throw new AppError('validation_failed', 'Enter the 6-digit code', { fields: { code: 'Enter the 6-digit code' } })
   const destKey = hashDestination(deps.config.OTP_SECRET, d.value)
   await takeGuess(deps, destKey)
   const now = deps.clock()
@@ -38,7 +42,10 @@ async function verifyWithSupabase(deps: AppDeps, d: Destination, code: string, n
   const r = await supabaseVerifyOtp(deps.config, d, code)
   if (!r.ok) {
     if (r.status === 429) throw LOCKED()
-    if (r.status >= 500) throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', { retryAfter: 30 })
+    if (r.status >= 500)
+      throw new AppError('unavailable', 'Sign-in is briefly unavailable. Please try again in a minute.', {
+        retryAfter: 30,
+      })
     throw WRONG()
   }
   await refundGuess(deps, hashDestination(deps.config.OTP_SECRET, d.value))
@@ -46,5 +53,10 @@ async function verifyWithSupabase(deps: AppDeps, d: Destination, code: string, n
   if (!claims) throw new AppError('unauthorized', 'Sign-in could not be completed')
   const user = await signInUser(deps.dbh.db, d, now, claims.sub)
   await createExternalSession(deps.dbh.db, user.userId, claims.sessionId, user.defaultTenantId, now)
-  return { access_token: r.value.access_token, refresh_token: r.value.refresh_token, token_type: 'Bearer', expires_in: r.value.expires_in }
+  return {
+    access_token: r.value.access_token,
+    refresh_token: r.value.refresh_token,
+    token_type: 'Bearer',
+    expires_in: r.value.expires_in,
+  }
 }

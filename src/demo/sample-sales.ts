@@ -3,7 +3,13 @@
 export type DemoCustomer = { email?: string; phone?: string }
 export type SampleDelivery = { provider: 'square' | 'shopify'; rawBody: string; headers: Record<string, string> }
 
-export function squarePayment(merchantId: string, id: string, amountMinor: number, at: Date, c: DemoCustomer): SampleDelivery {
+export function squarePayment(
+  merchantId: string,
+  id: string,
+  amountMinor: number,
+  at: Date,
+  c: DemoCustomer,
+): SampleDelivery {
   const payment = {
     id,
     created_at: at.toISOString(),
@@ -14,7 +20,13 @@ export function squarePayment(merchantId: string, id: string, amountMinor: numbe
     source_type: 'CARD',
     ...(c.email ? { buyer_email_address: c.email } : {}),
   }
-  const rawBody = JSON.stringify({ merchant_id: merchantId, type: 'payment.updated', event_id: `evt-${id}`, created_at: at.toISOString(), data: { type: 'payment', id, object: { payment } } })
+  const rawBody = JSON.stringify({
+    merchant_id: merchantId,
+    type: 'payment.updated',
+    event_id: `evt-${id}`,
+    created_at: at.toISOString(),
+    data: { type: 'payment', id, object: { payment } },
+  })
   return { provider: 'square', rawBody, headers: { 'content-type': 'application/json' } }
 }
 
@@ -36,6 +48,11 @@ export function shopifyOrder(shop: string, id: number, amountMinor: number, at: 
     phone: c.phone ?? null,
     customer: { id: 7_000_000 + (id % 1000), email: c.email ?? null, phone: c.phone ?? null },
   })
-  const headers = { 'content-type': 'application/json', 'x-shopify-topic': 'orders/paid', 'x-shopify-shop-domain': shop, 'x-shopify-webhook-id': `demo-${id}` }
+  const headers = {
+    'content-type': 'application/json',
+    'x-shopify-topic': 'orders/paid',
+    'x-shopify-shop-domain': shop,
+    'x-shopify-webhook-id': `demo-${id}`,
+  }
   return { provider: 'shopify', rawBody, headers }
 }

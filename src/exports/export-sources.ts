@@ -24,7 +24,14 @@ export type ExportSource = {
 }
 
 /** The WHERE of one page: tenant, date range, and strictly after the cursor. */
-function window(tenantCol: PgColumn, tenantId: string, at: PgColumn, id: PgColumn, range: Range, after: Cursor | null): SQL | undefined {
+function window(
+  tenantCol: PgColumn,
+  tenantId: string,
+  at: PgColumn,
+  id: PgColumn,
+  range: Range,
+  after: Cursor | null,
+): SQL | undefined {
   return and(
     eq(tenantCol, tenantId),
     range.from ? gte(at, range.from) : undefined,
@@ -36,7 +43,11 @@ function window(tenantCol: PgColumn, tenantId: string, at: PgColumn, id: PgColum
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
-function paged<T extends { createdAt: Date; id: string }>(rows: T[], limit: number, toRow: (r: T) => Record<string, Cell>): Page {
+function paged<T extends { createdAt: Date; id: string }>(
+  rows: T[],
+  limit: number,
+  toRow: (r: T) => Record<string, Cell>,
+): Page {
   const last = rows.at(-1)
   return { rows: rows.map(toRow), next: rows.length === limit && last ? { at: last.createdAt, id: last.id } : null }
 }
@@ -44,10 +55,29 @@ function paged<T extends { createdAt: Date; id: string }>(rows: T[], limit: numb
 const countOf = async (q: Promise<{ n: number }[]>) => Number((await q)[0]?.n ?? 0)
 
 const transactions: ExportSource = {
-  columns: ['transaction_id', 'provider', 'provider_transaction_id', 'occurred_at', 'currency', 'total_minor', 'refunded_minor', 'state', 'member_id', 'points_awarded', 'points_reversed', 'explanation', 'created_at'],
+  columns: [
+    'transaction_id',
+    'provider',
+    'provider_transaction_id',
+    'occurred_at',
+    'currency',
+    'total_minor',
+    'refunded_minor',
+    'state',
+    'member_id',
+    'points_awarded',
+    'points_reversed',
+    'explanation',
+    'created_at',
+  ],
   async page(tx, scope, range, after, limit) {
     const t = posTransactions
-    const rows = await tx.select().from(t).where(window(t.tenantId, scope.tenantId, t.createdAt, t.id, range, after)).orderBy(asc(t.createdAt), asc(t.id)).limit(limit)
+    const rows = await tx
+      .select()
+      .from(t)
+      .where(window(t.tenantId, scope.tenantId, t.createdAt, t.id, range, after))
+      .orderBy(asc(t.createdAt), asc(t.id))
+      .limit(limit)
     return paged(rows, limit, (r) => ({
       transaction_id: r.id,
       provider: r.provider,
@@ -64,7 +94,15 @@ const transactions: ExportSource = {
       created_at: r.createdAt.toISOString(),
     }))
   },
-  count: (tx, scope, range) => countOf(tx.select({ n: sql<number>`count(*)::int` }).from(posTransactions).where(window(posTransactions.tenantId, scope.tenantId, posTransactions.createdAt, posTransactions.id, range, null))),
+  count: (tx, scope, range) =>
+    countOf(
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(posTransactions)
+        .where(
+          window(posTransactions.tenantId, scope.tenantId, posTransactions.createdAt, posTransactions.id, range, null),
+        ),
+    ),
 }
 
 const memberList: ExportSource = {
@@ -72,22 +110,60 @@ const memberList: ExportSource = {
   async page(tx, scope, range, after, limit) {
     const m = members
     const rows = await tx
-      .select({ id: m.id, name: m.name, phone: m.phone, email: m.email, userId: m.userId, createdAt: m.createdAt, balance: wallets.balance })
+      .select({
+        id: m.id,
+        name: m.name,
+        phone: m.phone,
+        email: m.email,
+        userId: m.userId,
+        createdAt: m.createdAt,
+        balance: wallets.balance,
+      })
       .from(m)
       .leftJoin(wallets, eq(wallets.memberId, m.id))
       .where(window(m.tenantId, scope.tenantId, m.createdAt, m.id, range, after))
       .orderBy(asc(m.createdAt), asc(m.id))
       .limit(limit)
-    return paged(rows, limit, (r) => ({ member_id: r.id, name: r.name, phone: r.phone, email: r.email, balance: r.balance ?? 0, signed_up: r.userId !== null, joined_at: r.createdAt.toISOString() }))
+    return paged(rows, limit, (r) => ({
+      member_id: r.id,
+      name: r.name,
+      phone: r.phone,
+      email: r.email,
+      balance: r.balance ?? 0,
+      signed_up: r.userId !== null,
+      joined_at: r.createdAt.toISOString(),
+    }))
   },
-  count: (tx, scope, range) => countOf(tx.select({ n: sql<number>`count(*)::int` }).from(members).where(window(members.tenantId, scope.tenantId, members.createdAt, members.id, range, null))),
+  count: (tx, scope, range) =>
+    countOf(
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(members)
+        .where(window(members.tenantId, scope.tenantId, members.createdAt, members.id, range, null)),
+    ),
 }
 
 const ledger: ExportSource = {
-  columns: ['entry_id', 'wallet_id', 'type', 'points', 'balance_after', 'reference_type', 'reference_id', 'rule_version_id', 'explanation', 'created_at'],
+  columns: [
+    'entry_id',
+    'wallet_id',
+    'type',
+    'points',
+    'balance_after',
+    'reference_type',
+    'reference_id',
+    'rule_version_id',
+    'explanation',
+    'created_at',
+  ],
   async page(tx, scope, range, after, limit) {
     const e = ledgerEntries
-    const rows = await tx.select().from(e).where(window(e.tenantId, scope.tenantId, e.createdAt, e.id, range, after)).orderBy(asc(e.createdAt), asc(e.id)).limit(limit)
+    const rows = await tx
+      .select()
+      .from(e)
+      .where(window(e.tenantId, scope.tenantId, e.createdAt, e.id, range, after))
+      .orderBy(asc(e.createdAt), asc(e.id))
+      .limit(limit)
     return paged(rows, limit, (r) => ({
       entry_id: r.id,
       wallet_id: r.walletId,
@@ -101,7 +177,13 @@ const ledger: ExportSource = {
       created_at: iso(r.createdAt),
     }))
   },
-  count: (tx, scope, range) => countOf(tx.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries).where(window(ledgerEntries.tenantId, scope.tenantId, ledgerEntries.createdAt, ledgerEntries.id, range, null))),
+  count: (tx, scope, range) =>
+    countOf(
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ledgerEntries)
+        .where(window(ledgerEntries.tenantId, scope.tenantId, ledgerEntries.createdAt, ledgerEntries.id, range, null)),
+    ),
 }
 
 export const exportSources: Record<ExportKind, ExportSource> = { transactions, members: memberList, ledger }

@@ -10,7 +10,13 @@ const PAGE = 2_000
 
 export type ExportFormat = 'csv' | 'json'
 
-export function streamExport(db: Db, scope: TenantScope, kind: ExportKind, range: Range, format: ExportFormat): ReadableStream<Uint8Array> {
+export function streamExport(
+  db: Db,
+  scope: TenantScope,
+  kind: ExportKind,
+  range: Range,
+  format: ExportFormat,
+): ReadableStream<Uint8Array> {
   const source = exportSources[kind]
   const enc = new TextEncoder()
   let after: Cursor | null = null

@@ -127,7 +127,9 @@ function portalRoutes(deps: AppDeps) {
 // Route groups are separate plugins so TypeScript's inference stays within its depth limit
 // (one long .use() chain hits TS2589) and so the map of the app reads at a glance.
 export function createApp(deps: AppDeps) {
-  const app = new Elysia({ serve: { maxRequestBodySize: Math.max(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES) } })
+  const app = new Elysia({
+    serve: { maxRequestBodySize: Math.max(deps.config.MAX_BODY_BYTES, deps.config.IMPORT_MAX_BYTES) },
+  })
     .use(shell(deps))
     .use(healthRoutes(deps))
     .use(metricsOnPublicPort(deps.config) ? metricsRoutes(deps) : new Elysia())

@@ -9,12 +9,22 @@ import { INSTALL_TTL_MS, type ParkedInstall, signedLinkKey } from '../pos/connec
 const AUDIENCE = 'salesarck:clover-install'
 
 export function installLinkPlugin(deps: AppDeps) {
-  return jwt({ name: 'installLink', secret: signedLinkKey(deps.config), alg: 'HS256', exp: `${INSTALL_TTL_MS / 1000}s`, aud: AUDIENCE })
+  return jwt({
+    name: 'installLink',
+    secret: signedLinkKey(deps.config),
+    alg: 'HS256',
+    exp: `${INSTALL_TTL_MS / 1000}s`,
+    aud: AUDIENCE,
+  })
 }
 
-type Signer = { sign(v: { sub: string; mid: string; aud: string }): Promise<string>; verify(t?: string, o?: { audience: string; algorithms: string[] }): Promise<false | Record<string, unknown>> }
+type Signer = {
+  sign(v: { sub: string; mid: string; aud: string }): Promise<string>
+  verify(t?: string, o?: { audience: string; algorithms: string[] }): Promise<false | Record<string, unknown>>
+}
 
-export const signInstallLink = (signer: Signer, p: ParkedInstall) => signer.sign({ sub: p.installId, mid: p.merchantId, aud: AUDIENCE })
+export const signInstallLink = (signer: Signer, p: ParkedInstall) =>
+  signer.sign({ sub: p.installId, mid: p.merchantId, aud: AUDIENCE })
 
 /** The parked install a link names, or null when it is forged, expired or for another use. */
 export async function readInstallLink(signer: Signer, token: string | undefined): Promise<ParkedInstall | null> {

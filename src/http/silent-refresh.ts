@@ -24,12 +24,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest()
 
 /** AES-GCM key for the grace copy: a hash of the old token under its own label, never the key name. */
 function graceKey(refreshToken: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', sha256(`salesarck/silent-refresh/v1\0${refreshToken}`), 'AES-GCM', false, ['encrypt', 'decrypt'])
+  return crypto.subtle.importKey('raw', sha256(`salesarck/silent-refresh/v1\0${refreshToken}`), 'AES-GCM', false, [
+    'encrypt',
+    'decrypt',
+  ])
 }
 
 async function seal(refreshToken: string, pair: TokenPair): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12))
-  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await graceKey(refreshToken), new TextEncoder().encode(JSON.stringify(pair)))
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv },
+    await graceKey(refreshToken),
+    new TextEncoder().encode(JSON.stringify(pair)),
+  )
   return Buffer.concat([iv, new Uint8Array(ct)]).toString('base64url')
 }
 
@@ -37,7 +44,11 @@ async function open(refreshToken: string, sealed: string | null): Promise<TokenP
   if (!sealed) return null
   try {
     const raw = Buffer.from(sealed, 'base64url')
-    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: raw.subarray(0, 12) }, await graceKey(refreshToken), raw.subarray(12))
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: raw.subarray(0, 12) },
+      await graceKey(refreshToken),
+      raw.subarray(12),
+    )
     return JSON.parse(new TextDecoder().decode(pt)) as TokenPair
   } catch {
     return null // tampered or from another key: treat as absent

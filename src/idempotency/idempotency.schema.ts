@@ -19,5 +19,8 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
     completedAt: ts('completed_at'),
   },
-  (t) => [primaryKey({ columns: [t.scopeTenant, t.callerId, t.key] }), index('idempotency_keys_created').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.scopeTenant, t.callerId, t.key] }),
+    index('idempotency_keys_created').on(t.createdAt),
+  ],
 )

@@ -15,7 +15,9 @@ function canonical(v: unknown): unknown {
 }
 
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(JSON.stringify([route, canonical(body ?? null)])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([route, canonical(body ?? null)]))
+    .digest('hex')
 }
 
 /** Printable ASCII, 1–255 characters (UUIDs, ULIDs, anything a client library generates). */

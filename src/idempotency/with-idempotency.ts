@@ -27,7 +27,9 @@ type RefusalBody = { error: { code: ErrorCode; message: string; request_id: stri
 
 /** Business refusals (4xx) are stored and replayed like successes; 5xx leaves the key free. */
 function refusal(e: AppError): Reply {
-  const body: RefusalBody = { error: { code: e.code, message: e.message, request_id: logContext.getStore()?.reqId ?? '' } }
+  const body: RefusalBody = {
+    error: { code: e.code, message: e.message, request_id: logContext.getStore()?.reqId ?? '' },
+  }
   return { status: e.status, body }
 }
 
@@ -52,14 +54,29 @@ export function storedRefusal(reply: Reply & { replayed: boolean }): StoredRefus
   return new StoredRefusal(error.code, error.message, error.request_id, reply.replayed)
 }
 
-export async function withIdempotency(db: Db, req: IdempotentRequest, run: (tx: Tx) => Promise<Reply>): Promise<Reply & { replayed: boolean }> {
+export async function withIdempotency(
+  db: Db,
+  req: IdempotentRequest,
+  run: (tx: Tx) => Promise<Reply>,
+): Promise<Reply & { replayed: boolean }> {
   const hash = requestHash(req.route, req.body)
-  const where = and(eq(idempotencyKeys.scopeTenant, req.tenantId), eq(idempotencyKeys.callerId, req.callerId), eq(idempotencyKeys.key, req.key))
+  const where = and(
+    eq(idempotencyKeys.scopeTenant, req.tenantId),
+    eq(idempotencyKeys.callerId, req.callerId),
+    eq(idempotencyKeys.key, req.key),
+  )
   for (let attempt = 0; attempt < 3; attempt++) {
     const fresh = await inTenant(db, { tenantId: req.tenantId }, async (tx) => {
       const claimed = await tx
         .insert(idempotencyKeys)
-        .values({ scopeTenant: req.tenantId, callerId: req.callerId, key: req.key, route: req.route, requestHash: hash, createdAt: req.now })
+        .values({
+          scopeTenant: req.tenantId,
+          callerId: req.callerId,
+          key: req.key,
+          route: req.route,
+          requestHash: hash,
+          createdAt: req.now,
+        })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key })
       if (!claimed.length) return null
@@ -71,14 +88,20 @@ export async function withIdempotency(db: Db, req: IdempotentRequest, run: (tx: 
         reply = refusal(e)
       }
       // Reply with what was stored (jsonb re-orders keys), so first reply and replays are identical bytes.
-      const [stored] = await tx.update(idempotencyKeys).set({ status: reply.status, body: reply.body, completedAt: req.now }).where(where).returning({ body: idempotencyKeys.body })
+      const [stored] = await tx
+        .update(idempotencyKeys)
+        .set({ status: reply.status, body: reply.body, completedAt: req.now })
+        .where(where)
+        .returning({ body: idempotencyKeys.body })
       return { status: reply.status, body: stored?.body ?? reply.body, replayed: false }
     })
     if (fresh) return fresh
     const [row] = await db.select().from(idempotencyKeys).where(where)
     if (!row) continue // purged between our INSERT and SELECT: claim again
-    if (row.requestHash !== hash) throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request')
-    if (row.status === null) throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed')
+    if (row.requestHash !== hash)
+      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request')
+    if (row.status === null)
+      throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed')
     return { status: row.status, body: row.body, replayed: true }
   }
   throw new AppError('idempotency_in_progress', 'A request with this Idempotency-Key is still being processed')

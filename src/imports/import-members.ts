@@ -15,7 +15,14 @@ import { type PlannedMember, planMemberImport, type Rejection } from './plan-mem
 const CHUNK = 1_000
 const EXPLANATION = 'Points brought over from your previous loyalty programme'
 
-export type ImportReport = { accepted: number; rejected: Rejection[]; duplicates: number; imported?: number; already_imported: number; new_members: number }
+export type ImportReport = {
+  accepted: number
+  rejected: Rejection[]
+  duplicates: number
+  imported?: number
+  already_imported: number
+  new_members: number
+}
 export type ImportInput = { csv: string; dryRun: boolean; actorUserId: string; now: Date }
 
 type Existing = { id: string; phone: string | null; email: string | null }
@@ -27,7 +34,8 @@ function matchExisting(chunk: PlannedMember[], found: Existing[]) {
   return chunk.map((p) => {
     const a = p.phone ? byPhone.get(p.phone) : undefined
     const b = p.email ? byEmail.get(p.email) : undefined
-    if (a && b && a.id !== b.id) return { plan: p, conflict: 'its phone and its email belong to two different existing members' as const }
+    if (a && b && a.id !== b.id)
+      return { plan: p, conflict: 'its phone and its email belong to two different existing members' as const }
     return { plan: p, existing: a ?? b }
   })
 }
@@ -37,12 +45,28 @@ async function findExisting(tx: Tx, scope: TenantScope, chunk: PlannedMember[]):
   const emails = chunk.flatMap((p) => (p.email ? [p.email] : []))
   // Two lookups, each on its own unique index; an OR of both lists would scan the table.
   const cols = { id: members.id, phone: members.phone, email: members.email }
-  const byPhone = phones.length ? await tx.select(cols).from(members).where(and(eq(members.tenantId, scope.tenantId), inArray(members.phone, phones))) : []
-  const byEmail = emails.length ? await tx.select(cols).from(members).where(and(eq(members.tenantId, scope.tenantId), inArray(members.email, emails))) : []
+  const byPhone = phones.length
+    ? await tx
+        .select(cols)
+        .from(members)
+        .where(and(eq(members.tenantId, scope.tenantId), inArray(members.phone, phones)))
+    : []
+  const byEmail = emails.length
+    ? await tx
+        .select(cols)
+        .from(members)
+        .where(and(eq(members.tenantId, scope.tenantId), inArray(members.email, emails)))
+    : []
   return [...byPhone, ...byEmail]
 }
 
-async function importChunk(tx: Tx, scope: TenantScope, chunk: PlannedMember[], input: ImportInput, report: ImportReport) {
+async function importChunk(
+  tx: Tx,
+  scope: TenantScope,
+  chunk: PlannedMember[],
+  input: ImportInput,
+  report: ImportReport,
+) {
   // One import per shop at a time: the "already imported?" reads below stay true until commit.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`import:${scope.tenantId}`}, 0))`)
   const matched = matchExisting(chunk, await findExisting(tx, scope, chunk))
@@ -62,23 +86,60 @@ async function importChunk(tx: Tx, scope: TenantScope, chunk: PlannedMember[], i
   if (input.dryRun) return
   const fresh = ok.filter((o) => o.isNew)
   if (fresh.length) {
-    await tx.insert(members).values(fresh.map((o) => ({ id: o.memberId, tenantId: scope.tenantId, phone: o.plan.phone, email: o.plan.email, name: o.plan.name, createdAt: input.now })))
+    await tx
+      .insert(members)
+      .values(
+        fresh.map((o) => ({
+          id: o.memberId,
+          tenantId: scope.tenantId,
+          phone: o.plan.phone,
+          email: o.plan.email,
+          name: o.plan.name,
+          createdAt: input.now,
+        })),
+      )
   }
   const ids = ok.map((o) => o.memberId)
   if (!ids.length) return
   await tx
     .insert(wallets)
-    .values(ids.map((memberId) => ({ id: newId('wal', input.now.getTime()), tenantId: scope.tenantId, memberId, createdAt: input.now })))
+    .values(
+      ids.map((memberId) => ({
+        id: newId('wal', input.now.getTime()),
+        tenantId: scope.tenantId,
+        memberId,
+        createdAt: input.now,
+      })),
+    )
     .onConflictDoNothing()
-  const walletOf = new Map((await tx.select({ id: wallets.id, memberId: wallets.memberId }).from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), inArray(wallets.memberId, ids)))).map((w) => [w.memberId, w.id]))
+  const walletOf = new Map(
+    (
+      await tx
+        .select({ id: wallets.id, memberId: wallets.memberId })
+        .from(wallets)
+        .where(and(eq(wallets.tenantId, scope.tenantId), inArray(wallets.memberId, ids)))
+    ).map((w) => [w.memberId, w.id]),
+  )
   const items = ok.map((o) => ({ memberId: o.memberId, walletId: walletOf.get(o.memberId)!, points: o.plan.points }))
   report.imported = (report.imported ?? 0) + (await creditOpeningBalances(tx, scope, items, EXPLANATION, input.now))
 }
 
-export async function importMembers(db: Db, scope: TenantScope, input: ImportInput, onProgress?: (done: number, total: number) => void): Promise<ImportReport | { error: string }> {
+export async function importMembers(
+  db: Db,
+  scope: TenantScope,
+  input: ImportInput,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportReport | { error: string }> {
   const plan = planMemberImport(input.csv)
   if ('error' in plan) return plan
-  const report: ImportReport = { accepted: 0, rejected: [...plan.rejected], duplicates: plan.duplicates, already_imported: 0, new_members: 0, ...(input.dryRun ? {} : { imported: 0 }) }
+  const report: ImportReport = {
+    accepted: 0,
+    rejected: [...plan.rejected],
+    duplicates: plan.duplicates,
+    already_imported: 0,
+    new_members: 0,
+    ...(input.dryRun ? {} : { imported: 0 }),
+  }
   for (let i = 0; i < plan.members.length; i += CHUNK) {
     await inTenant(db, scope, (tx) => importChunk(tx, scope, plan.members.slice(i, i + CHUNK), input, report))
     onProgress?.(Math.min(i + CHUNK, plan.members.length), plan.members.length)
@@ -91,7 +152,13 @@ export async function importMembers(db: Db, scope: TenantScope, input: ImportInp
         action: 'members.import',
         target: { type: 'tenant', id: scope.tenantId, tenantId: scope.tenantId },
         before: null,
-        after: { accepted: report.accepted, imported: report.imported, new_members: report.new_members, duplicates: report.duplicates, rejected: report.rejected.length },
+        after: {
+          accepted: report.accepted,
+          imported: report.imported,
+          new_members: report.new_members,
+          duplicates: report.duplicates,
+          rejected: report.rejected.length,
+        },
         reason: 'member import from CSV',
         at: input.now,
       }),

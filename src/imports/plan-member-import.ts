@@ -9,7 +9,13 @@ import { parseCsv } from '../shared/csv'
 export const MAX_IMPORT_POINTS = 1_000_000_000
 const COLUMNS = ['phone', 'email', 'name', 'points'] as const
 
-export type PlannedMember = { phone: string | null; email: string | null; name: string | null; points: number; lines: number[] }
+export type PlannedMember = {
+  phone: string | null
+  email: string | null
+  name: string | null
+  points: number
+  lines: number[]
+}
 export type Rejection = { row: number; reason: string }
 export type ImportPlan = { members: PlannedMember[]; rejected: Rejection[]; duplicates: number }
 
@@ -19,7 +25,10 @@ export function planMemberImport(text: string): ImportPlan | { error: string } {
   if (!header) return { error: 'The file is empty. The first line must name the columns: phone, email, name, points.' }
   const cols = header.cells.map((c) => c.trim().toLowerCase())
   const at = Object.fromEntries(COLUMNS.map((c) => [c, cols.indexOf(c)])) as Record<(typeof COLUMNS)[number], number>
-  if (at.points < 0 || (at.phone < 0 && at.email < 0)) return { error: 'The first line must name a points column and a phone or email column (phone, email, name, points).' }
+  if (at.points < 0 || (at.phone < 0 && at.email < 0))
+    return {
+      error: 'The first line must name a points column and a phone or email column (phone, email, name, points).',
+    }
 
   const rejected: Rejection[] = []
   const members: PlannedMember[] = []
@@ -51,7 +60,10 @@ export function planMemberImport(text: string): ImportPlan | { error: string } {
       continue
     }
     if (!/^\d{1,10}$/.test(rawPoints) || Number(rawPoints) > MAX_IMPORT_POINTS) {
-      rejected.push({ row: line, reason: `points must be a whole number from 0 to ${MAX_IMPORT_POINTS.toLocaleString('en-US')}` })
+      rejected.push({
+        row: line,
+        reason: `points must be a whole number from 0 to ${MAX_IMPORT_POINTS.toLocaleString('en-US')}`,
+      })
       continue
     }
     if (name.length > 200) {
@@ -61,16 +73,25 @@ export function planMemberImport(text: string): ImportPlan | { error: string } {
     const a = phone ? byPhone.get(phone) : undefined
     const b = email ? byEmail.get(email) : undefined
     if (a && b && a !== b) {
-      rejected.push({ row: line, reason: `its phone matches row ${a.lines[0]} and its email matches row ${b.lines[0]}: two different people` })
+      rejected.push({
+        row: line,
+        reason: `its phone matches row ${a.lines[0]} and its email matches row ${b.lines[0]}: two different people`,
+      })
       continue
     }
     const same = a ?? b
     if (same && ((phone && same.phone && same.phone !== phone) || (email && same.email && same.email !== email))) {
-      rejected.push({ row: line, reason: `it shares a contact with row ${same.lines[0]} but its other contact differs` })
+      rejected.push({
+        row: line,
+        reason: `it shares a contact with row ${same.lines[0]} but its other contact differs`,
+      })
       continue
     }
     if (same && same.points + Number(rawPoints) > MAX_IMPORT_POINTS) {
-      rejected.push({ row: line, reason: `merged with row ${same.lines[0]} it would exceed ${MAX_IMPORT_POINTS.toLocaleString('en-US')} points` })
+      rejected.push({
+        row: line,
+        reason: `merged with row ${same.lines[0]} it would exceed ${MAX_IMPORT_POINTS.toLocaleString('en-US')} points`,
+      })
       continue
     }
     if (same) {

@@ -45,7 +45,11 @@ export async function execRows<T>(db: DbOrTx, q: SQL): Promise<T[]> {
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint_name, constraint: pgliteName } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown }
+    const {
+      code,
+      constraint_name,
+      constraint: pgliteName,
+    } = e as { code?: unknown; constraint_name?: unknown; constraint?: unknown }
     const name = constraint_name ?? pgliteName
     if (code === '23505') return !constraint || name === undefined || name === constraint
   }

@@ -19,7 +19,12 @@ export async function listDeadLetters(queues: Queues, filter: DeadLetterFilter):
   return jobs
     .filter((j) => j?.id)
     .map((j) => ({ id: j.id!, ...(j.data as Entry), at: new Date(j.timestamp) }))
-    .filter((d) => (!filter.queue || d.queue === filter.queue) && (!filter.job || d.job === filter.job) && (!reason || d.reason.toLowerCase().includes(reason)))
+    .filter(
+      (d) =>
+        (!filter.queue || d.queue === filter.queue) &&
+        (!filter.job || d.job === filter.job) &&
+        (!reason || d.reason.toLowerCase().includes(reason)),
+    )
     .sort((a, b) => b.at.getTime() - a.at.getTime())
 }
 

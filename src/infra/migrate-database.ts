@@ -16,7 +16,8 @@ export function migrationUrls(env: Record<string, string | undefined>): Migratio
   const runtimeUrl = env.DATABASE_URL
   const migrationUrl = env.DATABASE_MIGRATION_URL ?? (production ? undefined : runtimeUrl)
   const missing = [!migrationUrl && 'DATABASE_MIGRATION_URL', !runtimeUrl && 'DATABASE_URL'].filter(Boolean)
-  if (missing.length || !migrationUrl || !runtimeUrl) throw new MigrationConfigError(`Missing required secrets: ${missing.join(', ')}`)
+  if (missing.length || !migrationUrl || !runtimeUrl)
+    throw new MigrationConfigError(`Missing required secrets: ${missing.join(', ')}`)
   return { migrationUrl, runtimeUrl }
 }
 

@@ -23,7 +23,10 @@ const ENQUEUE_TIMEOUT_MS = 2_000
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
-    return await Promise.race([p, new Promise<never>((_, r) => (timer = setTimeout(() => r(new Error('enqueue timed out')), ms)))])
+    return await Promise.race([
+      p,
+      new Promise<never>((_, r) => (timer = setTimeout(() => r(new Error('enqueue timed out')), ms))),
+    ])
   } finally {
     clearTimeout(timer)
   }
@@ -56,7 +59,12 @@ export function createQueues(connection: Redis, prefix: string): Queues {
     async enqueueBulk(queue, jobs) {
       if (!jobs.length) return
       const reqId = logContext.getStore()?.reqId
-      await withTimeout(get(queue).addBulk(jobs.map((j) => ({ name: j.name, data: { reqId, data: j.data } satisfies JobEnvelope, opts: j.opts }))), ENQUEUE_TIMEOUT_MS)
+      await withTimeout(
+        get(queue).addBulk(
+          jobs.map((j) => ({ name: j.name, data: { reqId, data: j.data } satisfies JobEnvelope, opts: j.opts })),
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      )
     },
     async close() {
       await Promise.all([...queues.values(), deadLetter].map((q) => q.close()))

@@ -52,7 +52,12 @@ function limiter(deps: AppDeps, name: LimitName): RateLimiterRedis {
   let l = byName.get(name)
   if (!l) {
     // rejectIfRedisNotReady: a down Redis is reported at once instead of queueing requests.
-    l = new RateLimiterRedis({ storeClient: deps.redis, keyPrefix: `rl:${deps.queues.prefix}:${name}`, rejectIfRedisNotReady: true, ...settings(deps, name) })
+    l = new RateLimiterRedis({
+      storeClient: deps.redis,
+      keyPrefix: `rl:${deps.queues.prefix}:${name}`,
+      rejectIfRedisNotReady: true,
+      ...settings(deps, name),
+    })
     byName.set(name, l)
   }
   return l
@@ -87,7 +92,10 @@ export async function consumeLimit(deps: AppDeps, name: LimitName, key: string):
     // Throttled so an outage does not flood the logs, but always said at least every 10 s.
     if (Date.now() - (lastOutageLog.get(deps) ?? 0) > 10_000) {
       lastOutageLog.set(deps, Date.now())
-      log.error({ limit: name, err: e }, 'rate limiter unavailable (redis down): sign-in fails closed, other routes fail open')
+      log.error(
+        { limit: name, err: e },
+        'rate limiter unavailable (redis down): sign-in fails closed, other routes fail open',
+      )
     }
     return { ok: 'unavailable' }
   }

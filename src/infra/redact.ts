@@ -31,19 +31,35 @@ export function scrubString(s: string): string {
   return out.replace(CODE_NEAR_WORD, `$1${CENSOR}`)
 }
 
-type DriverError = { code?: unknown; severity?: unknown; routine?: unknown; message?: unknown; table_name?: unknown; constraint_name?: unknown; column_name?: unknown }
+type DriverError = {
+  code?: unknown
+  severity?: unknown
+  routine?: unknown
+  message?: unknown
+  table_name?: unknown
+  constraint_name?: unknown
+  column_name?: unknown
+}
 
 /** A postgres.js server error: the one with a SQLSTATE and the server's routine or severity. */
 function driverError(e: unknown): (Error & DriverError) | null {
   const d = e as (Error & DriverError) | null
-  return d instanceof Error && typeof d.code === 'string' && (typeof d.severity === 'string' || typeof d.routine === 'string') ? d : null
+  return d instanceof Error &&
+    typeof d.code === 'string' &&
+    (typeof d.severity === 'string' || typeof d.routine === 'string')
+    ? d
+    : null
 }
 
 /** Drizzle's wrapper: its message is "Failed query: <sql>\nparams: <values>". */
 const isQueryError = (e: Error) => 'params' in e && 'query' in e
 
 /** Stack frames only: the first stack line repeats the message, which is what must not leak. */
-const framesOf = (e: Error) => (e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n')
+const framesOf = (e: Error) =>
+  (e.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .join('\n')
 
 /**
  * Database errors are logged as what failed and where (SQLSTATE, server message, table,
@@ -65,7 +81,13 @@ function serializeError(e: Error, depth: number): Record<string, unknown> {
     }
   }
   // A query that failed without a server error (connection lost, timeout): keep the cause only.
-  if (isQueryError(e)) return { type: e.name, message: 'Failed query', stack: framesOf(e), ...(cause === undefined ? {} : { cause: redact(cause, depth + 1) }) }
+  if (isQueryError(e))
+    return {
+      type: e.name,
+      message: 'Failed query',
+      stack: framesOf(e),
+      ...(cause === undefined ? {} : { cause: redact(cause, depth + 1) }),
+    }
   return {
     type: e.name,
     message: scrubString(e.message),

@@ -20,7 +20,9 @@ export async function pingRedis(redis: Redis, timeoutMs = 1_000): Promise<void> 
     await Promise.race([
       // Without an offline queue a command fails at once while (re)connecting; wait for
       // 'ready' within the same deadline instead of reporting a healthy Redis as down.
-      (redis.status === 'ready' ? Promise.resolve() : new Promise((r) => redis.once('ready', r))).then(() => redis.ping()),
+      (redis.status === 'ready' ? Promise.resolve() : new Promise((r) => redis.once('ready', r))).then(() =>
+        redis.ping(),
+      ),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error('redis ping timed out')), timeoutMs)
       }),

@@ -23,6 +23,9 @@ export async function runtimeRoleProblems(dbh: DbHandle): Promise<string[]> {
   const problems: string[] = []
   if (r.rolsuper) problems.push(`role "${r.rolname}" is a superuser`)
   if (r.rolbypassrls) problems.push(`role "${r.rolname}" has BYPASSRLS`)
-  if (Number(r.owned) > 0) problems.push(`role "${r.rolname}" owns ${r.owned} app tables (run migrations as a separate owner role: DATABASE_MIGRATION_URL)`)
+  if (Number(r.owned) > 0)
+    problems.push(
+      `role "${r.rolname}" owns ${r.owned} app tables (run migrations as a separate owner role: DATABASE_MIGRATION_URL)`,
+    )
   return problems
 }

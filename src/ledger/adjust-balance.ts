@@ -27,7 +27,9 @@ export type AdjustInput = {
 
 /** Which tenant a wallet belongs to; admins address wallets by id across tenants. */
 export async function walletTenant(db: Db, walletId: string): Promise<string> {
-  const [w] = await asSystem(db, (tx) => tx.select({ tenantId: wallets.tenantId }).from(wallets).where(eq(wallets.id, walletId)))
+  const [w] = await asSystem(db, (tx) =>
+    tx.select({ tenantId: wallets.tenantId }).from(wallets).where(eq(wallets.id, walletId)),
+  )
   if (!w) throw notFound('Wallet')
   return w.tenantId
 }
@@ -38,7 +40,9 @@ export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput
   if (!reason) throw new AppError('validation_failed', 'A reason is required', { fields: { reason: 'is required' } })
   checkOperationPoints(input.points)
   if (input.points === 0) {
-    throw new AppError('validation_failed', 'Points must be a whole number other than zero', { fields: { points: 'must be a non-zero integer' } })
+    throw new AppError('validation_failed', 'Points must be a whole number other than zero', {
+      fields: { points: 'must be a non-zero integer' },
+    })
   }
   const scope = { tenantId }
   const before = await lockWallet(tx, scope, input.walletId)
@@ -47,7 +51,9 @@ export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput
     walletId: input.walletId,
     referenceType: input.byShop ? 'shop_adjustment' : 'admin_adjustment',
     referenceId: newId('aud', input.now.getTime()),
-    explanation: input.byShop ? explainShopAdjustment(input.points, input.byShop.name) : explainAdjustment(input.points),
+    explanation: input.byShop
+      ? explainShopAdjustment(input.points, input.byShop.name)
+      : explainAdjustment(input.points),
     actorUserId: input.actorUserId,
     now: input.now,
   }
@@ -60,7 +66,12 @@ export async function adjustBalance(tx: Tx, tenantId: string, input: AdjustInput
     action: 'wallet.adjust',
     target: { type: 'wallet', id: input.walletId, tenantId },
     before: { balance: before.balance },
-    after: { balance: entry.balanceAfter, entry_id: entry.id, points: input.points, by: input.byShop ? 'shop_owner' : 'platform_admin' },
+    after: {
+      balance: entry.balanceAfter,
+      entry_id: entry.id,
+      points: input.points,
+      by: input.byShop ? 'shop_owner' : 'platform_admin',
+    },
     reason,
     at: input.now,
   })

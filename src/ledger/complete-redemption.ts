@@ -8,7 +8,11 @@ import { AppError, notFound } from '../shared/errors'
 import { normalizeCode } from './redemption-code'
 import { findByCode, markCompleted, type Redemption } from './redemption.repo'
 
-export async function completeRedemption(tx: Tx, scope: TenantScope, input: { code: string; staffUserId: string; now: Date }): Promise<Redemption> {
+export async function completeRedemption(
+  tx: Tx,
+  scope: TenantScope,
+  input: { code: string; staffUserId: string; now: Date },
+): Promise<Redemption> {
   const code = normalizeCode(input.code)
   if (!code) throw notFound('Code')
   const done = await markCompleted(tx, scope, code, input.staffUserId, input.now)
@@ -17,7 +21,10 @@ export async function completeRedemption(tx: Tx, scope: TenantScope, input: { co
   if (!seen) throw notFound('Code')
   if (isRepeatConfirm(seen.redemption, input.now)) return seen.redemption
   if (seen.redemption.status === 'completed') throw new AppError('already_used', 'This code has already been used')
-  throw new AppError('expired', seen.redemption.status === 'cancelled' ? 'This code was cancelled' : 'This code has expired')
+  throw new AppError(
+    'expired',
+    seen.redemption.status === 'cancelled' ? 'This code was cancelled' : 'This code has expired',
+  )
 }
 
 /** How long after a completion the same shop confirming the same code again is the same success. */

@@ -19,7 +19,14 @@ export async function alreadyImportedMembers(tx: Tx, scope: TenantScope, memberI
   const rows = await tx
     .select({ id: ledgerEntries.referenceId })
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(ledgerEntries.type, 'import'), eq(ledgerEntries.referenceType, IMPORT_REFERENCE), inArray(ledgerEntries.referenceId, memberIds)))
+    .where(
+      and(
+        eq(ledgerEntries.tenantId, scope.tenantId),
+        eq(ledgerEntries.type, 'import'),
+        eq(ledgerEntries.referenceType, IMPORT_REFERENCE),
+        inArray(ledgerEntries.referenceId, memberIds),
+      ),
+    )
   return new Set(rows.map((r) => r.id))
 }
 
@@ -28,13 +35,21 @@ export async function alreadyImportedMembers(tx: Tx, scope: TenantScope, memberI
  * per-tenant import lock (two imports of one file never interleave), so "not credited before"
  * read here stays true until commit.
  */
-export async function creditOpeningBalances(tx: Tx, scope: TenantScope, items: OpeningBalance[], explanation: string, now: Date): Promise<number> {
+export async function creditOpeningBalances(
+  tx: Tx,
+  scope: TenantScope,
+  items: OpeningBalance[],
+  explanation: string,
+  now: Date,
+): Promise<number> {
   const done = await alreadyImportedMembers(
     tx,
     scope,
     items.map((i) => i.memberId),
   )
-  const todo = items.filter((i) => i.points > 0 && !done.has(i.memberId)).sort((a, b) => (a.walletId < b.walletId ? -1 : 1))
+  const todo = items
+    .filter((i) => i.points > 0 && !done.has(i.memberId))
+    .sort((a, b) => (a.walletId < b.walletId ? -1 : 1))
   if (!todo.length) return 0
   // Wallet order is the lock order: concurrent single-wallet writers cannot deadlock with us.
   const values = sql.join(
@@ -63,6 +78,19 @@ export async function creditOpeningBalances(tx: Tx, scope: TenantScope, items: O
     createdAt: now,
   }))
   await tx.insert(ledgerEntries).values(entries)
-  await tx.insert(lots).values(entries.map((e) => ({ id: newId('lot', now.getTime()), tenantId: scope.tenantId, walletId: e.walletId, entryId: e.id, points: e.points, remaining: e.points, expiresAt: null, createdAt: now })))
+  await tx
+    .insert(lots)
+    .values(
+      entries.map((e) => ({
+        id: newId('lot', now.getTime()),
+        tenantId: scope.tenantId,
+        walletId: e.walletId,
+        entryId: e.id,
+        points: e.points,
+        remaining: e.points,
+        expiresAt: null,
+        createdAt: now,
+      })),
+    )
   return todo.length
 }

@@ -31,7 +31,11 @@ export type EarnInput = {
  * Runs `post` once per effect key. A savepoint keeps a lost race from aborting the caller's
  * transaction: the loser rolls back to it and returns the winner's entry as a replay.
  */
-export async function once(tx: Tx, key: Parameters<typeof findEffect>, post: (tx: Tx) => Promise<Entry>): Promise<Posted> {
+export async function once(
+  tx: Tx,
+  key: Parameters<typeof findEffect>,
+  post: (tx: Tx) => Promise<Entry>,
+): Promise<Posted> {
   const existing = await findEffect(...key)
   if (existing) return { entry: existing, replayed: true }
   try {
@@ -75,7 +79,16 @@ export function expireLots(d: Db | Tx, scope: TenantScope, walletId: string, now
         await lockWallet(sp, scope, walletId)
         const [fresh] = await lotsByIds(sp, scope, [lot.id])
         const left = fresh?.remaining ?? 0
-        return postDebit(sp, scope, { type: 'expiry', walletId, points: left, fromLots: left ? [{ lotId: lot.id, points: left }] : [], referenceType: 'lot', referenceId: lot.id, explanation: explainExpiry(left), now })
+        return postDebit(sp, scope, {
+          type: 'expiry',
+          walletId,
+          points: left,
+          fromLots: left ? [{ lotId: lot.id, points: left }] : [],
+          referenceType: 'lot',
+          referenceId: lot.id,
+          explanation: explainExpiry(left),
+          now,
+        })
       })
       if (!r.replayed) out.push(r.entry)
     }

@@ -8,7 +8,11 @@ import { allocationsOf, type Entry, findEffect } from './ledger.repo'
 import { markFinished, overdueRedemptions } from './redemption.repo'
 import { postCredit } from './record-entry'
 
-export async function finishRedemption(tx: Tx, scope: TenantScope, input: { redemptionId: string; outcome: 'expired' | 'cancelled'; now: Date }): Promise<Entry | null> {
+export async function finishRedemption(
+  tx: Tx,
+  scope: TenantScope,
+  input: { redemptionId: string; outcome: 'expired' | 'cancelled'; now: Date },
+): Promise<Entry | null> {
   const r = await markFinished(tx, scope, input.redemptionId, input.outcome, input.now)
   if (!r) return null
   const taken = await findEffect(tx, scope, 'redeem', 'redemption', r.id)

@@ -3,9 +3,11 @@
 import { formatPoints } from '../shared/points'
 import type { EntryType } from './ledger.schema'
 
-export const explainRedeem = (points: number, shop: string) => `You turned ${formatPoints(points)} into a reward code at ${shop}`
+export const explainRedeem = (points: number, shop: string) =>
+  `You turned ${formatPoints(points)} into a reward code at ${shop}`
 
-export const explainRedeemReward = (points: number, reward: string, shop: string) => `You turned ${formatPoints(points)} into a code for ${reward} at ${shop}`
+export const explainRedeemReward = (points: number, reward: string, shop: string) =>
+  `You turned ${formatPoints(points)} into a code for ${reward} at ${shop}`
 
 export const explainRedeemReversal = (points: number, why: 'expired' | 'cancelled') =>
   why === 'expired'
@@ -18,10 +20,14 @@ export function explainEarnReversal(taken: number, earned: number): string {
 }
 
 export const explainAdjustment = (points: number) =>
-  points >= 0 ? `SalesArck support added ${formatPoints(points)} to correct your balance` : `SalesArck support removed ${formatPoints(-points)} to correct your balance`
+  points >= 0
+    ? `SalesArck support added ${formatPoints(points)} to correct your balance`
+    : `SalesArck support removed ${formatPoints(-points)} to correct your balance`
 
 export const explainShopAdjustment = (points: number, shop: string) =>
-  points >= 0 ? `${shop} added ${formatPoints(points)} to your balance` : `${shop} removed ${formatPoints(-points)} from your balance`
+  points >= 0
+    ? `${shop} added ${formatPoints(points)} to your balance`
+    : `${shop} removed ${formatPoints(-points)} from your balance`
 
 export const explainExpiry = (points: number) => `${formatPoints(points)} expired because they were not used in time`
 

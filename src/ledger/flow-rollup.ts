@@ -19,16 +19,25 @@ const BUCKET_MS = 15 * 60_000
 export const rollupMark = (now: Date) => new Date(Math.floor((now.getTime() - ROLLUP_GRACE_MS) / BUCKET_MS) * BUCKET_MS)
 
 /** The SQL bucket of a timestamp; the origin is a UTC quarter hour, as rollupMark assumes. */
-const bucketOf = (col: ReturnType<typeof sql.raw>) => sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`
+const bucketOf = (col: ReturnType<typeof sql.raw>) =>
+  sql`date_bin('15 minutes', ${col}, timestamptz '2000-01-01 00:00:00+00')`
 
 /** Rolls one tenant's ledger forward to the mark. Concurrent runs serialise on the tenant's row. */
 export async function rollupTenantFlows(db: Db, tenantId: string, now: Date): Promise<{ entries: number }> {
   const mark = rollupMark(now)
   return asSystem(db, async (tx) => {
-    await tx.execute(sql`insert into ledger_rollups (tenant_id, rolled_until, net) values (${tenantId}, 'epoch', 0) on conflict (tenant_id) do nothing`)
-    const [state] = await execRows<{ rolled_until: string }>(tx, sql`select rolled_until::text from ledger_rollups where tenant_id = ${tenantId} for update`)
+    await tx.execute(
+      sql`insert into ledger_rollups (tenant_id, rolled_until, net) values (${tenantId}, 'epoch', 0) on conflict (tenant_id) do nothing`,
+    )
+    const [state] = await execRows<{ rolled_until: string }>(
+      tx,
+      sql`select rolled_until::text from ledger_rollups where tenant_id = ${tenantId} for update`,
+    )
     const from = state?.rolled_until ?? 'epoch'
-    const [range] = await execRows<{ ahead: boolean }>(tx, sql`select ${from}::timestamptz < ${mark.toISOString()}::timestamptz as ahead`)
+    const [range] = await execRows<{ ahead: boolean }>(
+      tx,
+      sql`select ${from}::timestamptz < ${mark.toISOString()}::timestamptz as ahead`,
+    )
     if (!range?.ahead) return { entries: 0 }
     const added = await execRows<{ net: string | number | null; entries: string | number | null }>(
       tx,

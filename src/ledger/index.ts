@@ -10,14 +10,32 @@ export { redeemPoints, type RedeemChoice, type Redeemed, type RedeemRequest } fr
 export { completeRedemption, previewRedemption, REPEAT_CONFIRM_WINDOW_MS } from './complete-redemption'
 export { expireRedemption, finishRedemption, sweepRedemptions } from './expire-redemption'
 export { scheduleRedemptionExpiry, type ExpireRedemptionData } from './schedule-expiry'
-export { findingsOf, listRuns, MANUAL_RECONCILE_JOB_ID, manualReconcileJobId, reconcileLedger, type Finding, type ReconcileOptions, type RunProgress as ReconcileProgress, type RunResult } from './reconcile'
+export {
+  findingsOf,
+  listRuns,
+  MANUAL_RECONCILE_JOB_ID,
+  manualReconcileJobId,
+  reconcileLedger,
+  type Finding,
+  type ReconcileOptions,
+  type RunProgress as ReconcileProgress,
+  type RunResult,
+} from './reconcile'
 export { entryJson, walletStatement } from './statement'
 export { liveRedemptions, ownedRedemption, type Redemption } from './redemption.repo'
 export type { Entry } from './ledger.repo'
 export { entryLabel } from './explain'
 export { codeFromBytes, formatCode, normalizeCode, CODE_LENGTH } from './redemption-code'
 export { recomputeTenantTiers, refreshMemberTier, tierPointsOfMember, walletTierPoints } from './member-tier'
-export { ledgerEntries, lotAllocations, lots, reconciliationRuns, redemptions, wallets, type EntryType } from './ledger.schema'
+export {
+  ledgerEntries,
+  lotAllocations,
+  lots,
+  reconciliationRuns,
+  redemptions,
+  wallets,
+  type EntryType,
+} from './ledger.schema'
 export { ensureWallet, type Wallet } from './wallets'
 export { ownedWallet, walletsOfUser, type PersonWallet } from './person-wallets'
 export { programmeStats, type DayFlow, type ProgrammeStats } from './programme-stats'

@@ -24,7 +24,13 @@ export type WalletInspection = {
 export async function inspectWallet(db: Db, walletId: string): Promise<WalletInspection | null> {
   return asSystem(db, async (tx) => {
     const [wallet] = await tx
-      .select({ id: wallets.id, tenantId: wallets.tenantId, tenantName: tenants.name, memberId: wallets.memberId, balance: wallets.balance })
+      .select({
+        id: wallets.id,
+        tenantId: wallets.tenantId,
+        tenantName: tenants.name,
+        memberId: wallets.memberId,
+        balance: wallets.balance,
+      })
       .from(wallets)
       .innerJoin(members, eq(members.id, wallets.memberId))
       .innerJoin(tenants, eq(tenants.id, wallets.tenantId))
@@ -34,9 +40,29 @@ export async function inspectWallet(db: Db, walletId: string): Promise<WalletIns
       .select({ sum: sql<string>`coalesce(sum(${ledgerEntries.points}), 0)::text`, n: sql<number>`count(*)::int` })
       .from(ledgerEntries)
       .where(eq(ledgerEntries.walletId, walletId))
-    const [open] = await tx.select({ sum: sql<string>`coalesce(sum(${lots.remaining}), 0)::text` }).from(lots).where(eq(lots.walletId, walletId))
-    const entries = await tx.select().from(ledgerEntries).where(eq(ledgerEntries.walletId, walletId)).orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id)).limit(MAX_ROWS)
-    const lotRows = await tx.select().from(lots).where(eq(lots.walletId, walletId)).orderBy(desc(lots.createdAt)).limit(MAX_ROWS)
-    return { wallet, ledgerSum: Number(sums?.sum ?? 0), entryCount: sums?.n ?? 0, openLotPoints: Number(open?.sum ?? 0), entries, lots: lotRows }
+    const [open] = await tx
+      .select({ sum: sql<string>`coalesce(sum(${lots.remaining}), 0)::text` })
+      .from(lots)
+      .where(eq(lots.walletId, walletId))
+    const entries = await tx
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.walletId, walletId))
+      .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id))
+      .limit(MAX_ROWS)
+    const lotRows = await tx
+      .select()
+      .from(lots)
+      .where(eq(lots.walletId, walletId))
+      .orderBy(desc(lots.createdAt))
+      .limit(MAX_ROWS)
+    return {
+      wallet,
+      ledgerSum: Number(sums?.sum ?? 0),
+      entryCount: sums?.n ?? 0,
+      openLotPoints: Number(open?.sum ?? 0),
+      entries,
+      lots: lotRows,
+    }
   })
 }

@@ -33,9 +33,13 @@ function pick(terms: RedemptionTerms, input: IssueInput): { points: number; rewa
     if (!reward) throw notFound('Reward')
     return { points: reward.points, reward }
   }
-  if (input.points === undefined) throw new AppError('validation_failed', 'Pick a reward or enter points', { fields: { points: 'is required without a reward_id' } })
+  if (input.points === undefined)
+    throw new AppError('validation_failed', 'Pick a reward or enter points', {
+      fields: { points: 'is required without a reward_id' },
+    })
   checkOperationPoints(input.points)
-  if (!terms.catalog.allowCustomPoints) throw new AppError('rule_violation', 'This shop redeems points for rewards only: pick a reward')
+  if (!terms.catalog.allowCustomPoints)
+    throw new AppError('rule_violation', 'This shop redeems points for rewards only: pick a reward')
   const checked = checkRedemption(terms.policy, input.points)
   if (!checked.ok) throw new AppError(checked.error.code, checked.error.message)
   return { points: input.points, reward: null }
@@ -52,7 +56,9 @@ export async function issueRedemption(tx: Tx, scope: TenantScope, input: IssueIn
     referenceType: 'redemption',
     referenceId: id,
     ruleVersionId: terms.ruleVersionId,
-    explanation: reward ? explainRedeemReward(points, reward.name, input.shopName) : explainRedeem(points, input.shopName),
+    explanation: reward
+      ? explainRedeemReward(points, reward.name, input.shopName)
+      : explainRedeem(points, input.shopName),
     now: input.now,
   })
   const policy = terms.policy

@@ -10,7 +10,13 @@ export type Entry = typeof ledgerEntries.$inferSelect
 export type NewEntry = typeof ledgerEntries.$inferInsert
 
 /** balance += delta, only if the result stays ≥ 0. Null when the guard refused (or no wallet). */
-export async function moveBalance(tx: Tx, scope: TenantScope, walletId: string, delta: number, now: Date): Promise<number | null> {
+export async function moveBalance(
+  tx: Tx,
+  scope: TenantScope,
+  walletId: string,
+  delta: number,
+  now: Date,
+): Promise<number | null> {
   const [row] = await tx
     .update(wallets)
     .set({ balance: sql`${wallets.balance} + ${delta}`, updatedAt: now })
@@ -52,9 +58,15 @@ export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, poi
  * Awards run this once per sale, and each statement costs the worker more than the work it
  * does (ADR 0019). Returns the new balance, or null when there is no such wallet.
  */
-export async function creditWallet(tx: Tx, entry: Omit<Entry, 'balanceAfter'>, split: { id: string; points: number; expiresAt: Date | null }[]): Promise<number | null> {
+export async function creditWallet(
+  tx: Tx,
+  entry: Omit<Entry, 'balanceAfter'>,
+  split: { id: string; points: number; expiresAt: Date | null }[],
+): Promise<number | null> {
   const at = entry.createdAt.toISOString()
-  const lotRows = JSON.stringify(split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })))
+  const lotRows = JSON.stringify(
+    split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })),
+  )
   const [row] = await execRows<{ balance: string }>(
     tx,
     sql`with moved as (
@@ -86,16 +98,33 @@ export async function insertAllocations(tx: Tx, rows: (typeof lotAllocations.$in
   if (rows.length) await tx.insert(lotAllocations).values(rows)
 }
 
-export async function findEffect(tx: Tx, scope: TenantScope, type: EntryType, referenceType: string, referenceId: string): Promise<Entry | null> {
+export async function findEffect(
+  tx: Tx,
+  scope: TenantScope,
+  type: EntryType,
+  referenceType: string,
+  referenceId: string,
+): Promise<Entry | null> {
   const [row] = await tx
     .select()
     .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(ledgerEntries.type, type), eq(ledgerEntries.referenceType, referenceType), eq(ledgerEntries.referenceId, referenceId)))
+    .where(
+      and(
+        eq(ledgerEntries.tenantId, scope.tenantId),
+        eq(ledgerEntries.type, type),
+        eq(ledgerEntries.referenceType, referenceType),
+        eq(ledgerEntries.referenceId, referenceId),
+      ),
+    )
   return row ?? null
 }
 
 /** The lots a debit drew from, with their expiry, so a reversal can give the same points back. */
-export async function allocationsOf(tx: Tx, scope: TenantScope, entryId: string): Promise<{ points: number; expiresAt: Date | null }[]> {
+export async function allocationsOf(
+  tx: Tx,
+  scope: TenantScope,
+  entryId: string,
+): Promise<{ points: number; expiresAt: Date | null }[]> {
   return tx
     .select({ points: lotAllocations.points, expiresAt: lots.expiresAt })
     .from(lotAllocations)
@@ -105,7 +134,10 @@ export async function allocationsOf(tx: Tx, scope: TenantScope, entryId: string)
 }
 
 export async function lotsOfEntry(tx: Tx, scope: TenantScope, entryId: string): Promise<{ id: string }[]> {
-  return tx.select({ id: lots.id }).from(lots).where(and(eq(lots.tenantId, scope.tenantId), eq(lots.entryId, entryId)))
+  return tx
+    .select({ id: lots.id })
+    .from(lots)
+    .where(and(eq(lots.tenantId, scope.tenantId), eq(lots.entryId, entryId)))
 }
 
 export async function entriesOf(tx: Tx, scope: TenantScope, walletId: string, limit: number): Promise<Entry[]> {

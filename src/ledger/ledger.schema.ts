@@ -4,7 +4,15 @@ import { createdAt, id, tenantId, ts } from '../infra/columns'
 import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 
-export const entryTypes = ['earn', 'redeem', 'redeem_reversal', 'earn_reversal', 'adjustment', 'expiry', 'import'] as const
+export const entryTypes = [
+  'earn',
+  'redeem',
+  'redeem_reversal',
+  'earn_reversal',
+  'adjustment',
+  'expiry',
+  'import',
+] as const
 export type EntryType = (typeof entryTypes)[number]
 
 /**
@@ -16,12 +24,18 @@ export const wallets = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    memberId: text('member_id').notNull().references(() => members.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('wallets_member').on(t.memberId), index('wallets_tenant').on(t.tenantId, t.id), check('wallets_balance_non_negative', sql`${t.balance} >= 0`)],
+  (t) => [
+    uniqueIndex('wallets_member').on(t.memberId),
+    index('wallets_tenant').on(t.tenantId, t.id),
+    check('wallets_balance_non_negative', sql`${t.balance} >= 0`),
+  ],
 )
 
 /**
@@ -33,7 +47,9 @@ export const ledgerEntries = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
     type: text('type', { enum: entryTypes }).notNull(),
     points: bigint('points', { mode: 'number' }).notNull(),
     balanceAfter: bigint('balance_after', { mode: 'number' }).notNull(),
@@ -64,8 +80,12 @@ export const lots = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    walletId: text('wallet_id').notNull().references(() => wallets.id),
-    entryId: text('entry_id').notNull().references(() => ledgerEntries.id),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => ledgerEntries.id),
     points: bigint('points', { mode: 'number' }).notNull(),
     remaining: bigint('remaining', { mode: 'number' }).notNull(),
     expiresAt: ts('expires_at'),
@@ -76,7 +96,9 @@ export const lots = pgTable(
     index('lots_entry').on(t.entryId),
     index('lots_wallet_sums').on(t.walletId, t.points, t.remaining, t.tenantId),
     // Open lots by expiry, across shops: the expiry job and the "points expire next week" notice.
-    index('lots_open_expiry').on(t.expiresAt, t.walletId, t.tenantId, t.remaining).where(sql`remaining > 0 and expires_at is not null`),
+    index('lots_open_expiry')
+      .on(t.expiresAt, t.walletId, t.tenantId, t.remaining)
+      .where(sql`remaining > 0 and expires_at is not null`),
     check('lots_remaining_range', sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.points}`),
   ],
 )
@@ -86,8 +108,12 @@ export const lotAllocations = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    entryId: text('entry_id').notNull().references(() => ledgerEntries.id),
-    lotId: text('lot_id').notNull().references(() => lots.id),
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => ledgerEntries.id),
+    lotId: text('lot_id')
+      .notNull()
+      .references(() => lots.id),
     points: bigint('points', { mode: 'number' }).notNull(),
     createdAt: createdAt(),
   },
@@ -100,10 +126,14 @@ export const redemptions = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
     code: text('code').notNull(),
     points: bigint('points', { mode: 'number' }).notNull(),
-    status: text('status', { enum: ['issued', 'completed', 'expired', 'cancelled'] }).notNull().default('issued'),
+    status: text('status', { enum: ['issued', 'completed', 'expired', 'cancelled'] })
+      .notNull()
+      .default('issued'),
     expiresAt: ts('expires_at').notNull(),
     completedAt: ts('completed_at'),
     completedBy: text('completed_by'),
@@ -147,9 +177,13 @@ export const reconciliationFindings = pgTable(
   'reconciliation_findings',
   {
     id: id(),
-    runId: text('run_id').notNull().references(() => reconciliationRuns.id),
+    runId: text('run_id')
+      .notNull()
+      .references(() => reconciliationRuns.id),
     tenantId: tenantId().references(() => tenants.id),
-    walletId: text('wallet_id').notNull().references(() => wallets.id),
+    walletId: text('wallet_id')
+      .notNull()
+      .references(() => wallets.id),
     kind: text('kind', { enum: ['projection_mismatch', 'missing_lot', 'lots_mismatch'] }).notNull(),
     expected: bigint('expected', { mode: 'number' }).notNull(),
     actual: bigint('actual', { mode: 'number' }).notNull(),
@@ -187,7 +221,9 @@ export const ledgerFlows = pgTable(
  * the members who joined before it (recounted on every run, so a removed member drops out).
  */
 export const ledgerRollups = pgTable('ledger_rollups', {
-  tenantId: tenantId().primaryKey().references(() => tenants.id),
+  tenantId: tenantId()
+    .primaryKey()
+    .references(() => tenants.id),
   rolledUntil: ts('rolled_until').notNull(),
   net: bigint('net', { mode: 'number' }).notNull().default(0),
   members: bigint('members', { mode: 'number' }).notNull().default(0),
@@ -202,7 +238,9 @@ export const ledgerRollups = pgTable('ledger_rollups', {
 export const memberTiers = pgTable(
   'member_tiers',
   {
-    walletId: text('wallet_id').primaryKey().references(() => wallets.id),
+    walletId: text('wallet_id')
+      .primaryKey()
+      .references(() => wallets.id),
     tenantId: tenantId().references(() => tenants.id),
     tier: text('tier'),
     pointsInWindow: bigint('points_in_window', { mode: 'number' }).notNull(),

@@ -23,7 +23,11 @@ export function spendOrder(a: OpenLot, b: OpenLot): number {
  * has not reached yet still counts: until the expiry entry exists, its points are the
  * member's, and using them first is what the member would want.
  */
-export function allocateSpend(lots: readonly OpenLot[], points: number, preferLotId?: string): Result<Allocation[], { shortBy: number }> {
+export function allocateSpend(
+  lots: readonly OpenLot[],
+  points: number,
+  preferLotId?: string,
+): Result<Allocation[], { shortBy: number }> {
   const usable = lots.filter((l) => l.remaining > 0).sort(spendOrder)
   const preferred = usable.findIndex((l) => l.id === preferLotId)
   if (preferred > 0) usable.unshift(...usable.splice(preferred, 1))

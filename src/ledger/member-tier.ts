@@ -26,7 +26,13 @@ const inWindow = (scope: TenantScope, windowDays: number, at: Date) =>
  * Points a member earned in the window ending at `at`, for evaluating their next sale; 0 when
  * the rules have no tiers (and then nothing is read).
  */
-export async function tierPointsOfMember(tx: Tx, scope: TenantScope, rules: StoredRuleVersion, memberId: string, at: Date): Promise<number> {
+export async function tierPointsOfMember(
+  tx: Tx,
+  scope: TenantScope,
+  rules: StoredRuleVersion,
+  memberId: string,
+  at: Date,
+): Promise<number> {
   const config = tiersOf(rules.ruleSet)
   if (!config) return 0
   const [row] = await tx
@@ -38,7 +44,13 @@ export async function tierPointsOfMember(tx: Tx, scope: TenantScope, rules: Stor
 }
 
 /** Recomputes the wallet's tier row from the ledger (without tiers, the nightly pass clears rows). */
-export async function refreshMemberTier(tx: Tx, scope: TenantScope, rules: StoredRuleVersion, walletId: string, at: Date): Promise<TierStanding | null> {
+export async function refreshMemberTier(
+  tx: Tx,
+  scope: TenantScope,
+  rules: StoredRuleVersion,
+  walletId: string,
+  at: Date,
+): Promise<TierStanding | null> {
   const config = tiersOf(rules.ruleSet)
   if (!config) return null
   const sums = await windowSums(tx, scope, config.window_days, [walletId], at)
@@ -51,7 +63,12 @@ export async function refreshMemberTier(tx: Tx, scope: TenantScope, rules: Store
  * Every wallet of a tenant, in batches of short transactions: the nightly pass that lets a tier
  * lapse when points leave the window. Without tiers in the rules, the tenant's rows are removed.
  */
-export async function recomputeTenantTiers(db: Db, scope: TenantScope, rules: StoredRuleVersion, at: Date): Promise<number> {
+export async function recomputeTenantTiers(
+  db: Db,
+  scope: TenantScope,
+  rules: StoredRuleVersion,
+  at: Date,
+): Promise<number> {
   const config = tiersOf(rules.ruleSet)
   if (!config) {
     await inTenant(db, scope, (tx) => tx.delete(memberTiers).where(eq(memberTiers.tenantId, scope.tenantId)))
@@ -71,7 +88,13 @@ export async function recomputeTenantTiers(db: Db, scope: TenantScope, rules: St
       ).map((w) => w.id)
       if (!ids.length) return ids
       const sums = await windowSums(tx, scope, config.window_days, ids, at)
-      await upsertTiers(tx, scope, rules, ids.map((walletId) => ({ walletId, standing: tierStanding(rules.ruleSet, sums.get(walletId) ?? 0)! })), at)
+      await upsertTiers(
+        tx,
+        scope,
+        rules,
+        ids.map((walletId) => ({ walletId, standing: tierStanding(rules.ruleSet, sums.get(walletId) ?? 0)! })),
+        at,
+      )
       return ids
     })
     done += batch.length
@@ -91,7 +114,13 @@ export async function walletTierPoints(db: Db, scope: TenantScope, walletId: str
   return row?.points ?? 0
 }
 
-async function windowSums(tx: Tx, scope: TenantScope, windowDays: number, walletIds: string[], at: Date): Promise<Map<string, number>> {
+async function windowSums(
+  tx: Tx,
+  scope: TenantScope,
+  windowDays: number,
+  walletIds: string[],
+  at: Date,
+): Promise<Map<string, number>> {
   const rows = await tx
     .select({ walletId: ledgerEntries.walletId, points: sql<string>`sum(${ledgerEntries.points})` })
     .from(ledgerEntries)
@@ -100,12 +129,32 @@ async function windowSums(tx: Tx, scope: TenantScope, windowDays: number, wallet
   return new Map(rows.map((r) => [r.walletId, Math.max(0, Number(r.points))]))
 }
 
-async function upsertTiers(tx: Tx, scope: TenantScope, rules: StoredRuleVersion, rows: { walletId: string; standing: TierStanding }[], at: Date) {
+async function upsertTiers(
+  tx: Tx,
+  scope: TenantScope,
+  rules: StoredRuleVersion,
+  rows: { walletId: string; standing: TierStanding }[],
+  at: Date,
+) {
   await tx
     .insert(memberTiers)
-    .values(rows.map((r) => ({ walletId: r.walletId, tenantId: scope.tenantId, tier: r.standing.tier?.name ?? null, pointsInWindow: r.standing.pointsInWindow, ruleVersionId: rules.id, computedAt: at })))
+    .values(
+      rows.map((r) => ({
+        walletId: r.walletId,
+        tenantId: scope.tenantId,
+        tier: r.standing.tier?.name ?? null,
+        pointsInWindow: r.standing.pointsInWindow,
+        ruleVersionId: rules.id,
+        computedAt: at,
+      })),
+    )
     .onConflictDoUpdate({
       target: memberTiers.walletId,
-      set: { tier: sql`excluded.tier`, pointsInWindow: sql`excluded.points_in_window`, ruleVersionId: sql`excluded.rule_version_id`, computedAt: sql`excluded.computed_at` },
+      set: {
+        tier: sql`excluded.tier`,
+        pointsInWindow: sql`excluded.points_in_window`,
+        ruleVersionId: sql`excluded.rule_version_id`,
+        computedAt: sql`excluded.computed_at`,
+      },
     })
 }

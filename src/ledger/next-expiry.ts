@@ -13,6 +13,8 @@ export async function nextExpiry(db: Db, scope: TenantScope, walletId: string, n
   if (!first) return null
   // Everything lapsing on that same calendar day counts together.
   const day = first.toISOString().slice(0, 10)
-  const points = dated.filter((l) => l.expiresAt!.toISOString().slice(0, 10) === day).reduce((s, l) => s + l.remaining, 0)
+  const points = dated
+    .filter((l) => l.expiresAt!.toISOString().slice(0, 10) === day)
+    .reduce((s, l) => s + l.remaining, 0)
   return { points, at: first }
 }

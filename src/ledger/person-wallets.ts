@@ -6,7 +6,14 @@ import { members, tenants } from '../infra/schema'
 import { asSystem } from '../infra/scope'
 import { wallets } from './ledger.schema'
 
-export type PersonWallet = { walletId: string; tenantId: string; tenantName: string; currency: string; balance: number; memberId: string }
+export type PersonWallet = {
+  walletId: string
+  tenantId: string
+  tenantName: string
+  currency: string
+  balance: number
+  memberId: string
+}
 
 const personWallet = {
   walletId: wallets.id,

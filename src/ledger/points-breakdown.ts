@@ -22,7 +22,10 @@ type Num = string | number | null
 /** Runs in the caller's tenant transaction. issued − redeemed − expired is the net change since `since`. */
 export async function pointsBreakdown(tx: Tx, tenantId: string, since: Date): Promise<PointsBreakdown> {
   // The mark is read first and passed as a value, so the planner sees how short the tail is.
-  const [mark] = await execRows<{ until: string; net: Num }>(tx, sql`select rolled_until::text as until, net from ledger_rollups where tenant_id = ${tenantId}`)
+  const [mark] = await execRows<{ until: string; net: Num }>(
+    tx,
+    sql`select rolled_until::text as until, net from ledger_rollups where tenant_id = ${tenantId}`,
+  )
   const until = mark?.until ?? '1970-01-01 00:00:00+00'
   const from = since.toISOString()
   const [row] = await execRows<{ net: Num; spent: Num; expired: Num; tail: Num }>(
@@ -40,5 +43,10 @@ export async function pointsBreakdown(tx: Tx, tenantId: string, since: Date): Pr
   )
   const redeemed = Number(row?.spent ?? 0)
   const expired = Number(row?.expired ?? 0)
-  return { issued: Number(row?.net ?? 0) + redeemed + expired, redeemed, expired, outstanding: Number(mark?.net ?? 0) + Number(row?.tail ?? 0) }
+  return {
+    issued: Number(row?.net ?? 0) + redeemed + expired,
+    redeemed,
+    expired,
+    outstanding: Number(mark?.net ?? 0) + Number(row?.tail ?? 0),
+  }
 }

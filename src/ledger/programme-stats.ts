@@ -28,16 +28,28 @@ function dayKeys(now: Date, timeZone: string, days: number): string[] {
 const EARNED = sql.raw(`type in ('earn', 'earn_reversal')`)
 const SPENT = sql.raw(`type in ('redeem', 'redeem_reversal')`)
 
-export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Date; timeZone: string; days: number }): Promise<ProgrammeStats> {
+export async function programmeStats(
+  db: Db,
+  scope: TenantScope,
+  opts: { now: Date; timeZone: string; days: number },
+): Promise<ProgrammeStats> {
   const since = new Date(opts.now.getTime() - (opts.days + 1) * 86_400_000).toISOString()
   const t = scope.tenantId
   return inTenant(db, scope, async (tx) => {
     // The mark is read first and passed as a value: hidden in a subquery, the planner cannot
     // see that the tail after it is tiny and scans the whole ledger. No rollup yet (a new shop,
     // before the worker's first pass): the mark is the epoch and the tail is the whole ledger.
-    const [mark] = await execRows<{ until: string; net: string | number; members: string | number }>(tx, sql`select rolled_until::text as until, net, members from ledger_rollups where tenant_id = ${t}`)
+    const [mark] = await execRows<{ until: string; net: string | number; members: string | number }>(
+      tx,
+      sql`select rolled_until::text as until, net, members from ledger_rollups where tenant_id = ${t}`,
+    )
     const until = mark?.until ?? '1970-01-01 00:00:00+00'
-    const [head] = await execRows<{ tail: string | number | null; members: string | number; signed_up: string | number; redeemed: string | number }>(
+    const [head] = await execRows<{
+      tail: string | number | null
+      members: string | number
+      signed_up: string | number
+      redeemed: string | number
+    }>(
       tx,
       sql`select (select sum(points) from ledger_entries where tenant_id = ${t} and created_at >= ${until}::timestamptz) as tail,
                  (select count(*) from members where tenant_id = ${t} and created_at >= ${until}::timestamptz) as members,
@@ -63,7 +75,11 @@ export async function programmeStats(db: Db, scope: TenantScope, opts: { now: Da
       members: Number(mark?.members ?? 0) + Number(head?.members ?? 0),
       signedUp: Number(head?.signed_up ?? 0),
       redemptionsCompleted: Number(head?.redeemed ?? 0),
-      days: dayKeys(opts.now, opts.timeZone, opts.days).map((day) => ({ day, earned: byDay.get(day)?.earned ?? 0, spent: byDay.get(day)?.spent ?? 0 })),
+      days: dayKeys(opts.now, opts.timeZone, opts.days).map((day) => ({
+        day,
+        earned: byDay.get(day)?.earned ?? 0,
+        spent: byDay.get(day)?.spent ?? 0,
+      })),
     }
   })
 }

@@ -13,13 +13,29 @@ import { newId } from '../shared/ids'
 import { reconciliationFindings, reconciliationRuns, wallets } from './ledger.schema'
 
 export type FindingKind = 'projection_mismatch' | 'missing_lot' | 'lots_mismatch'
-export type Finding = { kind: FindingKind; tenantId: string; walletId: string; expected: number; actual: number; difference: number; entryId: string | null; healed: boolean }
+export type Finding = {
+  kind: FindingKind
+  tenantId: string
+  walletId: string
+  expected: number
+  actual: number
+  difference: number
+  entryId: string | null
+  healed: boolean
+}
 export type RunResult = { runId: string; walletsChecked: number; findings: Finding[] }
 export type RunProgress = { runId: string; walletsChecked: number; walletsTotal: number }
 
 type Sums = { wallet_id: string; tenant_id: string; balance: number; ledger: number; lots: number; missing: number }
 /** Pass 1's per-wallet figures: credits and lot points agree whenever every credit has its lots. */
-type BatchSums = { wallet_id: string; balance: number; ledger: number; credits: number; lots: number; lot_points: number }
+type BatchSums = {
+  wallet_id: string
+  balance: number
+  ledger: number
+  credits: number
+  lots: number
+  lot_points: number
+}
 
 const RECONCILER = 'system:reconciliation'
 /** Wallets per pass-1 query: big enough that per-query overhead vanishes (measured at 1M entries), small enough to report progress often. */
@@ -78,7 +94,12 @@ function tenantBatch(tenantId: string, after: string, upto: string) {
 }
 
 /** The next batch after `after`: its last wallet id and size (0 when none are left). */
-async function nextBatch(tx: Tx, after: string, size: number, tenantId: string | null): Promise<{ end: string | null; n: number }> {
+async function nextBatch(
+  tx: Tx,
+  after: string,
+  size: number,
+  tenantId: string | null,
+): Promise<{ end: string | null; n: number }> {
   const [row] = await execRows<{ end: string | null; n: number }>(
     tx,
     tenantId
@@ -89,7 +110,13 @@ async function nextBatch(tx: Tx, after: string, size: number, tenantId: string |
 }
 
 const isSuspect = (s: Sums) => s.balance !== s.ledger || s.lots !== s.ledger || s.missing !== 0
-const num = (s: Sums): Sums => ({ ...s, balance: Number(s.balance), ledger: Number(s.ledger), lots: Number(s.lots), missing: Number(s.missing) })
+const num = (s: Sums): Sums => ({
+  ...s,
+  balance: Number(s.balance),
+  ledger: Number(s.ledger),
+  lots: Number(s.lots),
+  missing: Number(s.missing),
+})
 
 async function checkWallet(tx: Tx, walletId: string): Promise<Finding[]> {
   await tx.select({ id: wallets.id }).from(wallets).where(eq(wallets.id, walletId)).for('update')
@@ -99,21 +126,47 @@ async function checkWallet(tx: Tx, walletId: string): Promise<Finding[]> {
   if (!isSuspect(s)) return []
   const base = { tenantId: s.tenant_id, walletId, healed: false, entryId: null }
   const out: Finding[] = []
-  if (s.balance !== s.ledger) out.push({ ...base, kind: 'projection_mismatch', expected: s.ledger, actual: s.balance, difference: s.balance - s.ledger, healed: s.ledger >= 0 })
+  if (s.balance !== s.ledger)
+    out.push({
+      ...base,
+      kind: 'projection_mismatch',
+      expected: s.ledger,
+      actual: s.balance,
+      difference: s.balance - s.ledger,
+      healed: s.ledger >= 0,
+    })
   // Raw bigint: a string from postgres.js, a BigInt from PGlite; points fit in 2^53.
   const missing = await execRows<{ id: string; points: number | string | bigint }>(
     tx,
     sql`select e.id, e.points from ledger_entries e where e.wallet_id = ${walletId} and e.points > 0 and not exists (select 1 from lots l where l.entry_id = e.id) order by e.id`,
   )
-  for (const m of missing) out.push({ ...base, kind: 'missing_lot', expected: Number(m.points), actual: 0, difference: -Number(m.points), entryId: m.id })
+  for (const m of missing)
+    out.push({
+      ...base,
+      kind: 'missing_lot',
+      expected: Number(m.points),
+      actual: 0,
+      difference: -Number(m.points),
+      entryId: m.id,
+    })
   // A missing lot already explains its own points; only what remains unexplained is reported here.
   const lotsAccounted = s.lots + s.missing
-  if (lotsAccounted !== s.ledger) out.push({ ...base, kind: 'lots_mismatch', expected: s.ledger, actual: lotsAccounted, difference: lotsAccounted - s.ledger })
+  if (lotsAccounted !== s.ledger)
+    out.push({
+      ...base,
+      kind: 'lots_mismatch',
+      expected: s.ledger,
+      actual: lotsAccounted,
+      difference: lotsAccounted - s.ledger,
+    })
   return out
 }
 
 async function heal(tx: Tx, f: Finding, now: Date) {
-  await tx.update(wallets).set({ balance: f.expected, updatedAt: now }).where(and(eq(wallets.id, f.walletId), eq(wallets.balance, f.actual)))
+  await tx
+    .update(wallets)
+    .set({ balance: f.expected, updatedAt: now })
+    .where(and(eq(wallets.id, f.walletId), eq(wallets.balance, f.actual)))
   await recordAudit(tx, {
     actorUserId: RECONCILER,
     action: 'wallet.balance_healed',
@@ -141,10 +194,17 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
   const tenantId = opts.tenantId ?? null
   const size = opts.batchSize ?? RECONCILE_BATCH
   const walletsTotal = await asSystem(db, async (tx) => {
-    const [c] = await execRows<{ n: number }>(tx, tenantId ? sql`select count(*)::int as n from wallets where tenant_id = ${tenantId}` : sql`select count(*)::int as n from wallets`)
+    const [c] = await execRows<{ n: number }>(
+      tx,
+      tenantId
+        ? sql`select count(*)::int as n from wallets where tenant_id = ${tenantId}`
+        : sql`select count(*)::int as n from wallets`,
+    )
     return Number(c?.n ?? 0)
   })
-  await db.insert(reconciliationRuns).values({ id: runId, trigger: opts.trigger, scopeTenantId: tenantId, walletsTotal, startedAt: opts.now })
+  await db
+    .insert(reconciliationRuns)
+    .values({ id: runId, trigger: opts.trigger, scopeTenantId: tenantId, walletsTotal, startedAt: opts.now })
   await opts.onProgress?.({ runId, walletsChecked: 0, walletsTotal })
   const findings: Finding[] = []
   let after = ''
@@ -153,7 +213,10 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
     const batch = await asSystem(db, async (tx) => {
       const { end, n } = await nextBatch(tx, after, size, tenantId)
       if (!end) return null
-      const suspects = await execRows<BatchSums>(tx, tenantId ? tenantBatch(tenantId, after, end) : rangeBatch(after, end))
+      const suspects = await execRows<BatchSums>(
+        tx,
+        tenantId ? tenantBatch(tenantId, after, end) : rangeBatch(after, end),
+      )
       return { end, n, suspects }
     })
     if (!batch) break
@@ -162,7 +225,9 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
         const fs = await checkWallet(tx, suspect.wallet_id)
         for (const f of fs) {
           if (f.kind === 'projection_mismatch' && f.healed) await heal(tx, f, opts.now)
-          await tx.insert(reconciliationFindings).values({ id: newId('fnd', opts.now.getTime()), runId, ...f, createdAt: opts.now })
+          await tx
+            .insert(reconciliationFindings)
+            .values({ id: newId('fnd', opts.now.getTime()), runId, ...f, createdAt: opts.now })
         }
         return fs
       })
@@ -171,11 +236,17 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
     }
     walletsChecked += batch.n
     after = batch.end
-    await db.update(reconciliationRuns).set({ walletsChecked, findingsCount: findings.length }).where(eq(reconciliationRuns.id, runId))
+    await db
+      .update(reconciliationRuns)
+      .set({ walletsChecked, findingsCount: findings.length })
+      .where(eq(reconciliationRuns.id, runId))
     await opts.onProgress?.({ runId, walletsChecked, walletsTotal: Math.max(walletsTotal, walletsChecked) })
     if (batch.n < size) break
   }
-  await db.update(reconciliationRuns).set({ walletsChecked, findingsCount: findings.length, finishedAt: new Date() }).where(eq(reconciliationRuns.id, runId))
+  await db
+    .update(reconciliationRuns)
+    .set({ walletsChecked, findingsCount: findings.length, finishedAt: new Date() })
+    .where(eq(reconciliationRuns.id, runId))
   return { runId, walletsChecked, findings }
 }
 

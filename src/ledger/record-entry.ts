@@ -7,7 +7,16 @@ import type { TenantScope } from '../infra/scope'
 import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { MAX_BALANCE } from '../shared/points'
-import { creditWallet, drawFromLot, type Entry, insertAllocations, insertEntry, lockWallet, moveBalance, openLots } from './ledger.repo'
+import {
+  creditWallet,
+  drawFromLot,
+  type Entry,
+  insertAllocations,
+  insertEntry,
+  lockWallet,
+  moveBalance,
+  openLots,
+} from './ledger.repo'
 import type { EntryType } from './ledger.schema'
 import { type Allocation, allocateSpend } from './lots'
 
@@ -42,9 +51,11 @@ async function ensureWalletExists(tx: Tx, scope: TenantScope, walletId: string) 
 }
 
 export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput): Promise<Entry> {
-  if (!Number.isSafeInteger(input.points) || input.points <= 0) throw new RangeError('credit points must be a positive integer')
+  if (!Number.isSafeInteger(input.points) || input.points <= 0)
+    throw new RangeError('credit points must be a positive integer')
   const split = input.lots ?? [{ points: input.points, expiresAt: null }]
-  if (split.reduce((s, l) => s + l.points, 0) !== input.points) throw new Error('lot split does not add up to the credit')
+  if (split.reduce((s, l) => s + l.points, 0) !== input.points)
+    throw new Error('lot split does not add up to the credit')
   const row = entryRow(scope, input, input.points, 0)
   const balance = await creditWallet(
     tx,
@@ -54,13 +65,15 @@ export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput)
   if (balance === null) throw notFound('Wallet')
   // Refused after the write, which rolls back with the caller's transaction: checking first
   // would need the wallet lock the UPDATE takes anyway.
-  if (balance > MAX_BALANCE) throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
+  if (balance > MAX_BALANCE)
+    throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
   return { ...row, balanceAfter: balance }
 }
 
 /** Throws insufficient_points (422) when the wallet holds fewer than `points`. */
 export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): Promise<Entry> {
-  if (!Number.isSafeInteger(input.points) || input.points < 0) throw new RangeError('debit points must be a non-negative integer')
+  if (!Number.isSafeInteger(input.points) || input.points < 0)
+    throw new RangeError('debit points must be a non-negative integer')
   const balance = await moveBalance(tx, scope, input.walletId, -input.points, input.now)
   if (balance === null) {
     await ensureWalletExists(tx, scope, input.walletId)
@@ -81,7 +94,14 @@ export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): 
   const entryId = entry.id
   await insertAllocations(
     tx,
-    allocations.map((a) => ({ id: newId('lot', input.now.getTime()), tenantId: scope.tenantId, entryId, lotId: a.lotId, points: a.points, createdAt: input.now })),
+    allocations.map((a) => ({
+      id: newId('lot', input.now.getTime()),
+      tenantId: scope.tenantId,
+      entryId,
+      lotId: a.lotId,
+      points: a.points,
+      createdAt: input.now,
+    })),
   )
   return entry
 }

@@ -28,7 +28,12 @@ export type Redeemed = { redemption: Redemption; replayed: boolean }
 const OPERATION = 'redeem-points'
 
 /** The stored reply is JSON: its instants come back as strings. */
-const revive = (r: Redemption): Redemption => ({ ...r, expiresAt: new Date(r.expiresAt), createdAt: new Date(r.createdAt), completedAt: r.completedAt && new Date(r.completedAt) })
+const revive = (r: Redemption): Redemption => ({
+  ...r,
+  expiresAt: new Date(r.expiresAt),
+  createdAt: new Date(r.createdAt),
+  completedAt: r.completedAt && new Date(r.completedAt),
+})
 
 /**
  * Refusals (too few points, a limit, an unknown reward) are thrown: as the ledger's AppError
@@ -38,13 +43,21 @@ const revive = (r: Redemption): Redemption => ({ ...r, expiresAt: new Date(r.exp
 export async function redeemPoints(deps: { db: Db; queues: Queues }, req: RedeemRequest): Promise<Redeemed> {
   const { wallet, now } = req
   const scope = { tenantId: wallet.tenantId }
-  const issue = (tx: Tx) => issueRedemption(tx, scope, { walletId: wallet.walletId, ...req.choice, shopName: wallet.tenantName, now })
+  const issue = (tx: Tx) =>
+    issueRedemption(tx, scope, { walletId: wallet.walletId, ...req.choice, shopName: wallet.tenantName, now })
   let redeemed: Redeemed
   if (req.idempotencyKey === null) {
     redeemed = { redemption: await inTenant(deps.db, scope, issue), replayed: false }
   } else {
-    const body = 'rewardId' in req.choice ? { wallet_id: wallet.walletId, reward_id: req.choice.rewardId } : { wallet_id: wallet.walletId, points: req.choice.points }
-    const reply = await withIdempotency(deps.db, { tenantId: wallet.tenantId, callerId: req.userId, key: req.idempotencyKey, route: OPERATION, body, now }, async (tx) => ({ status: 201, body: await issue(tx) }))
+    const body =
+      'rewardId' in req.choice
+        ? { wallet_id: wallet.walletId, reward_id: req.choice.rewardId }
+        : { wallet_id: wallet.walletId, points: req.choice.points }
+    const reply = await withIdempotency(
+      deps.db,
+      { tenantId: wallet.tenantId, callerId: req.userId, key: req.idempotencyKey, route: OPERATION, body, now },
+      async (tx) => ({ status: 201, body: await issue(tx) }),
+    )
     if (reply.status !== 201) throw storedRefusal(reply)
     redeemed = { redemption: revive(reply.body as Redemption), replayed: reply.replayed }
   }

@@ -13,21 +13,47 @@ export async function insertRedemption(tx: Tx, row: typeof redemptions.$inferIns
   return r!
 }
 
-export async function markCompleted(tx: Tx, scope: TenantScope, code: string, staffUserId: string, now: Date): Promise<Redemption | null> {
+export async function markCompleted(
+  tx: Tx,
+  scope: TenantScope,
+  code: string,
+  staffUserId: string,
+  now: Date,
+): Promise<Redemption | null> {
   const [r] = await tx
     .update(redemptions)
     .set({ status: 'completed', completedAt: now, completedBy: staffUserId })
-    .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.code, code), eq(redemptions.status, 'issued'), gt(redemptions.expiresAt, now)))
+    .where(
+      and(
+        eq(redemptions.tenantId, scope.tenantId),
+        eq(redemptions.code, code),
+        eq(redemptions.status, 'issued'),
+        gt(redemptions.expiresAt, now),
+      ),
+    )
     .returning()
   return r ?? null
 }
 
 /** issued → expired (only once past expiry) or issued → cancelled (any time). */
-export async function markFinished(tx: Tx, scope: TenantScope, id: string, outcome: 'expired' | 'cancelled', now: Date): Promise<Redemption | null> {
+export async function markFinished(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  outcome: 'expired' | 'cancelled',
+  now: Date,
+): Promise<Redemption | null> {
   const [r] = await tx
     .update(redemptions)
     .set({ status: outcome })
-    .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.id, id), eq(redemptions.status, 'issued'), ...(outcome === 'expired' ? [lte(redemptions.expiresAt, now)] : [])))
+    .where(
+      and(
+        eq(redemptions.tenantId, scope.tenantId),
+        eq(redemptions.id, id),
+        eq(redemptions.status, 'issued'),
+        ...(outcome === 'expired' ? [lte(redemptions.expiresAt, now)] : []),
+      ),
+    )
     .returning()
   return r ?? null
 }
@@ -46,7 +72,11 @@ export async function findByCode(tx: Tx, scope: TenantScope, code: string) {
 }
 
 /** A consumer's own redemption; anyone else's is "not found". */
-export async function ownedRedemption(db: Db, userId: string, id: string): Promise<(Redemption & { tenantName: string }) | null> {
+export async function ownedRedemption(
+  db: Db,
+  userId: string,
+  id: string,
+): Promise<(Redemption & { tenantName: string }) | null> {
   const [r] = await asSystem(db, (tx) =>
     tx
       .select({ r: redemptions, tenantName: tenants.name })
@@ -65,13 +95,24 @@ export async function liveRedemptions(db: Db, scope: TenantScope, walletId: stri
     tx
       .select()
       .from(redemptions)
-      .where(and(eq(redemptions.tenantId, scope.tenantId), eq(redemptions.walletId, walletId), eq(redemptions.status, 'issued'), gt(redemptions.expiresAt, now)))
+      .where(
+        and(
+          eq(redemptions.tenantId, scope.tenantId),
+          eq(redemptions.walletId, walletId),
+          eq(redemptions.status, 'issued'),
+          gt(redemptions.expiresAt, now),
+        ),
+      )
       .orderBy(redemptions.expiresAt),
   )
 }
 
 /** Issued codes past expiry across tenants, for the sweeper (system scope by design). */
-export async function overdueRedemptions(db: Db, now: Date, limit: number): Promise<{ id: string; tenantId: string }[]> {
+export async function overdueRedemptions(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<{ id: string; tenantId: string }[]> {
   return asSystem(db, (tx) =>
     tx
       .select({ id: redemptions.id, tenantId: redemptions.tenantId })

@@ -48,6 +48,15 @@ export function reverseEarnPart(d: Db | Tx, scope: TenantScope, input: ReversePa
 }
 
 /** The whole award recorded under this reference, taken back; null when there was none. */
-export function reverseEarn(d: Db | Tx, scope: TenantScope, input: { referenceType: string; referenceId: string; now?: Date }): Promise<Posted | null> {
-  return reverseEarnPart(d, scope, { award: input, referenceType: input.referenceType, referenceId: input.referenceId, ...(input.now ? { now: input.now } : {}) })
+export function reverseEarn(
+  d: Db | Tx,
+  scope: TenantScope,
+  input: { referenceType: string; referenceId: string; now?: Date },
+): Promise<Posted | null> {
+  return reverseEarnPart(d, scope, {
+    award: input,
+    referenceType: input.referenceType,
+    referenceId: input.referenceId,
+    ...(input.now ? { now: input.now } : {}),
+  })
 }

@@ -7,7 +7,11 @@ import { log } from '../infra/logger'
 export const EXPIRE_REDEMPTION_JOB = 'expire-redemption'
 export type ExpireRedemptionData = { tenantId: string; redemptionId: string }
 
-export async function scheduleRedemptionExpiry(queues: Queues, r: { id: string; tenantId: string; expiresAt: Date }, now: Date): Promise<void> {
+export async function scheduleRedemptionExpiry(
+  queues: Queues,
+  r: { id: string; tenantId: string; expiresAt: Date },
+  now: Date,
+): Promise<void> {
   const data: ExpireRedemptionData = { tenantId: r.tenantId, redemptionId: r.id }
   try {
     await queues.enqueue('redemptions', EXPIRE_REDEMPTION_JOB, data, {

@@ -13,10 +13,20 @@ export type Wallet = typeof wallets.$inferSelect
 export function ensureWallet(d: Db | Tx, scope: TenantScope, memberId: string, now = new Date()): Promise<Wallet> {
   return withTenant(d, scope, async (tx) => {
     // Read first: nearly every award is to a member who has a wallet already (one round trip).
-    const walletOf = async () => (await tx.select().from(wallets).where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId))))[0]
+    const walletOf = async () =>
+      (
+        await tx
+          .select()
+          .from(wallets)
+          .where(and(eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId)))
+      )[0]
     const existing = await walletOf()
     if (existing) return existing
-    const [created] = await tx.insert(wallets).values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId }).onConflictDoNothing().returning()
+    const [created] = await tx
+      .insert(wallets)
+      .values({ id: newId('wal', now.getTime()), tenantId: scope.tenantId, memberId })
+      .onConflictDoNothing()
+      .returning()
     const w = created ?? (await walletOf())
     if (!w) throw new Error('wallet vanished after insert')
     return w

@@ -18,8 +18,17 @@ export type SaleAnnouncement = {
 export async function announceSales(redis: Redis, prefix: string, sales: readonly SaleAnnouncement[]): Promise<void> {
   try {
     for (const s of sales) {
-      await publishLive(redis, tenantChannel(prefix, s.tenantId), 'transaction', { transaction_id: s.transactionId, state: s.state, points: s.points })
-      if (s.award) await publishLive(redis, userChannel(prefix, s.award.userId), 'balance', { wallet_id: s.award.walletId, tenant_id: s.tenantId, balance: s.award.balance })
+      await publishLive(redis, tenantChannel(prefix, s.tenantId), 'transaction', {
+        transaction_id: s.transactionId,
+        state: s.state,
+        points: s.points,
+      })
+      if (s.award)
+        await publishLive(redis, userChannel(prefix, s.award.userId), 'balance', {
+          wallet_id: s.award.walletId,
+          tenant_id: s.tenantId,
+          balance: s.award.balance,
+        })
     }
   } catch (error) {
     log.warn({ err: error }, 'live: could not announce sales')

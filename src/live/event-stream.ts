@@ -3,14 +3,27 @@
 // and what was published since is read from the replay buffer while new events are held back,
 // so nothing published around the connect is lost or sent twice.
 import { log } from '../infra/logger'
-import { compareStreamIds, type Cursor, EMPTY_BUFFER, formatCursor, type LiveEvent, parseCursor, sseFrame } from './live-channels'
+import {
+  compareStreamIds,
+  type Cursor,
+  EMPTY_BUFFER,
+  formatCursor,
+  type LiveEvent,
+  parseCursor,
+  sseFrame,
+} from './live-channels'
 import type { LiveHub } from './live-hub'
 
 export const HEARTBEAT_MS = 15_000
 /** How long a browser waits before reconnecting after the stream drops. */
 const RETRY_MS = 3_000
 
-export type EventStreamOptions = { channels: readonly string[]; lastEventId: string | null; signal?: AbortSignal; heartbeatMs?: number }
+export type EventStreamOptions = {
+  channels: readonly string[]
+  lastEventId: string | null
+  signal?: AbortSignal
+  heartbeatMs?: number
+}
 
 export function openEventStream(hub: LiveHub, opts: EventStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()

@@ -85,7 +85,9 @@ export function createLiveHub(redis: Redis): LiveHub {
       if (afterId === EMPTY_BUFFER) {
         // A full buffer may have been trimmed past the first events sent since.
         if ((await redis.xlen(channel)) >= REPLAY_MAXLEN) return 'reset'
-        return ((await redis.xrange(channel, '-', '+', 'COUNT', REPLAY_LIMIT)) as StreamEntry[]).map(toEvent).filter((e): e is LiveEvent => !!e)
+        return ((await redis.xrange(channel, '-', '+', 'COUNT', REPLAY_LIMIT)) as StreamEntry[])
+          .map(toEvent)
+          .filter((e): e is LiveEvent => !!e)
       }
       const [first] = (await redis.xrange(channel, '-', '+', 'COUNT', 1)) as StreamEntry[]
       // Trimmed past it (or the buffer expired, or the id was never issued): events were lost.

@@ -15,17 +15,28 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PUBLISH', KEYS[1], id .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
 return id`
 
-export async function publishLive(redis: Redis, channel: string, event: LiveEventName, data: Record<string, unknown>): Promise<string> {
+export async function publishLive(
+  redis: Redis,
+  channel: string,
+  event: LiveEventName,
+  data: Record<string, unknown>,
+): Promise<string> {
   return (await redis.eval(SCRIPT, 1, channel, REPLAY_MAXLEN, event, JSON.stringify(data), REPLAY_TTL_MS)) as string
 }
 
 /** The inverse of the script's PUBLISH payload. */
-export function parseAnnouncement(message: string): { id: string; event: LiveEventName; data: Record<string, unknown> } | null {
+export function parseAnnouncement(
+  message: string,
+): { id: string; event: LiveEventName; data: Record<string, unknown> } | null {
   const a = message.indexOf('\n')
   const b = message.indexOf('\n', a + 1)
   if (a < 0 || b < 0) return null
   try {
-    return { id: message.slice(0, a), event: message.slice(a + 1, b) as LiveEventName, data: JSON.parse(message.slice(b + 1)) }
+    return {
+      id: message.slice(0, a),
+      event: message.slice(a + 1, b) as LiveEventName,
+      data: JSON.parse(message.slice(b + 1)),
+    }
   } catch {
     return null
   }

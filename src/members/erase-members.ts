@@ -7,7 +7,11 @@ import { normalizeEmail, normalizePhone } from './identity'
 import { memberPosIds, members } from './members.schema'
 
 /** Runs in the caller's system-scope transaction (a person spans tenants). Returns the member ids. */
-export async function eraseMembersOf(tx: Tx, person: { userId: string; phones: string[]; emails: string[] }, now: Date): Promise<string[]> {
+export async function eraseMembersOf(
+  tx: Tx,
+  person: { userId: string; phones: string[]; emails: string[] },
+  now: Date,
+): Promise<string[]> {
   const phones = person.phones.map(normalizePhone).filter((p): p is string => !!p)
   const emails = person.emails.map(normalizeEmail).filter((e): e is string => !!e)
   const theirs = await tx
@@ -17,6 +21,9 @@ export async function eraseMembersOf(tx: Tx, person: { userId: string; phones: s
   const ids = theirs.map((m) => m.id)
   if (!ids.length) return []
   await tx.delete(memberPosIds).where(inArray(memberPosIds.memberId, ids))
-  await tx.update(members).set({ phone: null, email: null, name: null, userId: null, erasedAt: now }).where(inArray(members.id, ids))
+  await tx
+    .update(members)
+    .set({ phone: null, email: null, name: null, userId: null, erasedAt: now })
+    .where(inArray(members.id, ids))
   return ids
 }

@@ -17,24 +17,45 @@ export async function erasePosCustomer(tx: Tx, scope: TenantScope, customer: Pos
     const linked = await tx
       .select({ memberId: memberPosIds.memberId })
       .from(memberPosIds)
-      .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.provider, customer.provider), eq(memberPosIds.externalCustomerId, customer.externalCustomerId)))
+      .where(
+        and(
+          eq(memberPosIds.tenantId, scope.tenantId),
+          eq(memberPosIds.provider, customer.provider),
+          eq(memberPosIds.externalCustomerId, customer.externalCustomerId),
+        ),
+      )
     for (const l of linked) ids.add(l.memberId)
   }
   const phone = normalizePhone(customer.phone)
   const email = normalizeEmail(customer.email)
   const contact: SQL[] = [...(phone ? [eq(members.phone, phone)] : []), ...(email ? [eq(members.email, email)] : [])]
   if (contact.length) {
-    for (const m of await tx.select({ id: members.id }).from(members).where(and(eq(members.tenantId, scope.tenantId), or(...contact)))) ids.add(m.id)
+    for (const m of await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.tenantId, scope.tenantId), or(...contact))))
+      ids.add(m.id)
   }
   if (customer.externalCustomerId) {
     await tx
       .delete(memberPosIds)
-      .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.provider, customer.provider), eq(memberPosIds.externalCustomerId, customer.externalCustomerId)))
+      .where(
+        and(
+          eq(memberPosIds.tenantId, scope.tenantId),
+          eq(memberPosIds.provider, customer.provider),
+          eq(memberPosIds.externalCustomerId, customer.externalCustomerId),
+        ),
+      )
   }
   if (!ids.size) return 0
   const list = [...ids]
-  await tx.delete(memberPosIds).where(and(eq(memberPosIds.tenantId, scope.tenantId), inArray(memberPosIds.memberId, list)))
-  await tx.update(members).set({ phone: null, email: null, userId: null, erasedAt: now }).where(and(eq(members.tenantId, scope.tenantId), inArray(members.id, list)))
+  await tx
+    .delete(memberPosIds)
+    .where(and(eq(memberPosIds.tenantId, scope.tenantId), inArray(memberPosIds.memberId, list)))
+  await tx
+    .update(members)
+    .set({ phone: null, email: null, userId: null, erasedAt: now })
+    .where(and(eq(members.tenantId, scope.tenantId), inArray(members.id, list)))
   return list.length
 }
 

@@ -22,7 +22,12 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
 
 /** A POS-given name, trimmed, inner whitespace collapsed, at most 120 characters; blank = none. */
 export function normalizeName(raw: string | null | undefined): string | null {
-  const n = raw?.replace(/\p{Cc}/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 120).trim()
+  const n = raw
+    ?.replace(/\p{Cc}/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 120)
+    .trim()
   return n ? n : null
 }
 
@@ -41,7 +46,12 @@ export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@')
   const local = at >= 0 ? email.slice(0, at) : email
   const domain = at >= 0 ? email.slice(at + 1) : ''
-  const shown = local.length >= 8 ? `${local.slice(0, 2)}•••${local.slice(-2)}` : local.length >= 5 ? `${local.slice(0, 2)}•••` : `${local.slice(0, 1)}•••`
+  const shown =
+    local.length >= 8
+      ? `${local.slice(0, 2)}•••${local.slice(-2)}`
+      : local.length >= 5
+        ? `${local.slice(0, 2)}•••`
+        : `${local.slice(0, 1)}•••`
   return `${shown}@${domain}`
 }
 
@@ -53,7 +63,13 @@ export function maskMember(m: { phone: string | null; email: string | null }): s
 }
 
 export type MerchantRole = 'merchant_owner' | 'merchant_staff'
-export type MemberContact = { name: string | null; phone: string | null; email: string | null; label: string; masked: boolean }
+export type MemberContact = {
+  name: string | null
+  phone: string | null
+  email: string | null
+  label: string
+  masked: boolean
+}
 
 /**
  * What a merchant user may see of a member (ADR 0017): owners see full contacts (they handle
@@ -61,9 +77,18 @@ export type MemberContact = { name: string | null; phone: string | null; email: 
  * always. `label` is built from the visible values only, so a heading can never show more
  * than the details under it, or the details more than the heading's viewer may see.
  */
-export function memberContact(m: { name: string | null; phone: string | null; email: string | null }, role: MerchantRole): MemberContact {
+export function memberContact(
+  m: { name: string | null; phone: string | null; email: string | null },
+  role: MerchantRole,
+): MemberContact {
   const full = role === 'merchant_owner'
   const phone = m.phone && (full ? m.phone : maskPhone(m.phone))
   const email = m.email && (full ? m.email : maskEmail(m.email))
-  return { name: m.name, phone, email, label: m.name ?? phone ?? email ?? 'Member without contact details', masked: !full }
+  return {
+    name: m.name,
+    phone,
+    email,
+    label: m.name ?? phone ?? email ?? 'Member without contact details',
+    masked: !full,
+  }
 }

@@ -6,7 +6,17 @@ import { normalizeEmail, normalizeName, normalizePhone } from './identity'
 import { linkMemberToVerifiedUser } from './link-verified-user'
 import { findOrCreateMember, type Identity, type Member } from './members.repo'
 
-export { maskEmail, maskMember, maskPhone, memberContact, nationalDigits, normalizeEmail, normalizePhone, type MemberContact, type MerchantRole } from './identity'
+export {
+  maskEmail,
+  maskMember,
+  maskPhone,
+  memberContact,
+  nationalDigits,
+  normalizeEmail,
+  normalizePhone,
+  type MemberContact,
+  type MerchantRole,
+} from './identity'
 export { erasePosCustomer, type PosCustomer, unlinkPosCustomers } from './erase-pos-customer'
 export { findPerson, linkMembersToUser, type PersonMember, type VerifiedUser } from './link'
 export { getMember, listMembers, type Identity, type Member, type MemberPage, type MemberRow } from './members.repo'
@@ -22,14 +32,24 @@ export { posIdsOf, type PosCustomerId } from './pos-ids'
  * verified, it is that user's from here on, in the same transaction (ADR 0014). Pass a Tx to
  * join the caller's work, e.g. the award of the sale that named it.
  */
-export function findOrCreateMemberByIdentity(d: Db | Tx, scope: TenantScope, identity: Identity, now = new Date()): Promise<Member> {
+export function findOrCreateMemberByIdentity(
+  d: Db | Tx,
+  scope: TenantScope,
+  identity: Identity,
+  now = new Date(),
+): Promise<Member> {
   const phone = normalizePhone(identity.phone)
   const email = normalizeEmail(identity.email)
   if (!phone && !email && !identity.pos) throw new RangeError('a member needs a phone, an email or a POS customer id')
   return withTenant(d, scope, async (tx) => {
     // Before any member row is touched: sign-in takes the same locks, then member rows.
     await lockContacts(tx, [phone, email])
-    const member = await findOrCreateMember(tx, scope, { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) }, now)
+    const member = await findOrCreateMember(
+      tx,
+      scope,
+      { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) },
+      now,
+    )
     const userId = await linkMemberToVerifiedUser(tx, scope, member)
     return userId ? { ...member, userId } : member
   })

@@ -17,23 +17,29 @@ import type { Member } from './members.repo'
 export async function linkMemberToVerifiedUser(tx: Tx, scope: TenantScope, member: Member): Promise<string | null> {
   if (member.userId || member.erasedAt || (!member.phone && !member.email)) return null
   // Phone before email when they name two different people, as elsewhere in members.
-  const rows = await execRows<{ id: string }>(tx, sql`
+  const rows = await execRows<{ id: string }>(
+    tx,
+    sql`
     select id from users
     where erased_at is null
       and ((phone = ${member.phone} and phone_verified_at is not null) or (email = ${member.email} and email_verified_at is not null))
     order by case when phone = ${member.phone} and phone_verified_at is not null then 0 else 1 end, created_at
-    limit 1`)
+    limit 1`,
+  )
   const userId = rows[0]?.id
   if (!userId) return null
   // A concurrent link of another member of this shop to the same user loses on
   // members_tenant_user; the savepoint keeps the sale's transaction alive when it does.
   await tx.execute(sql`savepoint link_verified_user`)
   try {
-    const linked = await execRows<{ id: string }>(tx, sql`
+    const linked = await execRows<{ id: string }>(
+      tx,
+      sql`
       update members set user_id = ${userId}
       where tenant_id = ${scope.tenantId} and id = ${member.id} and user_id is null
         and not exists (select 1 from members other where other.tenant_id = ${scope.tenantId} and other.user_id = ${userId})
-      returning id`)
+      returning id`,
+    )
     await tx.execute(sql`release savepoint link_verified_user`)
     return linked.length ? userId : null
   } catch (e) {
@@ -42,4 +48,3 @@ export async function linkMemberToVerifiedUser(tx: Tx, scope: TenantScope, membe
     return null
   }
 }
-

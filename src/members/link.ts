@@ -10,7 +10,13 @@ import { tenants, wallets } from '../infra/schema'
 import { members } from './members.schema'
 
 /** What the sign-in code knows after a verification: only verified signals link anything. */
-export type VerifiedUser = { id: string; phone?: string | null; email?: string | null; phoneVerifiedAt?: Date | null; emailVerifiedAt?: Date | null }
+export type VerifiedUser = {
+  id: string
+  phone?: string | null
+  email?: string | null
+  phoneVerifiedAt?: Date | null
+  emailVerifiedAt?: Date | null
+}
 
 /**
  * Links every unlinked member whose phone or email this user has verified, one member per
@@ -21,7 +27,9 @@ export type VerifiedUser = { id: string; phone?: string | null; email?: string |
 export async function linkMembersToUser(db: Db, user: VerifiedUser): Promise<string[]> {
   const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
   const email = user.emailVerifiedAt ? normalizeEmail(user.email) : null
-  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(
+    Boolean,
+  )
   if (!signals.length) return []
   return asSystem(db, async (tx) => {
     await lockContacts(tx, [phone, email])
@@ -60,17 +68,37 @@ async function linkOne(tx: Tx, c: { id: string; tenantId: string }, userId: stri
   }
 }
 
-export type PersonMember = { memberId: string; tenantId: string; tenantName: string; phone: string | null; email: string | null; userId: string | null; walletId: string | null; balance: number | null }
+export type PersonMember = {
+  memberId: string
+  tenantId: string
+  tenantName: string
+  phone: string | null
+  email: string | null
+  userId: string | null
+  walletId: string | null
+  balance: number | null
+}
 
 /** Admin lookup: every member carrying this phone or email, with its wallet. */
 export async function findPerson(db: Db, by: { phone?: string; email?: string }): Promise<PersonMember[]> {
   const phone = normalizePhone(by.phone)
   const email = normalizeEmail(by.email)
-  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(
+    Boolean,
+  )
   if (!signals.length) return []
   return asSystem(db, (tx) =>
     tx
-      .select({ memberId: members.id, tenantId: members.tenantId, tenantName: tenants.name, phone: members.phone, email: members.email, userId: members.userId, walletId: wallets.id, balance: wallets.balance })
+      .select({
+        memberId: members.id,
+        tenantId: members.tenantId,
+        tenantName: tenants.name,
+        phone: members.phone,
+        email: members.email,
+        userId: members.userId,
+        walletId: wallets.id,
+        balance: wallets.balance,
+      })
       .from(members)
       .innerJoin(tenants, eq(tenants.id, members.tenantId))
       .leftJoin(wallets, eq(wallets.memberId, members.id))

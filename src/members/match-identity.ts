@@ -12,7 +12,11 @@ export type SignalMatches = { pos?: string; phone?: string; email?: string }
 export function matchIdentitySignals(
   d: Db | Tx,
   scope: TenantScope,
-  signals: { phone?: string | null; email?: string | null; pos?: { provider: string; externalCustomerId: string } | null },
+  signals: {
+    phone?: string | null
+    email?: string | null
+    pos?: { provider: string; externalCustomerId: string } | null
+  },
 ): Promise<SignalMatches> {
   return withTenant(d, scope, async (tx) => {
     const out: SignalMatches = {}
@@ -20,15 +24,27 @@ export function matchIdentitySignals(
       const [row] = await tx
         .select({ id: memberPosIds.memberId })
         .from(memberPosIds)
-        .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.provider, signals.pos.provider), eq(memberPosIds.externalCustomerId, signals.pos.externalCustomerId)))
+        .where(
+          and(
+            eq(memberPosIds.tenantId, scope.tenantId),
+            eq(memberPosIds.provider, signals.pos.provider),
+            eq(memberPosIds.externalCustomerId, signals.pos.externalCustomerId),
+          ),
+        )
       if (row) out.pos = row.id
     }
     if (signals.phone) {
-      const [row] = await tx.select({ id: members.id }).from(members).where(and(eq(members.tenantId, scope.tenantId), eq(members.phone, signals.phone)))
+      const [row] = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.tenantId, scope.tenantId), eq(members.phone, signals.phone)))
       if (row) out.phone = row.id
     }
     if (signals.email) {
-      const [row] = await tx.select({ id: members.id }).from(members).where(and(eq(members.tenantId, scope.tenantId), eq(members.email, signals.email)))
+      const [row] = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.tenantId, scope.tenantId), eq(members.email, signals.email)))
       if (row) out.email = row.id
     }
     return out

@@ -24,6 +24,9 @@ export async function memberForUser(tx: Tx, scope: TenantScope, user: VerifiedUs
   await lockContacts(tx, [phone, email])
   const member = await findOrCreateMember(tx, scope, { phone, email }, now)
   if (member.userId && member.userId !== user.id) return null
-  await tx.update(members).set({ userId: user.id }).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, member.id), isNull(members.userId)))
+  await tx
+    .update(members)
+    .set({ userId: user.id })
+    .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, member.id), isNull(members.userId)))
   return member.id
 }

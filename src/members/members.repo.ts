@@ -9,19 +9,37 @@ import { wallets } from '../infra/schema'
 import { memberPosIds, members } from './members.schema'
 
 export type Member = typeof members.$inferSelect
-export type Identity = { phone?: string | null; email?: string | null; name?: string | null; pos?: { provider: string; externalCustomerId: string } }
+export type Identity = {
+  phone?: string | null
+  email?: string | null
+  name?: string | null
+  pos?: { provider: string; externalCustomerId: string }
+}
 
 async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
   const [row] = await tx
     .select({ m: members })
     .from(memberPosIds)
     .innerJoin(members, eq(members.id, memberPosIds.memberId))
-    .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.provider, pos.provider), eq(memberPosIds.externalCustomerId, pos.externalCustomerId)))
+    .where(
+      and(
+        eq(memberPosIds.tenantId, scope.tenantId),
+        eq(memberPosIds.provider, pos.provider),
+        eq(memberPosIds.externalCustomerId, pos.externalCustomerId),
+      ),
+    )
   return row?.m
 }
 
-async function bySignal(tx: Tx, scope: TenantScope, phone: string | null, email: string | null): Promise<Member | undefined> {
-  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(Boolean)
+async function bySignal(
+  tx: Tx,
+  scope: TenantScope,
+  phone: string | null,
+  email: string | null,
+): Promise<Member | undefined> {
+  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(
+    Boolean,
+  )
   if (!signals.length) return undefined
   // Phone wins over email when they point at different members: it is what the till asks for.
   const [row] = await tx
@@ -49,7 +67,14 @@ export async function findOrCreateMember(
   if (!found) {
     const [created] = await tx
       .insert(members)
-      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, phone: id.phone, email: id.email, name: id.name ?? null, createdAt: now })
+      .values({
+        id: newId('mbr', now.getTime()),
+        tenantId: scope.tenantId,
+        phone: id.phone,
+        email: id.email,
+        name: id.name ?? null,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning()
     found = created ?? (await bySignal(tx, scope, id.phone, id.email))
@@ -63,7 +88,10 @@ export async function findOrCreateMember(
     // A signal already held by another member stays there; merging members is a separate, audited act.
     await tx.execute(sql`savepoint attach_signal`)
     try {
-      await tx.update(members).set(patch).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
+      await tx
+        .update(members)
+        .set(patch)
+        .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
       await tx.execute(sql`release savepoint attach_signal`)
       found = { ...found, ...patch }
     } catch {
@@ -73,13 +101,28 @@ export async function findOrCreateMember(
   if (id.pos) {
     await tx
       .insert(memberPosIds)
-      .values({ id: newId('mbr', now.getTime()), tenantId: scope.tenantId, memberId: found.id, provider: id.pos.provider, externalCustomerId: id.pos.externalCustomerId })
+      .values({
+        id: newId('mbr', now.getTime()),
+        tenantId: scope.tenantId,
+        memberId: found.id,
+        provider: id.pos.provider,
+        externalCustomerId: id.pos.externalCustomerId,
+      })
       .onConflictDoNothing()
   }
   return found
 }
 
-export type MemberRow = { id: string; phone: string | null; email: string | null; name: string | null; userId: string | null; walletId: string | null; balance: number; createdAt: Date }
+export type MemberRow = {
+  id: string
+  phone: string | null
+  email: string | null
+  name: string | null
+  userId: string | null
+  walletId: string | null
+  balance: number
+  createdAt: Date
+}
 
 const memberRow = {
   id: members.id,
@@ -101,7 +144,8 @@ const MAX_CHAR = String.fromCodePoint(0x10ffff)
  * `col` starts with `prefix`, written with the leakproof byte-wise range operators so Postgres
  * may use the text_pattern_ops index under row-level security (LIKE is not leakproof).
  */
-const startsWith = (col: Column | SQL, prefix: string) => sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
+const startsWith = (col: Column | SQL, prefix: string) =>
+  sql`(${col} ~>=~ ${prefix} and ${col} ~<~ ${prefix + MAX_CHAR})`
 
 /**
  * Members newest first, a page at a time (keyset on created_at, id: a member who joins while
@@ -110,7 +154,11 @@ const startsWith = (col: Column | SQL, prefix: string) => sql`(${col} ~>=~ ${pre
  * with its digits (3 or more), or whose id it is. Prefix and suffix rather than any fragment:
  * they have indexes that work under RLS (ADR 0020).
  */
-export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string; limit?: number; after?: MemberCursor | null } = {}): Promise<MemberPage> {
+export async function listMembers(
+  tx: Tx,
+  scope: TenantScope,
+  opts: { q?: string; limit?: number; after?: MemberCursor | null } = {},
+): Promise<MemberPage> {
   const term = (opts.q ?? '').trim()
   const digits = term.replace(/\D/g, '')
   const limit = Math.min(opts.limit ?? 50, 200)
@@ -121,9 +169,13 @@ export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string
     if (digits.length >= 3) any.push(startsWith(members.phoneReversed, [...digits].reverse().join('')))
     filters.push(or(...any)!)
   }
-  if (opts.after) filters.push(sql`(${members.createdAt}, ${members.id}) < (${opts.after.at}::timestamptz, ${opts.after.id})`)
+  if (opts.after)
+    filters.push(sql`(${members.createdAt}, ${members.id}) < (${opts.after.at}::timestamptz, ${opts.after.id})`)
   const rows = await tx
-    .select({ ...memberRow, cursorAt: sql<string>`to_char(${members.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+    .select({
+      ...memberRow,
+      cursorAt: sql<string>`to_char(${members.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
     .from(members)
     .leftJoin(wallets, eq(wallets.memberId, members.id))
     .where(and(...filters))
@@ -131,7 +183,10 @@ export async function listMembers(tx: Tx, scope: TenantScope, opts: { q?: string
     .limit(limit + 1)
   const page = rows.slice(0, limit)
   const last = page.at(-1)
-  return { rows: page.map(({ cursorAt: _, ...m }) => m), next: rows.length > limit && last ? { at: last.cursorAt, id: last.id } : null }
+  return {
+    rows: page.map(({ cursorAt: _, ...m }) => m),
+    next: rows.length > limit && last ? { at: last.cursorAt, id: last.id } : null,
+  }
 }
 
 export async function getMember(tx: Tx, scope: TenantScope, memberId: string): Promise<MemberRow | null> {

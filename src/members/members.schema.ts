@@ -42,7 +42,9 @@ export const memberPosIds = pgTable(
   {
     id: id(),
     tenantId: tenantId().references(() => tenants.id),
-    memberId: text('member_id').notNull().references(() => members.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
     provider: text('provider').notNull(),
     externalCustomerId: text('external_customer_id').notNull(),
     createdAt: createdAt(),

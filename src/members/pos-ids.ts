@@ -9,7 +9,11 @@ export type PosCustomerId = { provider: string; externalCustomerId: string; sinc
 
 export function posIdsOf(tx: Tx, scope: TenantScope, memberId: string): Promise<PosCustomerId[]> {
   return tx
-    .select({ provider: memberPosIds.provider, externalCustomerId: memberPosIds.externalCustomerId, since: memberPosIds.createdAt })
+    .select({
+      provider: memberPosIds.provider,
+      externalCustomerId: memberPosIds.externalCustomerId,
+      since: memberPosIds.createdAt,
+    })
     .from(memberPosIds)
     .where(and(eq(memberPosIds.tenantId, scope.tenantId), eq(memberPosIds.memberId, memberId)))
     .orderBy(asc(memberPosIds.provider), asc(memberPosIds.createdAt))

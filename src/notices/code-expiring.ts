@@ -21,7 +21,11 @@ type CodeExpiringData = { tenantId: string; redemptionId: string }
  * warning: it would arrive as the code is handed over, while the person is looking at it.
  * A lost job (Redis down) costs only the warning; the code and its expiry are unaffected.
  */
-export async function scheduleCodeExpiring(queues: Queues, r: { id: string; tenantId: string; expiresAt: Date }, now: Date): Promise<boolean> {
+export async function scheduleCodeExpiring(
+  queues: Queues,
+  r: { id: string; tenantId: string; expiresAt: Date },
+  now: Date,
+): Promise<boolean> {
   const delay = r.expiresAt.getTime() - CODE_WARNING_MS - now.getTime()
   if (delay <= 0) return false
   const data: CodeExpiringData = { tenantId: r.tenantId, redemptionId: r.id }
@@ -44,13 +48,27 @@ export async function notifyCodeExpiring(deps: AppDeps, d: CodeExpiringData) {
       .from(redemptions)
       .innerJoin(wallets, eq(wallets.id, redemptions.walletId))
       .innerJoin(members, eq(members.id, wallets.memberId))
-      .where(and(eq(redemptions.tenantId, d.tenantId), eq(redemptions.id, d.redemptionId), eq(redemptions.status, 'issued'), gt(redemptions.expiresAt, now))),
+      .where(
+        and(
+          eq(redemptions.tenantId, d.tenantId),
+          eq(redemptions.id, d.redemptionId),
+          eq(redemptions.status, 'issued'),
+          gt(redemptions.expiresAt, now),
+        ),
+      ),
   )
   if (!live?.userId) return []
   const shop = await getTenant(deps.dbh.db, d.tenantId)
   if (!shop) return []
   const text = codeExpiringText(live.points, live.expiresAt, now, shop.timeZone)
-  return sendNotice(deps, { tenantId: d.tenantId, shopName: shop.name, userId: live.userId, kind: 'code_expiring', key: `code-expiring:${d.redemptionId}`, text })
+  return sendNotice(deps, {
+    tenantId: d.tenantId,
+    shopName: shop.name,
+    userId: live.userId,
+    kind: 'code_expiring',
+    key: `code-expiring:${d.redemptionId}`,
+    text,
+  })
 }
 
 /** Minutes counted from when the job actually ran, so a late job never claims more time than is left. */

@@ -13,22 +13,33 @@ export type Consents = Record<NoticeChannel, boolean>
 
 /** The sentences shown next to each checkbox; a change here is a new wording on record. */
 export const CONSENT_WORDING: Record<NoticeChannel, (shop: string) => string> = {
-  email: (shop) => `Email me about my points at ${shop}: points earned, a code about to expire, points expiring soon. Every email has an unsubscribe link.`,
-  sms: (shop) => `Text me about my points at ${shop}: points earned, a code about to expire, points expiring soon. Reply STOP to any text to stop them.`,
+  email: (shop) =>
+    `Email me about my points at ${shop}: points earned, a code about to expire, points expiring soon. Every email has an unsubscribe link.`,
+  sms: (shop) =>
+    `Text me about my points at ${shop}: points earned, a code about to expire, points expiring soon. Reply STOP to any text to stop them.`,
 }
 
 async function latest(tx: Tx, tenantId: string, userId: string, channel: NoticeChannel) {
   const [row] = await tx
     .select({ action: notificationConsents.action })
     .from(notificationConsents)
-    .where(and(eq(notificationConsents.tenantId, tenantId), eq(notificationConsents.userId, userId), eq(notificationConsents.channel, channel)))
+    .where(
+      and(
+        eq(notificationConsents.tenantId, tenantId),
+        eq(notificationConsents.userId, userId),
+        eq(notificationConsents.channel, channel),
+      ),
+    )
     .orderBy(desc(notificationConsents.createdAt), desc(notificationConsents.id))
     .limit(1)
   return row?.action === 'given'
 }
 
 export async function consentsOf(db: Db | Tx, scope: TenantScope, userId: string): Promise<Consents> {
-  const read = async (tx: Tx) => ({ email: await latest(tx, scope.tenantId, userId, 'email'), sms: await latest(tx, scope.tenantId, userId, 'sms') })
+  const read = async (tx: Tx) => ({
+    email: await latest(tx, scope.tenantId, userId, 'email'),
+    sms: await latest(tx, scope.tenantId, userId, 'sms'),
+  })
   return 'rollback' in db ? read(db as Tx) : inTenant(db as Db, scope, read)
 }
 
@@ -57,10 +68,15 @@ export async function setConsent(
 /** SMS STOP names no shop: every shop's text consent of that person is withdrawn (system scope). */
 export async function withdrawAllSms(db: Db, userId: string, wording: string, now: Date): Promise<number> {
   const tenants = await asSystem(db, (tx) =>
-    tx.selectDistinct({ tenantId: notificationConsents.tenantId }).from(notificationConsents).where(and(eq(notificationConsents.userId, userId), eq(notificationConsents.channel, 'sms'))),
+    tx
+      .selectDistinct({ tenantId: notificationConsents.tenantId })
+      .from(notificationConsents)
+      .where(and(eq(notificationConsents.userId, userId), eq(notificationConsents.channel, 'sms'))),
   )
   let n = 0
-  for (const { tenantId } of tenants) if (await setConsent(db, { tenantId }, { userId, channel: 'sms', given: false, source: 'sms_stop', wording, now })) n++
+  for (const { tenantId } of tenants)
+    if (await setConsent(db, { tenantId }, { userId, channel: 'sms', given: false, source: 'sms_stop', wording, now }))
+      n++
   return n
 }
 

@@ -19,7 +19,10 @@ export const notificationConsents = pgTable(
     wording: text('wording').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('notification_consents_latest').on(t.tenantId, t.userId, t.channel, t.createdAt), index('notification_consents_user').on(t.userId)],
+  (t) => [
+    index('notification_consents_latest').on(t.tenantId, t.userId, t.channel, t.createdAt),
+    index('notification_consents_user').on(t.userId),
+  ],
 )
 
 /** Each notification decided on, once: the key makes a retried trigger send nothing twice. */

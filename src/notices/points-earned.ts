@@ -5,7 +5,12 @@ import { log } from '../infra/logger'
 import { getTenant } from '../tenancy'
 import { points, sendNotice } from './send-notice'
 
-export type EarnedAward = { tenantId: string; transactionId: string; points: number; award: { userId: string; balance: number } | null }
+export type EarnedAward = {
+  tenantId: string
+  transactionId: string
+  points: number
+  award: { userId: string; balance: number } | null
+}
 
 export async function notifyPointsEarned(deps: AppDeps, sales: readonly EarnedAward[]): Promise<void> {
   for (const s of sales) {
@@ -14,7 +19,14 @@ export async function notifyPointsEarned(deps: AppDeps, sales: readonly EarnedAw
       const shop = await getTenant(deps.dbh.db, s.tenantId)
       if (!shop) continue
       const text = `You earned ${points(s.points)}. Your balance is now ${points(s.award.balance)}.`
-      await sendNotice(deps, { tenantId: s.tenantId, shopName: shop.name, userId: s.award.userId, kind: 'points_earned', key: `earned:${s.transactionId}`, text })
+      await sendNotice(deps, {
+        tenantId: s.tenantId,
+        shopName: shop.name,
+        userId: s.award.userId,
+        kind: 'points_earned',
+        key: `earned:${s.transactionId}`,
+        text,
+      })
     } catch (error) {
       // The award stands; a notification that cannot be sent is logged (ids only) and dropped.
       log.warn({ err: error, transactionId: s.transactionId }, 'points earned: notification not sent')

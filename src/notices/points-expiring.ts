@@ -19,7 +19,17 @@ const POINTS_EXPIRING_HOUR = 10
 const WINDOW_DAYS = 7
 const DAY_MS = 86_400_000
 
-type ExpiringWallet = { tenantId: string; walletId: string; userId: string; shopName: string; timeZone: string; week: string; points: number; first: Date; last: Date }
+type ExpiringWallet = {
+  tenantId: string
+  walletId: string
+  userId: string
+  shopName: string
+  timeZone: string
+  week: string
+  points: number
+  first: Date
+  last: Date
+}
 
 async function expiringWallets(deps: AppDeps, now: Date, after: string, limit: number): Promise<ExpiringWallet[]> {
   const localNow = sql`(${now.toISOString()}::timestamptz at time zone ${tenants.timeZone})`
@@ -84,7 +94,19 @@ export async function notifyPointsExpiring(deps: AppDeps, batch = 500): Promise<
       try {
         const key = `points-expiring:${w.walletId}:${w.week}`
         const text = pointsExpiringText(w.points, w.first, w.last, w.timeZone)
-        if ((await sendNotice(deps, { tenantId: w.tenantId, shopName: w.shopName, userId: w.userId, kind: 'points_expiring', key, text })).length) sent++
+        if (
+          (
+            await sendNotice(deps, {
+              tenantId: w.tenantId,
+              shopName: w.shopName,
+              userId: w.userId,
+              kind: 'points_expiring',
+              key,
+              text,
+            })
+          ).length
+        )
+          sent++
       } catch (error) {
         // One wallet's failure (the database, before the key was claimed) does not stop the
         // others; the next day's run tries it again. Delivery itself retries in src/notify.
@@ -99,7 +121,10 @@ export async function notifyPointsExpiring(deps: AppDeps, batch = 500): Promise<
 
 /** Lots lapse at a local midnight: the day to name is the last one they can be used. */
 function pointsExpiringText(n: number, first: Date, last: Date, timeZone: string): string {
-  const day = (at: Date) => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(new Date(at.getTime() - 1))
+  const day = (at: Date) =>
+    new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', month: 'long', day: 'numeric' }).format(
+      new Date(at.getTime() - 1),
+    )
   const [from, to] = [day(first), day(last)]
   return from === to
     ? `${points(n)} expire soon: use them by the end of ${from}.`

@@ -21,7 +21,13 @@ export async function sendNotice(deps: AppDeps, n: Notice): Promise<NoticeChanne
   const now = deps.clock()
   const scope = { tenantId: n.tenantId }
   const [user] = await deps.dbh.db
-    .select({ email: users.email, emailVerifiedAt: users.emailVerifiedAt, phone: users.phone, phoneVerifiedAt: users.phoneVerifiedAt, erasedAt: users.erasedAt })
+    .select({
+      email: users.email,
+      emailVerifiedAt: users.emailVerifiedAt,
+      phone: users.phone,
+      phoneVerifiedAt: users.phoneVerifiedAt,
+      erasedAt: users.erasedAt,
+    })
     .from(users)
     .where(eq(users.id, n.userId))
   if (!user || user.erasedAt) return []
@@ -37,16 +43,34 @@ export async function sendNotice(deps: AppDeps, n: Notice): Promise<NoticeChanne
     const claimed = await inTenant(deps.dbh.db, scope, (tx) =>
       tx
         .insert(consumerNotifications)
-        .values({ id: newId('ntc'), tenantId: n.tenantId, userId: n.userId, kind: n.kind, dedupeKey: `${n.key}:${channel}`, channel, createdAt: now })
+        .values({
+          id: newId('ntc'),
+          tenantId: n.tenantId,
+          userId: n.userId,
+          kind: n.kind,
+          dedupeKey: `${n.key}:${channel}`,
+          channel,
+          createdAt: now,
+        })
         .onConflictDoNothing()
         .returning({ id: consumerNotifications.id }),
     )
     if (!claimed.length) continue
-    if (channel === 'sms') await sendMessage(deps, { channel, to: destination, body: `${n.shopName}: ${n.text} Reply STOP to stop these texts.` })
+    if (channel === 'sms')
+      await sendMessage(deps, {
+        channel,
+        to: destination,
+        body: `${n.shopName}: ${n.text} Reply STOP to stop these texts.`,
+      })
     else {
       const token = await signUnsubscribe(deps.keyring, { userId: n.userId, tenantId: n.tenantId, channel }, now)
       const link = new URL(`/unsubscribe?token=${encodeURIComponent(token)}`, deps.config.APP_BASE_URL).toString()
-      await sendMessage(deps, { channel, to: destination, subject: `${n.shopName}: ${n.text}`, body: `${n.text}\n\nStop these emails from ${n.shopName}: ${link}` })
+      await sendMessage(deps, {
+        channel,
+        to: destination,
+        subject: `${n.shopName}: ${n.text}`,
+        body: `${n.text}\n\nStop these emails from ${n.shopName}: ${link}`,
+      })
     }
     sent.push(channel)
   }

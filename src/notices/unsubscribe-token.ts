@@ -23,7 +23,11 @@ export function signUnsubscribe(keyring: Keyring, c: UnsubscribeClaims, now: Dat
 }
 
 /** The consent a link names, or null when it is forged, expired or for another use. */
-export async function readUnsubscribe(keyring: Keyring, token: string | undefined, now: Date): Promise<UnsubscribeClaims | null> {
+export async function readUnsubscribe(
+  keyring: Keyring,
+  token: string | undefined,
+  now: Date,
+): Promise<UnsubscribeClaims | null> {
   if (!token || token.length > 2_000) return null
   try {
     const { payload } = await jwtVerify(
@@ -35,7 +39,12 @@ export async function readUnsubscribe(keyring: Keyring, token: string | undefine
       },
       { audience: AUDIENCE, algorithms: ['ES256'], currentDate: now },
     )
-    if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || (payload.ch !== 'email' && payload.ch !== 'sms')) return null
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.tid !== 'string' ||
+      (payload.ch !== 'email' && payload.ch !== 'sms')
+    )
+      return null
     return { userId: payload.sub, tenantId: payload.tid, channel: payload.ch }
   } catch {
     return null

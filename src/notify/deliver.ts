@@ -17,14 +17,23 @@ function transportFor(deps: AppDeps, channel: Channel): Transport {
   const c = deps.config
   return channel === 'email'
     ? smtpTransport(c.SMTP_URL, c.SMTP_FROM)
-    : twilioTransport({ baseUrl: c.TWILIO_API_BASE_URL, accountSid: c.TWILIO_ACCOUNT_SID, authToken: c.TWILIO_AUTH_TOKEN, from: c.TWILIO_FROM })
+    : twilioTransport({
+        baseUrl: c.TWILIO_API_BASE_URL,
+        accountSid: c.TWILIO_ACCOUNT_SID,
+        authToken: c.TWILIO_AUTH_TOKEN,
+        from: c.TWILIO_FROM,
+      })
 }
 
 /**
  * Tries once. `final` marks the last attempt the caller will make: a failure then leaves the
  * row `failed` and counts a give-up, otherwise it stays `pending` for the next retry.
  */
-export async function deliverNotification(deps: AppDeps, id: string, opts: { final: boolean }): Promise<'sent' | 'skipped'> {
+export async function deliverNotification(
+  deps: AppDeps,
+  id: string,
+  opts: { final: boolean },
+): Promise<'sent' | 'skipped'> {
   const db = deps.dbh.db
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id))
   if (!row || row.status === 'sent' || row.status === 'stored') return 'skipped'

@@ -14,7 +14,9 @@ export const notifications = pgTable(
     to: text('to').notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'stored'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     sentAt: ts('sent_at'),

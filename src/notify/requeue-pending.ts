@@ -17,7 +17,12 @@ export async function requeuePendingNotifications(deps: AppDeps): Promise<{ requ
     .orderBy(asc(notifications.createdAt))
     .limit(200)
   for (const { id } of rows) {
-    await deps.queues.enqueue('notifications', DELIVER_JOB, { id }, { jobId: `deliver-${id}`, attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } })
+    await deps.queues.enqueue(
+      'notifications',
+      DELIVER_JOB,
+      { id },
+      { jobId: `deliver-${id}`, attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } },
+    )
   }
   return { requeued: rows.length }
 }

@@ -34,7 +34,14 @@ export async function sendMessage(deps: AppDeps, msg: Message): Promise<void> {
   } catch {
     deps.metrics.notifications.inc({ channel: msg.channel, outcome: 'retry_scheduled' })
     await deps.queues
-      .enqueue('notifications', DELIVER_JOB, { id }, { jobId: `deliver-${id}`, attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } })
-      .catch((e) => log.error({ err: e, notificationId: id }, 'could not schedule a notification retry; the row stays pending'))
+      .enqueue(
+        'notifications',
+        DELIVER_JOB,
+        { id },
+        { jobId: `deliver-${id}`, attempts: DELIVERY_ATTEMPTS, backoff: { type: 'exponential', delay: 1_000 } },
+      )
+      .catch((e) =>
+        log.error({ err: e, notificationId: id }, 'could not schedule a notification retry; the row stays pending'),
+      )
   }
 }

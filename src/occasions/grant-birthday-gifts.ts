@@ -18,13 +18,20 @@ export function birthdaysOn(local: { year: number; month: number; day: number })
   return mmdd === '02-28' && !leap ? ['02-28', '02-29'] : [mmdd]
 }
 
-export async function grantBirthdayGifts(deps: AppDeps, now: Date = deps.clock()): Promise<{ tenantId: string; granted: number }[]> {
+export async function grantBirthdayGifts(
+  deps: AppDeps,
+  now: Date = deps.clock(),
+): Promise<{ tenantId: string; granted: number }[]> {
   const out: { tenantId: string; granted: number }[] = []
   for (const tenant of await listTenants(deps.dbh.db)) {
     if (tenant.status !== 'active') continue
     const points = birthdayPoints((await getActiveRules(deps, tenant.id)).ruleSet)
     if (!points) continue
-    const [year, month, day] = toLocalTime(now, tenant.timeZone).stamp.slice(0, 10).split('-').map(Number) as [number, number, number]
+    const [year, month, day] = toLocalTime(now, tenant.timeZone).stamp.slice(0, 10).split('-').map(Number) as [
+      number,
+      number,
+      number,
+    ]
     const local = { year, month, day }
     const scope = { tenantId: tenant.id }
     const granted = await inTenant(deps.dbh.db, scope, async (tx) => {

@@ -33,7 +33,8 @@ export async function createTenant(db: Db, actorUserId: string, raw: unknown, no
   const parsed = createTenantInput.safeParse(raw)
   if (!parsed.success) {
     const fields: Record<string, string> = {}
-    for (const i of parsed.error.issues) fields[String(i.path[0] ?? 'body')] ??= i.message.includes('expected') ? 'is required' : i.message
+    for (const i of parsed.error.issues)
+      fields[String(i.path[0] ?? 'body')] ??= i.message.includes('expected') ? 'is required' : i.message
     throw new AppError('validation_failed', 'Some fields are missing or invalid', { fields })
   }
   const input = parsed.data
@@ -45,11 +46,21 @@ export async function createTenant(db: Db, actorUserId: string, raw: unknown, no
       .insert(tenants)
       .values({ id, name: input.name, slug: input.slug, currency: input.currency, createdAt: now, updatedAt: now })
       .returning()
-    await tx.insert(tenantInvites).values({ id: newId('mem', now.getTime()), tenantId: id, email: input.owner_email, role: 'merchant_owner', createdAt: now })
+    await tx
+      .insert(tenantInvites)
+      .values({
+        id: newId('mem', now.getTime()),
+        tenantId: id,
+        email: input.owner_email,
+        role: 'merchant_owner',
+        createdAt: now,
+      })
     try {
       await createInitialRuleVersion(tx, id, input.currency, now)
     } catch {
-      throw new AppError('validation_failed', 'That currency is not supported', { fields: { currency: 'is not supported' } })
+      throw new AppError('validation_failed', 'That currency is not supported', {
+        fields: { currency: 'is not supported' },
+      })
     }
     await recordAudit(tx, {
       actorUserId,

@@ -28,6 +28,15 @@ export type {
   SaleAmounts,
   SaleCompleted,
 } from './pos-event'
-export { getPosAdapter, isPosProvider, type PosProvider, posAdapters, posProviders, type ProviderOption, providerName, providerOptions } from './registry'
+export {
+  getPosAdapter,
+  isPosProvider,
+  type PosProvider,
+  posAdapters,
+  posProviders,
+  type ProviderOption,
+  providerName,
+  providerOptions,
+} from './registry'
 // Right to erasure (src/privacy): the person's contacts leave recorded sales and stored bodies.
 export { eraseIdentityFromIngest, type ErasureTarget } from './ingest'

@@ -7,8 +7,12 @@ import type { PosProvider } from './registry'
 import { posConnections } from './pos.schema'
 
 export function namesMerchant(provider: PosProvider, merchantId: string): SQL | undefined {
-  return and(eq(posConnections.provider, provider), or(eq(posConnections.externalMerchantId, merchantId), eq(posConnections.externalAlias, merchantId)))
+  return and(
+    eq(posConnections.provider, provider),
+    or(eq(posConnections.externalMerchantId, merchantId), eq(posConnections.externalAlias, merchantId)),
+  )
 }
 
 /** Order by this and take the first row: an exact primary id beats another connection's alias. */
-export const primaryIdFirst = (merchantId: string): SQL => sql`(${posConnections.externalMerchantId} = ${merchantId}) desc`
+export const primaryIdFirst = (merchantId: string): SQL =>
+  sql`(${posConnections.externalMerchantId} = ${merchantId}) desc`

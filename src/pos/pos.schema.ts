@@ -5,7 +5,15 @@ import { members } from '../members/members.schema'
 import { tenants } from '../tenancy/tenancy.schema'
 import { posProviders } from './registry'
 
-export const inboxEventStatuses = ['received', 'processed', 'ignored', 'unmatched_merchant', 'held', 'pending_connection', 'failed'] as const
+export const inboxEventStatuses = [
+  'received',
+  'processed',
+  'ignored',
+  'unmatched_merchant',
+  'held',
+  'pending_connection',
+  'failed',
+] as const
 export type InboxEventStatus = (typeof inboxEventStatuses)[number]
 
 export const transactionStates = ['pending', 'awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const
@@ -28,10 +36,14 @@ export const posConnections = pgTable(
     externalMerchantId: text('external_merchant_id').notNull(),
     /** A second id the provider may route by instead (Lightspeed domain_prefix); unique per provider. */
     externalAlias: text('external_alias'),
-    status: text('status', { enum: ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] }).notNull().default('connected'),
+    status: text('status', { enum: ['pending', 'connected', 'degraded', 'disconnected', 'revoked'] })
+      .notNull()
+      .default('connected'),
     statusReason: text('status_reason'),
     statusChangedAt: ts('status_changed_at').notNull().defaultNow(),
-    authMode: text('auth_mode', { enum: ['oauth', 'manual', 'partner'] }).notNull().default('manual'),
+    authMode: text('auth_mode', { enum: ['oauth', 'manual', 'partner'] })
+      .notNull()
+      .default('manual'),
     accessTokenEnc: text('access_token_enc'),
     refreshTokenEnc: text('refresh_token_enc'),
     tokenExpiresAt: ts('token_expires_at'),
@@ -71,7 +83,9 @@ export const inboxEvents = pgTable(
      */
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
     /** How it reached us: a provider's push, our own polling, or an operator's replay. */
-    source: text('source', { enum: ['webhook', 'poll'] }).notNull().default('webhook'),
+    source: text('source', { enum: ['webhook', 'poll'] })
+      .notNull()
+      .default('webhook'),
     /**
      * held: the tenant is suspended; the sweeper releases the row once it is reinstated.
      * pending_connection: the connection awaits its ownership proof (ADR 0016); activating it
@@ -104,7 +118,10 @@ export const posTransactions = pgTable(
     occurredAt: ts('occurred_at').notNull(),
     currency: text('currency').notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
-    amounts: jsonb('amounts').$type<{ subtotal?: number; discount?: number; tax?: number; tip?: number }>().notNull().default({}),
+    amounts: jsonb('amounts')
+      .$type<{ subtotal?: number; discount?: number; tax?: number; tip?: number }>()
+      .notNull()
+      .default({}),
     memberId: text('member_id').references(() => members.id),
     state: text('state', { enum: transactionStates }).notNull().default('pending'),
     /** Why the row is in its state, as a code from ingest/reasons.ts (never payload values). */
@@ -128,9 +145,7 @@ export const posTransactions = pgTable(
     index('pos_transactions_tenant_time').on(t.tenantId, t.occurredAt),
     index('pos_transactions_tenant_created').on(t.tenantId, t.createdAt),
     index('pos_transactions_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
-    index('pos_transactions_webhook_event')
-      .on(t.inboxEventId)
-      .where(sql`${t.inboxEventId} is not null`),
+    index('pos_transactions_webhook_event').on(t.inboxEventId).where(sql`${t.inboxEventId} is not null`),
   ],
 )
 

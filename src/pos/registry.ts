@@ -39,4 +39,7 @@ export const providerName = (p: PosProvider): string => posAdapters[p].meta.disp
 export type ProviderOption = { slug: PosProvider; name: string }
 
 /** Slug and display name of every provider, in registry order (portal filters and pickers). */
-export const providerOptions: readonly ProviderOption[] = posProviders.map((slug) => ({ slug, name: providerName(slug) }))
+export const providerOptions: readonly ProviderOption[] = posProviders.map((slug) => ({
+  slug,
+  name: providerName(slug),
+}))

@@ -30,7 +30,13 @@ export async function grantReferralBonus(tx: Tx, ctx: GrantContext, memberId: st
   const [referral] = await tx
     .select()
     .from(referrals)
-    .where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referredMemberId, memberId), eq(referrals.outcome, 'joined')))
+    .where(
+      and(
+        eq(referrals.tenantId, scope.tenantId),
+        eq(referrals.referredMemberId, memberId),
+        eq(referrals.outcome, 'joined'),
+      ),
+    )
   if (!referral) return
   const shop = (await getTenant(tx, scope.tenantId))?.name ?? 'the shop'
   const friendWallet = await ensureWallet(tx, scope, memberId, now)
@@ -44,7 +50,10 @@ export async function grantReferralBonus(tx: Tx, ctx: GrantContext, memberId: st
     now,
   })
   // An inviter who has since been erased has no one left to thank.
-  const [inviter] = await tx.select({ erasedAt: members.erasedAt }).from(members).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, referral.referrerMemberId)))
+  const [inviter] = await tx
+    .select({ erasedAt: members.erasedAt })
+    .from(members)
+    .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, referral.referrerMemberId)))
   if (!inviter || inviter.erasedAt) return
   const inviterWallet = await ensureWallet(tx, scope, referral.referrerMemberId, now)
   await earn(tx, scope, {

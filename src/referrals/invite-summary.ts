@@ -11,11 +11,20 @@ export type InviteSummary = { joined: number; rewarded: number }
 
 export function inviteSummary(db: Db, scope: TenantScope, memberId: string, walletId: string): Promise<InviteSummary> {
   return inTenant(db, scope, async (tx) => {
-    const [joined] = await tx.select({ n: count() }).from(referrals).where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referrerMemberId, memberId)))
+    const [joined] = await tx
+      .select({ n: count() })
+      .from(referrals)
+      .where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referrerMemberId, memberId)))
     const [rewarded] = await tx
       .select({ n: count() })
       .from(ledgerEntries)
-      .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(ledgerEntries.walletId, walletId), eq(ledgerEntries.referenceType, REFERRAL_INVITER)))
+      .where(
+        and(
+          eq(ledgerEntries.tenantId, scope.tenantId),
+          eq(ledgerEntries.walletId, walletId),
+          eq(ledgerEntries.referenceType, REFERRAL_INVITER),
+        ),
+      )
     return { joined: joined?.n ?? 0, rewarded: rewarded?.n ?? 0 }
   })
 }

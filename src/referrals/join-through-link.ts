@@ -31,15 +31,27 @@ export async function joinThroughLink(deps: AppDeps, user: VerifiedUser, code: s
   const terms = referralTerms(rules.ruleSet)
   if (!tenant || !terms) return { ok: false, reason: 'no_invitation' }
   const result = await inTenant(deps.dbh.db, scope, async (tx): Promise<JoinResult> => {
-    const [inviter] = await tx.select().from(members).where(and(eq(members.tenantId, scope.tenantId), eq(members.id, invitation.inviterMemberId)))
+    const [inviter] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, invitation.inviterMemberId)))
     if (!inviter || inviter.erasedAt) return { ok: false, reason: 'no_invitation' }
     // Self first, before anything is created for the visitor.
     if (isInviter(user, inviter)) return { ok: false, reason: 'self' }
     const memberId = await memberForUser(tx, scope, user, now)
     if (!memberId) return { ok: false, reason: 'no_verified_contact' }
-    const [earlier] = await tx.select().from(referrals).where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referredMemberId, memberId)))
+    const [earlier] = await tx
+      .select()
+      .from(referrals)
+      .where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referredMemberId, memberId)))
     // The same friend through the same link again: what was recorded stands.
-    if (earlier && earlier.referrerMemberId === inviter.id) return { ok: true, outcome: earlier.outcome, tenantId: scope.tenantId, walletId: (await ensureWallet(tx, scope, memberId, now)).id }
+    if (earlier && earlier.referrerMemberId === inviter.id)
+      return {
+        ok: true,
+        outcome: earlier.outcome,
+        tenantId: scope.tenantId,
+        walletId: (await ensureWallet(tx, scope, memberId, now)).id,
+      }
     // One inviter's friends are recorded one at a time (after the contact locks memberForUser
     // took, the order sale processing uses too), so the monthly count below is exact.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`referrer:${inviter.id}`}, 0))`)
@@ -54,7 +66,15 @@ export async function joinThroughLink(deps: AppDeps, user: VerifiedUser, code: s
     if (!decision.ok) return decision
     const inserted = await tx
       .insert(referrals)
-      .values({ id: newId('rfr', now.getTime()), tenantId: scope.tenantId, referrerMemberId: inviter.id, referredMemberId: memberId, outcome: decision.outcome, ruleVersionId: rules.id, createdAt: now })
+      .values({
+        id: newId('rfr', now.getTime()),
+        tenantId: scope.tenantId,
+        referrerMemberId: inviter.id,
+        referredMemberId: memberId,
+        outcome: decision.outcome,
+        ruleVersionId: rules.id,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: referrals.id })
     // Another inviter's link recorded this friend in the meantime (a concurrent sign-in).
@@ -64,11 +84,21 @@ export async function joinThroughLink(deps: AppDeps, user: VerifiedUser, code: s
     return { ok: true, outcome: decision.outcome, tenantId: scope.tenantId, walletId: wallet.id }
   })
   // Ids and the reason only: never the code or a contact.
-  log.info({ tenant_id: scope.tenantId, inviter_member_id: invitation.inviterMemberId, ...(result.ok ? { outcome: result.outcome } : { refused: result.reason }) }, 'referral sign-in')
+  log.info(
+    {
+      tenant_id: scope.tenantId,
+      inviter_member_id: invitation.inviterMemberId,
+      ...(result.ok ? { outcome: result.outcome } : { refused: result.reason }),
+    },
+    'referral sign-in',
+  )
   return result
 }
 
-function isInviter(user: VerifiedUser, inviter: { userId: string | null; phone: string | null; email: string | null }): boolean {
+function isInviter(
+  user: VerifiedUser,
+  inviter: { userId: string | null; phone: string | null; email: string | null },
+): boolean {
   if (inviter.userId === user.id) return true
   const phone = user.phoneVerifiedAt ? normalizePhone(user.phone) : null
   const email = user.emailVerifiedAt ? normalizeEmail(user.email) : null
@@ -77,13 +107,16 @@ function isInviter(user: VerifiedUser, inviter: { userId: string | null; phone: 
 
 /** Whether `memberId` is up the inviter's chain of referrals (they brought the inviter in). */
 async function broughtIn(tx: Tx, scope: TenantScope, memberId: string, inviterId: string): Promise<boolean> {
-  const rows = await execRows<{ found: boolean }>(tx, sql`
+  const rows = await execRows<{ found: boolean }>(
+    tx,
+    sql`
     with recursive up(member_id) as (
       select referrer_member_id from referrals where tenant_id = ${scope.tenantId} and referred_member_id = ${inviterId}
       union
       select r.referrer_member_id from referrals r join up on r.referred_member_id = up.member_id where r.tenant_id = ${scope.tenantId}
     )
-    select exists (select 1 from up where member_id = ${memberId}) as found`)
+    select exists (select 1 from up where member_id = ${memberId}) as found`,
+  )
   return rows[0]?.found === true
 }
 
@@ -93,13 +126,25 @@ async function hasHistory(tx: Tx, scope: TenantScope, memberId: string): Promise
     .select({ id: ledgerEntries.id })
     .from(ledgerEntries)
     .innerJoin(wallets, eq(wallets.id, ledgerEntries.walletId))
-    .where(and(eq(ledgerEntries.tenantId, scope.tenantId), eq(wallets.tenantId, scope.tenantId), eq(wallets.memberId, memberId)))
+    .where(
+      and(
+        eq(ledgerEntries.tenantId, scope.tenantId),
+        eq(wallets.tenantId, scope.tenantId),
+        eq(wallets.memberId, memberId),
+      ),
+    )
     .limit(1)
   if (entry) return true
   const [sale] = await tx
     .select({ id: posTransactions.id })
     .from(posTransactions)
-    .where(and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.memberId, memberId), inArray(posTransactions.state, ['awarded', 'reversed'])))
+    .where(
+      and(
+        eq(posTransactions.tenantId, scope.tenantId),
+        eq(posTransactions.memberId, memberId),
+        inArray(posTransactions.state, ['awarded', 'reversed']),
+      ),
+    )
     .limit(1)
   return !!sale
 }
@@ -108,7 +153,14 @@ async function joinedSince(tx: Tx, scope: TenantScope, inviterId: string, since:
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(referrals)
-    .where(and(eq(referrals.tenantId, scope.tenantId), eq(referrals.referrerMemberId, inviterId), eq(referrals.outcome, 'joined'), gte(referrals.createdAt, since)))
+    .where(
+      and(
+        eq(referrals.tenantId, scope.tenantId),
+        eq(referrals.referrerMemberId, inviterId),
+        eq(referrals.outcome, 'joined'),
+        gte(referrals.createdAt, since),
+      ),
+    )
   return row?.n ?? 0
 }
 

@@ -30,9 +30,18 @@ export async function referralLinkFor(deps: AppDeps, userId: string, walletId: s
   const code = await inTenant(deps.dbh.db, scope, async (tx) => {
     await tx
       .insert(referralLinks)
-      .values({ id: newId('rfl', now.getTime()), tenantId: scope.tenantId, memberId: w.memberId, code: randomBytes(16).toString('base64url'), createdAt: now })
+      .values({
+        id: newId('rfl', now.getTime()),
+        tenantId: scope.tenantId,
+        memberId: w.memberId,
+        code: randomBytes(16).toString('base64url'),
+        createdAt: now,
+      })
       .onConflictDoNothing()
-    const [link] = await tx.select({ code: referralLinks.code }).from(referralLinks).where(and(eq(referralLinks.tenantId, scope.tenantId), eq(referralLinks.memberId, w.memberId)))
+    const [link] = await tx
+      .select({ code: referralLinks.code })
+      .from(referralLinks)
+      .where(and(eq(referralLinks.tenantId, scope.tenantId), eq(referralLinks.memberId, w.memberId)))
     return link!.code
   })
   return { url: referralUrl(deps.config.APP_BASE_URL, code), terms }

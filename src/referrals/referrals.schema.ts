@@ -19,7 +19,10 @@ export const referralLinks = pgTable(
     code: text('code').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('referral_links_member').on(t.tenantId, t.memberId), uniqueIndex('referral_links_code').on(t.code)],
+  (t) => [
+    uniqueIndex('referral_links_member').on(t.tenantId, t.memberId),
+    uniqueIndex('referral_links_code').on(t.code),
+  ],
 )
 
 export const referralOutcomes = ['joined', 'capped'] as const

@@ -61,7 +61,11 @@ export function createActiveRulesCache(opts: ActiveRulesCacheOptions): ActiveRul
 
   // Subscribing needs its own connection; it queues commands while offline and resubscribes
   // itself on every 'ready', so "listening" is only claimed once Redis confirmed the channel.
-  const subscriber = opts.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, autoResubscribe: false })
+  const subscriber = opts.redis.duplicate({
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    autoResubscribe: false,
+  })
   subscriber.on('ready', () => {
     subscriber.subscribe(channel).then(
       () => {

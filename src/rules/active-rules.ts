@@ -19,7 +19,9 @@ export function createActiveRules(db: Db, redis: Redis, clock: () => Date): Acti
 }
 
 export function getActiveRules(deps: Deps, tenantId: string): Promise<StoredRuleVersion> {
-  return deps.activeRules ? deps.activeRules.getActiveRules(tenantId) : loadActiveRuleVersion(deps.dbh.db, tenantId, deps.clock())
+  return deps.activeRules
+    ? deps.activeRules.getActiveRules(tenantId)
+    : loadActiveRuleVersion(deps.dbh.db, tenantId, deps.clock())
 }
 
 export async function publishRules(deps: Deps, scope: TenantScope, input: PublishInput): Promise<StoredRuleVersion> {

@@ -24,10 +24,20 @@ const backtestMessage = z.strictObject({
 export type BacktestMessage = z.infer<typeof backtestMessage>
 
 /** Returns the run id the portal polls. */
-export async function startBacktest(deps: Pick<AppDeps, 'redis' | 'queues' | 'clock'>, scope: TenantScope, input: { draft: RuleSet; current: StoredRuleVersion }): Promise<string> {
+export async function startBacktest(
+  deps: Pick<AppDeps, 'redis' | 'queues' | 'clock'>,
+  scope: TenantScope,
+  input: { draft: RuleSet; current: StoredRuleVersion },
+): Promise<string> {
   const backtestId = newId('bkt', deps.clock().getTime())
   await createBacktestRun(deps.redis, { id: backtestId, tenantId: scope.tenantId, baseVersion: input.current.version })
-  const message: BacktestMessage = { version: 1, backtestId, tenantId: scope.tenantId, currentVersionId: input.current.id, draft: input.draft }
+  const message: BacktestMessage = {
+    version: 1,
+    backtestId,
+    tenantId: scope.tenantId,
+    currentVersionId: input.current.id,
+    draft: input.draft,
+  }
   // One attempt: a failed replay is shown as failed and the merchant simply starts another.
   await deps.queues.enqueue('maintenance', BACKTEST_JOB, message, { jobId: backtestId, attempts: 1 })
   return backtestId
@@ -39,7 +49,9 @@ export async function executeBacktest(deps: Pick<AppDeps, 'redis' | 'dbh' | 'clo
   try {
     const draft = parseRuleSet(message.draft)
     if (!draft.ok) throw new Error('back-test draft no longer parses')
-    const current = await inTenant(deps.dbh.db, scope, (tx) => ruleVersionById(tx, scope.tenantId, message.currentVersionId))
+    const current = await inTenant(deps.dbh.db, scope, (tx) =>
+      ruleVersionById(tx, scope.tenantId, message.currentVersionId),
+    )
     const tenant = await getTenant(deps.dbh.db, scope.tenantId)
     if (!current || !tenant) throw new Error('back-test tenant or version not found')
     const result = await runBacktest(deps.dbh.db, scope, {

@@ -24,8 +24,17 @@ async function write(redis: Redis, id: string, fields: Record<string, string | n
   await redis.multi().hset(key(id), fields).expire(key(id), TTL_SECONDS).exec()
 }
 
-export function createBacktestRun(redis: Redis, run: { id: string; tenantId: string; baseVersion: number }): Promise<void> {
-  return write(redis, run.id, { tenantId: run.tenantId, status: 'queued', done: 0, total: 0, baseVersion: run.baseVersion })
+export function createBacktestRun(
+  redis: Redis,
+  run: { id: string; tenantId: string; baseVersion: number },
+): Promise<void> {
+  return write(redis, run.id, {
+    tenantId: run.tenantId,
+    status: 'queued',
+    done: 0,
+    total: 0,
+    baseVersion: run.baseVersion,
+  })
 }
 
 export function recordBacktestProgress(redis: Redis, id: string, done: number, total: number): Promise<void> {

@@ -43,9 +43,19 @@ export type BacktestResult = {
   days: BacktestDay[]
 }
 
-export function newTally(priorVisits: ReadonlyMap<string, number>, priorEarned: ReadonlyMap<string, EarnedDay[]> = new Map()): BacktestTally {
+export function newTally(
+  priorVisits: ReadonlyMap<string, number>,
+  priorEarned: ReadonlyMap<string, EarnedDay[]> = new Map(),
+): BacktestTally {
   const copy = () => new Map([...priorEarned].map(([member, days]) => [member, [...days]]))
-  return { sales: 0, total: { current: 0, draft: 0 }, byMember: new Map(), byDay: new Map(), visits: new Map(priorVisits), earned: { current: copy(), draft: copy() } }
+  return {
+    sales: 0,
+    total: { current: 0, draft: 0 },
+    byMember: new Map(),
+    byDay: new Map(),
+    visits: new Map(priorVisits),
+    earned: { current: copy(), draft: copy() },
+  }
 }
 
 /**
@@ -74,7 +84,11 @@ const bump = (map: Map<string, Pair>, key: string, current: number, draft: numbe
 }
 
 /** Sales must arrive in time order (visit numbers depend on it). */
-export function replaySales(tally: BacktestTally, sales: readonly ReplaySale[], rules: { draft: RuleSet; current: RuleSet; timeZone: string }): void {
+export function replaySales(
+  tally: BacktestTally,
+  sales: readonly ReplaySale[],
+  rules: { draft: RuleSet; current: RuleSet; timeZone: string },
+): void {
   for (const sale of sales) {
     const visitCount = tally.visits.get(sale.memberId) ?? 0
     const context = (ruleSet: RuleSet, log: Map<string, EarnedDay[]>) => ({
@@ -96,7 +110,10 @@ export function replaySales(tally: BacktestTally, sales: readonly ReplaySale[], 
   }
 }
 
-export function summariseBacktest(tally: BacktestTally, period: { from: Date; to: Date; timeZone: string }): BacktestResult {
+export function summariseBacktest(
+  tally: BacktestTally,
+  period: { from: Date; to: Date; timeZone: string },
+): BacktestResult {
   let gaining = 0
   let losing = 0
   for (const pair of tally.byMember.values()) {

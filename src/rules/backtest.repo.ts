@@ -10,7 +10,11 @@ import { posTransactions } from '../infra/schema'
 const NEVER_EARNED = ['duplicate', 'failed'] as const
 
 const replayable = (tenantId: string) =>
-  and(eq(posTransactions.tenantId, tenantId), isNotNull(posTransactions.memberId), notInArray(posTransactions.state, [...NEVER_EARNED]))
+  and(
+    eq(posTransactions.tenantId, tenantId),
+    isNotNull(posTransactions.memberId),
+    notInArray(posTransactions.state, [...NEVER_EARNED]),
+  )
 
 export type SaleCursor = { occurredAt: Date; id: string }
 
@@ -36,16 +40,29 @@ export async function visitsBefore(tx: DbOrTx, tenantId: string, before: Date): 
  * Points each member was awarded per day in the `days` before the period, so the replay starts
  * every member in the tier their history gave them. Sales only (what the replay can recompute).
  */
-export async function earnedBefore(tx: DbOrTx, tenantId: string, before: Date, days: number): Promise<Map<string, EarnedDay[]>> {
+export async function earnedBefore(
+  tx: DbOrTx,
+  tenantId: string,
+  before: Date,
+  days: number,
+): Promise<Map<string, EarnedDay[]>> {
   if (days <= 0) return new Map()
   const day = sql<Date>`date_trunc('day', ${posTransactions.occurredAt})`
   const rows = await tx
     .select({ memberId: posTransactions.memberId, day, points: sql<string>`sum(${posTransactions.pointsAwarded})` })
     .from(posTransactions)
-    .where(and(replayable(tenantId), gte(posTransactions.occurredAt, new Date(before.getTime() - days * 86_400_000)), lt(posTransactions.occurredAt, before), gt(posTransactions.pointsAwarded, 0)))
+    .where(
+      and(
+        replayable(tenantId),
+        gte(posTransactions.occurredAt, new Date(before.getTime() - days * 86_400_000)),
+        lt(posTransactions.occurredAt, before),
+        gt(posTransactions.pointsAwarded, 0),
+      ),
+    )
     .groupBy(posTransactions.memberId, day)
   const out = new Map<string, EarnedDay[]>()
-  for (const r of rows) out.set(r.memberId!, [...(out.get(r.memberId!) ?? []), { at: new Date(r.day).getTime(), points: Number(r.points) }])
+  for (const r of rows)
+    out.set(r.memberId!, [...(out.get(r.memberId!) ?? []), { at: new Date(r.day).getTime(), points: Number(r.points) }])
   return out
 }
 
@@ -66,7 +83,10 @@ export async function replayableSalesPage(
         gte(posTransactions.occurredAt, period.from),
         lt(posTransactions.occurredAt, period.to),
         after
-          ? or(gt(posTransactions.occurredAt, after.occurredAt), and(eq(posTransactions.occurredAt, after.occurredAt), gt(posTransactions.id, after.id)))
+          ? or(
+              gt(posTransactions.occurredAt, after.occurredAt),
+              and(eq(posTransactions.occurredAt, after.occurredAt), gt(posTransactions.id, after.id)),
+            )
           : sql`true`,
       ),
     )

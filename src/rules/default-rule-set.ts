@@ -18,7 +18,12 @@ export function defaultRuleSet(currency: string): RuleSet {
       },
       {
         kind: 'redemption_limits',
-        config: { min_points: null, max_points: null, code_ttl_seconds: DEFAULT_CODE_TTL_SECONDS, points_expire_after_days: null },
+        config: {
+          min_points: null,
+          max_points: null,
+          code_ttl_seconds: DEFAULT_CODE_TTL_SECONDS,
+          points_expire_after_days: null,
+        },
       },
     ],
   })

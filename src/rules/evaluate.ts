@@ -14,14 +14,17 @@ export function evaluate(ruleSet: RuleSet, transaction: Transaction, context: Ev
   assertWholeMinorUnits(transaction)
   if (transaction.currency !== ruleSet.currency) {
     // Rates and thresholds are in the rule set's currency; converting is not our call.
-    return finish([
-      {
-        step: 'currency_mismatch',
-        expected: ruleSet.currency,
-        received: transaction.currency,
-        amount: transaction.total,
-      },
-    ], 0)
+    return finish(
+      [
+        {
+          step: 'currency_mismatch',
+          expected: ruleSet.currency,
+          received: transaction.currency,
+          amount: transaction.total,
+        },
+      ],
+      0,
+    )
   }
 
   const spendRule = ruleSet.rules.find((entry) => entry.kind === 'points_per_spend')
@@ -31,7 +34,11 @@ export function evaluate(ruleSet: RuleSet, transaction: Transaction, context: Ev
   ]
   if (eligible.amount <= 0) {
     // Refunds earn nothing here; taking back what the sale earned is the ledger's reversal.
-    trace.push({ step: 'no_earn', reason: transaction.total < 0 ? 'refund' : 'nothing_spent', total: transaction.total })
+    trace.push({
+      step: 'no_earn',
+      reason: transaction.total < 0 ? 'refund' : 'nothing_spent',
+      total: transaction.total,
+    })
     return finish(trace, 0)
   }
 

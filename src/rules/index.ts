@@ -29,7 +29,18 @@ export { explain } from './explain'
 /** Readable list of changes between two versions. */
 export { diffRuleSets } from './diff-rule-sets'
 /** The reward catalog (what points buy) and the member's tier, both read from the rule set. */
-export { describeNextReward, type NextReward, nextReward, offeredReward, offeredRewards, type Reward, type RewardCatalog, rewardCatalog, type RewardDraft, withRewards } from './reward-catalog'
+export {
+  describeNextReward,
+  type NextReward,
+  nextReward,
+  offeredReward,
+  offeredRewards,
+  type Reward,
+  type RewardCatalog,
+  rewardCatalog,
+  type RewardDraft,
+  withRewards,
+} from './reward-catalog'
 export { type PublishRewardsInput, publishRewards } from './publish-rewards'
 export { type TierStanding, tierStanding, tiersOf } from './tier-standing'
 export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPolicy } from './redemption-policy'

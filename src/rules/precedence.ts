@@ -69,7 +69,13 @@ export function combineContributions(
   const tier = only(contributions, 'tier')[0]
   if (tier) {
     const multiplied = Math.floor((points * tier.factor_hundredths) / 100)
-    steps.push({ step: 'tier', tier: tier.tier, factor_hundredths: tier.factor_hundredths, points_before: points, points_after: multiplied })
+    steps.push({
+      step: 'tier',
+      tier: tier.tier,
+      factor_hundredths: tier.factor_hundredths,
+      points_before: points,
+      points_after: multiplied,
+    })
     points = multiplied
   }
 

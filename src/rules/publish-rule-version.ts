@@ -42,7 +42,8 @@ export async function publishRuleVersion(db: Db, scope: TenantScope, input: Publ
           })
         }
         const changes = diffRuleSets(active.ruleSet, draft)
-        if (changes.length === 0) throw new AppError('rule_violation', 'These rules are the same as the active version; nothing to publish')
+        if (changes.length === 0)
+          throw new AppError('rule_violation', 'These rules are the same as the active version; nothing to publish')
         return insertRuleVersion(tx, {
           tenantId: scope.tenantId,
           version: active.version + 1,

@@ -32,10 +32,18 @@ export function checkRedemption(policy: RedemptionPolicy, points: number): Resul
     })
   }
   if (policy.minPoints !== null && points < policy.minPoints) {
-    return err({ code: 'rule_violation', reason: 'below_minimum', message: `Redeem at least ${formatPoints(policy.minPoints)}` })
+    return err({
+      code: 'rule_violation',
+      reason: 'below_minimum',
+      message: `Redeem at least ${formatPoints(policy.minPoints)}`,
+    })
   }
   if (policy.maxPoints !== null && points > policy.maxPoints) {
-    return err({ code: 'rule_violation', reason: 'above_maximum', message: `Redeem at most ${formatPoints(policy.maxPoints)}` })
+    return err({
+      code: 'rule_violation',
+      reason: 'above_maximum',
+      message: `Redeem at most ${formatPoints(policy.maxPoints)}`,
+    })
   }
   return ok(points)
 }
@@ -48,7 +56,13 @@ export function checkRedemption(policy: RedemptionPolicy, points: number): Resul
  */
 export function pointsExpiry(policy: RedemptionPolicy, earnedAt: Date, timeZone: string): Date | null {
   if (policy.pointsExpireAfterDays === null) return null
-  const [year, month, day] = toLocalTime(earnedAt, timeZone).stamp.slice(0, 10).split('-').map(Number) as [number, number, number]
-  const dayAfterLast = new Date(Date.UTC(year, month - 1, day + policy.pointsExpireAfterDays + 1)).toISOString().slice(0, 10)
+  const [year, month, day] = toLocalTime(earnedAt, timeZone).stamp.slice(0, 10).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ]
+  const dayAfterLast = new Date(Date.UTC(year, month - 1, day + policy.pointsExpireAfterDays + 1))
+    .toISOString()
+    .slice(0, 10)
   return wallTimeToInstant(`${dayAfterLast}T00:00`, timeZone)
 }

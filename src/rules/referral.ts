@@ -5,7 +5,12 @@ export type ReferralTerms = { referrerPoints: number; friendPoints: number; mont
 
 export function referralTerms(ruleSet: RuleSet): ReferralTerms | null {
   for (const entry of ruleSet.rules) {
-    if (entry.kind === 'referral_bonus') return { referrerPoints: entry.config.referrer_points, friendPoints: entry.config.friend_points, monthlyCap: entry.config.monthly_cap }
+    if (entry.kind === 'referral_bonus')
+      return {
+        referrerPoints: entry.config.referrer_points,
+        friendPoints: entry.config.friend_points,
+        monthlyCap: entry.config.monthly_cap,
+      }
   }
   return null
 }

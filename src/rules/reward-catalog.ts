@@ -11,13 +11,17 @@ export type RewardCatalog = { items: Reward[]; allowCustomPoints: boolean }
 /** Without a rewards rule a shop has no catalog and redeems any amount (as before rewards existed). */
 export function rewardCatalog(ruleSet: RuleSet): RewardCatalog {
   const entry = ruleSet.rules.find((e) => e.kind === 'rewards')
-  return entry?.kind === 'rewards' ? { items: entry.config.items, allowCustomPoints: entry.config.allow_custom_points } : { items: [], allowCustomPoints: true }
+  return entry?.kind === 'rewards'
+    ? { items: entry.config.items, allowCustomPoints: entry.config.allow_custom_points }
+    : { items: [], allowCustomPoints: true }
 }
 
-export const offeredRewards = (catalog: RewardCatalog): Reward[] => catalog.items.filter((r) => r.active).sort((a, b) => a.points - b.points)
+export const offeredRewards = (catalog: RewardCatalog): Reward[] =>
+  catalog.items.filter((r) => r.active).sort((a, b) => a.points - b.points)
 
 /** An offered reward by id; a paused or unknown one is not redeemable. */
-export const offeredReward = (catalog: RewardCatalog, rewardId: string): Reward | null => offeredRewards(catalog).find((r) => r.reward_id === rewardId) ?? null
+export const offeredReward = (catalog: RewardCatalog, rewardId: string): Reward | null =>
+  offeredRewards(catalog).find((r) => r.reward_id === rewardId) ?? null
 
 export type NextReward = { reward: Reward; pointsToGo: number }
 
@@ -36,14 +40,25 @@ export function nextReward(catalog: RewardCatalog, balance: number): NextReward 
 export const describeNextReward = (next: NextReward): string =>
   next.pointsToGo > 0 ? `${formatPoints(next.pointsToGo)} to ${next.reward.name}` : `Enough for ${next.reward.name}`
 
-export type RewardDraft = { reward_id?: string | undefined; name: string; points: number; active?: boolean | undefined; photo_url?: string | null | undefined }
+export type RewardDraft = {
+  reward_id?: string | undefined
+  name: string
+  points: number
+  active?: boolean | undefined
+  photo_url?: string | null | undefined
+}
 
 /**
  * A new catalog (as written to PUT /rewards or the portal) laid over the current rule set:
  * a draft without an id keeps the id of the current reward with the same name (so sending the
  * same list twice changes nothing), else gets a new one. Returns rule-set input to publish.
  */
-export function withRewards(ruleSet: RuleSet, drafts: RewardDraft[], allowCustomPoints: boolean | undefined, mintId: () => string): unknown {
+export function withRewards(
+  ruleSet: RuleSet,
+  drafts: RewardDraft[],
+  allowCustomPoints: boolean | undefined,
+  mintId: () => string,
+): unknown {
   const current = rewardCatalog(ruleSet)
   const byName = new Map(current.items.map((r) => [r.name.trim().toLowerCase(), r.reward_id]))
   const items = drafts.map((d) => ({

@@ -15,12 +15,17 @@ const ruleEntrySchema = z.discriminatedUnion(
 ) as unknown as z.ZodType<RuleEntry, RuleEntryInput>
 
 export const ruleSetSchema = z
-  .strictObject({
-    schema_version: z.literal(1, { error: 'Unsupported schema version; this engine reads version 1' }),
-    /** Every money amount in the rules is minor units of this currency. */
-    currency: z.string({ error: 'Enter a currency' }).regex(/^[A-Z]{3}$/, { error: 'Use a 3-letter ISO currency code' }),
-    rules: z.array(ruleEntrySchema, { error: 'Rules must be a list' }).max(100, { error: 'Use at most 100 rules' }),
-  }, { error: 'Send the rule set as an object with schema_version, currency and rules' })
+  .strictObject(
+    {
+      schema_version: z.literal(1, { error: 'Unsupported schema version; this engine reads version 1' }),
+      /** Every money amount in the rules is minor units of this currency. */
+      currency: z
+        .string({ error: 'Enter a currency' })
+        .regex(/^[A-Z]{3}$/, { error: 'Use a 3-letter ISO currency code' }),
+      rules: z.array(ruleEntrySchema, { error: 'Rules must be a list' }).max(100, { error: 'Use at most 100 rules' }),
+    },
+    { error: 'Send the rule set as an object with schema_version, currency and rules' },
+  )
   // Cross-entry rules. Zod runs this only once every entry parsed, so configs are well-formed.
   .superRefine((ruleSet, ctx) => {
     const seenKinds = new Set<RuleKind>()
@@ -30,19 +35,31 @@ export const ruleSetSchema = z
       const definition = definitionOf(entry)
       if (!definition.campaign) {
         if (seenKinds.has(entry.kind)) {
-          ctx.addIssue({ code: 'custom', path: ['rules', index, 'kind'], message: `Only one ${definition.label.toLowerCase()} rule is allowed` })
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rules', index, 'kind'],
+            message: `Only one ${definition.label.toLowerCase()} rule is allowed`,
+          })
         }
         seenKinds.add(entry.kind)
         return
       }
       const name = (entry.config as { name: string }).name.toLowerCase()
       if (seenCampaigns.has(name)) {
-        ctx.addIssue({ code: 'custom', path: ['rules', index, 'config', 'name'], message: 'Another campaign already has this name' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'config', 'name'],
+          message: 'Another campaign already has this name',
+        })
       }
       seenCampaigns.add(name)
       // A multiplier multiplies spend points; without a spend rule it would silently do nothing.
       if (entry.kind === 'campaign_multiplier' && !hasSpendRule) {
-        ctx.addIssue({ code: 'custom', path: ['rules', index, 'kind'], message: 'A points multiplier needs a points per spend rule' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', index, 'kind'],
+          message: 'A points multiplier needs a points per spend rule',
+        })
       }
     })
   })

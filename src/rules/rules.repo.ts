@@ -8,7 +8,15 @@ import { parseRuleSet } from './parse-rule-set'
 import type { RuleSet } from './rule-set'
 import { ruleVersions } from './rules.schema'
 
-export type StoredRuleVersion = { id: string; tenantId: string; version: number; ruleSet: RuleSet; changes: string[]; createdBy: string | null; createdAt: Date }
+export type StoredRuleVersion = {
+  id: string
+  tenantId: string
+  version: number
+  ruleSet: RuleSet
+  changes: string[]
+  createdBy: string | null
+  createdAt: Date
+}
 
 function toStored(row: typeof ruleVersions.$inferSelect): StoredRuleVersion {
   const parsed = parseRuleSet(row.ruleSet)
@@ -17,23 +25,45 @@ function toStored(row: typeof ruleVersions.$inferSelect): StoredRuleVersion {
 }
 
 /** Version 1 for a new tenant: the api-v1.md default. Call inside the tenant-creating transaction. */
-export async function createInitialRuleVersion(tx: DbOrTx, tenantId: string, currency: string, at: Date): Promise<StoredRuleVersion> {
+export async function createInitialRuleVersion(
+  tx: DbOrTx,
+  tenantId: string,
+  currency: string,
+  at: Date,
+): Promise<StoredRuleVersion> {
   const [row] = await tx
     .insert(ruleVersions)
-    .values({ id: newId('rul', at.getTime()), tenantId, version: 1, ruleSet: defaultRuleSet(currency), changes: ['Initial rules'], createdAt: at })
+    .values({
+      id: newId('rul', at.getTime()),
+      tenantId,
+      version: 1,
+      ruleSet: defaultRuleSet(currency),
+      changes: ['Initial rules'],
+      createdAt: at,
+    })
     .returning()
   return toStored(row!)
 }
 
 /** The active version: the highest number. Caller runs inside the tenant's scope. */
 export async function activeRuleVersion(tx: DbOrTx, tenantId: string): Promise<StoredRuleVersion | null> {
-  const [row] = await tx.select().from(ruleVersions).where(eq(ruleVersions.tenantId, tenantId)).orderBy(desc(ruleVersions.version)).limit(1)
+  const [row] = await tx
+    .select()
+    .from(ruleVersions)
+    .where(eq(ruleVersions.tenantId, tenantId))
+    .orderBy(desc(ruleVersions.version))
+    .limit(1)
   return row ? toStored(row) : null
 }
 
 /** Every version, newest first, for the history screen. Caller runs inside the tenant's scope. */
 export async function listRuleVersions(tx: DbOrTx, tenantId: string, limit = 50): Promise<StoredRuleVersion[]> {
-  const rows = await tx.select().from(ruleVersions).where(eq(ruleVersions.tenantId, tenantId)).orderBy(desc(ruleVersions.version)).limit(limit)
+  const rows = await tx
+    .select()
+    .from(ruleVersions)
+    .where(eq(ruleVersions.tenantId, tenantId))
+    .orderBy(desc(ruleVersions.version))
+    .limit(limit)
   return rows.map(toStored)
 }
 
@@ -47,7 +77,15 @@ export async function insertRuleVersion(
 ): Promise<StoredRuleVersion> {
   const [inserted] = await tx
     .insert(ruleVersions)
-    .values({ id: newId('rul', row.at.getTime()), tenantId: row.tenantId, version: row.version, ruleSet: row.ruleSet, changes: row.changes, createdBy: row.createdBy, createdAt: row.at })
+    .values({
+      id: newId('rul', row.at.getTime()),
+      tenantId: row.tenantId,
+      version: row.version,
+      ruleSet: row.ruleSet,
+      changes: row.changes,
+      createdBy: row.createdBy,
+      createdAt: row.at,
+    })
     .returning()
   return toStored(inserted!)
 }
@@ -56,6 +94,9 @@ export async function insertRuleVersion(
 export const isVersionTaken = (error: unknown) => isUniqueViolation(error, 'rule_versions_tenant_version')
 
 export async function ruleVersionById(tx: DbOrTx, tenantId: string, id: string): Promise<StoredRuleVersion | null> {
-  const [row] = await tx.select().from(ruleVersions).where(and(eq(ruleVersions.tenantId, tenantId), eq(ruleVersions.id, id)))
+  const [row] = await tx
+    .select()
+    .from(ruleVersions)
+    .where(and(eq(ruleVersions.tenantId, tenantId), eq(ruleVersions.id, id)))
   return row ? toStored(row) : null
 }

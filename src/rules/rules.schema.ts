@@ -19,5 +19,8 @@ export const ruleVersions = pgTable(
     createdBy: text('created_by'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('rule_versions_tenant_version').on(t.tenantId, t.version), index('rule_versions_tenant').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('rule_versions_tenant_version').on(t.tenantId, t.version),
+    index('rule_versions_tenant').on(t.tenantId),
+  ],
 )

@@ -34,7 +34,9 @@ export async function runBacktest(db: Db, scope: TenantScope, input: BacktestInp
   let cursor: SaleCursor | null = null
   do {
     const after: SaleCursor | null = cursor
-    const page: { sales: ReplaySale[]; next: SaleCursor | null } = await inTenant(db, scope, (tx) => replayableSalesPage(tx, scope.tenantId, period, after, PAGE_SIZE))
+    const page: { sales: ReplaySale[]; next: SaleCursor | null } = await inTenant(db, scope, (tx) =>
+      replayableSalesPage(tx, scope.tenantId, period, after, PAGE_SIZE),
+    )
     replaySales(tally, page.sales, input)
     // Sales recorded while the replay runs can push the count past the first estimate.
     await input.onProgress?.(tally.sales, Math.max(total, tally.sales))

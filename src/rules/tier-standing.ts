@@ -24,5 +24,11 @@ export function tierStanding(ruleSet: RuleSet, pointsInWindow: number): TierStan
   if (!config) return null
   const tier = tierAt(config, pointsInWindow)
   const next = tiersAscending(config).find((t) => t.threshold > pointsInWindow) ?? null
-  return { tier, next, pointsInWindow, pointsToNext: next ? next.threshold - pointsInWindow : 0, windowDays: config.window_days }
+  return {
+    tier,
+    next,
+    pointsInWindow,
+    pointsToNext: next ? next.threshold - pointsInWindow : 0,
+    windowDays: config.window_days,
+  }
 }

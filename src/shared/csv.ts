@@ -14,7 +14,8 @@ export function csvCell(v: string | number | boolean | null | undefined): string
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
-export const csvLine = (cells: (string | number | boolean | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`
+export const csvLine = (cells: (string | number | boolean | null | undefined)[]) =>
+  `${cells.map(csvCell).join(',')}\r\n`
 
 /**
  * Parses a whole CSV text into rows of cells. Quoted fields may hold commas, quotes ("") and

@@ -15,9 +15,16 @@ export const formatPoints = (n: number) => `${n.toLocaleString('en-US')} pt${Mat
  * MAX_POINTS_PER_OPERATION either way (422 otherwise, a business limit rather than bad syntax).
  */
 export function checkOperationPoints(n: number): number {
-  if (!Number.isInteger(n)) throw new AppError('validation_failed', 'Points must be a whole number', { fields: { points: 'must be a whole number' } })
+  if (!Number.isInteger(n))
+    throw new AppError('validation_failed', 'Points must be a whole number', {
+      fields: { points: 'must be a whole number' },
+    })
   if (Math.abs(n) > MAX_POINTS_PER_OPERATION) {
-    throw new AppError('rule_violation', `One operation moves at most ${MAX_POINTS_PER_OPERATION.toLocaleString('en-US')} points`, { fields: { points: 'is above the maximum' } })
+    throw new AppError(
+      'rule_violation',
+      `One operation moves at most ${MAX_POINTS_PER_OPERATION.toLocaleString('en-US')} points`,
+      { fields: { points: 'is above the maximum' } },
+    )
   }
   return n
 }

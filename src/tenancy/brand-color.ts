@@ -30,6 +30,7 @@ export function checkBrandColor(raw: string): BrandCheck {
   if (!HEX.test(color)) return { ok: false, reason: 'Use a colour like #1a6b3c (# and six hex digits)' }
   const onBlack = contrastRatio(color, '#000000')
   const onWhite = contrastRatio(color, '#ffffff')
-  const best = onWhite >= onBlack ? { text: '#ffffff' as const, ratio: onWhite } : { text: '#000000' as const, ratio: onBlack }
+  const best =
+    onWhite >= onBlack ? { text: '#ffffff' as const, ratio: onWhite } : { text: '#000000' as const, ratio: onBlack }
   return { ok: true, color, text: best.text, ratio: best.ratio }
 }

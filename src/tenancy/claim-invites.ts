@@ -8,8 +8,16 @@ import { newId } from '../shared/ids'
 import { memberships, tenantInvites } from './tenancy.schema'
 
 /** `verified` must already be proven (the caller just checked a code sent to it) and normalised. */
-export async function claimInvites(db: Db, userId: string, verified: { channel: 'email' | 'sms'; value: string }, now: Date): Promise<number> {
-  const matches = verified.channel === 'email' ? eq(tenantInvites.email, verified.value.toLowerCase()) : eq(tenantInvites.phone, verified.value)
+export async function claimInvites(
+  db: Db,
+  userId: string,
+  verified: { channel: 'email' | 'sms'; value: string },
+  now: Date,
+): Promise<number> {
+  const matches =
+    verified.channel === 'email'
+      ? eq(tenantInvites.email, verified.value.toLowerCase())
+      : eq(tenantInvites.phone, verified.value)
   return asSystem(db, async (tx) => {
     const open = await tx
       .select()
@@ -19,7 +27,13 @@ export async function claimInvites(db: Db, userId: string, verified: { channel: 
     for (const invite of open) {
       await tx
         .insert(memberships)
-        .values({ id: newId('mem', now.getTime()), tenantId: invite.tenantId, userId, role: invite.role, createdAt: now })
+        .values({
+          id: newId('mem', now.getTime()),
+          tenantId: invite.tenantId,
+          userId,
+          role: invite.role,
+          createdAt: now,
+        })
         .onConflictDoNothing()
       await tx.update(tenantInvites).set({ claimedAt: now }).where(eq(tenantInvites.id, invite.id))
     }

@@ -1,6 +1,14 @@
 // Front door of tenancy: tenants, memberships and the tenant scope every query carries.
 export type { TenantScope } from '../infra/scope'
-export { getTenant, listTenants, membershipIn, membershipsOf, type Membership, type MembershipRole, type Tenant } from './tenancy.repo'
+export {
+  getTenant,
+  listTenants,
+  membershipIn,
+  membershipsOf,
+  type Membership,
+  type MembershipRole,
+  type Tenant,
+} from './tenancy.repo'
 export { memberships, tenantInvites, tenants } from './tenancy.schema'
 export { claimInvites } from './claim-invites'
 export { inviteOwner } from './invite-owner'

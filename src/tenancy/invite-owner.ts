@@ -15,7 +15,13 @@ export async function inviteOwner(deps: AppDeps, tenantId: string): Promise<stri
       .select({ email: tenantInvites.email, shop: tenants.name })
       .from(tenantInvites)
       .innerJoin(tenants, eq(tenants.id, tenantInvites.tenantId))
-      .where(and(eq(tenantInvites.tenantId, tenantId), eq(tenantInvites.role, 'merchant_owner'), isNull(tenantInvites.claimedAt)))
+      .where(
+        and(
+          eq(tenantInvites.tenantId, tenantId),
+          eq(tenantInvites.role, 'merchant_owner'),
+          isNull(tenantInvites.claimedAt),
+        ),
+      )
       .limit(1),
   )
   // Owners are invited by email at tenant creation (invites by phone are team invites).

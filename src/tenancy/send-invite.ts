@@ -12,7 +12,12 @@ export function inviteLink(baseUrl: string, to: InviteDestination): string {
   return url.toString()
 }
 
-export async function sendTeamInvite(deps: AppDeps, to: InviteDestination, shopName: string, role: TeamRole): Promise<void> {
+export async function sendTeamInvite(
+  deps: AppDeps,
+  to: InviteDestination,
+  shopName: string,
+  role: TeamRole,
+): Promise<void> {
   const as = role === 'merchant_owner' ? 'an owner' : 'staff'
   const link = inviteLink(deps.config.APP_BASE_URL, to)
   const how = to.channel === 'email' ? 'this email address' : 'this phone number'

@@ -9,6 +9,17 @@ export type ShopBrand = { color: string | null; logoUrl: string | null; contactE
 
 export async function shopBrands(db: DbOrTx, tenantIds: readonly string[]): Promise<Map<string, ShopBrand>> {
   if (tenantIds.length === 0) return new Map()
-  const rows = await db.select({ id: tenants.id, color: tenants.brandColor, logoUrl: tenants.logoUrl, contactEmail: tenants.contactEmail, timeZone: tenants.timeZone }).from(tenants).where(inArray(tenants.id, [...new Set(tenantIds)]))
-  return new Map(rows.map((r) => [r.id, { color: r.color, logoUrl: r.logoUrl, contactEmail: r.contactEmail, timeZone: r.timeZone }]))
+  const rows = await db
+    .select({
+      id: tenants.id,
+      color: tenants.brandColor,
+      logoUrl: tenants.logoUrl,
+      contactEmail: tenants.contactEmail,
+      timeZone: tenants.timeZone,
+    })
+    .from(tenants)
+    .where(inArray(tenants.id, [...new Set(tenantIds)]))
+  return new Map(
+    rows.map((r) => [r.id, { color: r.color, logoUrl: r.logoUrl, contactEmail: r.contactEmail, timeZone: r.timeZone }]),
+  )
 }

@@ -27,7 +27,8 @@ export type ShopSettings = {
 }
 
 /** Empty strings from a form mean "remove"; absent fields are left as they are. */
-const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), s.nullable()).optional()
+const optional = <T extends z.ZodType>(s: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), s.nullable()).optional()
 
 const httpsUrl = z
   .string()
@@ -36,7 +37,12 @@ const httpsUrl = z
   .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:', { error: 'Use an https:// address' })
 
 export const shopSettingsPatch = z.strictObject({
-  name: z.string().trim().min(1, { error: 'Give the shop a name' }).max(120, { error: 'Keep the name under 120 characters' }).optional(),
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Give the shop a name' })
+    .max(120, { error: 'Keep the name under 120 characters' })
+    .optional(),
   time_zone: z
     .string()
     .trim()
@@ -50,7 +56,9 @@ export const shopSettingsPatch = z.strictObject({
     .optional(),
   brand_color: optional(z.string().max(20)),
   logo_url: optional(httpsUrl),
-  contact_email: optional(z.string().trim().toLowerCase().max(254).email({ error: 'Enter an email address like shop@example.com' })),
+  contact_email: optional(
+    z.string().trim().toLowerCase().max(254).email({ error: 'Enter an email address like shop@example.com' }),
+  ),
   // Forms send text; the database check allows 0 (points with no cash value) to 1,000,000.
   redemption_value_per_100_points: z.coerce
     .number({ error: 'Enter a whole number of cents, e.g. 100' })
@@ -78,7 +86,9 @@ export async function getShopSettings(tx: Tx, scope: TenantScope): Promise<ShopS
 }
 
 /** Field messages for a form or a 400; nothing is written when any field is wrong. */
-export function readSettingsPatch(raw: unknown): { ok: true; patch: z.output<typeof shopSettingsPatch> } | { ok: false; fields: Record<string, string> } {
+export function readSettingsPatch(
+  raw: unknown,
+): { ok: true; patch: z.output<typeof shopSettingsPatch> } | { ok: false; fields: Record<string, string> } {
   const parsed = shopSettingsPatch.safeParse(raw ?? {})
   const fields: Record<string, string> = {}
   if (!parsed.success) {
@@ -97,7 +107,11 @@ export function readSettingsPatch(raw: unknown): { ok: true; patch: z.output<typ
 
 export type SettingsChange = { before: ShopSettings; after: ShopSettings; changed: (keyof ShopSettings)[] }
 
-export async function updateShopSettings(tx: Tx, scope: TenantScope, input: { raw: unknown; actorUserId: string; now: Date }): Promise<SettingsChange> {
+export async function updateShopSettings(
+  tx: Tx,
+  scope: TenantScope,
+  input: { raw: unknown; actorUserId: string; now: Date },
+): Promise<SettingsChange> {
   const read = readSettingsPatch(input.raw)
   if (!read.ok) throw new AppError('validation_failed', 'Some settings are invalid', { fields: read.fields })
   const patch = read.patch
@@ -105,18 +119,26 @@ export async function updateShopSettings(tx: Tx, scope: TenantScope, input: { ra
   if (!row) throw notFound('Shop')
   const before = settingsOf(row)
   if (patch.currency !== undefined && patch.currency !== before.currency) {
-    throw new AppError('rule_violation', `Points are counted for sales in ${before.currency}; the currency changes together with the rules, which support can do for you`, {
-      fields: { currency: `Stays ${before.currency} while your rules count in it` },
-    })
+    throw new AppError(
+      'rule_violation',
+      `Points are counted for sales in ${before.currency}; the currency changes together with the rules, which support can do for you`,
+      {
+        fields: { currency: `Stays ${before.currency} while your rules count in it` },
+      },
+    )
   }
   const brand = patch.brand_color ? checkBrandColor(patch.brand_color) : null
   const set: Partial<typeof tenants.$inferInsert> = {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.time_zone !== undefined ? { timeZone: patch.time_zone } : {}),
-    ...(patch.brand_color !== undefined ? { brandColor: brand?.ok ? brand.color : null, brandText: brand?.ok ? brand.text : null } : {}),
+    ...(patch.brand_color !== undefined
+      ? { brandColor: brand?.ok ? brand.color : null, brandText: brand?.ok ? brand.text : null }
+      : {}),
     ...(patch.logo_url !== undefined ? { logoUrl: patch.logo_url } : {}),
     ...(patch.contact_email !== undefined ? { contactEmail: patch.contact_email } : {}),
-    ...(patch.redemption_value_per_100_points !== undefined ? { redemptionValuePer100Points: patch.redemption_value_per_100_points } : {}),
+    ...(patch.redemption_value_per_100_points !== undefined
+      ? { redemptionValuePer100Points: patch.redemption_value_per_100_points }
+      : {}),
   }
   const [updated] = await tx
     .update(tenants)

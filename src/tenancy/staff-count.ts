@@ -7,8 +7,14 @@ import { memberships, tenantInvites } from './tenancy.schema'
 
 export async function staffCount(deps: AppDeps, scope: TenantScope): Promise<number> {
   return inTenant(deps.dbh.db, scope, async (tx) => {
-    const joined = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, scope.tenantId), eq(memberships.role, 'merchant_staff')))
-    const invited = await tx.select({ id: tenantInvites.id }).from(tenantInvites).where(and(eq(tenantInvites.tenantId, scope.tenantId), eq(tenantInvites.role, 'merchant_staff')))
+    const joined = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, scope.tenantId), eq(memberships.role, 'merchant_staff')))
+    const invited = await tx
+      .select({ id: tenantInvites.id })
+      .from(tenantInvites)
+      .where(and(eq(tenantInvites.tenantId, scope.tenantId), eq(tenantInvites.role, 'merchant_staff')))
     return joined.length + invited.length
   })
 }

@@ -12,7 +12,14 @@ import { memberships, tenantInvites } from './tenancy.schema'
 import { users } from '../infra/schema'
 
 export type TeamRole = 'merchant_owner' | 'merchant_staff'
-export type TeamMember = { userId: string; role: TeamRole; email: string | null; phone: string | null; lastSignInAt: Date | null; joinedAt: Date }
+export type TeamMember = {
+  userId: string
+  role: TeamRole
+  email: string | null
+  phone: string | null
+  lastSignInAt: Date | null
+  joinedAt: Date
+}
 export type PendingInvite = { id: string; role: TeamRole; email: string | null; phone: string | null; createdAt: Date }
 /** Already normalised the way sign-in normalises it (auth's normalizeDestination). */
 export type InviteDestination = { channel: 'email' | 'sms'; value: string }
@@ -27,7 +34,10 @@ export async function listTeam(tx: Tx, scope: TenantScope): Promise<TeamMember[]
       email: users.email,
       phone: users.phone,
       // Every sign-in starts a session, so the newest one is the last sign-in.
-      lastSignInAt: sql<Date | null>`(select max(s.created_at) from sessions s where s.user_id = ${memberships.userId})`.mapWith((v) => (v ? new Date(v) : null)),
+      lastSignInAt:
+        sql<Date | null>`(select max(s.created_at) from sessions s where s.user_id = ${memberships.userId})`.mapWith(
+          (v) => (v ? new Date(v) : null),
+        ),
       joinedAt: memberships.createdAt,
     })
     .from(memberships)
@@ -38,7 +48,13 @@ export async function listTeam(tx: Tx, scope: TenantScope): Promise<TeamMember[]
 
 export async function listPendingInvites(tx: Tx, scope: TenantScope): Promise<PendingInvite[]> {
   return tx
-    .select({ id: tenantInvites.id, role: tenantInvites.role, email: tenantInvites.email, phone: tenantInvites.phone, createdAt: tenantInvites.createdAt })
+    .select({
+      id: tenantInvites.id,
+      role: tenantInvites.role,
+      email: tenantInvites.email,
+      phone: tenantInvites.phone,
+      createdAt: tenantInvites.createdAt,
+    })
     .from(tenantInvites)
     .where(and(eq(tenantInvites.tenantId, scope.tenantId), isNull(tenantInvites.claimedAt)))
     .orderBy(desc(tenantInvites.createdAt))
@@ -49,15 +65,31 @@ export async function listPendingInvites(tx: Tx, scope: TenantScope): Promise<Pe
  * someone already on the team is a 409. Re-inviting a pending destination keeps one row and
  * takes the newest role, so a double submit never makes two invitations.
  */
-export async function inviteToTeam(tx: Tx, scope: TenantScope, input: { to: InviteDestination; role: TeamRole; actorUserId: string; now: Date }): Promise<{ inviteId: string }> {
+export async function inviteToTeam(
+  tx: Tx,
+  scope: TenantScope,
+  input: { to: InviteDestination; role: TeamRole; actorUserId: string; now: Date },
+): Promise<{ inviteId: string }> {
   const byEmail = input.to.channel === 'email'
   const [already] = await tx
     .select({ userId: memberships.userId })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.tenantId, scope.tenantId), byEmail ? eq(users.email, input.to.value) : eq(users.phone, input.to.value)))
+    .where(
+      and(
+        eq(memberships.tenantId, scope.tenantId),
+        byEmail ? eq(users.email, input.to.value) : eq(users.phone, input.to.value),
+      ),
+    )
   if (already) throw new AppError('conflict', 'That person is already on the team')
-  const values = { id: newId('inv', input.now.getTime()), tenantId: scope.tenantId, role: input.role, invitedBy: input.actorUserId, createdAt: input.now, ...(byEmail ? { email: input.to.value } : { phone: input.to.value }) }
+  const values = {
+    id: newId('inv', input.now.getTime()),
+    tenantId: scope.tenantId,
+    role: input.role,
+    invitedBy: input.actorUserId,
+    createdAt: input.now,
+    ...(byEmail ? { email: input.to.value } : { phone: input.to.value }),
+  }
   const [row] = await tx
     .insert(tenantInvites)
     .values(values)
@@ -96,10 +128,15 @@ async function lockedMembership(tx: Tx, scope: TenantScope, userId: string) {
   return { m, isLastOwner }
 }
 
-export async function changeTeamRole(tx: Tx, scope: TenantScope, input: { userId: string; role: TeamRole; actorUserId: string; now: Date }): Promise<{ role: TeamRole; changed: boolean }> {
+export async function changeTeamRole(
+  tx: Tx,
+  scope: TenantScope,
+  input: { userId: string; role: TeamRole; actorUserId: string; now: Date },
+): Promise<{ role: TeamRole; changed: boolean }> {
   const { m, isLastOwner } = await lockedMembership(tx, scope, input.userId)
   if (m.role === input.role) return { role: m.role, changed: false }
-  if (isLastOwner) throw new AppError('rule_violation', 'The shop needs at least one owner; make someone else an owner first')
+  if (isLastOwner)
+    throw new AppError('rule_violation', 'The shop needs at least one owner; make someone else an owner first')
   await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, m.id))
   await recordAudit(tx, {
     actorUserId: input.actorUserId,
@@ -114,9 +151,14 @@ export async function changeTeamRole(tx: Tx, scope: TenantScope, input: { userId
 }
 
 /** Deletes the membership; the caller ends that person's sessions for this shop in the same transaction. */
-export async function removeFromTeam(tx: Tx, scope: TenantScope, input: { userId: string; actorUserId: string; now: Date }): Promise<void> {
+export async function removeFromTeam(
+  tx: Tx,
+  scope: TenantScope,
+  input: { userId: string; actorUserId: string; now: Date },
+): Promise<void> {
   const { m, isLastOwner } = await lockedMembership(tx, scope, input.userId)
-  if (isLastOwner) throw new AppError('rule_violation', 'The last owner cannot be removed; make someone else an owner first')
+  if (isLastOwner)
+    throw new AppError('rule_violation', 'The last owner cannot be removed; make someone else an owner first')
   await tx.delete(memberships).where(eq(memberships.id, m.id))
   await recordAudit(tx, {
     actorUserId: input.actorUserId,

@@ -17,7 +17,12 @@ export async function getTenant(db: DbOrTx, tenantId: string): Promise<Tenant | 
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   return asSystem(db, (tx) =>
     tx
-      .select({ tenantId: memberships.tenantId, role: memberships.role, tenantName: tenants.name, tenantStatus: tenants.status })
+      .select({
+        tenantId: memberships.tenantId,
+        role: memberships.role,
+        tenantName: tenants.name,
+        tenantStatus: tenants.status,
+      })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
       .where(eq(memberships.userId, userId))
@@ -28,7 +33,12 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
 export async function membershipIn(db: Db, userId: string, tenantId: string): Promise<Membership | null> {
   const rows = await asSystem(db, (tx) =>
     tx
-      .select({ tenantId: memberships.tenantId, role: memberships.role, tenantName: tenants.name, tenantStatus: tenants.status })
+      .select({
+        tenantId: memberships.tenantId,
+        role: memberships.role,
+        tenantName: tenants.name,
+        tenantStatus: tenants.status,
+      })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
       .where(and(eq(memberships.userId, userId), eq(memberships.tenantId, tenantId))),

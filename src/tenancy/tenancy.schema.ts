@@ -2,25 +2,36 @@ import { sql } from 'drizzle-orm'
 import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, id, tenantId, ts } from '../infra/columns'
 
-export const tenants = pgTable('tenants', {
-  id: id(),
-  name: text('name').notNull(),
-  slug: text('slug').notNull().unique(),
-  status: text('status', { enum: ['active', 'suspended'] }).notNull().default('active'),
-  currency: text('currency').notNull().default('USD'),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  /** White-label colour (#rrggbb) on the consumer's wallet card; null = SalesArck's own. */
-  brandColor: text('brand_color'),
-  /** The text colour the contrast check picked for brandColor (#000000 or #ffffff). */
-  brandText: text('brand_text'),
-  /** https only; shown on the wallet card and the redemption page. */
-  logoUrl: text('logo_url'),
-  contactEmail: text('contact_email'),
-  /** What 100 points are worth when redeemed, in minor units of `currency`: values the liability in money. */
-  redemptionValuePer100Points: integer('redemption_value_per_100_points').notNull().default(100),
-  createdAt: createdAt(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [check('tenants_redemption_value_range', sql`${t.redemptionValuePer100Points} >= 0 and ${t.redemptionValuePer100Points} <= 1000000`)])
+export const tenants = pgTable(
+  'tenants',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull().unique(),
+    status: text('status', { enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
+    currency: text('currency').notNull().default('USD'),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** White-label colour (#rrggbb) on the consumer's wallet card; null = SalesArck's own. */
+    brandColor: text('brand_color'),
+    /** The text colour the contrast check picked for brandColor (#000000 or #ffffff). */
+    brandText: text('brand_text'),
+    /** https only; shown on the wallet card and the redemption page. */
+    logoUrl: text('logo_url'),
+    contactEmail: text('contact_email'),
+    /** What 100 points are worth when redeemed, in minor units of `currency`: values the liability in money. */
+    redemptionValuePer100Points: integer('redemption_value_per_100_points').notNull().default(100),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'tenants_redemption_value_range',
+      sql`${t.redemptionValuePer100Points} >= 0 and ${t.redemptionValuePer100Points} <= 1000000`,
+    ),
+  ],
+)
 
 /** A merchant user's role in one tenant. Platform admins come from ADMIN_EMAILS, consumers need no row. */
 export const memberships = pgTable(

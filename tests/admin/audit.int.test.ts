@@ -17,7 +17,15 @@ beforeAll(async () => {
   // 55 records in one instant, as a reconciliation run writes them.
   const at = new Date('2026-01-02T03:04:05.000Z')
   for (let i = 0; i < 55; i++) {
-    await recordAudit(db, { actorUserId: 'system:reconciliation', action: 'wallet.balance_healed', target: { type: 'wallet', id: target }, before: { balance: i }, after: { balance: i + 1 }, reason: `heal ${i}`, at })
+    await recordAudit(db, {
+      actorUserId: 'system:reconciliation',
+      action: 'wallet.balance_healed',
+      target: { type: 'wallet', id: target },
+      before: { balance: i },
+      after: { balance: i + 1 },
+      reason: `heal ${i}`,
+      at,
+    })
   }
   await recordAudit(db, {
     actorUserId: cast.admin.userId,
@@ -40,7 +48,9 @@ describe('admin console: audit log', () => {
   test('filters by action and by target id; the diff shows only what changed; reasons are escaped', async () => {
     const byAction = await portal(getApp(), cast.admin, '/admin/audit?action=tenant.suspend', { htmx: true })
     expect(rowIds(byAction.text)).toHaveLength(1)
-    expect(byAction.text).toContain('<span class="diff-key">status: </span><del class="diff-from">active</del> → <ins class="diff-to">suspended</ins>')
+    expect(byAction.text).toContain(
+      '<span class="diff-key">status: </span><del class="diff-from">active</del> → <ins class="diff-to">suspended</ins>',
+    )
     expect(byAction.text).not.toContain('diff-key">name')
     expect(byAction.text).toContain('&lt;img src=x onerror=alert(1)&gt;')
     expect(byAction.text).not.toContain('<img src=x')

@@ -28,11 +28,17 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
 })
 
-const rowsOf = (html: string) => [...html.matchAll(/<tr data-status="(\w+)">([\s\S]*?)<\/tr>/g)].map((m) => ({ status: m[1]!, html: m[2]! }))
+const rowsOf = (html: string) =>
+  [...html.matchAll(/<tr data-status="(\w+)">([\s\S]*?)<\/tr>/g)].map((m) => ({ status: m[1]!, html: m[2]! }))
 
 describe('admin console: operations', () => {
   test('consumers and merchants get 403 from every operations page', async () => {
-    const calls = [{ path: '/admin/connections' }, { path: '/admin/wallets/wal_x' }, { path: '/admin/dead-letter' }, { path: '/admin/dead-letter/replay', form: { reason: 'probe' } }]
+    const calls = [
+      { path: '/admin/connections' },
+      { path: '/admin/wallets/wal_x' },
+      { path: '/admin/dead-letter' },
+      { path: '/admin/dead-letter/replay', form: { reason: 'probe' } },
+    ]
     expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
   })
 
@@ -44,10 +50,36 @@ describe('admin console: operations', () => {
     const emailedAt = new Date('2026-11-20T08:30:00Z')
     await asSystem(db, async (tx) => {
       await tx.insert(posConnections).values([
-        { id: newId('con'), tenantId: cafe.id, provider: 'square', externalMerchantId: 'MSQ-OPS-1', status: 'connected', lastEventAt: new Date('2026-11-29T12:00:00Z') },
-        { id: cloverId, tenantId: books.id, provider: 'clover', externalMerchantId: 'MCL-OPS-1', status: 'disconnected', statusReason: 'the provider rejected our refresh token', lastError: 'invalid_grant' },
+        {
+          id: newId('con'),
+          tenantId: cafe.id,
+          provider: 'square',
+          externalMerchantId: 'MSQ-OPS-1',
+          status: 'connected',
+          lastEventAt: new Date('2026-11-29T12:00:00Z'),
+        },
+        {
+          id: cloverId,
+          tenantId: books.id,
+          provider: 'clover',
+          externalMerchantId: 'MCL-OPS-1',
+          status: 'disconnected',
+          statusReason: 'the provider rejected our refresh token',
+          lastError: 'invalid_grant',
+        },
       ])
-      await tx.insert(posConnectionChanges).values({ id: newId('aud'), tenantId: books.id, connectionId: cloverId, fromStatus: 'connected', toStatus: 'disconnected', reason: 'revoked', notified: 1, at: emailedAt })
+      await tx
+        .insert(posConnectionChanges)
+        .values({
+          id: newId('aud'),
+          tenantId: books.id,
+          connectionId: cloverId,
+          fromStatus: 'connected',
+          toStatus: 'disconnected',
+          reason: 'revoked',
+          notified: 1,
+          at: emailedAt,
+        })
     })
 
     const page = await portal(getApp(), cast.admin, '/admin/connections')
@@ -60,7 +92,9 @@ describe('admin console: operations', () => {
     expect(rows[0]!.html).toContain(emailedAt.toISOString())
     expect(rows.find((r) => r.html.includes('Corner Cafe'))?.html).toContain('not sent')
 
-    const filtered = await portal(getApp(), cast.admin, '/admin/connections?status=connected&provider=square', { htmx: true })
+    const filtered = await portal(getApp(), cast.admin, '/admin/connections?status=connected&provider=square', {
+      htmx: true,
+    })
     expect(filtered.text.startsWith('<tbody id="connection-rows">')).toBe(true)
     expect(rowsOf(filtered.text).map((r) => r.status)).toEqual(['connected'])
     expect(filtered.text).not.toContain('Book Nook')
@@ -90,32 +124,50 @@ describe('admin console: operations', () => {
     await su.unsafe('revoke delete on idempotency_keys from salesarck_app')
     workers = await startWorkers(t.deps)
     await t.deps.queues.enqueue('maintenance', 'purge-expired', {}, { attempts: 1, jobId: 'purge-probe' })
-    const listed = await waitFor(async () => (await portal(t, cast.admin, '/admin/dead-letter?queue=maintenance')).text, (html) => html.includes('purge-probe'), 20_000)
+    const listed = await waitFor(
+      async () => (await portal(t, cast.admin, '/admin/dead-letter?queue=maintenance')).text,
+      (html) => html.includes('purge-probe'),
+      20_000,
+    )
     // The database's reason, never the failed statement's parameters.
     expect(listed).toContain('permission denied for table idempotency_keys')
     expect(listed).not.toContain('params:')
     expect(listed).toContain('Replay all 1 shown')
     // A filter that matches nothing offers nothing to replay.
-    expect((await portal(t, cast.admin, '/admin/dead-letter?queue=notifications', { htmx: true })).text).not.toContain('replay-all')
+    expect((await portal(t, cast.admin, '/admin/dead-letter?queue=notifications', { htmx: true })).text).not.toContain(
+      'replay-all',
+    )
 
     await su.unsafe('grant delete on idempotency_keys to salesarck_app')
     await su.end()
-    const replay = await portal(t, cast.admin, '/admin/dead-letter/replay', { htmx: true, form: { queue: 'maintenance', job: '', reason_contains: 'permission', reason: 'grant restored' } })
+    const replay = await portal(t, cast.admin, '/admin/dead-letter/replay', {
+      htmx: true,
+      form: { queue: 'maintenance', job: '', reason_contains: 'permission', reason: 'grant restored' },
+    })
     expect(replay.status).toBe(200)
     expect(replay.text).toContain('Replayed 1 job.')
     expect(replay.text).not.toContain('purge-probe')
     const job = await t.deps.queues.get('maintenance').getJob('purge-probe')
-    await waitFor(async () => job?.getState(), (s) => s === 'completed', 20_000)
+    await waitFor(
+      async () => job?.getState(),
+      (s) => s === 'completed',
+      20_000,
+    )
     expect(await t.deps.queues.deadLetter.count()).toBe(0)
 
-    const [audit] = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(auditEvents).where(eq(auditEvents.action, 'dead_letter.replay')))
+    const [audit] = await asSystem(t.deps.dbh.db, (tx) =>
+      tx.select().from(auditEvents).where(eq(auditEvents.action, 'dead_letter.replay')),
+    )
     expect(audit?.actorUserId).toBe(cast.admin.userId)
     expect(audit?.reason).toBe('grant restored')
     expect(audit?.after).toEqual({ replayed: 1, already_gone: 0 })
   }, 60_000)
 
   test('replay without a reason is refused with a field error, and replays nothing', async () => {
-    const res = await portal(getApp(), cast.admin, '/admin/dead-letter/replay', { htmx: true, form: { queue: '', job: '', reason_contains: '', reason: '' } })
+    const res = await portal(getApp(), cast.admin, '/admin/dead-letter/replay', {
+      htmx: true,
+      form: { queue: '', job: '', reason_contains: '', reason: '' },
+    })
     expect(res.status).toBe(400)
   })
 })

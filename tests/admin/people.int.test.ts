@@ -20,11 +20,21 @@ beforeAll(async () => {
 })
 
 const adjust = (form: Record<string, string>) =>
-  portal(getApp(), cast.admin, `/admin/wallets/${walletId}/adjustments`, { htmx: true, form: { request_key: crypto.randomUUID(), ...form } })
+  portal(getApp(), cast.admin, `/admin/wallets/${walletId}/adjustments`, {
+    htmx: true,
+    form: { request_key: crypto.randomUUID(), ...form },
+  })
 
 describe('admin console: people', () => {
   test('consumers and merchants get 403', async () => {
-    const calls: PortalCall[] = [{ path: '/admin/people' }, { path: '/admin/people/search', form: { q: phone } }, { path: `/admin/wallets/${walletId}/adjustments`, form: { points: '5', reason: 'x', request_key: crypto.randomUUID() } }]
+    const calls: PortalCall[] = [
+      { path: '/admin/people' },
+      { path: '/admin/people/search', form: { q: phone } },
+      {
+        path: `/admin/wallets/${walletId}/adjustments`,
+        form: { points: '5', reason: 'x', request_key: crypto.randomUUID() },
+      },
+    ]
     expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
     expect((await walletSums(getApp().deps.dbh.db, walletId)).balance).toBe(100)
   })
@@ -73,7 +83,12 @@ describe('admin console: people', () => {
     expect(await walletSums(getApp().deps.dbh.db, walletId)).toEqual({ balance: 150, ledger: 150, lots: 150 })
     const [audit, ...rest] = await listAudit(getApp().deps.dbh.db, { targetId: walletId, action: 'wallet.adjust' })
     expect(rest).toHaveLength(0)
-    expect(audit).toMatchObject({ actorUserId: cast.admin.userId, reason: 'Missed stamp at the till', before: { balance: 100 }, after: { balance: 150, points: 50 } })
+    expect(audit).toMatchObject({
+      actorUserId: cast.admin.userId,
+      reason: 'Missed stamp at the till',
+      before: { balance: 100 },
+      after: { balance: 150, points: 50 },
+    })
   })
 
   test('removing more than the balance is refused on the form', async () => {
@@ -84,7 +99,9 @@ describe('admin console: people', () => {
   })
 
   test('without htmx a successful adjustment lands on the wallet’s audit history', async () => {
-    const r = await portal(getApp(), cast.admin, `/admin/wallets/${walletId}/adjustments`, { form: { points: '-10', reason: 'duplicate award', request_key: crypto.randomUUID() } })
+    const r = await portal(getApp(), cast.admin, `/admin/wallets/${walletId}/adjustments`, {
+      form: { points: '-10', reason: 'duplicate award', request_key: crypto.randomUUID() },
+    })
     expect(r.status).toBe(303)
     expect(r.headers.get('location')).toBe(`/admin/audit?target_id=${walletId}`)
   })

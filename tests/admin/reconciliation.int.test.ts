@@ -33,19 +33,26 @@ beforeAll(async () => {
   await asSystem(db, (tx) => tx.update(wallets).set({ balance: 45 }).where(eq(wallets.id, walletId)))
 })
 
-
 describe('admin console: reconciliation', () => {
   test('consumers and merchants get 403', async () => {
-    const calls = [{ path: '/admin/reconciliation' }, { path: '/admin/reconciliation/runs', form: {} }, { path: '/admin/reconciliation/jobs/reconcile-manual-1' }, { path: '/admin/reconciliation/runs/rec_none' }]
+    const calls = [
+      { path: '/admin/reconciliation' },
+      { path: '/admin/reconciliation/runs', form: {} },
+      { path: '/admin/reconciliation/jobs/reconcile-manual-1' },
+      { path: '/admin/reconciliation/runs/rec_none' },
+    ]
     expect(await refusedToNonAdmins(getApp(), cast, calls)).toEqual([])
     expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
   })
 
-  test('one shop: its run shows wallets checked of the shop\'s total while running, then its finding', async () => {
+  test("one shop: its run shows wallets checked of the shop's total while running, then its finding", async () => {
     const app = getApp()
     const db = app.deps.dbh.db
     const other = await seedWallet(db, cast.tenant.id, { points: 5 })
-    const started = await portal(app, cast.admin, '/admin/reconciliation/runs', { htmx: true, form: { tenant_id: cast.tenant.id } })
+    const started = await portal(app, cast.admin, '/admin/reconciliation/runs', {
+      htmx: true,
+      form: { tenant_id: cast.tenant.id },
+    })
     expect(started.status).toBe(202)
     const poll = /hx-get="(\/admin\/reconciliation\/jobs\/reconcile-manual-ten_[0-9a-z]+-\d+)"/.exec(started.text)?.[1]
     expect(poll).toBeDefined()
@@ -78,9 +85,16 @@ describe('admin console: reconciliation', () => {
   }, 30_000)
 
   test('an unknown shop is a 404 and queues nothing, in the console and the API', async () => {
-    const res = await portal(getApp(), cast.admin, '/admin/reconciliation/runs', { htmx: true, form: { tenant_id: 'ten_nosuchshop' } })
+    const res = await portal(getApp(), cast.admin, '/admin/reconciliation/runs', {
+      htmx: true,
+      form: { tenant_id: 'ten_nosuchshop' },
+    })
     expect(res.status).toBe(404)
-    const api = await getApp().json<{ error: { code: string } }>('/api/v1/admin/reconciliation-runs', { method: 'POST', headers: cast.admin.headers, body: { tenant_id: 'ten_nosuchshop' } as never })
+    const api = await getApp().json<{ error: { code: string } }>('/api/v1/admin/reconciliation-runs', {
+      method: 'POST',
+      headers: cast.admin.headers,
+      body: { tenant_id: 'ten_nosuchshop' } as never,
+    })
     expect(api.status).toBe(404)
     expect(api.body.error.code).toBe('not_found')
     expect(await getApp().deps.queues.get('maintenance').getJobCounts('waiting')).toEqual({ waiting: 0 })
@@ -122,11 +136,27 @@ describe('admin console: reconciliation', () => {
   test('the nightly POS reconciliation reports are listed with their outcome', async () => {
     const db = getApp().deps.dbh.db
     const [conn] = await asSystem(db, (tx) =>
-      tx.insert(posConnections).values({ id: 'con_recon_report', tenantId: cast.tenant.id, provider: 'square', externalMerchantId: 'MRECON' }).returning(),
+      tx
+        .insert(posConnections)
+        .values({ id: 'con_recon_report', tenantId: cast.tenant.id, provider: 'square', externalMerchantId: 'MRECON' })
+        .returning(),
     )
     const now = new Date()
     await asSystem(db, (tx) =>
-      tx.insert(posReconciliationReports).values({ id: 'prr_1', tenantId: cast.tenant.id, connectionId: conn!.id, provider: 'square', windowStart: new Date(now.getTime() - 48 * 3600_000), windowEnd: now, posCount: 12, ingestedCount: 10, missing: ['p1', 'p2'], outcome: 'repaired' }),
+      tx
+        .insert(posReconciliationReports)
+        .values({
+          id: 'prr_1',
+          tenantId: cast.tenant.id,
+          connectionId: conn!.id,
+          provider: 'square',
+          windowStart: new Date(now.getTime() - 48 * 3600_000),
+          windowEnd: now,
+          posCount: 12,
+          ingestedCount: 10,
+          missing: ['p1', 'p2'],
+          outcome: 'repaired',
+        }),
     )
     const page = await portal(getApp(), cast.admin, '/admin/reconciliation')
     expect(page.status).toBe(200)
@@ -136,4 +166,3 @@ describe('admin console: reconciliation', () => {
     expect(row).toContain('badge warn">Missing sales fed back in')
   })
 })
-

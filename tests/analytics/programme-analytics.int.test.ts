@@ -5,7 +5,16 @@ import { describe, expect, test } from 'bun:test'
 import { sql } from 'drizzle-orm'
 import { rollupTenantActivity } from '../../src/analytics'
 import { asSystem, inTenant } from '../../src/infra/scope'
-import { completeRedemption, earn, ensureWallet, expireDueLots, expireRedemption, issueRedemption, reverseEarnPart, rollupTenantFlows } from '../../src/ledger'
+import {
+  completeRedemption,
+  earn,
+  ensureWallet,
+  expireDueLots,
+  expireRedemption,
+  issueRedemption,
+  reverseEarnPart,
+  rollupTenantFlows,
+} from '../../src/ledger'
 import { findOrCreateMemberByIdentity } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
@@ -29,8 +38,20 @@ type Analytics = {
   points_outstanding: number
   liability_minor: number
   currency: string
-  top_members: { member_id: string; email: string | null; phone: string | null; contact_masked: boolean; visits: number; points_earned: number; balance: number }[]
-  cohorts: { month: string; members: number; retention: { month: string; offset: number; members: number; rate: number | null }[] }[]
+  top_members: {
+    member_id: string
+    email: string | null
+    phone: string | null
+    contact_masked: boolean
+    visits: number
+    points_earned: number
+    balance: number
+  }[]
+  cohorts: {
+    month: string
+    members: number
+    retention: { month: string; offset: number; members: number; rate: number | null }[]
+  }[]
 }
 
 async function handBuiltShop() {
@@ -40,14 +61,47 @@ async function handBuiltShop() {
   const cast = await makeCast(deps)
   const scope = { tenantId: cast.tenant.id }
   // 100 points are worth $2.50 when redeemed.
-  await asSystem(db, (tx) => tx.execute(sql`update tenants set time_zone = 'America/New_York', redemption_value_per_100_points = 250 where id = ${scope.tenantId}`))
+  await asSystem(db, (tx) =>
+    tx.execute(
+      sql`update tenants set time_zone = 'America/New_York', redemption_value_per_100_points = 250 where id = ${scope.tenantId}`,
+    ),
+  )
   const at = (iso: string) => new Date(iso)
   const [ana, ben, cleo, dan] = await inTenant(db, scope, async (tx) => {
-    const wallet = async (identity: { email: string } | { phone: string }) => (await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, identity, at('2026-09-01T12:00:00Z'))).id)).id
-    return [await wallet({ email: 'ana@example.com' }), await wallet({ phone: '+14155550101' }), await wallet({ email: 'cleo@example.com' }), await wallet({ phone: '+14155550102' })]
+    const wallet = async (identity: { email: string } | { phone: string }) =>
+      (
+        await ensureWallet(
+          tx,
+          scope,
+          (
+            await findOrCreateMemberByIdentity(tx, scope, identity, at('2026-09-01T12:00:00Z'))
+          ).id,
+        )
+      ).id
+    return [
+      await wallet({ email: 'ana@example.com' }),
+      await wallet({ phone: '+14155550101' }),
+      await wallet({ email: 'cleo@example.com' }),
+      await wallet({ phone: '+14155550102' }),
+    ]
   })
-  const sale = (walletId: string | undefined, ref: string, points: number, when: string, expiresAt: Date | null = null) =>
-    earn(db, scope, { walletId: walletId!, points, referenceType: 'pos_txn', referenceId: ref, ruleVersionId: null, explanation: 'x', now: at(when), expiresAt })
+  const sale = (
+    walletId: string | undefined,
+    ref: string,
+    points: number,
+    when: string,
+    expiresAt: Date | null = null,
+  ) =>
+    earn(db, scope, {
+      walletId: walletId!,
+      points,
+      referenceType: 'pos_txn',
+      referenceId: ref,
+      ruleVersionId: null,
+      explanation: 'x',
+      now: at(when),
+      expiresAt,
+    })
   // September: ana's first visit; ben's only one, at 23:30 on Sep 30 in New York (Oct 1 in UTC).
   await sale(ana, 's1', 100, '2026-09-10T15:00:00Z')
   await sale(ben, 's2', 50, '2026-10-01T03:30:00Z')
@@ -66,15 +120,49 @@ describe('programme analytics', () => {
 
     // The last seven days (Nov 14–20 in New York).
     await sale(wallets.ana, 's5', 20, '2026-11-18T15:00:00Z')
-    const used = await inTenant(db, scope, (tx) => issueRedemption(tx, scope, { walletId: wallets.ana, points: 50, shopName: 'Shop', now: at('2026-11-18T15:05:00Z') }))
-    await inTenant(db, scope, (tx) => completeRedemption(tx, scope, { code: used.code, staffUserId: cast.users.staff.id, now: at('2026-11-18T15:06:00Z') }))
+    const used = await inTenant(db, scope, (tx) =>
+      issueRedemption(tx, scope, {
+        walletId: wallets.ana,
+        points: 50,
+        shopName: 'Shop',
+        now: at('2026-11-18T15:05:00Z'),
+      }),
+    )
+    await inTenant(db, scope, (tx) =>
+      completeRedemption(tx, scope, {
+        code: used.code,
+        staffUserId: cast.users.staff.id,
+        now: at('2026-11-18T15:06:00Z'),
+      }),
+    )
     await sale(wallets.cleo, 's6', 10, '2026-11-19T15:00:00Z')
     await sale(wallets.dan, 's7', 60, '2026-11-19T16:00:00Z', at('2026-11-19T20:00:00Z'))
     // A birthday gift is issued points but not a visit; a code left to lapse gives its points back.
-    await earn(db, scope, { walletId: wallets.ben, points: 15, referenceType: 'birthday', referenceId: 'b1', ruleVersionId: null, explanation: 'x', now: at('2026-11-19T12:00:00Z') })
-    const lapsed = await inTenant(db, scope, (tx) => issueRedemption(tx, scope, { walletId: wallets.cleo, points: 10, shopName: 'Shop', now: at('2026-11-19T15:10:00Z') }))
+    await earn(db, scope, {
+      walletId: wallets.ben,
+      points: 15,
+      referenceType: 'birthday',
+      referenceId: 'b1',
+      ruleVersionId: null,
+      explanation: 'x',
+      now: at('2026-11-19T12:00:00Z'),
+    })
+    const lapsed = await inTenant(db, scope, (tx) =>
+      issueRedemption(tx, scope, {
+        walletId: wallets.cleo,
+        points: 10,
+        shopName: 'Shop',
+        now: at('2026-11-19T15:10:00Z'),
+      }),
+    )
     await expireRedemption(db, scope, lapsed.id, at('2026-11-19T15:30:00Z'))
-    await reverseEarnPart(db, scope, { award: { referenceType: 'pos_txn', referenceId: 's5' }, referenceType: 'pos_refund', referenceId: 'r1', points: 5, now: at('2026-11-19T18:00:00Z') })
+    await reverseEarnPart(db, scope, {
+      award: { referenceType: 'pos_txn', referenceId: 's5' },
+      referenceType: 'pos_refund',
+      referenceId: 'r1',
+      points: 5,
+      now: at('2026-11-19T18:00:00Z'),
+    })
     await expireDueLots(db, at('2026-11-19T21:00:00Z'))
     await rollupTenantActivity(db, scope.tenantId, NOW)
 
@@ -113,18 +201,30 @@ describe('programme analytics', () => {
     // Twelve months of cohorts; September's two (ana, ben): half came back in October and in November.
     expect(before.cohorts).toHaveLength(12)
     expect(before.cohorts.at(-1)?.month).toBe('2026-11')
-    const byMonth = Object.fromEntries(before.cohorts.filter((c) => c.members).map((c) => [c.month, [c.members, c.retention.map((r) => r.rate)]]))
+    const byMonth = Object.fromEntries(
+      before.cohorts.filter((c) => c.members).map((c) => [c.month, [c.members, c.retention.map((r) => r.rate)]]),
+    )
     expect(byMonth).toEqual({ '2026-09': [2, [0.5, 0.5]], '2026-10': [1, [1]], '2026-11': [1, []] })
     expect(before.cohorts[0]?.retention).toHaveLength(11)
 
     // The worker's flow rollup (and a racing second activity pass) change nothing.
     await rollupTenantFlows(db, scope.tenantId, NOW)
-    await Promise.all([rollupTenantActivity(db, scope.tenantId, NOW), rollupTenantActivity(db, scope.tenantId, new Date(NOW.getTime() + 60_000))])
+    await Promise.all([
+      rollupTenantActivity(db, scope.tenantId, NOW),
+      rollupTenantActivity(db, scope.tenantId, new Date(NOW.getTime() + 60_000)),
+    ])
     expect(await read()).toEqual(before)
 
     // A wider window takes in September and October; ben's birthday gift still is not a visit.
     const quarter = (await json<Analytics>('/api/v1/merchant/analytics?days=90', { headers: cast.owner.headers })).body
-    expect(quarter).toMatchObject({ points_issued: 325 - 5, points_redeemed: 50, points_expired: 60, visitors: 4, repeat_visitors: 2, repeat_visit_rate: 0.5 })
+    expect(quarter).toMatchObject({
+      points_issued: 325 - 5,
+      points_redeemed: 50,
+      points_expired: 60,
+      visitors: 4,
+      repeat_visitors: 2,
+      repeat_visit_rate: 0.5,
+    })
 
     // Staff get the same figures with masked contacts.
     const staff = (await json<Analytics>('/api/v1/merchant/analytics?days=7', { headers: cast.staff.headers })).body
@@ -134,7 +234,9 @@ describe('programme analytics', () => {
     expect(JSON.stringify(staff.top_members)).not.toContain('4155550102')
 
     // The overview page shows the same figures, its charts and their table fallbacks.
-    const page = await (await getApp().request('/merchant?days=7', { headers: { ...cast.owner.headers, accept: 'text/html' } })).text()
+    const page = await (
+      await getApp().request('/merchant?days=7', { headers: { ...cast.owner.headers, accept: 'text/html' } })
+    ).text()
     expect(page).toContain('id="repeat-visit-rate">66.7 %<')
     expect(page).toContain('id="liability">$5.25<')
     expect(page).toContain('id="cohort-chart"')
@@ -149,16 +251,27 @@ describe('programme analytics', () => {
     const cast = await makeCast(deps)
     const { json, request } = getApp()
     for (const days of ['6', '366', 'abc', '30.5']) {
-      const r = await json<{ error: { code: string } }>(`/api/v1/merchant/analytics?days=${days}`, { headers: cast.owner.headers })
+      const r = await json<{ error: { code: string } }>(`/api/v1/merchant/analytics?days=${days}`, {
+        headers: cast.owner.headers,
+      })
       expect(r.status, days).toBe(400)
       expect(r.body.error.code).toBe('validation_failed')
     }
     // A shop with no sales answers zeros and no rates rather than dividing by zero.
     const empty = await json<Analytics>('/api/v1/merchant/analytics?days=7', { headers: cast.owner.headers })
     expect(empty.status).toBe(200)
-    expect(empty.body).toMatchObject({ points_issued: 0, breakage_rate: null, redemption_rate: null, repeat_visit_rate: null, visitors: 0, top_members: [] })
+    expect(empty.body).toMatchObject({
+      points_issued: 0,
+      breakage_rate: null,
+      redemption_rate: null,
+      repeat_visit_rate: null,
+      visitors: 0,
+      top_members: [],
+    })
     expect((await json('/api/v1/merchant/analytics', { headers: cast.consumer.headers })).status).toBe(403)
     expect((await request('/api/v1/merchant/analytics', { headers: { accept: 'application/json' } })).status).toBe(401)
-    expect((await request('/merchant?days=3', { headers: { ...cast.owner.headers, accept: 'text/html' } })).status).toBe(400)
+    expect(
+      (await request('/merchant?days=3', { headers: { ...cast.owner.headers, accept: 'text/html' } })).status,
+    ).toBe(400)
   })
 })

@@ -18,7 +18,14 @@ async function pointsAtTheTill(tenantId: string, identity: { phone?: string; ema
   await inTenant(getApp().deps.dbh.db, scope, async (tx) => {
     const member = await findOrCreateMemberByIdentity(tx, scope, identity)
     const wallet = await ensureWallet(tx, scope, member.id)
-    await earn(tx, scope, { walletId: wallet.id, points, referenceType: 'pos_txn', referenceId: crypto.randomUUID(), ruleVersionId: null, explanation: `$${points}.00 → ${points} pts` })
+    await earn(tx, scope, {
+      walletId: wallet.id,
+      points,
+      referenceType: 'pos_txn',
+      referenceId: crypto.randomUUID(),
+      ruleVersionId: null,
+      explanation: `$${points}.00 → ${points} pts`,
+    })
   })
 }
 
@@ -30,14 +37,20 @@ async function latestCodeTo(to: string): Promise<string> {
 async function signIn(destination: string) {
   const { json } = getApp()
   expect((await json('/api/v1/auth/otp', { method: 'POST', body: { destination } })).status).toBe(202)
-  const r = await json<{ access_token: string }>('/api/v1/auth/verify', { method: 'POST', body: { destination, code: await latestCodeTo(destination) } })
+  const r = await json<{ access_token: string }>('/api/v1/auth/verify', {
+    method: 'POST',
+    body: { destination, code: await latestCodeTo(destination) },
+  })
   expect(r.status).toBe(200)
   return { authorization: `Bearer ${r.body.access_token}` }
 }
 
-const me = async (headers: Record<string, string>) => (await getApp().json<{ user_id: string; email: string | null; phone: string | null }>('/api/v1/me', { headers })).body
+const me = async (headers: Record<string, string>) =>
+  (await getApp().json<{ user_id: string; email: string | null; phone: string | null }>('/api/v1/me', { headers })).body
 const wallets = async (headers: Record<string, string>) =>
-  (await getApp().json<{ tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body.map((w) => [w.tenant_name, w.balance]).sort()
+  (await getApp().json<{ tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body
+    .map((w) => [w.tenant_name, w.balance])
+    .sort()
 
 async function addContact(headers: Record<string, string>, destination: string) {
   const { json } = getApp()
@@ -45,7 +58,10 @@ async function addContact(headers: Record<string, string>, destination: string) 
   expect(sent.status).toBe(202)
   // The code goes to the contact as normalised (E.164, lower case), whatever was typed.
   const code = await latestCodeTo(destination.replace(/\s/g, '').toLowerCase())
-  return json<{ error?: { code: string; message: string }; phone?: string; email?: string }>('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination, code } })
+  return json<{ error?: { code: string; message: string }; phone?: string; email?: string }>(
+    '/api/v1/me/contacts/verify',
+    { method: 'POST', headers, body: { destination, code } },
+  )
 }
 
 describe('adding a second contact', () => {
@@ -63,14 +79,24 @@ describe('adding a second contact', () => {
     const verified = await addContact(byEmail, phone.replace('+1', '+1 '))
     expect(verified.status).toBe(200)
     expect(verified.body).toMatchObject({ email, phone })
-    expect(await wallets(byEmail)).toEqual([['Books by email', 12], ['Cafe by phone', 30]])
+    expect(await wallets(byEmail)).toEqual([
+      ['Books by email', 12],
+      ['Cafe by phone', 30],
+    ])
 
     const byPhone = await signIn(phone)
     expect((await me(byPhone)).user_id).toBe((await me(byEmail)).user_id)
     expect(await me(byPhone)).toMatchObject({ email, phone })
-    expect(await wallets(byPhone)).toEqual([['Books by email', 12], ['Cafe by phone', 30]])
+    expect(await wallets(byPhone)).toEqual([
+      ['Books by email', 12],
+      ['Cafe by phone', 30],
+    ])
     // Verifying again (a retried request) is a no-op success.
-    const again = await t.json('/api/v1/me/contacts/verify', { method: 'POST', headers: byPhone, body: { destination: phone, code: '000000' } })
+    const again = await t.json('/api/v1/me/contacts/verify', {
+      method: 'POST',
+      headers: byPhone,
+      body: { destination: phone, code: '000000' },
+    })
     expect(again.status).toBe(200)
   })
 
@@ -95,31 +121,52 @@ describe('adding a second contact', () => {
     const { json } = getApp()
     const headers = await signIn(unique('wrong'))
     const phone = phoneNo()
-    expect((await json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: phone } })).status).toBe(202)
+    expect((await json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: phone } })).status).toBe(
+      202,
+    )
     const code = await latestCodeTo(phone)
     const wrong = code === '111111' ? '222222' : '111111'
-    expect((await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code: wrong } })).status).toBe(401)
+    expect(
+      (await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code: wrong } }))
+        .status,
+    ).toBe(401)
     expect((await json('/api/v1/auth/verify', { method: 'POST', body: { destination: phone, code } })).status).toBe(401)
     expect((await me(headers)).phone).toBeNull()
-    expect((await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code } })).status).toBe(200)
+    expect(
+      (await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code } }))
+        .status,
+    ).toBe(200)
     expect((await me(headers)).phone).toBe(phone)
   })
 
   test('bad input, a second email, a resend too soon, no session', async () => {
     const { json } = getApp()
     const headers = await signIn(unique('limits'))
-    const bad = await json<{ error: { code: string } }>('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: 'not a contact' } })
+    const bad = await json<{ error: { code: string } }>('/api/v1/me/contacts', {
+      method: 'POST',
+      headers,
+      body: { destination: 'not a contact' },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error.code).toBe('validation_failed')
-    const second = await json<{ error: { code: string; message: string } }>('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: unique('second') } })
+    const second = await json<{ error: { code: string; message: string } }>('/api/v1/me/contacts', {
+      method: 'POST',
+      headers,
+      body: { destination: unique('second') },
+    })
     expect(second.status).toBe(409)
     expect(second.body.error.message).toBe('Your account already has an email address.')
     const phone = phoneNo()
-    expect((await json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: phone } })).status).toBe(202)
+    expect((await json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: phone } })).status).toBe(
+      202,
+    )
     const soon = await json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: phone } })
     expect(soon.status).toBe(429)
     expect(soon.headers.get('retry-after')).toBeTruthy()
     expect((await json('/api/v1/me/contacts', { method: 'POST', body: { destination: phone } })).status).toBe(401)
-    expect((await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code: 'abc' } })).status).toBe(400)
+    expect(
+      (await json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: phone, code: 'abc' } }))
+        .status,
+    ).toBe(400)
   })
 })

@@ -39,14 +39,17 @@ describe('forged access tokens are refused', () => {
   test('a stranger ES256 key claiming our kid', async () => {
     const { payload } = await realClaims()
     const { privateKey } = await generateKeyPair('ES256')
-    const t = await new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: getApp().deps.keyring.signer.kid }).sign(privateKey)
+    const t = await new SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', kid: getApp().deps.keyring.signer.kid })
+      .sign(privateKey)
     expect((await me(t)).status).toBe(401)
   })
 
   test('wrong issuer, wrong audience, expired (signed with our real key)', async () => {
     const { payload } = await realClaims()
     const key = getApp().deps.keyring.signer
-    const sign = (p: Record<string, unknown>) => new SignJWT(p).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(key.privateKey)
+    const sign = (p: Record<string, unknown>) =>
+      new SignJWT(p).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(key.privateKey)
     const now = Math.floor(Date.now() / 1000)
     expect((await me(await sign({ ...payload, iss: 'evil' }))).status).toBe(401)
     expect((await me(await sign({ ...payload, aud: 'other-api' }))).status).toBe(401)
@@ -57,7 +60,12 @@ describe('forged access tokens are refused', () => {
   test('the public key set is published with kid and no private part', async () => {
     const r = await getApp().json<{ keys: Record<string, string>[] }>('/.well-known/jwks.json')
     expect(r.status).toBe(200)
-    expect(r.body.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', kid: getApp().deps.keyring.signer.kid })
+    expect(r.body.keys[0]).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      alg: 'ES256',
+      kid: getApp().deps.keyring.signer.kid,
+    })
     expect(r.body.keys[0]!.d).toBeUndefined()
   })
 })

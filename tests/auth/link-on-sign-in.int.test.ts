@@ -15,7 +15,14 @@ async function pointsAtTheTill(tenantId: string, identity: { phone?: string; ema
   return inTenant(deps.dbh.db, scope, async (tx) => {
     const member = await findOrCreateMemberByIdentity(tx, scope, identity)
     const wallet = await ensureWallet(tx, scope, member.id)
-    await earn(tx, scope, { walletId: wallet.id, points, referenceType: 'pos_txn', referenceId: crypto.randomUUID(), ruleVersionId: null, explanation: `$${points}.00 → ${points} pts` })
+    await earn(tx, scope, {
+      walletId: wallet.id,
+      points,
+      referenceType: 'pos_txn',
+      referenceId: crypto.randomUUID(),
+      ruleVersionId: null,
+      explanation: `$${points}.00 → ${points} pts`,
+    })
     return wallet.id
   })
 }
@@ -39,11 +46,16 @@ describe('wallets appear at first sign-in', () => {
     const walletB = await pointsAtTheTill(b.id, { phone: '+14155550111' }, 12)
     await pointsAtTheTill(b.id, { phone: '+14155550999' }, 99) // someone else's
     const headers = await signInWithCode('+1 415 555 0111')
-    const wallets = await json<{ wallet_id: string; tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })
-    expect(wallets.body.map((w) => [w.wallet_id, w.tenant_name, w.balance]).sort()).toEqual([
-      [walletA, 'Corner Café', 40],
-      [walletB, 'Book Nook', 12],
-    ].sort())
+    const wallets = await json<{ wallet_id: string; tenant_name: string; balance: number }[]>(
+      '/api/v1/consumer/wallets',
+      { headers },
+    )
+    expect(wallets.body.map((w) => [w.wallet_id, w.tenant_name, w.balance]).sort()).toEqual(
+      [
+        [walletA, 'Corner Café', 40],
+        [walletB, 'Book Nook', 12],
+      ].sort(),
+    )
   })
 
   test('an email seen on a receipt links the same way, whatever its case', async () => {
@@ -51,7 +63,9 @@ describe('wallets appear at first sign-in', () => {
     const t = await makeTenant(deps, { name: 'Florist' })
     await pointsAtTheTill(t.id, { email: 'mia@example.com', phone: '+14155550222' }, 7)
     const byEmail = await signInWithCode('Mia@Example.com')
-    const wallets = await json<{ tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', { headers: byEmail })
+    const wallets = await json<{ tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', {
+      headers: byEmail,
+    })
     expect(wallets.body).toEqual([expect.objectContaining({ tenant_name: 'Florist', balance: 7 })])
   })
 })

@@ -18,7 +18,8 @@ async function lastCode(to: string): Promise<string> {
   return code
 }
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) => getApp().json<Record<string, unknown>>(path, { method: 'POST', body, headers: { ...ip(), ...headers } })
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  getApp().json<Record<string, unknown>>(path, { method: 'POST', body, headers: { ...ip(), ...headers } })
 
 async function signInWithCode(destination: string) {
   expect((await post('/api/v1/auth/otp', { destination })).status).toBe(202)
@@ -38,7 +39,9 @@ describe('OTP sign-in (built-in)', () => {
     const v = await post('/api/v1/auth/verify', { destination: 'ana@example.com', code })
     expect(v.status).toBe(200)
     expect(v.body).toMatchObject({ token_type: 'Bearer', expires_in: 900 })
-    const me = await getApp().json<{ email: string; roles: { role: string }[] }>('/api/v1/me', { headers: { authorization: `Bearer ${v.body.access_token}` } })
+    const me = await getApp().json<{ email: string; roles: { role: string }[] }>('/api/v1/me', {
+      headers: { authorization: `Bearer ${v.body.access_token}` },
+    })
     expect(me.status).toBe(200)
     expect(me.body.email).toBe('ana@example.com')
     expect(me.body.roles).toContainEqual({ role: 'consumer' })
@@ -93,7 +96,8 @@ describe('OTP sign-in (built-in)', () => {
     await post('/api/v1/auth/otp', { destination: 'guess@example.com' })
     const code = await lastCode('guess@example.com')
     const wrong = code === '999999' ? '999998' : '999999'
-    for (let i = 0; i < 5; i++) expect((await post('/api/v1/auth/verify', { destination: 'guess@example.com', code: wrong })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/v1/auth/verify', { destination: 'guess@example.com', code: wrong })).status).toBe(401)
     const r = await post('/api/v1/auth/verify', { destination: 'guess@example.com', code })
     expect(r.status).toBe(429)
     expect(r.headers.get('retry-after')).toBeTruthy()
@@ -107,10 +111,15 @@ describe('OTP sign-in (built-in)', () => {
     const reuse = await post('/api/v1/auth/refresh', { refresh_token: first.refresh_token })
     expect(reuse.status).toBe(401)
     // The thief's reuse ended the session: the legitimate newer tokens die with it.
-    expect((await post('/api/v1/auth/refresh', { refresh_token: second.body.refresh_token as string })).status).toBe(401)
+    expect((await post('/api/v1/auth/refresh', { refresh_token: second.body.refresh_token as string })).status).toBe(
+      401,
+    )
     const me = await getApp().json('/api/v1/me', { headers: { authorization: `Bearer ${second.body.access_token}` } })
     expect(me.status).toBe(401)
-    const [s] = await getApp().deps.dbh.db.select().from(sessions).where(eq(sessions.revokedReason, 'refresh_token_reuse'))
+    const [s] = await getApp()
+      .deps.dbh.db.select()
+      .from(sessions)
+      .where(eq(sessions.revokedReason, 'refresh_token_reuse'))
     expect(s).toBeDefined()
   })
 

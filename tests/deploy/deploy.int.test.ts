@@ -71,7 +71,9 @@ describe('deploy configuration', () => {
     expect(fly.processes.web).toContain('ROLE=web')
     expect(fly.processes.worker).toContain('ROLE=worker')
     for (const cmd of [fly.deploy.release_command, fly.processes.web, fly.processes.worker]) {
-      const script = String(cmd).split(' ').find((p) => p.endsWith('.ts'))!
+      const script = String(cmd)
+        .split(' ')
+        .find((p) => p.endsWith('.ts'))!
       expect(existsSync(join(root, script))).toBe(true)
     }
     expect(fly.http_service.min_machines_running).toBeGreaterThanOrEqual(2)
@@ -118,13 +120,19 @@ describe('deploy configuration', () => {
     const out = r.stderr.toString() + r.stdout.toString()
     expect(r.exitCode).toBe(1)
     expect(out).toContain('Missing required secrets:')
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'APP_BASE_URL', 'TOKEN_ENCRYPTION_KEYS']) expect(out).toContain(name)
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'APP_BASE_URL', 'TOKEN_ENCRYPTION_KEYS'])
+      expect(out).toContain(name)
     expect(out).not.toContain('must-not-be-printed')
   })
 
   test('release command migrates an empty database, then the start command serves in production mode', async () => {
     const env = await productionEnv()
-    const release = Bun.spawnSync(fly.deploy.release_command.split(' '), { cwd: root, env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
+    const release = Bun.spawnSync(fly.deploy.release_command.split(' '), {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     expect(release.stdout.toString()).toContain('migrations applied')
     expect(release.exitCode).toBe(0)
     const server = await startServer({ ...env, ROLE: 'web' })

@@ -51,12 +51,19 @@ describe('development Redis namespace', () => {
     await exhaustSignIns(other)
     await exhaustSignIns('sa')
     const mine = dirs[2]!
-    const server = await startServer({ APP_ENV: 'development', DATA_DIR: mine, REDIS_PREFIX: undefined }, { startTimeoutMs: 60_000 })
+    const server = await startServer(
+      { APP_ENV: 'development', DATA_DIR: mine, REDIS_PREFIX: undefined },
+      { startTimeoutMs: 60_000 },
+    )
     try {
       const prefix = /"redisPrefix":"([\w-]+)"/.exec(server.output())?.[1]
       expect(prefix).toBe(devRedisPrefix(mine))
       expect(prefix).not.toBe(other)
-      const res = await fetch(`${server.base}/api/v1/auth/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination: '+15550100001' }) })
+      const res = await fetch(`${server.base}/api/v1/auth/otp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ destination: '+15550100001' }),
+      })
       expect(res.status).toBe(202)
       // Its counters and its queues live under its own prefix only.
       expect((await redis.keys(`rl:${prefix}:signin-ip:*`)).length).toBeGreaterThan(0)

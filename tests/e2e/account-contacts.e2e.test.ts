@@ -22,7 +22,8 @@ afterAll(async () => {
   srv?.stop()
 })
 
-const codeFor = async (to: string) => (await listOutbox(getApp().deps.dbh.db)).find((m) => m.to === to)!.body.match(/\d{6}/)![0]
+const codeFor = async (to: string) =>
+  (await listOutbox(getApp().deps.dbh.db)).find((m) => m.to === to)!.body.match(/\d{6}/)![0]
 
 describe('account page: add a second contact', () => {
   test('enter a phone, a wrong code inline, the right code, and the phone’s wallet shows', async () => {
@@ -32,7 +33,18 @@ describe('account page: add a second contact', () => {
     await inTenant(deps.dbh.db, { tenantId: shop.id }, async (tx) => {
       const member = await findOrCreateMemberByIdentity(tx, { tenantId: shop.id }, { phone })
       const wallet = await ensureWallet(tx, { tenantId: shop.id }, member.id)
-      await earn(tx, { tenantId: shop.id }, { walletId: wallet.id, points: 64, referenceType: 'pos_txn', referenceId: crypto.randomUUID(), ruleVersionId: null, explanation: '$64.00 → 64 pts' })
+      await earn(
+        tx,
+        { tenantId: shop.id },
+        {
+          walletId: wallet.id,
+          points: 64,
+          referenceType: 'pos_txn',
+          referenceId: crypto.randomUUID(),
+          ruleVersionId: null,
+          explanation: '$64.00 → 64 pts',
+        },
+      )
     })
 
     const page = await browser.newPage()

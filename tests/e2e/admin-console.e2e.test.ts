@@ -105,7 +105,9 @@ describe('admin console in the browser', () => {
     expect(await page.locator(`#whk-${eventId}`).textContent()).toContain('queued for processing again')
 
     await page.goto(`${server.base}/admin/audit?action=webhook_event.replay`)
-    expect(await page.locator(`tr[data-action="webhook_event.replay"]`).textContent()).toContain('rules service is back')
+    expect(await page.locator(`tr[data-action="webhook_event.replay"]`).textContent()).toContain(
+      'rules service is back',
+    )
     expect(errors).toEqual([])
   }, 60_000)
 })

@@ -28,16 +28,50 @@ describe('claiming a receipt in the browser', () => {
     const cast = await makeCast(deps)
     await linkMerchant(deps, cast.tenant.id, 'square', 'MCLAIMUI01')
     const at = new Date().toISOString()
-    const body = JSON.stringify({ merchant_id: 'MCLAIMUI01', type: 'payment.updated', event_id: 'ui-1', created_at: at, data: { type: 'payment', id: 'ui-pay', object: { payment: { id: 'ui-pay', created_at: at, amount_money: { amount: 1_875, currency: 'USD' }, total_money: { amount: 1_875, currency: 'USD' }, status: 'COMPLETED' } } } })
-    await getApp().request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+    const body = JSON.stringify({
+      merchant_id: 'MCLAIMUI01',
+      type: 'payment.updated',
+      event_id: 'ui-1',
+      created_at: at,
+      data: {
+        type: 'payment',
+        id: 'ui-pay',
+        object: {
+          payment: {
+            id: 'ui-pay',
+            created_at: at,
+            amount_money: { amount: 1_875, currency: 'USD' },
+            total_money: { amount: 1_875, currency: 'USD' },
+            status: 'COMPLETED',
+          },
+        },
+      },
+    })
+    await getApp().request('/webhooks/square', {
+      method: 'POST',
+      headers: squareWebhookHeaders(
+        body,
+        webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+        webhookSecrets.SQUARE_WEBHOOK_URL,
+      ),
+      body,
+    })
     for (const row of await inboxRows(deps)) await processInboxEvent(deps, row.id)
-    const [txn] = (await getApp().json<{ id: string }[]>('/api/v1/merchant/transactions', { headers: cast.owner.headers })).body
-    const slip = (await getApp().json<{ claim_url: string; claim_code: string }>(`/api/v1/merchant/transactions/${txn!.id}/claim`, { headers: cast.owner.headers })).body
+    const [txn] = (
+      await getApp().json<{ id: string }[]>('/api/v1/merchant/transactions', { headers: cast.owner.headers })
+    ).body
+    const slip = (
+      await getApp().json<{ claim_url: string; claim_code: string }>(`/api/v1/merchant/transactions/${txn!.id}/claim`, {
+        headers: cast.owner.headers,
+      })
+    ).body
 
     const user = await makeUser(deps, { phone: '+14155550188' })
     const tokens = await signIn(deps, user.id, null)
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } })
-    await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' }])
+    await ctx.addCookies([
+      { name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' },
+    ])
     const page = await ctx.newPage()
     await page.goto(`${server.base}${new URL(slip.claim_url).pathname}${new URL(slip.claim_url).search}`)
     expect(await page.inputValue('#claim-code')).toBe(slip.claim_code)

@@ -37,14 +37,26 @@ async function saleFor(merchantId: string, email: string, total: number) {
   const t = getApp()
   const n = ++sales
   const body = squarePayment({ merchantId, eventId: `cn-${n}`, paymentId: `cn-pay-${n}`, total, email })
-  const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
-  await processInboxEventsJob(t.deps, { webhookEventIds: (await inboxRows(t.deps)).filter((r) => r.status === 'received').map((r) => r.id) }, job)
+  await processInboxEventsJob(
+    t.deps,
+    { webhookEventIds: (await inboxRows(t.deps)).filter((r) => r.status === 'received').map((r) => r.id) },
+    job,
+  )
 }
 
 async function walletOf(tenantId: string, userId: string) {
   const [w] = await inTenant(getApp().deps.dbh.db, { tenantId }, (tx) =>
-    tx.select({ id: wallets.id }).from(wallets).innerJoin(members, eq(members.id, wallets.memberId)).where(and(eq(members.tenantId, tenantId), eq(members.userId, userId))),
+    tx
+      .select({ id: wallets.id })
+      .from(wallets)
+      .innerJoin(members, eq(members.id, wallets.memberId))
+      .where(and(eq(members.tenantId, tenantId), eq(members.userId, userId))),
   )
   return w!.id
 }
@@ -52,13 +64,18 @@ async function walletOf(tenantId: string, userId: string) {
 async function open(userId: string, path: string): Promise<Page> {
   const tokens = await signIn(getApp().deps, userId, null)
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}${path}`)
   return page
 }
 
-const emailsTo = async (to: string) => (await getApp().deps.dbh.db.select().from(notifications).orderBy(asc(notifications.createdAt))).filter((m) => m.to === to && m.channel === 'email')
+const emailsTo = async (to: string) =>
+  (await getApp().deps.dbh.db.select().from(notifications).orderBy(asc(notifications.createdAt))).filter(
+    (m) => m.to === to && m.channel === 'email',
+  )
 
 test('email consent on the wallet → "you earned" for the next sale → its unsubscribe link ends them', async () => {
   const t = getApp()
@@ -95,7 +112,7 @@ test('email consent on the wallet → "you earned" for the next sale → its uns
   expect(await page.locator('#notifications input[name="email"]').isChecked()).toBe(false)
 }, 60_000)
 
-test('a birthday saved on the Account page brings the shop\'s birthday gift on the day, explained in the wallet', async () => {
+test("a birthday saved on the Account page brings the shop's birthday gift on the day, explained in the wallet", async () => {
   const t = getApp()
   const shop = await makeTenant(t.deps, { name: 'Cake Corner' })
   const owner = await makeUser(t.deps, { email: 'owner@cake.test' })
@@ -103,7 +120,16 @@ test('a birthday saved on the Account page brings the shop\'s birthday gift on t
   const published = await t.json('/api/v1/merchant/rules', {
     method: 'POST',
     headers: bearer(await signIn(t.deps, owner.id, shop.id)),
-    body: { rule_set: { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } }, { kind: 'birthday_bonus', config: { points: 50 } }] } },
+    body: {
+      rule_set: {
+        schema_version: 1,
+        currency: 'USD',
+        rules: [
+          { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
+          { kind: 'birthday_bonus', config: { points: 50 } },
+        ],
+      },
+    },
   })
   expect(published.status).toBe(201)
   await linkMerchant(t.deps, shop.id, 'square', 'MCAKE01')

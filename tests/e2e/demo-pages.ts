@@ -16,7 +16,8 @@ export async function seededDemo(deps: AppDeps) {
   await seedDemo(deps)
   const db = deps.dbh.db
   const [brew] = await db.select().from(tenants).where(eq(tenants.slug, DEMO.brewhaus.slug))
-  const userByEmail = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0] ?? (await makeUser(deps, { email }))
+  const userByEmail = async (email: string) =>
+    (await db.select().from(users).where(eq(users.email, email)))[0] ?? (await makeUser(deps, { email }))
   const owner = await userByEmail(DEMO.brewhaus.owner)
   await addMembership(deps, owner.id, brew!.id, 'merchant_owner').catch(() => {})
   const admin = await userByEmail(DEMO.admin)
@@ -26,7 +27,14 @@ export async function seededDemo(deps: AppDeps) {
   return { brewhaus: brew!, owner, admin, consumer }
 }
 
-export async function contextAs(deps: AppDeps, browser: Browser, base: string, userId: string, tenantId: string | null, viewport = DESKTOP): Promise<BrowserContext> {
+export async function contextAs(
+  deps: AppDeps,
+  browser: Browser,
+  base: string,
+  userId: string,
+  tenantId: string | null,
+  viewport = DESKTOP,
+): Promise<BrowserContext> {
   const tokens = await signIn(deps, userId, tenantId)
   const ctx = await browser.newContext({ viewport })
   await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: base, httpOnly: true, sameSite: 'Lax' }])

@@ -31,7 +31,9 @@ afterAll(async () => {
 async function pageAs(userId: string, tenantId: string | null): Promise<Page> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   return ctx.newPage()
 }
 
@@ -54,14 +56,22 @@ describe('a new shop', () => {
     await page.waitForSelector('#getting-started')
     expect(await page.locator('#stats').count()).toBe(0)
     expect(await page.locator('svg.chart').count()).toBe(0)
-    for (const step of ['#step-pos', '#step-rules', '#step-staff']) expect(await page.locator(step).getAttribute('data-done')).toBe('no')
-    expect(await page.locator('#getting-started a').allTextContents()).toEqual(['Connect your POS', 'Check your points rule', 'Invite your staff', 'Print the QR poster for customers'])
+    for (const step of ['#step-pos', '#step-rules', '#step-staff'])
+      expect(await page.locator(step).getAttribute('data-done')).toBe('no')
+    expect(await page.locator('#getting-started a').allTextContents()).toEqual([
+      'Connect your POS',
+      'Check your points rule',
+      'Invite your staff',
+      'Print the QR poster for customers',
+    ])
 
     await page.click('#step-staff a')
     await page.waitForURL(/\/merchant\/team$/)
     await page.fill('#invite-destination', 'sam at shop')
     await page.click('#invite-form button[type=submit]')
-    await page.waitForFunction(() => (document.querySelector('#invite-destination-error')?.textContent ?? '').trim().length > 0)
+    await page.waitForFunction(
+      () => (document.querySelector('#invite-destination-error')?.textContent ?? '').trim().length > 0,
+    )
     await page.fill('#invite-destination', 'Sam@Shop.test')
     await page.click('#invite-form button[type=submit]')
     await page.waitForSelector('#team .alert-ok')
@@ -89,7 +99,14 @@ describe('a new shop', () => {
   test("a suspended shop's owner sees why and whom to contact", async () => {
     const { deps } = getApp()
     const shop = await newShop()
-    await setTenantStatus(deps.dbh.db, 'usr_admin', shop.tenant.id, 'suspended', 'The card on file was declined', new Date())
+    await setTenantStatus(
+      deps.dbh.db,
+      'usr_admin',
+      shop.tenant.id,
+      'suspended',
+      'The card on file was declined',
+      new Date(),
+    )
     const page = await pageAs(shop.owner.id, shop.tenant.id)
     const res = await page.goto(`${server.base}/merchant`)
     expect(res?.status()).toBe(403)
@@ -109,8 +126,15 @@ describe('admins and navs', () => {
     const page = await pageAs(cast.admin.userId, null)
     await page.goto(`${server.base}/admin/reconciliation`)
     expect(await page.locator(`#run-${id}`).textContent()).toContain('Running')
-    await deps.dbh.db.update(reconciliationRuns).set({ walletsChecked: 7, findingsCount: 0, finishedAt: new Date() }).where(eq(reconciliationRuns.id, id))
-    await page.waitForFunction((rowId) => !document.querySelector(`#run-${rowId}`)?.textContent?.includes('Running'), id, { timeout: 10_000 })
+    await deps.dbh.db
+      .update(reconciliationRuns)
+      .set({ walletsChecked: 7, findingsCount: 0, finishedAt: new Date() })
+      .where(eq(reconciliationRuns.id, id))
+    await page.waitForFunction(
+      (rowId) => !document.querySelector(`#run-${rowId}`)?.textContent?.includes('Running'),
+      id,
+      { timeout: 10_000 },
+    )
     expect(await page.locator(`#run-${id}`).textContent()).toContain('7')
     expect(await page.locator(`#run-${id}`).textContent()).toContain('Nightly')
     // Nothing running: the table stops asking.
@@ -132,7 +156,11 @@ describe('admins and navs', () => {
 
     // Staff who also collect points at a shop see their wallets.
     await seedWallet(deps.dbh.db, cast.tenant.id, { email: cast.users.staff.email!, points: 5 })
-    await linkMembersToUser(deps.dbh.db, { id: cast.staff.userId, email: cast.users.staff.email, emailVerifiedAt: new Date() })
+    await linkMembersToUser(deps.dbh.db, {
+      id: cast.staff.userId,
+      email: cast.users.staff.email,
+      emailVerifiedAt: new Date(),
+    })
     const staff = await pageAs(cast.staff.userId, cast.tenant.id)
     await staff.goto(`${server.base}/merchant/redeem`)
     expect(await navLabels(staff)).toContain('My wallets')

@@ -37,7 +37,11 @@ async function saleFor(email: string, total: number) {
   const t = getApp()
   const n = ++sales
   const body = squarePayment({ merchantId: 'MLIVE01', eventId: `live-${n}`, paymentId: `live-pay-${n}`, total, email })
-  const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
   const ids = (await inboxRows(t.deps)).filter((r) => r.status === 'received').map((r) => r.id)
   await processInboxEventsJob(t.deps, { webhookEventIds: ids }, job)
@@ -46,7 +50,9 @@ async function saleFor(email: string, total: number) {
 async function open(userId: string, tenantId: string | null, path: string): Promise<Page> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}${path}`)
   await page.locator('body[data-live]').waitFor({ timeout: 10_000 }) // the event stream is connected
@@ -62,7 +68,11 @@ test('a sale for the consumer updates their open wallet, and the merchant sees i
   const consumer = await makeUser(t.deps, { email: 'ana@live.test' })
   await saleFor('ana@live.test', 1_200) // the wallet exists: 12 points
   const [wallet] = await inTenant(t.deps.dbh.db, { tenantId: shop.id }, (tx) =>
-    tx.select({ id: wallets.id }).from(wallets).innerJoin(members, eq(members.id, wallets.memberId)).where(and(eq(members.tenantId, shop.id), eq(members.userId, consumer.id))),
+    tx
+      .select({ id: wallets.id })
+      .from(wallets)
+      .innerJoin(members, eq(members.id, wallets.memberId))
+      .where(and(eq(members.tenantId, shop.id), eq(members.userId, consumer.id))),
   )
 
   const walletPage = await open(consumer.id, null, `/wallets/${wallet!.id}`)
@@ -71,7 +81,9 @@ test('a sale for the consumer updates their open wallet, and the merchant sees i
   expect(await merchantPage.locator('tr[data-state]').count()).toBe(1)
 
   await saleFor('ana@live.test', 3_000) // +30 points
-  await walletPage.waitForFunction(() => document.querySelector('#balance')?.textContent?.trim() === '42', undefined, { timeout: 10_000 })
+  await walletPage.waitForFunction(() => document.querySelector('#balance')?.textContent?.trim() === '42', undefined, {
+    timeout: 10_000,
+  })
   await merchantPage.locator('tr[data-state="awarded"]').nth(1).waitFor({ timeout: 10_000 })
   expect(await merchantPage.locator('tr[data-state]').count()).toBe(2)
 }, 60_000)

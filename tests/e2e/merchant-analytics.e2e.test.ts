@@ -33,9 +33,26 @@ describe('programme analytics in the browser', () => {
     const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000)
     // Two members whose first visits are moments apart, 61 days ago; one of them came back 2 days ago.
     await inTenant(db, scope, async (tx) => {
-      const regular = await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'regular@example.com' }, daysAgo(70))).id)
-      const once = await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'once@example.com' }, daysAgo(70))).id)
-      const sale = (walletId: string, ref: string, points: number, at: Date) => earn(tx, scope, { walletId, points, referenceType: 'pos_txn', referenceId: ref, ruleVersionId: null, explanation: 'x', now: at })
+      const regular = await ensureWallet(
+        tx,
+        scope,
+        (await findOrCreateMemberByIdentity(tx, scope, { email: 'regular@example.com' }, daysAgo(70))).id,
+      )
+      const once = await ensureWallet(
+        tx,
+        scope,
+        (await findOrCreateMemberByIdentity(tx, scope, { email: 'once@example.com' }, daysAgo(70))).id,
+      )
+      const sale = (walletId: string, ref: string, points: number, at: Date) =>
+        earn(tx, scope, {
+          walletId,
+          points,
+          referenceType: 'pos_txn',
+          referenceId: ref,
+          ruleVersionId: null,
+          explanation: 'x',
+          now: at,
+        })
       await sale(regular.id, 'v1', 30, daysAgo(61))
       await sale(once.id, 'v2', 20, new Date(daysAgo(61).getTime() + 1000))
       await sale(regular.id, 'v3', 40, daysAgo(2))
@@ -44,7 +61,9 @@ describe('programme analytics in the browser', () => {
 
     const tokens = await signIn(deps, cast.owner.userId, cast.tenant.id)
     const ctx = await browser.newContext()
-    await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' }])
+    await ctx.addCookies([
+      { name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' },
+    ])
     const page = await ctx.newPage()
     await page.goto(`${server!.base}/merchant`)
     // Last 30 days: only the regular visited, and has visited twice in all.
@@ -52,7 +71,9 @@ describe('programme analytics in the browser', () => {
     await expect(page.locator('#active-30').textContent()).resolves.toBe('1')
     // 90 points outstanding at the default $1.00 per 100 points.
     await expect(page.locator('#liability').textContent()).resolves.toBe('$0.90')
-    await expect(page.locator('#points-chart title').first().textContent()).resolves.toBe('Points issued, redeemed and expired in the last 30 days')
+    await expect(page.locator('#points-chart title').first().textContent()).resolves.toBe(
+      'Points issued, redeemed and expired in the last 30 days',
+    )
     await expect(page.locator('#cohort-chart').getAttribute('role')).resolves.toBe('img')
     expect(await page.locator('#top-members tbody tr').count()).toBe(1)
     await expect(page.locator('#top-members').textContent()).resolves.toContain('regular@example.com')
@@ -62,7 +83,9 @@ describe('programme analytics in the browser', () => {
     await page.click('summary:has-text("Retention as a table")')
     expect(await page.locator('#cohort-table').isVisible()).toBe(true)
     // Their cohort: two members, one of whom came back in a later month.
-    const cohort = page.locator('#cohort-table tbody tr').filter({ has: page.locator('td[data-label="Members"]', { hasText: /^2$/ }) })
+    const cohort = page
+      .locator('#cohort-table tbody tr')
+      .filter({ has: page.locator('td[data-label="Members"]', { hasText: /^2$/ }) })
     await expect(cohort.locator('td[data-label="Came back"]').textContent()).resolves.toContain(': 1 (50.0 %)')
 
     // Ninety days: both members visited; one of the two came back.

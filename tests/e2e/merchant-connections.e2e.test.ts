@@ -17,14 +17,19 @@ probe.stop(true)
 const base = `http://127.0.0.1:${port}`
 
 const fakes = startFakes()
-const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test', APP_BASE_URL: base, COOKIE_SECURE: 'false' }))
+const getApp = useTestApp(
+  fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test', APP_BASE_URL: base, COOKIE_SECURE: 'false' }),
+)
 let browser: Browser
 let context: BrowserContext
 let page: Page
 let stop: () => void
 let cast: Awaited<ReturnType<typeof makeCast>>
 
-const emails = async (to: string) => ((await (await fetch(`${base}/dev/outbox.json`)).json()) as { to: string; subject: string }[]).filter((m) => m.to === to)
+const emails = async (to: string) =>
+  ((await (await fetch(`${base}/dev/outbox.json`)).json()) as { to: string; subject: string }[]).filter(
+    (m) => m.to === to,
+  )
 const squareCard = () => page.locator('section.connection[data-provider="square"]')
 
 beforeAll(async () => {
@@ -36,7 +41,9 @@ beforeAll(async () => {
   browser = await launchBrowser()
   context = await browser.newContext()
   const tokens = await signIn(t.deps, cast.users.owner.id, cast.tenant.id)
-  await context.addCookies([{ name: 'sa_access', value: tokens.access_token, url: base, httpOnly: true, sameSite: 'Lax' }])
+  await context.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: base, httpOnly: true, sameSite: 'Lax' },
+  ])
   page = await context.newPage()
 }, 60_000)
 afterAll(async () => {
@@ -57,14 +64,18 @@ describe('merchant connections page (Chromium)', () => {
 
   test('degraded: the reason, the last error and a header badge on every merchant page', async () => {
     const t = getApp()
-    await asSystem(t.deps.dbh.db, (tx) => tx.update(posConnections).set({ tokenExpiresAt: new Date(Date.now() - 60_000) }))
+    await asSystem(t.deps.dbh.db, (tx) =>
+      tx.update(posConnections).set({ tokenExpiresAt: new Date(Date.now() - 60_000) }),
+    )
     fakes.square.inner.failNext(503)
     expect(await refreshConnectionToken(t.deps, (await idOf('square'))!, { mode: 'scheduled' })).toBe('retry_scheduled')
     await page.goto(`${base}/merchant/redeem`)
     await page.waitForSelector('a#connection-health[data-health="degraded"]')
     await page.goto(`${base}/merchant/connections`)
     expect(await squareCard().getAttribute('data-status')).toBe('degraded')
-    expect(await squareCard().locator('[data-role="last-error"]').textContent()).toBe('token endpoint answered HTTP 503')
+    expect(await squareCard().locator('[data-role="last-error"]').textContent()).toBe(
+      'token endpoint answered HTTP 503',
+    )
     expect(await emails(cast.users.owner.email!)).toHaveLength(0)
   })
 
@@ -76,7 +87,9 @@ describe('merchant connections page (Chromium)', () => {
     expect(await squareCard().getAttribute('data-status')).toBe('revoked')
     expect(await squareCard().locator('[data-role="status"]').textContent()).toBe('Access revoked')
     await page.waitForSelector('a#connection-health[data-health="disconnected"]')
-    expect(await page.locator('details .history li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('degraded → access revoked')]))
+    expect(await page.locator('details .history li').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('degraded → access revoked')]),
+    )
     const mail = await emails(cast.users.owner.email!)
     expect(mail).toHaveLength(1)
     expect(mail[0]?.subject).toBe('Square is disconnected from SalesArck')

@@ -27,7 +27,9 @@ afterAll(async () => {
 async function signedIn(userId: string, tenantId: string): Promise<BrowserContext> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext({ acceptDownloads: true })
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   return ctx
 }
 
@@ -61,10 +63,14 @@ describe('data page in the browser', () => {
     const download = page.waitForEvent('download')
     await page.click('a[href="/merchant/exports/ledger.csv"]')
     const saved = await (await download).path()
-    await page.waitForFunction(() => document.querySelector('#export-progress span')?.textContent?.includes('Done: 1 rows'))
+    await page.waitForFunction(() =>
+      document.querySelector('#export-progress span')?.textContent?.includes('Done: 1 rows'),
+    )
     expect(await page.locator('#export-progress progress').getAttribute('value')).toBe('1')
     const csv = await readFile(saved!, 'utf8')
-    expect(csv.split('\r\n')[0]).toBe('entry_id,wallet_id,type,points,balance_after,reference_type,reference_id,rule_version_id,explanation,created_at')
+    expect(csv.split('\r\n')[0]).toBe(
+      'entry_id,wallet_id,type,points,balance_after,reference_type,reference_id,rule_version_id,explanation,created_at',
+    )
     expect(csv).toContain(',import,80,80,member,')
     expect(errors).toEqual([])
   }, 60_000)

@@ -24,10 +24,22 @@ test('the members page shows the masked-but-recognisable form to staff', async (
   const t = getApp()
   const cast = await makeCast(t.deps)
   const scope = { tenantId: cast.tenant.id }
-  await findOrCreateMemberByIdentity(t.deps.dbh.db, scope, { phone: '+14155550142', email: 'guest.anna12@example.com', name: 'Anna Guest' })
+  await findOrCreateMemberByIdentity(t.deps.dbh.db, scope, {
+    phone: '+14155550142',
+    email: 'guest.anna12@example.com',
+    name: 'Anna Guest',
+  })
   await findOrCreateMemberByIdentity(t.deps.dbh.db, scope, { phone: '+14155550977', email: 'guest.anna34@example.com' })
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: cast.staff.headers.authorization!.slice(7), url: server!.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    {
+      name: 'sa_access',
+      value: cast.staff.headers.authorization!.slice(7),
+      url: server!.base,
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}/merchant/members`)
 
@@ -38,7 +50,8 @@ test('the members page shows the masked-but-recognisable form to staff', async (
   expect(text).toContain('•••• 0142 · gu•••12@example.com')
   expect(text).toContain('•••• 0977')
   expect(text).toContain('gu•••34@example.com')
-  for (const whole of ['+14155550142', '4155550142', 'guest.anna12@example.com', 'guest.anna34@example.com']) expect(await page.content()).not.toContain(whole)
+  for (const whole of ['+14155550142', '4155550142', 'guest.anna12@example.com', 'guest.anna34@example.com'])
+    expect(await page.content()).not.toContain(whole)
 
   // Search by name narrows the rows (htmx swaps only the tbody).
   await page.fill('input[name="q"]', 'Anna G')

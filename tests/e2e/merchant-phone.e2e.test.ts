@@ -11,7 +11,17 @@ let browser: Browser
 let server: ReturnType<typeof listen>
 let owner: BrowserContext
 
-const MERCHANT_PAGES = ['/merchant', '/merchant/redeem', '/merchant/transactions', '/merchant/members', '/merchant/rules', '/merchant/connections', '/merchant/settings', '/merchant/rewards', '/merchant/team']
+const MERCHANT_PAGES = [
+  '/merchant',
+  '/merchant/redeem',
+  '/merchant/transactions',
+  '/merchant/members',
+  '/merchant/rules',
+  '/merchant/connections',
+  '/merchant/settings',
+  '/merchant/rewards',
+  '/merchant/team',
+]
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -36,7 +46,10 @@ describe('merchant pages at 390 px', () => {
       // Not 'networkidle': the transactions page keeps its live event stream open (ADR 0024).
       await page.waitForLoadState('load')
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 391).slice(0, 5).map((el) => `${el.tagName}.${el.className}#${el.id}`),
+        [...document.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > 391)
+          .slice(0, 5)
+          .map((el) => `${el.tagName}.${el.className}#${el.id}`),
       )
       expect(wide).toEqual([])
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
@@ -63,7 +76,11 @@ describe('merchant pages at 390 px', () => {
     const page = await owner.newPage()
     await page.goto(`${server.base}/merchant/transactions`)
     const row = page.locator('#txn-rows tr[data-state]').first()
-    const cells = await row.locator('td').evaluateAll((tds) => tds.map((td) => ({ display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content })))
+    const cells = await row
+      .locator('td')
+      .evaluateAll((tds) =>
+        tds.map((td) => ({ display: getComputedStyle(td).display, label: getComputedStyle(td, '::before').content })),
+      )
     expect(cells.length).toBeGreaterThan(3)
     for (const c of cells) expect(c.display).toBe('block')
     expect(cells.map((c) => c.label)).toContain('"Amount"')

@@ -43,7 +43,8 @@ beforeAll(async () => {
   ownerId = cast.users.owner.id
   const scope = { tenantId }
   const memberIds: string[] = []
-  for (const phone of ['+14155550201', '+14155550202', '+14155550203']) memberIds.push((await findOrCreateMemberByIdentity(deps.dbh.db, scope, { phone, email: null })).id)
+  for (const phone of ['+14155550201', '+14155550202', '+14155550203'])
+    memberIds.push((await findOrCreateMemberByIdentity(deps.dbh.db, scope, { phone, email: null })).id)
   await inTenant(deps.dbh.db, scope, (tx) =>
     tx.insert(posTransactions).values(
       SALES.map((s, i) => ({

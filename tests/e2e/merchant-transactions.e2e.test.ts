@@ -40,15 +40,26 @@ test('an unmatched sale appears live, and attaching a phone awards it', async ()
   await linkMerchant(t.deps, cast.tenant.id, 'square', 'MBROWSER01')
   const tokens = await signIn(t.deps, cast.owner.userId, cast.tenant.id)
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server!.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}/merchant/transactions`)
   expect(await page.locator('h1').textContent()).toBe('Transactions')
   expect(await page.locator('tr[data-state]').count()).toBe(0)
 
   // A walk-in sale: no phone, no email.
-  const body = squarePayment({ merchantId: 'MBROWSER01', eventId: 'browser-1', paymentId: 'browser-pay-1', total: 2_500 })
-  const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const body = squarePayment({
+    merchantId: 'MBROWSER01',
+    eventId: 'browser-1',
+    paymentId: 'browser-pay-1',
+    total: 2_500,
+  })
+  const res = await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
   await processWaiting()
 
@@ -63,8 +74,21 @@ test('an unmatched sale appears live, and attaching a phone awards it', async ()
   expect(await balanceOf(t.deps, cast.tenant.id, '+15555550177')).toBe(25)
 
   // A bad contact answers 422 with the row and a message, and awards nothing.
-  const body2 = squarePayment({ merchantId: 'MBROWSER01', eventId: 'browser-2', paymentId: 'browser-pay-2', total: 900 })
-  await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body2, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body: body2 })
+  const body2 = squarePayment({
+    merchantId: 'MBROWSER01',
+    eventId: 'browser-2',
+    paymentId: 'browser-pay-2',
+    total: 900,
+  })
+  await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(
+      body2,
+      webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+      webhookSecrets.SQUARE_WEBHOOK_URL,
+    ),
+    body: body2,
+  })
   await processWaiting()
   const second = page.locator('tr[data-state="unmatched"]')
   await second.waitFor({ timeout: 10_000 })

@@ -26,10 +26,16 @@ afterAll(async () => {
   server?.stop()
 }, 30_000)
 
-async function pageAs(userId: string, tenantId: string | null, timezoneId = 'Asia/Tokyo'): Promise<{ page: Page; errors: string[] }> {
+async function pageAs(
+  userId: string,
+  tenantId: string | null,
+  timezoneId = 'Asia/Tokyo',
+): Promise<{ page: Page; errors: string[] }> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext({ timezoneId, locale: 'en-US' })
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: server.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   const page = await ctx.newPage()
   const errors: string[] = []
   // A deliberate 4xx (a form answered with its errors) is logged by Chromium; anything else counts.
@@ -40,14 +46,20 @@ async function pageAs(userId: string, tenantId: string | null, timezoneId = 'Asi
 
 async function deliver(body: string) {
   const t = getApp()
-  const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
   for (const r of await inboxRows(t.deps)) if (r.status === 'received') await processInboxEvent(t.deps, r.id)
 }
 
 /** Every <time> shows the reader's zone (set by public/app.js) and no ISO text is left. */
 async function expectLocalTimes(page: Page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('time[datetime]')].every((t) => (t as HTMLElement).dataset.local === '1'))
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('time[datetime]')].every((t) => (t as HTMLElement).dataset.local === '1'),
+  )
   expect(await page.locator('main').textContent()).not.toMatch(ISO)
 }
 
@@ -56,8 +68,24 @@ describe('dates, words and refunds on the transactions page', () => {
     const t = getApp()
     const cast = await makeCast(t.deps)
     await linkMerchant(t.deps, cast.tenant.id, 'square', 'MWORDS01')
-    await deliver(squarePayment({ merchantId: 'MWORDS01', eventId: 'w-1', paymentId: 'w-pay-1', total: 5_500, email: 'ann@example.com' }))
-    await deliver(squareRefund({ merchantId: 'MWORDS01', eventId: 'w-2', refundId: 'w-ref-1', paymentId: 'w-pay-1', amount: 2_700 }))
+    await deliver(
+      squarePayment({
+        merchantId: 'MWORDS01',
+        eventId: 'w-1',
+        paymentId: 'w-pay-1',
+        total: 5_500,
+        email: 'ann@example.com',
+      }),
+    )
+    await deliver(
+      squareRefund({
+        merchantId: 'MWORDS01',
+        eventId: 'w-2',
+        refundId: 'w-ref-1',
+        paymentId: 'w-pay-1',
+        amount: 2_700,
+      }),
+    )
 
     const { page, errors } = await pageAs(cast.owner.userId, cast.tenant.id)
     await page.goto(`${server.base}/merchant/transactions`)
@@ -65,13 +93,29 @@ describe('dates, words and refunds on the transactions page', () => {
     const refunded = page.locator('#txn-rows tr[data-state]').first()
     expect(await refunded.locator('.points').textContent()).toBe('Awarded 55, 27 reversed by refund')
     // Tokyo is UTC+9: the shown time is the reader's, not the server's UTC.
-    const shown = await refunded.locator('time').evaluate((el) => ({ text: el.textContent, iso: el.getAttribute('datetime') }))
-    const tokyo = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(shown.iso!))
+    const shown = await refunded
+      .locator('time')
+      .evaluate((el) => ({ text: el.textContent, iso: el.getAttribute('datetime') }))
+    const tokyo = new Intl.DateTimeFormat('en-US', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Tokyo',
+    }).format(new Date(shown.iso!))
     expect(shown.text).toBe(tokyo)
 
     // A sale that arrives while the page is open (the poller's outerHTML swap).
-    await deliver(squarePayment({ merchantId: 'MWORDS01', eventId: 'w-3', paymentId: 'w-pay-2', total: 1_200, email: 'bo@example.com' }))
-    await page.waitForFunction(() => document.querySelectorAll('#txn-rows tr[data-state]').length === 2, undefined, { timeout: 10_000 })
+    await deliver(
+      squarePayment({
+        merchantId: 'MWORDS01',
+        eventId: 'w-3',
+        paymentId: 'w-pay-2',
+        total: 1_200,
+        email: 'bo@example.com',
+      }),
+    )
+    await page.waitForFunction(() => document.querySelectorAll('#txn-rows tr[data-state]').length === 2, undefined, {
+      timeout: 10_000,
+    })
     await expectLocalTimes(page)
 
     // Filtering swaps the rows: they are formatted too, and nothing is refused by the CSP.
@@ -92,7 +136,10 @@ describe('asking first, keeping what was typed', () => {
     const { page, errors } = await pageAs(cast.owner.userId, cast.tenant.id)
     await page.goto(`${server.base}/merchant/rules`)
     const posts: string[] = []
-    page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/merchant/rules/publish') && posts.push(r.url()))
+    page.on(
+      'request',
+      (r) => r.method() === 'POST' && r.url().endsWith('/merchant/rules/publish') && posts.push(r.url()),
+    )
     const asked: string[] = []
     page.once('dialog', (d) => {
       asked.push(d.message())
@@ -137,7 +184,9 @@ describe('asking first, keeping what was typed', () => {
     await page.fill('#slug', 'corner-bakery')
     await page.click('#create-tenant-form button[type=submit]')
     await page.waitForSelector('#tenant-created')
-    expect(await page.locator('#tenant-created').textContent()).toContain('We emailed an invitation to baker@corner.test')
+    expect(await page.locator('#tenant-created').textContent()).toContain(
+      'We emailed an invitation to baker@corner.test',
+    )
     expect(await page.locator('#tenant-rows').textContent()).toContain('Corner Bakery')
     expect(await page.locator('#tenant-rows').textContent()).toContain('Active')
     const mail = (await listOutbox(getApp().deps.dbh.db)).filter((m) => m.to === 'baker@corner.test')
@@ -150,7 +199,15 @@ describe('asking first, keeping what was typed', () => {
     const t = getApp()
     const cast = await makeCast(t.deps)
     await linkMerchant(t.deps, cast.tenant.id, 'square', 'MWORDS02')
-    await deliver(squarePayment({ merchantId: 'MWORDS02', eventId: 'w-9', paymentId: 'w-pay-9', total: 800, email: 'cy@example.com' }))
+    await deliver(
+      squarePayment({
+        merchantId: 'MWORDS02',
+        eventId: 'w-9',
+        paymentId: 'w-pay-9',
+        total: 800,
+        email: 'cy@example.com',
+      }),
+    )
     const { page, errors } = await pageAs(cast.admin.userId, null)
 
     await page.goto(`${server.base}/admin/webhook-events?view=recent&merchant=MWORDS02`)

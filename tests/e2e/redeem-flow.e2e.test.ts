@@ -20,7 +20,14 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${listening.server!.port}`
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   })
 }, 30_000)
 
@@ -45,7 +52,13 @@ describe('redemption in the browser', () => {
     // makeCast's consumer has verified this phone, so the member is theirs from its creation
     // (ADR 0014) and the sign-in-time link finds nothing left to do.
     expect((await walletsOfUser(db, cast.consumer.userId)).map((w) => w.walletId)).toEqual([wallet.id])
-    expect(await linkMembersToUser(db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })).toEqual([])
+    expect(
+      await linkMembersToUser(db, {
+        id: cast.consumer.userId,
+        phone: cast.users.consumer.phone,
+        phoneVerifiedAt: new Date(),
+      }),
+    ).toEqual([])
 
     const consumer = await (await signedIn(cast.consumer.userId, null)).newPage()
     await consumer.goto(`${base}/wallets`)
@@ -57,7 +70,9 @@ describe('redemption in the browser', () => {
     const code = ((await consumer.locator('#code').textContent()) ?? '').trim()
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/)
     expect(await consumer.locator('img[alt^="QR"]').getAttribute('src')).toStartWith('data:image/png;base64,')
-    await consumer.waitForFunction(() => /^\d+:\d\d$/.test(document.querySelector('[data-countdown]')?.textContent ?? ''))
+    await consumer.waitForFunction(() =>
+      /^\d+:\d\d$/.test(document.querySelector('[data-countdown]')?.textContent ?? ''),
+    )
     expect(await consumer.locator('#redemption-status').getAttribute('data-state')).toBe('issued')
 
     // Two tills look the code up; the first confirms, the second's confirm is refused.

@@ -33,15 +33,41 @@ describe('inviting a friend in the browser', () => {
     const shop = await makeTenant(deps, { name: 'Brew Haus' })
     await linkMerchant(deps, shop.id, 'square', 'MREFUI01')
     const base = defaultRuleSet('USD')
-    await publishRules(deps, { tenantId: shop.id }, { ruleSetInput: { ...base, rules: [...base.rules, { kind: 'referral_bonus', config: { referrer_points: 100, friend_points: 50, monthly_cap: 5 } }] }, actorUserId: 'test', now: new Date() })
+    await publishRules(
+      deps,
+      { tenantId: shop.id },
+      {
+        ruleSetInput: {
+          ...base,
+          rules: [
+            ...base.rules,
+            { kind: 'referral_bonus', config: { referrer_points: 100, friend_points: 50, monthly_cap: 5 } },
+          ],
+        },
+        actorUserId: 'test',
+        now: new Date(),
+      },
+    )
     const ana = await makeUser(deps, { email: 'ana@invite.test' })
-    const anaMember = await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId: shop.id }, { email: 'ana@invite.test' })
+    const anaMember = await findOrCreateMemberByIdentity(
+      deps.dbh.db,
+      { tenantId: shop.id },
+      { email: 'ana@invite.test' },
+    )
     const anaWallet = await ensureWallet(deps.dbh.db, { tenantId: shop.id }, anaMember.id)
     await linkMembersToUser(deps.dbh.db, { id: ana.id, email: 'ana@invite.test', emailVerifiedAt: new Date() })
 
     const anaCtx = await browser.newContext({ viewport: { width: 390, height: 844 } })
     await anaCtx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base })
-    await anaCtx.addCookies([{ name: 'sa_access', value: (await signIn(deps, ana.id, null)).access_token, url: server.base, httpOnly: true, sameSite: 'Lax' }])
+    await anaCtx.addCookies([
+      {
+        name: 'sa_access',
+        value: (await signIn(deps, ana.id, null)).access_token,
+        url: server.base,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ])
     const anaPage = await anaCtx.newPage()
     await anaPage.goto(`${server.base}/wallets/${anaWallet.id}`)
     expect(await anaPage.locator('#invite').textContent()).toContain('you get 100 points and they get 50 points')
@@ -65,16 +91,34 @@ describe('inviting a friend in the browser', () => {
     expect(await friend.locator('h1').first().textContent()).toBe('Brew Haus')
     expect(await friend.locator('#balance').textContent()).toBe('0')
 
-    const body = squarePayment({ merchantId: 'MREFUI01', eventId: 'ui-ref-1', paymentId: 'ui-ref-pay', total: 1_875, email: 'bea@invite.test' })
-    await getApp().request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+    const body = squarePayment({
+      merchantId: 'MREFUI01',
+      eventId: 'ui-ref-1',
+      paymentId: 'ui-ref-pay',
+      total: 1_875,
+      email: 'bea@invite.test',
+    })
+    await getApp().request('/webhooks/square', {
+      method: 'POST',
+      headers: squareWebhookHeaders(
+        body,
+        webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+        webhookSecrets.SQUARE_WEBHOOK_URL,
+      ),
+      body,
+    })
     for (const row of await inboxRows(deps)) await processInboxEvent(deps, row.id)
 
     await friend.reload()
     expect(await friend.locator('#balance').textContent()).toBe('68')
-    expect(await friend.locator('main').textContent()).toContain('Welcome bonus for joining Brew Haus through a friend: 50 pts')
+    expect(await friend.locator('main').textContent()).toContain(
+      'Welcome bonus for joining Brew Haus through a friend: 50 pts',
+    )
     await anaPage.reload()
     expect(await anaPage.locator('#balance').textContent()).toBe('100')
     expect(await anaPage.locator('main').textContent()).toContain('Referral bonus: a friend joined Brew Haus: 100 pts')
-    expect(await anaPage.locator('#invite-joined').textContent()).toBe('1 friend joined through your link; 1 earned you a bonus.')
+    expect(await anaPage.locator('#invite-joined').textContent()).toBe(
+      '1 friend joined through your link; 1 earned you a bonus.',
+    )
   }, 90_000)
 })

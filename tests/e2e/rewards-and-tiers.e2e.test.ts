@@ -45,15 +45,35 @@ describe('rewards and tiers in the browser', () => {
       currency: 'USD',
       rules: [
         { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
-        { kind: 'tiers', config: { tiers: [{ name: 'Silver', threshold: 100, multiplier: 1.25 }, { name: 'Gold', threshold: 400, multiplier: 1.5 }] } },
+        {
+          kind: 'tiers',
+          config: {
+            tiers: [
+              { name: 'Silver', threshold: 100, multiplier: 1.25 },
+              { name: 'Gold', threshold: 400, multiplier: 1.5 },
+            ],
+          },
+        },
       ],
     }
-    expect((await json('/api/v1/merchant/rules', { method: 'POST', headers: cast.owner.headers, body: { rule_set: rules } })).status).toBe(201)
-    const put = await json('/api/v1/merchant/rewards', { method: 'PUT', headers: cast.owner.headers, body: [{ name: 'Free drink', points: 100 }, { name: '$5 off', points: 250 }] })
+    expect(
+      (await json('/api/v1/merchant/rules', { method: 'POST', headers: cast.owner.headers, body: { rule_set: rules } }))
+        .status,
+    ).toBe(201)
+    const put = await json('/api/v1/merchant/rewards', {
+      method: 'PUT',
+      headers: cast.owner.headers,
+      body: [
+        { name: 'Free drink', points: 100 },
+        { name: '$5 off', points: 250 },
+      ],
+    })
     expect(put.status).toBe(200)
     const { wallet, scope } = await seedWallet(db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 160 })
     // As the award of those points would have done.
-    await inTenant(db, scope, async (tx) => refreshMemberTier(tx, scope, await getActiveRules(deps, cast.tenant.id), wallet.id, new Date()))
+    await inTenant(db, scope, async (tx) =>
+      refreshMemberTier(tx, scope, await getActiveRules(deps, cast.tenant.id), wallet.id, new Date()),
+    )
 
     const consumer = await (await signedIn(cast.consumer.userId, null)).newPage()
     await consumer.goto(`${base}/wallets/${wallet.id}`)

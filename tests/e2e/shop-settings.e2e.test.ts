@@ -25,7 +25,9 @@ afterAll(async () => {
 async function pageAs(userId: string, tenantId: string | null) {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext()
-  await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: srv.base, httpOnly: true, sameSite: 'Lax' }])
+  await ctx.addCookies([
+    { name: 'sa_access', value: tokens.access_token, url: srv.base, httpOnly: true, sameSite: 'Lax' },
+  ])
   return ctx.newPage()
 }
 
@@ -41,8 +43,20 @@ describe('shop settings in the browser', () => {
           schema_version: 1,
           currency: 'USD',
           rules: [
-            { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false } },
-            { kind: 'campaign_bonus', config: { name: 'Friday happy hour', starts_at: '2020-01-01T00:00', ends_at: null, windows: [{ days: ['fri'], start: '17:00', end: '19:00' }], points: 5 } },
+            {
+              kind: 'points_per_spend',
+              config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false },
+            },
+            {
+              kind: 'campaign_bonus',
+              config: {
+                name: 'Friday happy hour',
+                starts_at: '2020-01-01T00:00',
+                ends_at: null,
+                windows: [{ days: ['fri'], start: '17:00', end: '19:00' }],
+                points: 5,
+              },
+            },
           ],
         },
       },
@@ -62,20 +76,34 @@ describe('shop settings in the browser', () => {
     expect(await owner.locator('#shop-saved').textContent()).toContain('Friday happy hour')
     // The sample is coloured by /brand.css (no inline styles under the CSP) with readable white text.
     const sample = owner.locator('#brand-sample')
-    await owner.waitForFunction(() => getComputedStyle(document.querySelector('#brand-sample')!).backgroundColor === 'rgb(26, 107, 60)')
+    await owner.waitForFunction(
+      () => getComputedStyle(document.querySelector('#brand-sample')!).backgroundColor === 'rgb(26, 107, 60)',
+    )
     expect(await sample.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 255, 255)')
 
     // A typo is shown on its field and saves nothing.
     await owner.fill('#shop-contact_email', 'not an email')
     await owner.click('#shop-form button[type=submit]')
     await owner.waitForSelector('#shop-contact_email-error:has-text("email address")')
-    expect((await getApp().json<{ contact_email: string | null; time_zone: string }>('/api/v1/merchant/settings', { headers: cast.owner.headers })).body).toMatchObject({ contact_email: null, time_zone: 'Asia/Tokyo' })
+    expect(
+      (
+        await getApp().json<{ contact_email: string | null; time_zone: string }>('/api/v1/merchant/settings', {
+          headers: cast.owner.headers,
+        })
+      ).body,
+    ).toMatchObject({ contact_email: null, time_zone: 'Asia/Tokyo' })
 
     await seedWallet(deps.dbh.db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 10 })
-    await linkMembersToUser(deps.dbh.db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+    await linkMembersToUser(deps.dbh.db, {
+      id: cast.consumer.userId,
+      phone: cast.users.consumer.phone,
+      phoneVerifiedAt: new Date(),
+    })
     const consumer = await pageAs(cast.consumer.userId, null)
     await consumer.goto(`${srv.base}/wallets`)
-    await consumer.waitForFunction(() => getComputedStyle(document.querySelector('.wallet-card')!).backgroundColor === 'rgb(26, 107, 60)')
+    await consumer.waitForFunction(
+      () => getComputedStyle(document.querySelector('.wallet-card')!).backgroundColor === 'rgb(26, 107, 60)',
+    )
     expect(await consumer.locator('.wallet-card img.shop-logo').getAttribute('src')).toContain('/assets/favicon.svg')
   }, 60_000)
 })

@@ -8,7 +8,14 @@ import { type FakeSupabase, startFakeSupabase } from '../fakes/supabase'
 import { useTestApp } from '../helpers/app'
 import { addMembership, makeTenant, makeUser } from '../helpers/identities'
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+]
 let browser: Browser
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS })
@@ -16,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => browser?.close())
 
 type Server = { base: string; stop(): void }
-function serve(app: { listen(o: { port: number; hostname: string }): { server: { port?: number } | null; stop(): unknown } }): Server {
+function serve(app: {
+  listen(o: { port: number; hostname: string }): { server: { port?: number } | null; stop(): unknown }
+}): Server {
   const s = app.listen({ port: 0, hostname: '127.0.0.1' })
   return { base: `http://127.0.0.1:${s.server?.port}`, stop: () => void s.stop() }
 }
@@ -28,7 +37,8 @@ describe('portal sign-in (built-in provider)', () => {
     srv = serve(getApp().app)
   })
   afterAll(() => srv?.stop())
-  const codeFor = async (to: string) => (await listOutbox(getApp().deps.dbh.db)).find((m) => m.to === to)!.body.match(/\d{6}/)![0]
+  const codeFor = async (to: string) =>
+    (await listOutbox(getApp().deps.dbh.db)).find((m) => m.to === to)!.body.match(/\d{6}/)![0]
 
   test('merchant: code, wrong code inline, resend cool-down, switcher, sign-out', async () => {
     const deps = getApp().deps
@@ -53,7 +63,11 @@ describe('portal sign-in (built-in provider)', () => {
     await page.waitForSelector('#code-error')
     expect(await page.textContent('#code-error')).toContain('wrong or has expired')
     // The cool-down ends and a new code can be asked for.
-    await page.waitForFunction(() => !(document.querySelector('#resend-form button') as HTMLButtonElement).disabled, null, { timeout: 5_000 })
+    await page.waitForFunction(
+      () => !(document.querySelector('#resend-form button') as HTMLButtonElement).disabled,
+      null,
+      { timeout: 5_000 },
+    )
     await page.click('#resend-form button')
     await page.waitForSelector('text=A new code is on its way.')
     await page.fill('#code', await codeFor('multi@shops.test'))
@@ -99,7 +113,15 @@ describe('portal sign-in (built-in provider)', () => {
     await page.locator('tr', { hasText: 'Gamma <Goods>' }).locator('button').click()
     await page.waitForSelector('tr:has-text("Gamma <Goods>") .badge.err')
     // A cross-site style post without the token (no htmx header, no field) is refused.
-    const status = await page.evaluate(async () => (await fetch('/admin/tenants', { method: 'POST', body: new URLSearchParams({ name: 'x', slug: 'x', owner_email: 'x@x.co' }) })).status)
+    const status = await page.evaluate(
+      async () =>
+        (
+          await fetch('/admin/tenants', {
+            method: 'POST',
+            body: new URLSearchParams({ name: 'x', slug: 'x', owner_email: 'x@x.co' }),
+          })
+        ).status,
+    )
     expect(status).toBe(403)
     await page.close()
   }, 30_000)

@@ -40,7 +40,15 @@ describe('portal smoke (Chromium)', () => {
   test('htmx loads the status fragment on load and swaps it again on click (account page, signed in)', async () => {
     const cast = await makeCast(getApp().deps)
     const context = await browser.newContext()
-    await context.addCookies([{ name: 'sa_access', value: cast.consumer.headers.authorization!.slice(7), url: server.base, httpOnly: true, sameSite: 'Lax' }])
+    await context.addCookies([
+      {
+        name: 'sa_access',
+        value: cast.consumer.headers.authorization!.slice(7),
+        url: server.base,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ])
     const page = await context.newPage()
     await page.goto(`${server.base}/account`)
     await page.waitForSelector('#status #status-list')
@@ -56,7 +64,9 @@ describe('portal smoke (Chromium)', () => {
   test('it is readable on a phone: no horizontal scrolling at 375px', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
     await page.goto(`${server.base}/`)
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
     expect(overflow).toBeLessThanOrEqual(0)
     await page.close()
   })

@@ -36,7 +36,9 @@ describe('team invitation in the browser', () => {
     // The owner invites a cashier.
     const ownerTokens = await signIn(deps, cast.owner.userId, cast.tenant.id)
     const ownerCtx = await browser.newContext()
-    await ownerCtx.addCookies([{ name: 'sa_access', value: ownerTokens.access_token, url: srv.base, httpOnly: true, sameSite: 'Lax' }])
+    await ownerCtx.addCookies([
+      { name: 'sa_access', value: ownerTokens.access_token, url: srv.base, httpOnly: true, sameSite: 'Lax' },
+    ])
     const owner = await ownerCtx.newPage()
     await owner.goto(`${srv.base}/merchant/team`)
     await owner.fill('#invite-destination', 'New.Cashier@Example.com')
@@ -60,7 +62,11 @@ describe('team invitation in the browser', () => {
 
     // A customer shows a code; the new cashier completes it.
     const { wallet } = await seedWallet(db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 80 })
-    await linkMembersToUser(db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+    await linkMembersToUser(db, {
+      id: cast.consumer.userId,
+      phone: cast.users.consumer.phone,
+      phoneVerifiedAt: new Date(),
+    })
     const issued = await getApp().json<{ code: string }>('/api/v1/consumer/redemptions', {
       method: 'POST',
       headers: { ...cast.consumer.headers, 'idempotency-key': crypto.randomUUID() },

@@ -29,7 +29,11 @@ afterAll(async () => {
   await stop()
 }, 30_000)
 
-async function signedIn(userId: string, tenantId: string | null, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+async function signedIn(
+  userId: string,
+  tenantId: string | null,
+  viewport = { width: 1280, height: 800 },
+): Promise<BrowserContext> {
   const tokens = await signIn(getApp().deps, userId, tenantId)
   const ctx = await browser.newContext({ viewport })
   await ctx.addCookies([{ name: 'sa_access', value: tokens.access_token, url: base, httpOnly: true, sameSite: 'Lax' }])
@@ -42,7 +46,11 @@ async function shopWithConsumer(points: number) {
   const db = deps.dbh.db
   const cast = await makeCast(deps)
   const { wallet } = await seedWallet(db, cast.tenant.id, { phone: cast.users.consumer.phone!, points })
-  await linkMembersToUser(db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+  await linkMembersToUser(db, {
+    id: cast.consumer.userId,
+    phone: cast.users.consumer.phone,
+    phoneVerifiedAt: new Date(),
+  })
   const consumer = await (await signedIn(cast.consumer.userId, null, PHONE)).newPage()
   const staff = await (await signedIn(cast.staff.userId, cast.tenant.id)).newPage()
   return { cast, wallet, consumer, staff, db }
@@ -71,7 +79,9 @@ describe('at the till', () => {
 
     // The countdown moves: two different readings, both m:ss.
     const countdown = staff.locator('#redeem-preview [data-countdown]')
-    await staff.waitForFunction(() => /^\d+:\d\d$/.test(document.querySelector('#redeem-preview [data-countdown]')?.textContent ?? ''))
+    await staff.waitForFunction(() =>
+      /^\d+:\d\d$/.test(document.querySelector('#redeem-preview [data-countdown]')?.textContent ?? ''),
+    )
     const first = await countdown.textContent()
     await staff.waitForFunction((was) => {
       const now = document.querySelector('#redeem-preview [data-countdown]')?.textContent ?? ''
@@ -101,7 +111,11 @@ describe('at the till', () => {
     const statuses = await staff.evaluate(async (c) => {
       const token = document.querySelector('meta[name=csrf-token]')?.getAttribute('content') ?? ''
       const send = () =>
-        fetch('/merchant/redeem/complete', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true', 'x-csrf-token': token }, body: `code=${c}` }).then(async (r) => [r.status, await r.text()] as const)
+        fetch('/merchant/redeem/complete', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true', 'x-csrf-token': token },
+          body: `code=${c}`,
+        }).then(async (r) => [r.status, await r.text()] as const)
       return Promise.all([send(), send()])
     }, code)
     for (const [status, html] of statuses) {
@@ -139,16 +153,22 @@ describe('at the till', () => {
 
     // A browser that has a camera and a QR reader (stand-ins for the device's own).
     const ctx = await signedIn(cast.staff.userId, cast.tenant.id)
-    await ctx.addInitScript((value: string) => {
-      const w = window as unknown as Record<string, unknown>
-      w.BarcodeDetector = class {
-        async detect() {
-          return [{ rawValue: value, format: 'qr_code' }]
+    await ctx.addInitScript(
+      (value: string) => {
+        const w = window as unknown as Record<string, unknown>
+        w.BarcodeDetector = class {
+          async detect() {
+            return [{ rawValue: value, format: 'qr_code' }]
+          }
         }
-      }
-      const canvas = document.createElement('canvas')
-      Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia: async () => canvas.captureStream() }, configurable: true })
-    }, code.replace('-', ''))
+        const canvas = document.createElement('canvas')
+        Object.defineProperty(navigator, 'mediaDevices', {
+          value: { getUserMedia: async () => canvas.captureStream() },
+          configurable: true,
+        })
+      },
+      code.replace('-', ''),
+    )
     const scanner = await ctx.newPage()
     await scanner.goto(`${base}/merchant/redeem`)
     await scanner.waitForSelector('#scan-code:visible')
@@ -218,7 +238,12 @@ describe("the consumer's code page and wallet", () => {
     const code = await getCode(consumer, wallet.id, 15)
     const codePage = consumer.url()
     // The code stays on one line at 390 px.
-    const box = await consumer.locator('#code').evaluate((el) => ({ h: el.getBoundingClientRect().height, line: Number.parseFloat(getComputedStyle(el).fontSize) }))
+    const box = await consumer
+      .locator('#code')
+      .evaluate((el) => ({
+        h: el.getBoundingClientRect().height,
+        line: Number.parseFloat(getComputedStyle(el).fontSize),
+      }))
     expect(box.h).toBeLessThan(box.line * 2.2)
     expect(await consumer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 

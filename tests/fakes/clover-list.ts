@@ -7,7 +7,10 @@ import { json } from './shared/server'
 
 export type CloverOrder = { id: string; modifiedTime: number; paymentState?: string; [k: string]: unknown }
 
-export function withCloverList(fake: CloverFake, opts: { pageSize?: number } = {}): ListFake<CloverFake> & { listed: CloverOrder[] } {
+export function withCloverList(
+  fake: CloverFake,
+  opts: { pageSize?: number } = {},
+): ListFake<CloverFake> & { listed: CloverOrder[] } {
   const listed: CloverOrder[] = []
   const composite = withListEndpoints(fake, [
     {

@@ -85,10 +85,16 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
     },
   })
 
-  const tokenBody = (g: { accessToken: string; refreshToken: string; accessExpiresAt: number; refreshExpiresAt: number | null }, withRefresh: boolean) => ({
+  const tokenBody = (
+    g: { accessToken: string; refreshToken: string; accessExpiresAt: number; refreshExpiresAt: number | null },
+    withRefresh: boolean,
+  ) => ({
     access_token: g.accessToken,
     access_token_expiration: Math.floor(g.accessExpiresAt / 1000),
-    ...(withRefresh && { refresh_token: g.refreshToken, refresh_token_expiration: Math.floor((g.refreshExpiresAt ?? 0) / 1000) }),
+    ...(withRefresh && {
+      refresh_token: g.refreshToken,
+      refresh_token_expiration: Math.floor((g.refreshExpiresAt ?? 0) / 1000),
+    }),
   })
 
   const server = startFakeServer([
@@ -96,7 +102,10 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
       // A token reads only the merchant that approved it; any other merchant id is 401.
       method: 'GET',
       path: '/v3/merchants/:mId',
-      handle: ({ bearer, params }) => (oauth.authenticate(bearer) === params.mId ? json({ id: params.mId, name: `Merchant ${params.mId}` }) : unauthorized()),
+      handle: ({ bearer, params }) =>
+        oauth.authenticate(bearer) === params.mId
+          ? json({ id: params.mId, name: `Merchant ${params.mId}` })
+          : unauthorized(),
     },
     getFor(orders, 'orders'),
     getFor(customers, 'customers'),
@@ -106,8 +115,13 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
       path: '/oauth/v2/authorize',
       handle: ({ url }) => {
         const redirect = url.searchParams.get('redirect_uri')
-        if (url.searchParams.get('client_id') !== cfg.appId || !redirect) return json({ message: 'invalid client' }, 400)
-        return redirectTo(redirect, { merchant_id: cfg.merchantId, client_id: cfg.appId, code: oauth.issueCode(cfg.merchantId) })
+        if (url.searchParams.get('client_id') !== cfg.appId || !redirect)
+          return json({ message: 'invalid client' }, 400)
+        return redirectTo(redirect, {
+          merchant_id: cfg.merchantId,
+          client_id: cfg.appId,
+          code: oauth.issueCode(cfg.merchantId),
+        })
       },
     },
     {
@@ -115,7 +129,8 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
       path: '/oauth/v2/token',
       handle: async ({ request, url }) => {
         const p = await readParams(request)
-        if (p.client_id !== cfg.appId || p.client_secret !== cfg.clientSecret) return json({ message: 'Invalid client' }, 401)
+        if (p.client_id !== cfg.appId || p.client_secret !== cfg.clientSecret)
+          return json({ message: 'Invalid client' }, 401)
         const result = oauth.exchangeCode(p.code ?? '')
         if (!result.ok) return json({ error: 'invalid_grant', message: 'Invalid code' }, 400)
         return json(tokenBody(result.grant, url.searchParams.get('no_refresh_token') !== 'true'))
@@ -147,7 +162,10 @@ export function startCloverFake(opts: CloverFakeOptions = {}): CloverFake {
     sendWebhook(url, payload, o = {}) {
       const body = typeof payload === 'string' ? payload : JSON.stringify(payload)
       const authCode = o.authCode === undefined ? cfg.authCode : o.authCode
-      return postWebhook(url, body, { 'content-type': 'application/json', ...(authCode !== null && { 'x-clover-auth': authCode }) })
+      return postWebhook(url, body, {
+        'content-type': 'application/json',
+        ...(authCode !== null && { 'x-clover-auth': authCode }),
+      })
     },
     sendVerification: (url, verificationCode) =>
       postWebhook(url, JSON.stringify({ verificationCode }), { 'content-type': 'application/json' }),

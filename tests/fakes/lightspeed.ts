@@ -37,7 +37,10 @@ export type LightspeedFake = FakeServer & {
   sendWebhook(url: string, payload: unknown, opts?: LightspeedWebhookOptions): Promise<Response>
 }
 
-export function lightspeedFormBody(payload: unknown, fields: { type: string; retailerId?: string | null; domainPrefix: string }): string {
+export function lightspeedFormBody(
+  payload: unknown,
+  fields: { type: string; retailerId?: string | null; domainPrefix: string },
+): string {
   const form = new URLSearchParams({ environment: 'prod', domain_prefix: fields.domainPrefix })
   if (fields.retailerId) form.set('retailer_id', fields.retailerId)
   form.set('type', fields.type)
@@ -82,7 +85,11 @@ export function startLightspeedFake(opts: LightspeedFakeOptions = {}): Lightspee
         const redirect = url.searchParams.get('redirect_uri')
         if (url.searchParams.get('client_id') !== cfg.clientId || !redirect) return invalid('invalid_request')
         const code = oauth.issueCode(cfg.domainPrefix)
-        return redirectTo(redirect, { code, domain_prefix: cfg.domainPrefix, state: url.searchParams.get('state') ?? '' })
+        return redirectTo(redirect, {
+          code,
+          domain_prefix: cfg.domainPrefix,
+          state: url.searchParams.get('state') ?? '',
+        })
       },
     },
     {
@@ -94,9 +101,11 @@ export function startLightspeedFake(opts: LightspeedFakeOptions = {}): Lightspee
         const p = await readParams(request)
         if (p.client_id !== cfg.clientId || p.client_secret !== cfg.clientSecret) return invalid('invalid_client', 401)
         const result =
-          p.grant_type === 'authorization_code' ? oauth.exchangeCode(p.code ?? '')
-          : p.grant_type === 'refresh_token' ? oauth.refreshGrant(p.refresh_token ?? '')
-          : null
+          p.grant_type === 'authorization_code'
+            ? oauth.exchangeCode(p.code ?? '')
+            : p.grant_type === 'refresh_token'
+              ? oauth.refreshGrant(p.refresh_token ?? '')
+              : null
         if (!result) return invalid('unsupported_grant_type')
         if (!result.ok) return invalid('invalid_grant')
         const g = result.grant
@@ -120,7 +129,11 @@ export function startLightspeedFake(opts: LightspeedFakeOptions = {}): Lightspee
     customers,
     sendWebhook(url, payload, o = {}) {
       const retailerId = o.retailerId === undefined ? cfg.retailerId : o.retailerId
-      const body = lightspeedFormBody(payload, { type: o.type ?? 'sale.update', retailerId, domainPrefix: cfg.domainPrefix })
+      const body = lightspeedFormBody(payload, {
+        type: o.type ?? 'sale.update',
+        retailerId,
+        domainPrefix: cfg.domainPrefix,
+      })
       return postWebhook(url, body, {
         'content-type': 'application/x-www-form-urlencoded',
         'x-signature': signLightspeedWebhook(body, o.clientSecret ?? cfg.clientSecret, o.encoding ?? 'hex'),

@@ -39,15 +39,30 @@ export function withListEndpoints<F extends FakeServer>(inner: F, routes: FakeRo
       for (const route of routes) {
         const params = route.method === request.method ? match(route.path, url.pathname) : null
         if (!params) continue
-        listRequests.push({ method: request.method, path: url.pathname, search: url.search, headers: Object.fromEntries(request.headers) })
+        listRequests.push({
+          method: request.method,
+          path: url.pathname,
+          search: url.search,
+          headers: Object.fromEntries(request.headers),
+        })
         const failure = failures.shift()
-        if (failure) return json({ error: 'injected failure', errors: [{ code: failure.status === 429 ? 'RATE_LIMITED' : 'INTERNAL' }] }, failure.status, failure.headers)
+        if (failure)
+          return json(
+            { error: 'injected failure', errors: [{ code: failure.status === 429 ? 'RATE_LIMITED' : 'INTERNAL' }] },
+            failure.status,
+            failure.headers,
+          )
         const auth = request.headers.get('authorization')
         const req: FakeRequest = { request, url, params, bearer: auth?.startsWith('Bearer ') ? auth.slice(7) : null }
         return route.handle(req)
       }
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer()
-      return fetch(`${inner.url}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, body, redirect: 'manual' })
+      return fetch(`${inner.url}${url.pathname}${url.search}`, {
+        method: request.method,
+        headers: request.headers,
+        body,
+        redirect: 'manual',
+      })
     },
   })
   return Object.assign(Object.create(null), inner, {

@@ -14,7 +14,10 @@ type GraphqlRequest = { query?: string; variables?: { first?: number; after?: st
 const money = (amount: unknown) => (amount == null ? null : { shopMoney: { amount: String(amount) } })
 
 function orderNode(o: ShopifyOrder) {
-  const customer = o.customer as { id: string | number; email?: string | null; phone?: string | null } | null | undefined
+  const customer = o.customer as
+    | { id: string | number; email?: string | null; phone?: string | null }
+    | null
+    | undefined
   return {
     id: `gid://shopify/Order/${o.id}`,
     legacyResourceId: String(o.id),
@@ -42,7 +45,10 @@ function orderNode(o: ShopifyOrder) {
   }
 }
 
-export function withShopifyList(fake: ShopifyFake, opts: { pageSize?: number; apiVersion?: string } = {}): ListFake<ShopifyFake> & { listed: ShopifyOrder[] } {
+export function withShopifyList(
+  fake: ShopifyFake,
+  opts: { pageSize?: number; apiVersion?: string } = {},
+): ListFake<ShopifyFake> & { listed: ShopifyOrder[] } {
   const listed: ShopifyOrder[] = []
   const size = opts.pageSize ?? 250
   const composite = withListEndpoints(fake, [
@@ -56,20 +62,34 @@ export function withShopifyList(fake: ShopifyFake, opts: { pageSize?: number; ap
         const body = (await request.json().catch(() => null)) as GraphqlRequest | null
         const query = body?.query ?? ''
         if (/\bshop\s*\{/.test(query)) return json({ data: { shop: { myshopifyDomain: fake.shop } } })
-        if (!/\borders\s*\(/.test(query)) return json({ errors: [{ message: 'Field does not exist', extensions: { code: 'undefinedField' } }] })
+        if (!/\borders\s*\(/.test(query))
+          return json({ errors: [{ message: 'Field does not exist', extensions: { code: 'undefinedField' } }] })
         const v = body?.variables ?? {}
         const first = v.first ?? 0
-        if (first < 1 || first > 250) return json({ errors: [{ message: 'The first argument must be between 1 and 250', extensions: { code: 'BAD_REQUEST' } }] })
-        if (!/sortKey:\s*UPDATED_AT/.test(query)) return json({ errors: [{ message: 'this fake only sorts by UPDATED_AT', extensions: { code: 'BAD_REQUEST' } }] })
+        if (first < 1 || first > 250)
+          return json({
+            errors: [{ message: 'The first argument must be between 1 and 250', extensions: { code: 'BAD_REQUEST' } }],
+          })
+        if (!/sortKey:\s*UPDATED_AT/.test(query))
+          return json({
+            errors: [{ message: 'this fake only sorts by UPDATED_AT', extensions: { code: 'BAD_REQUEST' } }],
+          })
         const since = /updated_at:>=\s*'?([^'\s]+)'?/.exec(v.query ?? '')?.[1] ?? ''
-        const items = listed.filter((o) => o.updated_at >= since).sort((a, b) => a.updated_at.localeCompare(b.updated_at))
+        const items = listed
+          .filter((o) => o.updated_at >= since)
+          .sort((a, b) => a.updated_at.localeCompare(b.updated_at))
         // Opaque cursors, as Shopify's: here base64 of the offset.
         const start = v.after ? Number(atob(v.after)) : 0
         const { page, more } = pageOf(items, start, Math.min(first, size))
         const endCursor = page.length ? btoa(String(start + page.length)) : null
         return json({
           data: { orders: { pageInfo: { hasNextPage: more, endCursor }, nodes: page.map(orderNode) } },
-          extensions: { cost: { requestedQueryCost: 2 + first, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 } } },
+          extensions: {
+            cost: {
+              requestedQueryCost: 2 + first,
+              throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 1990, restoreRate: 100 },
+            },
+          },
         })
       },
     },

@@ -138,7 +138,11 @@ export function startShopifyFake(opts: ShopifyFakeOptions = {}): ShopifyFake {
     oauth,
     sendWebhook(url, payload, o = {}) {
       const body = typeof payload === 'string' ? payload : JSON.stringify(payload)
-      return postWebhook(url, body, shopifyWebhookHeaders(body, cfg.shop, { ...o, apiSecret: o.apiSecret ?? cfg.apiSecret, apiVersion }))
+      return postWebhook(
+        url,
+        body,
+        shopifyWebhookHeaders(body, cfg.shop, { ...o, apiSecret: o.apiSecret ?? cfg.apiSecret, apiVersion }),
+      )
     },
   }
 }

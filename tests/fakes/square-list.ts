@@ -5,15 +5,29 @@ import { type ListFake, pageOf, withListEndpoints } from './list-endpoints'
 import type { SquareFake } from './square'
 import { json } from './shared/server'
 
-export type SquarePayment = { id: string; status: string; updated_at: string; location_id?: string; [k: string]: unknown }
-export type SquareLocation = { id: string; name: string; status: 'ACTIVE' | 'INACTIVE'; merchant_id?: string; [k: string]: unknown }
+export type SquarePayment = {
+  id: string
+  status: string
+  updated_at: string
+  location_id?: string
+  [k: string]: unknown
+}
+export type SquareLocation = {
+  id: string
+  name: string
+  status: 'ACTIVE' | 'INACTIVE'
+  merchant_id?: string
+  [k: string]: unknown
+}
 
 export function withSquareList(
   fake: SquareFake,
   opts: { pageSize?: number } = {},
 ): ListFake<SquareFake> & { listed: SquarePayment[]; locations: SquareLocation[] } {
   const listed: SquarePayment[] = []
-  const locations: SquareLocation[] = [{ id: 'L1', name: 'Main Street', status: 'ACTIVE', merchant_id: fake.merchantId }]
+  const locations: SquareLocation[] = [
+    { id: 'L1', name: 'Main Street', status: 'ACTIVE', merchant_id: fake.merchantId },
+  ]
   const size = opts.pageSize ?? 100
   const unauthorized = () => json({ errors: [{ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED' }] }, 401)
   const composite = withListEndpoints(fake, [
@@ -29,7 +43,8 @@ export function withSquareList(
         if (!fake.oauth.authenticate(bearer)) return unauthorized()
         const main = locations[0]?.id
         const location = url.searchParams.get('location_id') ?? main
-        if (!locations.some((l) => l.id === location)) return json({ errors: [{ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND', field: 'location_id' }] }, 404)
+        if (!locations.some((l) => l.id === location))
+          return json({ errors: [{ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND', field: 'location_id' }] }, 404)
         const since = url.searchParams.get('updated_at_begin_time') ?? ''
         const items = listed
           .filter((p) => (p.location_id ?? main) === location && p.updated_at >= since)

@@ -39,10 +39,16 @@ export type SquareFake = FakeServer & {
 }
 
 export function signSquareWebhook(body: string, signatureKey: string, notificationUrl: string): string {
-  return createHmac('sha256', signatureKey).update(notificationUrl + body, 'utf8').digest('base64')
+  return createHmac('sha256', signatureKey)
+    .update(notificationUrl + body, 'utf8')
+    .digest('base64')
 }
 
-export function squareWebhookHeaders(body: string, signatureKey: string, notificationUrl: string): Record<string, string> {
+export function squareWebhookHeaders(
+  body: string,
+  signatureKey: string,
+  notificationUrl: string,
+): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-square-hmacsha256-signature': signSquareWebhook(body, signatureKey, notificationUrl),
@@ -52,7 +58,14 @@ export function squareWebhookHeaders(body: string, signatureKey: string, notific
 }
 
 const unauthorized = () =>
-  json({ errors: [{ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED', detail: 'This request could not be authorized.' }] }, 401)
+  json(
+    {
+      errors: [
+        { category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED', detail: 'This request could not be authorized.' },
+      ],
+    },
+    401,
+  )
 const notFound = () => json({ errors: [{ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND' }] }, 404)
 const invalidGrant = () =>
   json({ error: 'invalid_grant', errors: [{ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED' }] }, 401)
@@ -96,7 +109,8 @@ export function startSquareFake(opts: SquareFakeOptions = {}): SquareFake {
       path: '/oauth2/authorize',
       handle: ({ url }) => {
         const redirect = url.searchParams.get('redirect_uri')
-        if (url.searchParams.get('client_id') !== cfg.clientId || !redirect) return json({ error: 'invalid_request' }, 400)
+        if (url.searchParams.get('client_id') !== cfg.clientId || !redirect)
+          return json({ error: 'invalid_request' }, 400)
         const state = url.searchParams.get('state') ?? ''
         return redirectTo(redirect, { code: oauth.issueCode(cfg.merchantId), state, response_type: 'code' })
       },
@@ -107,12 +121,20 @@ export function startSquareFake(opts: SquareFakeOptions = {}): SquareFake {
       handle: async ({ request }) => {
         const p = await readParams(request)
         // Code flow authenticates with the secret; PKCE with the code_verifier instead.
-        const clientOk = p.client_id === cfg.clientId && (pkce ? !!p.code_verifier || p.grant_type === 'refresh_token' : p.client_secret === cfg.clientSecret)
-        if (!clientOk) return json({ error: 'invalid_client', errors: [{ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED' }] }, 401)
+        const clientOk =
+          p.client_id === cfg.clientId &&
+          (pkce ? !!p.code_verifier || p.grant_type === 'refresh_token' : p.client_secret === cfg.clientSecret)
+        if (!clientOk)
+          return json(
+            { error: 'invalid_client', errors: [{ category: 'AUTHENTICATION_ERROR', code: 'UNAUTHORIZED' }] },
+            401,
+          )
         const result =
-          p.grant_type === 'authorization_code' ? oauth.exchangeCode(p.code ?? '')
-          : p.grant_type === 'refresh_token' ? oauth.refreshGrant(p.refresh_token ?? '')
-          : null
+          p.grant_type === 'authorization_code'
+            ? oauth.exchangeCode(p.code ?? '')
+            : p.grant_type === 'refresh_token'
+              ? oauth.refreshGrant(p.refresh_token ?? '')
+              : null
         if (!result) return json({ error: 'unsupported_grant_type' }, 400)
         if (!result.ok) return invalidGrant()
         const g = result.grant
@@ -150,7 +172,8 @@ export function startSquareFake(opts: SquareFakeOptions = {}): SquareFake {
     sendWebhook(url, payload, o = {}) {
       const body = typeof payload === 'string' ? payload : JSON.stringify(payload)
       const headers = squareWebhookHeaders(body, o.signatureKey ?? cfg.signatureKey, o.notificationUrl ?? url)
-      if (o.retryNumber) Object.assign(headers, { 'square-retry-number': String(o.retryNumber), 'square-retry-reason': 'http_timeout' })
+      if (o.retryNumber)
+        Object.assign(headers, { 'square-retry-number': String(o.retryNumber), 'square-retry-reason': 'http_timeout' })
       return postWebhook(url, body, headers)
     },
   }

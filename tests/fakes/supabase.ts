@@ -38,14 +38,34 @@ export async function startFakeSupabase(): Promise<FakeSupabase> {
 
   const sign = (claims: Record<string, unknown>, key: CryptoKey = privateKey, expiresInS = 3600) => {
     const now = Math.floor(Date.now() / 1000)
-    return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' }).setIssuer(`${base}/auth/v1`).setAudience('authenticated').setIssuedAt(now).setExpirationTime(now + expiresInS).sign(key)
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+      .setIssuer(`${base}/auth/v1`)
+      .setAudience('authenticated')
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresInS)
+      .sign(key)
   }
 
   async function issue(s: Session) {
     const token = rand(9)
     refresh.set(token, { sessionId: s.id, used: false })
-    const access_token = await sign({ sub: s.userId, session_id: s.id, email: s.email ?? '', phone: s.phone ?? '', role: 'authenticated', aal: 'aal1' })
-    return json(200, { access_token, token_type: 'bearer', expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, refresh_token: token, user: { id: s.userId, email: s.email, phone: s.phone } })
+    const access_token = await sign({
+      sub: s.userId,
+      session_id: s.id,
+      email: s.email ?? '',
+      phone: s.phone ?? '',
+      role: 'authenticated',
+      aal: 'aal1',
+    })
+    return json(200, {
+      access_token,
+      token_type: 'bearer',
+      expires_in: 3600,
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+      refresh_token: token,
+      user: { id: s.userId, email: s.email, phone: s.phone },
+    })
   }
 
   const server = Bun.serve({
@@ -61,28 +81,40 @@ export async function startFakeSupabase(): Promise<FakeSupabase> {
         case '/auth/v1/otp': {
           const dest = body.email ?? body.phone
           if (!dest) return gotrueError(400, 'validation_failed', 'An email address or phone number is required')
-          codes.set(dest, { code: String(Math.floor(Math.random() * 1e6)).padStart(6, '0'), expires: Date.now() + 3600_000 })
+          codes.set(dest, {
+            code: String(Math.floor(Math.random() * 1e6)).padStart(6, '0'),
+            expires: Date.now() + 3600_000,
+          })
           return json(200, body.phone ? { message_id: rand(8) } : {})
         }
         case '/auth/v1/verify': {
           const dest = body.email ?? body.phone ?? ''
           const c = codes.get(dest)
-          if (!c || c.code !== body.token || c.expires < Date.now()) return gotrueError(403, 'otp_expired', 'Token has expired or is invalid')
+          if (!c || c.code !== body.token || c.expires < Date.now())
+            return gotrueError(403, 'otp_expired', 'Token has expired or is invalid')
           codes.delete(dest)
           let userId = usersByDest.get(dest)
           if (!userId) {
             userId = crypto.randomUUID()
             usersByDest.set(dest, userId)
           }
-          const s: Session = { id: crypto.randomUUID(), userId, email: body.email ?? null, phone: body.phone ? body.phone.replace(/^\+/, '') : null, revoked: false }
+          const s: Session = {
+            id: crypto.randomUUID(),
+            userId,
+            email: body.email ?? null,
+            phone: body.phone ? body.phone.replace(/^\+/, '') : null,
+            revoked: false,
+          }
           sessions.set(s.id, s)
           return issue(s)
         }
         case '/auth/v1/token': {
-          if (url.searchParams.get('grant_type') !== 'refresh_token') return gotrueError(400, 'unsupported_grant_type', 'unsupported grant type')
+          if (url.searchParams.get('grant_type') !== 'refresh_token')
+            return gotrueError(400, 'unsupported_grant_type', 'unsupported grant type')
           const r = refresh.get(body.refresh_token ?? '')
           const s = r ? sessions.get(r.sessionId) : undefined
-          if (!r || !s || s.revoked) return gotrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found')
+          if (!r || !s || s.revoked)
+            return gotrueError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found')
           if (r.used) {
             s.revoked = true
             return gotrueError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used')
@@ -93,7 +125,10 @@ export async function startFakeSupabase(): Promise<FakeSupabase> {
         case '/auth/v1/logout': {
           const bearer = req.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''
           try {
-            const { payload } = await jwtVerify(bearer, publicKey, { issuer: `${base}/auth/v1`, audience: 'authenticated' })
+            const { payload } = await jwtVerify(bearer, publicKey, {
+              issuer: `${base}/auth/v1`,
+              audience: 'authenticated',
+            })
             const s = sessions.get(String(payload.session_id))
             if (s) s.revoked = true
             return new Response(null, { status: 204 })

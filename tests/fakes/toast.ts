@@ -36,11 +36,22 @@ export type ToastFake = FakeServer & {
 }
 
 export function signToastWebhook(body: string, timestamp: string, secret: string): string {
-  return createHmac('sha256', secret).update(body + timestamp, 'utf8').digest('base64')
+  return createHmac('sha256', secret)
+    .update(body + timestamp, 'utf8')
+    .digest('base64')
 }
 
-export function toastWebhookHeaders(body: string, secret: string, opts: { attempt?: number; restaurantGuid?: string } = {}): Record<string, string> {
-  const envelope = JSON.parse(body) as { timestamp: string; eventType?: string; eventCategory?: string; details?: { restaurantGuid?: string } }
+export function toastWebhookHeaders(
+  body: string,
+  secret: string,
+  opts: { attempt?: number; restaurantGuid?: string } = {},
+): Record<string, string> {
+  const envelope = JSON.parse(body) as {
+    timestamp: string
+    eventType?: string
+    eventCategory?: string
+    details?: { restaurantGuid?: string }
+  }
   return {
     'content-type': 'application/json',
     'toast-signature': signToastWebhook(body, envelope.timestamp, secret),
@@ -75,11 +86,21 @@ export function startToastFake(opts: ToastFakeOptions = {}): ToastFake {
       path: '/authentication/v1/authentication/login',
       handle: async ({ request }) => {
         const p = await readParams(request)
-        const valid = p.clientId === cfg.clientId && p.clientSecret === cfg.clientSecret && p.userAccessType === 'TOAST_MACHINE_CLIENT'
+        const valid =
+          p.clientId === cfg.clientId &&
+          p.clientSecret === cfg.clientSecret &&
+          p.userAccessType === 'TOAST_MACHINE_CLIENT'
         if (!valid) return json({ status: 401, message: 'Access Denied' }, 401)
         const { accessToken } = oauth.issueClientToken(cfg.clientId)
         return json({
-          token: { tokenType: 'Bearer', accessToken, expiresIn: accessTtl, scope: 'orders:read guest.pi:read', idToken: null, refreshToken: null },
+          token: {
+            tokenType: 'Bearer',
+            accessToken,
+            expiresIn: accessTtl,
+            scope: 'orders:read guest.pi:read',
+            idToken: null,
+            refreshToken: null,
+          },
           status: 'SUCCESS',
         })
       },

@@ -31,8 +31,10 @@ export function startFakeTwilio(): FakeTwilio {
       const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname)
       if (!m || req.method !== 'POST') return twilioError(404, 20404, 'The requested resource was not found')
       const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`
-      if (req.headers.get('authorization') !== expected || m[1] !== accountSid) return twilioError(401, 20003, 'Authenticate')
-      if (!req.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded')) return twilioError(400, 20001, 'Unsupported content type')
+      if (req.headers.get('authorization') !== expected || m[1] !== accountSid)
+        return twilioError(401, 20003, 'Authenticate')
+      if (!req.headers.get('content-type')?.startsWith('application/x-www-form-urlencoded'))
+        return twilioError(400, 20001, 'Unsupported content type')
       const form = new URLSearchParams(await req.text())
       const to = form.get('To') ?? ''
       const from = form.get('From') ?? ''
@@ -45,7 +47,19 @@ export function startFakeTwilio(): FakeTwilio {
       }
       const sid = `SM${crypto.randomUUID().replaceAll('-', '')}`
       messages.push({ to, from, body, sid })
-      return Response.json({ sid, status: 'queued', to, from, body, account_sid: accountSid, num_segments: '1', date_created: new Date().toUTCString() }, { status: 201 })
+      return Response.json(
+        {
+          sid,
+          status: 'queued',
+          to,
+          from,
+          body,
+          account_sid: accountSid,
+          num_segments: '1',
+          date_created: new Date().toUTCString(),
+        },
+        { status: 201 },
+      )
     },
   })
   return {

@@ -13,7 +13,10 @@ export type TestApp = {
   config: Config
   /** app.handle with a localhost base URL (short hosts 404 in Elysia, stack-notes §7). */
   request(path: string, init?: RequestInit): Promise<Response>
-  json<T = unknown>(path: string, init?: Omit<RequestInit, 'body'> & { body?: unknown }): Promise<{ status: number; body: T; headers: Headers }>
+  json<T = unknown>(
+    path: string,
+    init?: Omit<RequestInit, 'body'> & { body?: unknown },
+  ): Promise<{ status: number; body: T; headers: Headers }>
 }
 
 export function useTestApp(env: Record<string, string> = {}): () => TestApp {
@@ -42,7 +45,8 @@ export function useTestApp(env: Record<string, string> = {}): () => TestApp {
         return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : null) as never }
       },
       async close() {
-        for (const q of [...queueNames.map((n) => deps.queues.get(n)), deps.queues.deadLetter]) await q.obliterate({ force: true }).catch(() => {})
+        for (const q of [...queueNames.map((n) => deps.queues.get(n)), deps.queues.deadLetter])
+          await q.obliterate({ force: true }).catch(() => {})
         await deps.queues.close()
         await deps.live.close()
         deps.redis.disconnect()

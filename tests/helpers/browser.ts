@@ -18,7 +18,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** Starts the app on a free port; returns its base URL and a stop function. */
-export function listen(app: { listen(opts: { port: number; hostname: string }): { server: { port?: number } | null; stop(): unknown } }) {
+export function listen(app: {
+  listen(opts: { port: number; hostname: string }): { server: { port?: number } | null; stop(): unknown }
+}) {
   const running = app.listen({ port: 0, hostname: '127.0.0.1' })
   const base = `http://127.0.0.1:${running.server?.port}`
   return { base, stop: () => running.stop() }

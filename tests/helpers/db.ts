@@ -27,7 +27,10 @@ export function urlFor(dbName: string, user = APP_ROLE): string {
 function migrationsHash(): string {
   const dir = join(import.meta.dir, '../../drizzle')
   const h = createHash('sha256')
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) h.update(f).update(readFileSync(join(dir, f)))
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    h.update(f).update(readFileSync(join(dir, f)))
   return h.digest('hex').slice(0, 12)
 }
 

@@ -10,10 +10,22 @@ import { asSystem } from '../../src/infra/scope'
 import { newId } from '../../src/shared/ids'
 import { memberships, tenants } from '../../src/tenancy/tenancy.schema'
 
-export async function makeTenant(deps: AppDeps, p: { name?: string; slug?: string; currency?: string; timeZone?: string; status?: 'active' | 'suspended' } = {}) {
+export async function makeTenant(
+  deps: AppDeps,
+  p: { name?: string; slug?: string; currency?: string; timeZone?: string; status?: 'active' | 'suspended' } = {},
+) {
   const id = newId('ten')
   const slug = p.slug ?? id.slice(-10)
-  await deps.dbh.db.insert(tenants).values({ id, name: p.name ?? `Shop ${slug}`, slug, currency: p.currency ?? 'USD', timeZone: p.timeZone ?? 'UTC', status: p.status ?? 'active' })
+  await deps.dbh.db
+    .insert(tenants)
+    .values({
+      id,
+      name: p.name ?? `Shop ${slug}`,
+      slug,
+      currency: p.currency ?? 'USD',
+      timeZone: p.timeZone ?? 'UTC',
+      status: p.status ?? 'active',
+    })
   return { id, slug, name: p.name ?? `Shop ${slug}` }
 }
 
@@ -30,7 +42,12 @@ export async function makeUser(deps: AppDeps, p: { email?: string; phone?: strin
   return { id, email: p.email ?? null, phone: p.phone ?? null }
 }
 
-export async function addMembership(deps: AppDeps, userId: string, tenantId: string, role: 'merchant_owner' | 'merchant_staff') {
+export async function addMembership(
+  deps: AppDeps,
+  userId: string,
+  tenantId: string,
+  role: 'merchant_owner' | 'merchant_staff',
+) {
   await asSystem(deps.dbh.db, (tx) => tx.insert(memberships).values({ id: newId('mem'), userId, tenantId, role }))
 }
 

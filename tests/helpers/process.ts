@@ -1,14 +1,28 @@
 // Runs the real server entry point (src/server.ts) as a child process, the way Fly runs it.
 import type { Subprocess } from 'bun'
 
-export type ServerProcess = { proc: Subprocess<'ignore', 'pipe', 'pipe'>; base: string; output(): string; exited: Promise<number> }
+export type ServerProcess = {
+  proc: Subprocess<'ignore', 'pipe', 'pipe'>
+  base: string
+  output(): string
+  exited: Promise<number>
+}
 
 /** `undefined` in `env` removes a variable (e.g. REDIS_PREFIX, to test its default). */
-export async function startServer(env: Record<string, string | undefined>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string | undefined>,
+  opts: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
   const proc = Bun.spawn(['bun', 'src/server.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     // A private Redis namespace: queues and rate-limit counters of one server never meet another's.
-    env: withoutUnset({ ...process.env, PORT: '0', LOG_LEVEL: 'info', REDIS_PREFIX: `proc${process.pid}${Math.random().toString(36).slice(2, 8)}`, ...env }),
+    env: withoutUnset({
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      REDIS_PREFIX: `proc${process.pid}${Math.random().toString(36).slice(2, 8)}`,
+      ...env,
+    }),
     stdout: 'pipe',
     stderr: 'pipe',
     stdin: 'ignore',

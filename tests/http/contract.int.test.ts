@@ -74,15 +74,29 @@ describe('public contract', () => {
     for (const provider of ['square', 'clover', 'shopify', 'lightspeed', 'toast']) {
       // Lightspeed X-Series posts a form; the others post JSON.
       const type = provider === 'lightspeed' ? 'application/x-www-form-urlencoded' : 'application/json'
-      const r = await getApp().request(`/webhooks/${provider}`, { method: 'POST', headers: { 'content-type': type }, body: provider === 'lightspeed' ? 'payload=%7B%7D' : '{}' })
+      const r = await getApp().request(`/webhooks/${provider}`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: provider === 'lightspeed' ? 'payload=%7B%7D' : '{}',
+      })
       expect({ provider, status: r.status }).toEqual({ provider, status: 401 })
     }
-    expect((await getApp().request('/webhooks/nope', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404)
+    expect(
+      (
+        await getApp().request('/webhooks/nope', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404)
   })
 
   test('no API path carries a tenant id', async () => {
     const r = await getApp().json<Spec>('/api/openapi.json')
-    const withTenant = Object.keys(r.body.paths).filter((p) => p.startsWith('/api/v1/merchant') || p.startsWith('/api/v1/consumer')).filter((p) => /tenant/i.test(p))
+    const withTenant = Object.keys(r.body.paths)
+      .filter((p) => p.startsWith('/api/v1/merchant') || p.startsWith('/api/v1/consumer'))
+      .filter((p) => /tenant/i.test(p))
     expect(withTenant).toEqual([])
   })
 

@@ -16,7 +16,13 @@ afterAll(() => {
 async function appThroughProxies() {
   const url = new URL(getDb().url)
   url.port = String(pgProxy.port)
-  const config = parseConfig({ ...process.env, APP_ENV: 'test', DATABASE_URL: url.toString(), REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`, DATABASE_CONNECT_TIMEOUT_S: '1' })
+  const config = parseConfig({
+    ...process.env,
+    APP_ENV: 'test',
+    DATABASE_URL: url.toString(),
+    REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+    DATABASE_CONNECT_TIMEOUT_S: '1',
+  })
   const deps = await buildDeps(config, { queuePrefix: `test_health_${getDb().name}` })
   return { deps, app: createApp(deps) }
 }
@@ -49,11 +55,17 @@ describe('health', () => {
     const { deps, app } = await appThroughProxies()
     expect((await ready(app)).status).toBe(200)
     redisProxy.stop()
-    const down = await eventually(() => ready(app), (r) => r.status === 503)
+    const down = await eventually(
+      () => ready(app),
+      (r) => r.status === 503,
+    )
     expect(down.status).toBe(503)
     expect(down.body.checks).toEqual({ database: 'ok', redis: 'fail' })
     redisProxy.start()
-    const back = await eventually(() => ready(app), (r) => r.status === 200)
+    const back = await eventually(
+      () => ready(app),
+      (r) => r.status === 200,
+    )
     expect(back.body.checks).toEqual({ database: 'ok', redis: 'ok' })
     await deps.close()
   }, 40_000)
@@ -62,10 +74,16 @@ describe('health', () => {
     const { deps, app } = await appThroughProxies()
     expect((await ready(app)).status).toBe(200)
     pgProxy.stop()
-    const down = await eventually(() => ready(app), (r) => r.status === 503)
+    const down = await eventually(
+      () => ready(app),
+      (r) => r.status === 503,
+    )
     expect(down.body.checks).toEqual({ database: 'fail', redis: 'ok' })
     pgProxy.start()
-    const back = await eventually(() => ready(app), (r) => r.status === 200)
+    const back = await eventually(
+      () => ready(app),
+      (r) => r.status === 200,
+    )
     expect(back.body.checks.database).toBe('ok')
     await deps.close()
   }, 40_000)

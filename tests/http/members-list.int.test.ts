@@ -35,7 +35,12 @@ describe('merchant members list', () => {
       cursor = res.body.next_cursor
       // Between pages: one newer member and one as old as the oldest, both while paging.
       await findOrCreateMemberByIdentity(deps.dbh.db, scope, { email: `new${pages}@list.test` }, new Date())
-      await findOrCreateMemberByIdentity(deps.dbh.db, scope, { email: `late${pages}@list.test` }, new Date(Date.UTC(2026, 9, 1)))
+      await findOrCreateMemberByIdentity(
+        deps.dbh.db,
+        scope,
+        { email: `late${pages}@list.test` },
+        new Date(Date.UTC(2026, 9, 1)),
+      )
       pages++
     } while (cursor && pages < 30)
     expect(new Set(seen).size).toBe(seen.length)
@@ -49,22 +54,39 @@ describe('merchant members list', () => {
   test('a cursor that this list did not give out is a 400 in the documented shape', async () => {
     const { deps, json } = getApp()
     const cast = await makeCast(deps)
-    for (const bad of ['nonsense', Buffer.from('2026-01-01|x').toString('base64url'), Buffer.from("2026-11-01T12:00:00.000000Z|a'b").toString('base64url')]) {
-      const res = await json<{ error: { code: string; request_id: string } }>(`/api/v1/merchant/members?cursor=${bad}`, { headers: cast.staff.headers })
+    for (const bad of [
+      'nonsense',
+      Buffer.from('2026-01-01|x').toString('base64url'),
+      Buffer.from("2026-11-01T12:00:00.000000Z|a'b").toString('base64url'),
+    ]) {
+      const res = await json<{ error: { code: string; request_id: string } }>(
+        `/api/v1/merchant/members?cursor=${bad}`,
+        { headers: cast.staff.headers },
+      )
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBe('validation_failed')
     }
   })
 
-  test('search finds by email prefix, trailing phone digits or id, and never another shop\'s member', async () => {
+  test("search finds by email prefix, trailing phone digits or id, and never another shop's member", async () => {
     const { deps, json } = getApp()
     const cast = await makeCast(deps)
     const other = await makeCast(deps)
     const scope = { tenantId: cast.tenant.id }
-    const ana = await findOrCreateMemberByIdentity(deps.dbh.db, scope, { email: 'ana.lovelace@example.com', phone: '+14155550199' })
+    const ana = await findOrCreateMemberByIdentity(deps.dbh.db, scope, {
+      email: 'ana.lovelace@example.com',
+      phone: '+14155550199',
+    })
     await findOrCreateMemberByIdentity(deps.dbh.db, scope, { email: 'ben@example.com', phone: '+14155550288' })
-    await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId: other.tenant.id }, { email: 'ana.lovelace@elsewhere.com', phone: '+14155550199' })
-    const find = async (q: string) => (await json<Page>(`/api/v1/merchant/members?q=${encodeURIComponent(q)}`, { headers: cast.staff.headers })).body.members.map((m) => m.member_id)
+    await findOrCreateMemberByIdentity(
+      deps.dbh.db,
+      { tenantId: other.tenant.id },
+      { email: 'ana.lovelace@elsewhere.com', phone: '+14155550199' },
+    )
+    const find = async (q: string) =>
+      (
+        await json<Page>(`/api/v1/merchant/members?q=${encodeURIComponent(q)}`, { headers: cast.staff.headers })
+      ).body.members.map((m) => m.member_id)
     expect(await find('ana.love')).toEqual([ana.id])
     expect(await find('ANA.Lovelace@EXAMPLE.COM')).toEqual([ana.id])
     expect(await find('555 0199')).toEqual([ana.id])
@@ -83,9 +105,19 @@ describe('merchant members list', () => {
     const cast = await makeCast(deps)
     const base = Date.UTC(2026, 10, 1)
     await asSystem(deps.dbh.db, (tx) =>
-      tx.insert(members).values(Array.from({ length: 53 }, (_, i) => ({ id: newId('mbr'), tenantId: cast.tenant.id, email: `m${i}@portal.test`, createdAt: new Date(base + i * 60_000) }))),
+      tx
+        .insert(members)
+        .values(
+          Array.from({ length: 53 }, (_, i) => ({
+            id: newId('mbr'),
+            tenantId: cast.tenant.id,
+            email: `m${i}@portal.test`,
+            createdAt: new Date(base + i * 60_000),
+          })),
+        ),
     )
-    const html = (path: string) => request(path, { headers: { ...cast.staff.headers, accept: 'text/html' } }).then((r) => r.text())
+    const html = (path: string) =>
+      request(path, { headers: { ...cast.staff.headers, accept: 'text/html' } }).then((r) => r.text())
     const first = await html('/merchant/members')
     expect(first.match(/href="\/merchant\/members\/mbr_/g)?.length).toBe(50)
     const next = /<a href="([^"]+)" id="older-members"/.exec(first)?.[1]?.replaceAll('&amp;', '&')

@@ -5,7 +5,9 @@ const getApp = useTestApp()
 
 describe('HTTP shell', () => {
   test('API errors use the contract shape with the request id', async () => {
-    const r = await getApp().json<{ error: { code: string; message: string; request_id: string } }>('/api/v1/nothing-here')
+    const r = await getApp().json<{ error: { code: string; message: string; request_id: string } }>(
+      '/api/v1/nothing-here',
+    )
     expect(r.status).toBe(404)
     expect(r.body.error.code).toBe('not_found')
     expect(r.body.error.request_id).toBe(r.headers.get('x-request-id')!)
@@ -19,7 +21,11 @@ describe('HTTP shell', () => {
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('validation_failed')
     expect(JSON.stringify(r.body)).not.toContain('leak.me')
-    const garbage = await getApp().json<{ error: { code: string } }>('/api/v1/auth/verify', { method: 'POST', body: '{"destination": "x@y.co", ', headers: { 'content-type': 'application/json' } })
+    const garbage = await getApp().json<{ error: { code: string } }>('/api/v1/auth/verify', {
+      method: 'POST',
+      body: '{"destination": "x@y.co", ',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(garbage.status).toBe(400)
     expect(JSON.stringify(garbage.body)).not.toContain('x@y.co')
   })
@@ -27,7 +33,9 @@ describe('HTTP shell', () => {
   test('a sane incoming X-Request-Id is kept, an insane one replaced', async () => {
     const kept = await getApp().request('/health/live', { headers: { 'x-request-id': 'edge-abc.123' } })
     expect(kept.headers.get('x-request-id')).toBe('edge-abc.123')
-    const replaced = await getApp().request('/health/live', { headers: { 'x-request-id': '<script>alert(1)</script>' } })
+    const replaced = await getApp().request('/health/live', {
+      headers: { 'x-request-id': '<script>alert(1)</script>' },
+    })
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
   })
 
@@ -59,7 +67,11 @@ describe('HTTP shell', () => {
 
   test('an oversized body is refused with 413 before anything reads it', async () => {
     const big = 'x'.repeat(getApp().config.MAX_BODY_BYTES + 1)
-    const r = await getApp().json<{ error: { code: string } }>('/api/v1/auth/otp', { method: 'POST', body: big, headers: { 'content-type': 'application/json', 'content-length': String(big.length) } })
+    const r = await getApp().json<{ error: { code: string } }>('/api/v1/auth/otp', {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+    })
     expect(r.status).toBe(413)
     expect(r.body.error.code).toBe('payload_too_large')
   })
@@ -80,7 +92,8 @@ describe('HTTP shell', () => {
     const r = await getApp().request('/metrics')
     expect(r.headers.get('content-type')).toContain('text/plain')
     const text = await r.text()
-    const sample = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?(\d+(\.\d+)?([eE][+-]?\d+)?|NaN|\+Inf|-Inf)( \d+)?$/
+    const sample =
+      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*",?)*\})? -?(\d+(\.\d+)?([eE][+-]?\d+)?|NaN|\+Inf|-Inf)( \d+)?$/
     for (const line of text.split('\n')) {
       if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue
       expect(line).toMatch(sample)

@@ -11,7 +11,11 @@ async function staleSession() {
   const { deps } = getApp()
   const user = await makeUser(deps, { email: `stale-${crypto.randomUUID().slice(0, 8)}@example.com` })
   const { session, refreshToken } = await createSession(deps.dbh.db, user.id, null, deps.clock())
-  const expired = await signAccessToken(deps.keyring, { sub: user.id, sid: session.id }, new Date(Date.now() - 20 * 60_000))
+  const expired = await signAccessToken(
+    deps.keyring,
+    { sub: user.id, sid: session.id },
+    new Date(Date.now() - 20 * 60_000),
+  )
   return { session, cookie: `sa_access=${expired}; sa_refresh=${refreshToken}` }
 }
 
@@ -33,7 +37,10 @@ describe('portal sessions outlive the access token', () => {
     const burst = await Promise.all(Array.from({ length: 6 }, () => page(cookie, { 'hx-request': 'true' })))
     expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
     // Reuse detection did not fire: the session is still live and the new cookies work.
-    const fresh = burst[0]!.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const fresh = burst[0]!.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     const after = await page(fresh)
     expect(after.status).toBe(200)
     const { findLiveSession } = await import('../../src/auth/sessions.repo')
@@ -51,7 +58,9 @@ describe('portal sessions outlive the access token', () => {
   test('API callers with a Bearer token are never silently refreshed', async () => {
     const { cookie } = await staleSession()
     const expiredBearer = /sa_access=([^;]+)/.exec(cookie)![1]!
-    const res = await getApp().request('/api/v1/me', { headers: { authorization: `Bearer ${expiredBearer}`, cookie, accept: 'application/json' } })
+    const res = await getApp().request('/api/v1/me', {
+      headers: { authorization: `Bearer ${expiredBearer}`, cookie, accept: 'application/json' },
+    })
     expect(res.status).toBe(401)
     expect(res.headers.getSetCookie()).toEqual([])
   })

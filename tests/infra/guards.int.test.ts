@@ -30,15 +30,26 @@ async function seedTwoTenants() {
   ])
   for (const t of ['a', 'b']) {
     await asSystem(db, async (tx) => {
-      await tx.insert(members).values({ id: `mbr_${t}`, tenantId: `ten_${t}`, phone: `+1555000000${t === 'a' ? 1 : 2}` })
+      await tx
+        .insert(members)
+        .values({ id: `mbr_${t}`, tenantId: `ten_${t}`, phone: `+1555000000${t === 'a' ? 1 : 2}` })
       await tx.insert(wallets).values({ id: `wal_${t}`, tenantId: `ten_${t}`, memberId: `mbr_${t}`, balance: 10 })
       await tx.insert(ledgerEntries).values({
-        id: `ent_${t}`, tenantId: `ten_${t}`, walletId: `wal_${t}`, type: 'earn', points: 10, balanceAfter: 10,
-        referenceType: 'test', referenceId: '1', explanation: 'seed',
+        id: `ent_${t}`,
+        tenantId: `ten_${t}`,
+        walletId: `wal_${t}`,
+        type: 'earn',
+        points: 10,
+        balanceAfter: 10,
+        referenceType: 'test',
+        referenceId: '1',
+        explanation: 'seed',
       })
     })
   }
-  await db.insert(auditEvents).values({ id: 'aud_1', actorUserId: 'usr_x', action: 'test', targetType: 't', targetId: '1', reason: 'seed' })
+  await db
+    .insert(auditEvents)
+    .values({ id: 'aud_1', actorUserId: 'usr_x', action: 'test', targetType: 't', targetId: '1', reason: 'seed' })
 }
 
 describe('database guards', () => {
@@ -64,9 +75,17 @@ describe('database guards', () => {
   test('UPDATE, DELETE and TRUNCATE on the ledger fail in the database, even for the owner', async () => {
     const { db } = getDb().handle
     await asOwner(async (owner) => {
-      expect(await dbError(() => asSystem(owner, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
-      expect(await dbError(() => asSystem(owner, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/append-only/)
-      expect(await dbError(() => asSystem(owner, (tx) => tx.execute(sql`truncate ledger_entries cascade`)))).toMatch(/append-only/)
+      expect(
+        await dbError(() =>
+          asSystem(owner, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))),
+        ),
+      ).toMatch(/append-only/)
+      expect(
+        await dbError(() => asSystem(owner, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a')))),
+      ).toMatch(/append-only/)
+      expect(await dbError(() => asSystem(owner, (tx) => tx.execute(sql`truncate ledger_entries cascade`)))).toMatch(
+        /append-only/,
+      )
     })
     const still = await asSystem(db, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a')))
     expect(still[0]?.points).toBe(10)
@@ -94,7 +113,9 @@ describe('database guards', () => {
 
   test('a balance cannot be written below zero', async () => {
     const { db } = getDb().handle
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(wallets).set({ balance: -1 }).where(eq(wallets.id, 'wal_a'))))).toMatch(/wallets_balance_non_negative/)
+    expect(
+      await dbError(() => asSystem(db, (tx) => tx.update(wallets).set({ balance: -1 }).where(eq(wallets.id, 'wal_a')))),
+    ).toMatch(/wallets_balance_non_negative/)
   })
 })
 
@@ -103,7 +124,9 @@ describe('rule versions', () => {
     const { db } = getDb().handle
     await asSystem(db, (tx) => createInitialRuleVersion(tx, 'ten_a', 'USD', new Date('2026-01-01T00:00:00Z')))
     await asOwner(async (owner) => {
-      expect(await dbError(() => asSystem(owner, (tx) => tx.update(ruleVersions).set({ version: 9 })))).toMatch(/append-only/)
+      expect(await dbError(() => asSystem(owner, (tx) => tx.update(ruleVersions).set({ version: 9 })))).toMatch(
+        /append-only/,
+      )
       expect(await dbError(() => asSystem(owner, (tx) => tx.delete(ruleVersions)))).toMatch(/append-only/)
     })
     const active = await inTenant(db, { tenantId: 'ten_a' }, (tx) => activeRuleVersion(tx, 'ten_a'))

@@ -1,9 +1,18 @@
 // POS tokens at rest (reliability-tests.md O6; api-v1.md TOKEN_ENCRYPTION_KEYS).
 import { describe, expect, test } from 'bun:test'
-import { createTokenCipher, generateKeyring, parseKeyringConfig, TokenCipherError } from '../../src/infra/crypto/token-cipher'
+import {
+  createTokenCipher,
+  generateKeyring,
+  parseKeyringConfig,
+  TokenCipherError,
+} from '../../src/infra/crypto/token-cipher'
 
 const TOKEN = 'EAAAl-refresh-token-0123456789'
-const keyOf = (config: string, kid: string) => config.split(',').find((e) => e.startsWith(`${kid}:`))!.slice(kid.length + 1)
+const keyOf = (config: string, kid: string) =>
+  config
+    .split(',')
+    .find((e) => e.startsWith(`${kid}:`))!
+    .slice(kid.length + 1)
 
 async function rejection(p: Promise<unknown>): Promise<TokenCipherError> {
   try {
@@ -51,19 +60,25 @@ describe('encrypt / decrypt', () => {
 
   test('the wrong key fails authentication; an unknown kid is named', async () => {
     const envelope = await (await createTokenCipher(generateKeyring(['k1']))).encrypt(TOKEN)
-    expect((await rejection((await createTokenCipher(generateKeyring(['k1']))).decrypt(envelope))).code).toBe('decrypt_failed')
+    expect((await rejection((await createTokenCipher(generateKeyring(['k1']))).decrypt(envelope))).code).toBe(
+      'decrypt_failed',
+    )
     const other = await rejection((await createTokenCipher(generateKeyring(['k9']))).decrypt(envelope))
     expect(other.code).toBe('unknown_key')
     expect(other.message).toContain('"k1"')
   })
 
-  test.each(['', 'v1.k1.abc', 'v2.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', 'v1.k1.AAAA.AAAAAAAAAAAAAAAAAAAAAA', 'v1.k1.AAAAAAAAAAAAAAAA.AAAA', 'v1.k1.AAAAAAAAAAAAAAAA.AA+A/AAAAAAAAAAAAAAAAAAA'])(
-    'malformed envelope %p is rejected as malformed',
-    async (envelope) => {
-      const cipher = await createTokenCipher(generateKeyring())
-      expect((await rejection(cipher.decrypt(envelope))).code).toBe('malformed_envelope')
-    },
-  )
+  test.each([
+    '',
+    'v1.k1.abc',
+    'v2.k1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA',
+    'v1.k1.AAAA.AAAAAAAAAAAAAAAAAAAAAA',
+    'v1.k1.AAAAAAAAAAAAAAAA.AAAA',
+    'v1.k1.AAAAAAAAAAAAAAAA.AA+A/AAAAAAAAAAAAAAAAAAA',
+  ])('malformed envelope %p is rejected as malformed', async (envelope) => {
+    const cipher = await createTokenCipher(generateKeyring())
+    expect((await rejection(cipher.decrypt(envelope))).code).toBe('malformed_envelope')
+  })
 })
 
 describe('rotation', () => {

@@ -20,15 +20,53 @@ describe('retention', () => {
       { scopeTenant: '', callerId: 'u1', key: 'new', route: 'r', requestHash: 'h', createdAt: recent },
     ])
     await db.insert(notifications).values([
-      { id: 'msg_old_sent', channel: 'sms', to: '+15550000001', body: 'Your code is 123456', status: 'sent', createdAt: old },
-      { id: 'msg_old_pending', channel: 'sms', to: '+15550000002', body: 'Your code is 654321', status: 'pending', createdAt: old },
+      {
+        id: 'msg_old_sent',
+        channel: 'sms',
+        to: '+15550000001',
+        body: 'Your code is 123456',
+        status: 'sent',
+        createdAt: old,
+      },
+      {
+        id: 'msg_old_pending',
+        channel: 'sms',
+        to: '+15550000002',
+        body: 'Your code is 654321',
+        status: 'pending',
+        createdAt: old,
+      },
     ])
     const body = JSON.stringify({ customer: { email: 'ana@example.com' } })
     await asSystem(db, (tx) =>
       tx.insert(inboxEvents).values([
-        { id: 'whk_old_done', provider: 'square', providerEventId: 'e1', eventType: 'payment.updated', rawBody: body, status: 'processed', receivedAt: old },
-        { id: 'whk_old_failed', provider: 'square', providerEventId: 'e2', eventType: 'payment.updated', rawBody: body, status: 'failed', receivedAt: old },
-        { id: 'whk_recent', provider: 'square', providerEventId: 'e3', eventType: 'payment.updated', rawBody: body, status: 'processed', receivedAt: recent },
+        {
+          id: 'whk_old_done',
+          provider: 'square',
+          providerEventId: 'e1',
+          eventType: 'payment.updated',
+          rawBody: body,
+          status: 'processed',
+          receivedAt: old,
+        },
+        {
+          id: 'whk_old_failed',
+          provider: 'square',
+          providerEventId: 'e2',
+          eventType: 'payment.updated',
+          rawBody: body,
+          status: 'failed',
+          receivedAt: old,
+        },
+        {
+          id: 'whk_recent',
+          provider: 'square',
+          providerEventId: 'e3',
+          eventType: 'payment.updated',
+          rawBody: body,
+          status: 'processed',
+          receivedAt: recent,
+        },
       ]),
     )
     expect(await purgeExpired(deps)).toEqual({ idempotencyKeys: 1, notifications: 1, webhookBodies: 1 })

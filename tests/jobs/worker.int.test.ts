@@ -29,7 +29,9 @@ describe('worker runtime', () => {
     const { deps } = getApp()
     const lines = captureLogs()
     workers = await startWorkers(deps)
-    await logContext.run({ reqId: 'req-carried-into-job' }, () => deps.queues.enqueue('maintenance', 'purge-expired', {}))
+    await logContext.run({ reqId: 'req-carried-into-job' }, () =>
+      deps.queues.enqueue('maintenance', 'purge-expired', {}),
+    )
     await until(() => lines.some((l) => l.includes('"job done"')))
     const done = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'job done' && l.job === 'purge-expired')
     expect(done?.reqId).toBe('req-carried-into-job')

@@ -4,15 +4,33 @@ import { foldBalance, nextBalance, refundable } from '../../src/ledger/balance'
 import { allocateSpend, expiredLots, type OpenLot } from '../../src/ledger/lots'
 import { CODE_BITS, codeFromBytes, formatCode, normalizeCode } from '../../src/ledger/redemption-code'
 
-const lot = (id: string, remaining: number, expires: string | null, created = '2026-01-01'): OpenLot => ({ id, remaining, expiresAt: expires ? new Date(expires) : null, createdAt: new Date(created) })
+const lot = (id: string, remaining: number, expires: string | null, created = '2026-01-01'): OpenLot => ({
+  id,
+  remaining,
+  expiresAt: expires ? new Date(expires) : null,
+  createdAt: new Date(created),
+})
 
 describe('allocateSpend', () => {
   const lots = [lot('never', 50, null), lot('late', 30, '2026-06-01'), lot('soon', 20, '2026-02-01')]
   test('oldest-expiring first, never-expiring last', () => {
-    expect(allocateSpend(lots, 60)).toEqual({ ok: true, value: [{ lotId: 'soon', points: 20 }, { lotId: 'late', points: 30 }, { lotId: 'never', points: 10 }] })
+    expect(allocateSpend(lots, 60)).toEqual({
+      ok: true,
+      value: [
+        { lotId: 'soon', points: 20 },
+        { lotId: 'late', points: 30 },
+        { lotId: 'never', points: 10 },
+      ],
+    })
   })
   test('a preferred lot (the refunded purchase) is drained first', () => {
-    expect(allocateSpend(lots, 55, 'never')).toEqual({ ok: true, value: [{ lotId: 'never', points: 50 }, { lotId: 'soon', points: 5 }] })
+    expect(allocateSpend(lots, 55, 'never')).toEqual({
+      ok: true,
+      value: [
+        { lotId: 'never', points: 50 },
+        { lotId: 'soon', points: 5 },
+      ],
+    })
   })
   test('short by exactly what is missing', () => {
     expect(allocateSpend(lots, 101)).toEqual({ ok: false, error: { shortBy: 1 } })

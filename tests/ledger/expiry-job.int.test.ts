@@ -22,7 +22,13 @@ describe('redemption expiry job', () => {
     const now = new Date()
     // Issued 16 minutes ago with the default 15-minute TTL: due a minute ago.
     const issuedAt = new Date(now.getTime() - 16 * 60_000)
-    const r = await inTenant(deps.dbh.db, { tenantId: tenant.id }, (tx) => issueRedemption(tx, { tenantId: tenant.id }, { walletId: wallet.id, points: 30, shopName: 'Shop', now: issuedAt }))
+    const r = await inTenant(deps.dbh.db, { tenantId: tenant.id }, (tx) =>
+      issueRedemption(
+        tx,
+        { tenantId: tenant.id },
+        { walletId: wallet.id, points: 30, shopName: 'Shop', now: issuedAt },
+      ),
+    )
     expect((await walletSums(deps.dbh.db, wallet.id)).ledger).toBe(70)
     await scheduleRedemptionExpiry(deps.queues, { id: r.id, tenantId: tenant.id, expiresAt: r.expiresAt }, now)
     await scheduleRedemptionExpiry(deps.queues, { id: r.id, tenantId: tenant.id, expiresAt: r.expiresAt }, now) // a replayed request: same job id

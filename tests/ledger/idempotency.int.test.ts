@@ -15,22 +15,36 @@ async function consumerWithPoints(points: number) {
   const { deps } = getApp()
   const cast = await makeCast(deps)
   const { wallet } = await seedWallet(deps.dbh.db, cast.tenant.id, { phone: cast.users.consumer.phone!, points })
-  await linkMembersToUser(deps.dbh.db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+  await linkMembersToUser(deps.dbh.db, {
+    id: cast.consumer.userId,
+    phone: cast.users.consumer.phone,
+    phoneVerifiedAt: new Date(),
+  })
   return { cast, wallet }
 }
 
 const redeem = (headers: Record<string, string>, key: string, body: unknown) =>
-  getApp().request('/api/v1/consumer/redemptions', { method: 'POST', headers: { ...headers, 'idempotency-key': key, 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) })
+  getApp().request('/api/v1/consumer/redemptions', {
+    method: 'POST',
+    headers: { ...headers, 'idempotency-key': key, 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 describe('Idempotency-Key', () => {
   test('the same key 50 times concurrently: one effect, 50 byte-identical replies', async () => {
     const { cast, wallet } = await consumerWithPoints(500)
-    const replies = await Promise.all(Array.from({ length: 50 }, () => redeem(cast.consumer.headers, 'same-key-1', { wallet_id: wallet.id, points: 30 })))
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        redeem(cast.consumer.headers, 'same-key-1', { wallet_id: wallet.id, points: 30 }),
+      ),
+    )
     const bodies = await Promise.all(replies.map((r) => r.text()))
     expect(replies.map((r) => r.status)).toEqual(Array(50).fill(201))
     expect(new Set(bodies).size).toBe(1)
     expect(replies.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(49)
-    const made = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(redemptions).where(eq(redemptions.walletId, wallet.id)))
+    const made = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx.select().from(redemptions).where(eq(redemptions.walletId, wallet.id)),
+    )
     expect(made).toHaveLength(1)
     expect((await walletSums(getApp().deps.dbh.db, wallet.id)).balance).toBe(470)
   }, 30_000)
@@ -59,13 +73,17 @@ describe('Idempotency-Key', () => {
     const replay = await redeem(cast.consumer.headers, 'too-much', { wallet_id: wallet.id, points: 10 })
     expect(replay.status).toBe(422)
     expect(await replay.text()).toBe(await first.text())
-    expect([first.headers.get('idempotent-replayed'), replay.headers.get('idempotent-replayed')]).toEqual([null, 'true'])
+    expect([first.headers.get('idempotent-replayed'), replay.headers.get('idempotent-replayed')]).toEqual([
+      null,
+      'true',
+    ])
     expect((await redeem(cast.consumer.headers, 'fits', { wallet_id: wallet.id, points: 5 })).status).toBe(201)
   })
 
   test('the portal form resubmitted lands on the same code; a refusal shows the wallet again, also on a resubmit', async () => {
     const { cast, wallet } = await consumerWithPoints(50)
-    const submit = (form: Record<string, string>) => portal(getApp(), cast.consumer, `/wallets/${wallet.id}/redeem`, { form })
+    const submit = (form: Record<string, string>) =>
+      portal(getApp(), cast.consumer, `/wallets/${wallet.id}/redeem`, { form })
     const key = crypto.randomUUID()
     const [a, b] = [await submit({ points: '20', request_key: key }), await submit({ points: '20', request_key: key })]
     expect([a.status, b.status]).toEqual([303, 303])

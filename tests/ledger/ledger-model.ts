@@ -9,7 +9,13 @@ export type Cmd =
   | { k: 'refund'; pick: number }
 
 type Lot = { seq: number; expiresAt: number | null; createdAt: number; remaining: number; earnRef?: string }
-type Red = { points: number; expiresAt: number; state: 'issued' | 'completed' | 'expired'; completedAt?: number; allocations: { expiresAt: number | null; points: number }[] }
+type Red = {
+  points: number
+  expiresAt: number
+  state: 'issued' | 'completed' | 'expired'
+  completedAt?: number
+  allocations: { expiresAt: number | null; points: number }[]
+}
 
 export class WalletModel {
   balance = 0
@@ -26,7 +32,14 @@ export class WalletModel {
 
   credit(points: number, now: number, split: { expiresAt: number | null; points: number }[], earnRef?: string) {
     this.balance += points
-    for (const s of split) this.lots.push({ seq: this.seq++, expiresAt: s.expiresAt, createdAt: now, remaining: s.points, ...(earnRef ? { earnRef } : {}) })
+    for (const s of split)
+      this.lots.push({
+        seq: this.seq++,
+        expiresAt: s.expiresAt,
+        createdAt: now,
+        remaining: s.points,
+        ...(earnRef ? { earnRef } : {}),
+      })
   }
 
   /** Null when the balance is short (the real ledger answers insufficient_points). */
@@ -51,7 +64,8 @@ export class WalletModel {
   /** Open points per expiry date: what the consumer can lose when. */
   buckets(): Record<string, number> {
     const out: Record<string, number> = {}
-    for (const l of this.lots) if (l.remaining > 0) out[String(l.expiresAt)] = (out[String(l.expiresAt)] ?? 0) + l.remaining
+    for (const l of this.lots)
+      if (l.remaining > 0) out[String(l.expiresAt)] = (out[String(l.expiresAt)] ?? 0) + l.remaining
     return out
   }
 }

@@ -20,7 +20,11 @@ const SALE_AT = new Date('2026-06-02T17:41:05Z') // the harness payment's create
 async function sellTo(email: string, merchantId: string, paymentId: string) {
   const { deps, request } = getApp()
   const body = squarePayment({ merchantId, eventId: `evt-${paymentId}`, paymentId, total: 4250, email })
-  const res = await request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
   for (const row of await inboxRows(deps)) if (row.status === 'received') await processInboxEvent(deps, row.id)
 }
@@ -34,11 +38,20 @@ describe('points expiry', () => {
     await publishRules(deps, scope, {
       actorUserId: cast.users.owner.id,
       now: new Date(),
-      ruleSetInput: { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } }, { kind: 'redemption_limits', config: { points_expire_after_days: 365 } }] },
+      ruleSetInput: {
+        schema_version: 1,
+        currency: 'USD',
+        rules: [
+          { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
+          { kind: 'redemption_limits', config: { points_expire_after_days: 365 } },
+        ],
+      },
     })
     await sellTo('ana@example.com', 'MEXPIRY', 'pay-exp-1')
     expect(await balanceOf(deps, cast.tenant.id, 'ana@example.com')).toBe(42)
-    const [lot] = await inTenant(deps.dbh.db, scope, (tx) => tx.select().from(lots).where(eq(lots.tenantId, cast.tenant.id)))
+    const [lot] = await inTenant(deps.dbh.db, scope, (tx) =>
+      tx.select().from(lots).where(eq(lots.tenantId, cast.tenant.id)),
+    )
     // Usable through the shop's (UTC) day 365 days after the sale, gone from the next midnight.
     expect(lot?.expiresAt).toEqual(new Date('2027-06-03T00:00:00Z'))
 
@@ -48,14 +61,18 @@ describe('points expiry', () => {
     const [wallet] = await walletsOfUser(deps.dbh.db, ana.id)
     const asAna = { ...bearer(await signIn(deps, ana.id)), accept: 'text/html' }
     const page = await (await getApp().request(`/wallets/${wallet!.walletId}`, { headers: asAna })).text()
-    expect(page).toContain('42 points can be used until the end of </span><time datetime="2027-06-03T00:00:00.000Z">2027-06-02</time>')
+    expect(page).toContain(
+      '42 points can be used until the end of </span><time datetime="2027-06-03T00:00:00.000Z">2027-06-02</time>',
+    )
 
     const dayAfter = new Date(SALE_AT.getTime() + 366 * 86_400_000)
     const job = { ...deps, clock: () => dayAfter }
     expect(await expirePointsJob(job)).toEqual({ wallets: 1, entries: 1 })
     expect(await expirePointsJob(job)).toEqual({ wallets: 0, entries: 0 })
     expect(await balanceOf(deps, cast.tenant.id, 'ana@example.com')).toBe(0)
-    const [expiry] = await asSystem(deps.dbh.db, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.type, 'expiry')))
+    const [expiry] = await asSystem(deps.dbh.db, (tx) =>
+      tx.select().from(ledgerEntries).where(eq(ledgerEntries.type, 'expiry')),
+    )
     expect(expiry?.points).toBe(-42)
     expect(expiry?.explanation).toMatch(/expired/i)
   })

@@ -16,7 +16,14 @@ describe('ledger reconciliation', () => {
     await db.insert(tenants).values({ id: 'ten_r', name: 'R', slug: 'r' })
     for (let i = 0; i < 5; i++) {
       const { wallet, scope } = await seedWallet(db, 'ten_r', { points: 100 + i })
-      await earn(db, scope, { walletId: wallet.id, points: 7, referenceType: 'txn', referenceId: `t${i}`, ruleVersionId: null, explanation: 'x' })
+      await earn(db, scope, {
+        walletId: wallet.id,
+        points: 7,
+        referenceType: 'txn',
+        referenceId: `t${i}`,
+        ruleVersionId: null,
+        explanation: 'x',
+      })
       await reverseEarn(db, scope, { referenceType: 'txn', referenceId: `t${i}` })
     }
     const run = await reconcileLedger(db, { now: new Date(), trigger: 'manual' })
@@ -39,16 +46,27 @@ describe('ledger reconciliation', () => {
     await su.end()
 
     const run = await reconcileLedger(db, { now: new Date(), trigger: 'manual' })
-    const pick = (walletId: string) => run.findings.filter((f) => f.walletId === walletId).map(({ kind, expected, actual, difference, healed }) => ({ kind, expected, actual, difference, healed }))
+    const pick = (walletId: string) =>
+      run.findings
+        .filter((f) => f.walletId === walletId)
+        .map(({ kind, expected, actual, difference, healed }) => ({ kind, expected, actual, difference, healed }))
     expect(run.findings).toHaveLength(3)
-    expect(pick(projection.wallet.id)).toEqual([{ kind: 'projection_mismatch', expected: 50, actual: 57, difference: 7, healed: true }])
-    expect(pick(missing.wallet.id)).toEqual([{ kind: 'missing_lot', expected: 30, actual: 0, difference: -30, healed: false }])
-    expect(pick(mismatch.wallet.id)).toEqual([{ kind: 'lots_mismatch', expected: 20, actual: 17, difference: -3, healed: false }])
+    expect(pick(projection.wallet.id)).toEqual([
+      { kind: 'projection_mismatch', expected: 50, actual: 57, difference: 7, healed: true },
+    ])
+    expect(pick(missing.wallet.id)).toEqual([
+      { kind: 'missing_lot', expected: 30, actual: 0, difference: -30, healed: false },
+    ])
+    expect(pick(mismatch.wallet.id)).toEqual([
+      { kind: 'lots_mismatch', expected: 20, actual: 17, difference: -3, healed: false },
+    ])
 
     // Healed from the ledger, audited; the ledger itself is unchanged.
     expect(await walletSums(db, projection.wallet.id)).toEqual({ balance: 50, ledger: 50, lots: 50 })
     const audit = await listAudit(db, { targetId: projection.wallet.id })
-    expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([['wallet.balance_healed', { balance: 57 }, { balance: 50 }]])
+    expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([
+      ['wallet.balance_healed', { balance: 57 }, { balance: 50 }],
+    ])
 
     // Next run: the projection stays healed; lot faults (not auto-healed) are reported again, once each.
     const again = await reconcileLedger(db, { now: new Date(), trigger: 'scheduled' })
@@ -73,9 +91,17 @@ describe('ledger reconciliation', () => {
     await su.end()
 
     const progress: { walletsChecked: number; walletsTotal: number }[] = []
-    const run = await reconcileLedger(db, { now: new Date(), trigger: 'manual', tenantId: 'ten_a', batchSize: 2, onProgress: ({ walletsChecked, walletsTotal }) => void progress.push({ walletsChecked, walletsTotal }) })
+    const run = await reconcileLedger(db, {
+      now: new Date(),
+      trigger: 'manual',
+      tenantId: 'ten_a',
+      batchSize: 2,
+      onProgress: ({ walletsChecked, walletsTotal }) => void progress.push({ walletsChecked, walletsTotal }),
+    })
     expect(run.walletsChecked).toBe(5)
-    expect(run.findings.map(({ kind, walletId, difference }) => ({ kind, walletId, difference }))).toEqual([{ kind: 'projection_mismatch', walletId: mine[3]!.wallet.id, difference: 4 }])
+    expect(run.findings.map(({ kind, walletId, difference }) => ({ kind, walletId, difference }))).toEqual([
+      { kind: 'projection_mismatch', walletId: mine[3]!.wallet.id, difference: 4 },
+    ])
     // Progress after each batch of two wallets, out of the tenant's five.
     expect(progress).toEqual([0, 2, 4, 5].map((walletsChecked) => ({ walletsChecked, walletsTotal: 5 })))
     // The other shop's drift is untouched by this run and found by the platform-wide one.

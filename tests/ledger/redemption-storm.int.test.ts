@@ -19,10 +19,17 @@ describe('redemption storm', () => {
     const db = deps.dbh.db
     const cast = await makeCast(deps)
     const { wallet } = await seedWallet(db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 1_000 })
-    await linkMembersToUser(db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+    await linkMembersToUser(db, {
+      id: cast.consumer.userId,
+      phone: cast.users.consumer.phone,
+      phoneVerifiedAt: new Date(),
+    })
 
     const admin = adminSql(getApp().config.DATABASE_URL!.split('/').pop()!)
-    const deadlocks = async () => Number((await admin`select deadlocks from pg_stat_database where datname = current_database()`)[0]?.deadlocks ?? 0)
+    const deadlocks = async () =>
+      Number(
+        (await admin`select deadlocks from pg_stat_database where datname = current_database()`)[0]?.deadlocks ?? 0,
+      )
     const deadlocksBefore = await deadlocks()
 
     // A sampler reads the projection every millisecond while the storm runs.
@@ -53,7 +60,9 @@ describe('redemption storm', () => {
     const statuses = results.map((r) => r.status)
     expect(statuses.filter((s) => s === 201)).toHaveLength(100)
     expect(statuses.filter((s) => s === 422)).toHaveLength(100)
-    expect(results.filter((r) => r.status === 422).every((r) => r.body.error?.code === 'insufficient_points')).toBe(true)
+    expect(results.filter((r) => r.status === 422).every((r) => r.body.error?.code === 'insufficient_points')).toBe(
+      true,
+    )
     expect(statuses.some((s) => s >= 500)).toBe(false)
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(0)
 
@@ -62,7 +71,12 @@ describe('redemption storm', () => {
     const issued = await asSystem(db, (tx) => tx.select().from(redemptions).where(eq(redemptions.walletId, wallet.id)))
     expect(issued).toHaveLength(100)
     expect(new Set(issued.map((r) => r.code)).size).toBe(100)
-    const [entries] = await asSystem(db, (tx) => execRows<{ n: number }>(tx, sql`select count(*)::int as n from ledger_entries where wallet_id = ${wallet.id} and type = 'redeem'`))
+    const [entries] = await asSystem(db, (tx) =>
+      execRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from ledger_entries where wallet_id = ${wallet.id} and type = 'redeem'`,
+      ),
+    )
     expect(entries?.n).toBe(100)
     expect(await deadlocks()).toBe(deadlocksBefore)
     await admin.end()

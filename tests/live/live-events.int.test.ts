@@ -26,7 +26,11 @@ afterAll(async () => {
 const stream = (app: { handle(r: Request): Promise<Response> }, headers: Record<string, string>) =>
   app.handle(new Request('http://localhost/api/v1/events', { headers: { accept: 'text/event-stream', ...headers } }))
 
-const sale = (tenantId: string, transactionId: string, award?: { userId: string; walletId: string; balance: number }) => ({ tenantId, transactionId, state: award ? 'awarded' : 'unmatched', points: award ? 10 : 0, award: award ?? null })
+const sale = (
+  tenantId: string,
+  transactionId: string,
+  award?: { userId: string; walletId: string; balance: number },
+) => ({ tenantId, transactionId, state: award ? 'awarded' : 'unmatched', points: award ? 10 : 0, award: award ?? null })
 
 test('a sale published by one process reaches the merchant and the consumer streaming from another', async () => {
   const t = getApp()
@@ -39,7 +43,9 @@ test('a sale published by one process reaches the merchant and the consumer stre
   await merchant.until((f) => !!f.id)
   await consumer.until((f) => !!f.id)
 
-  await announceSales(t.deps.redis, t.deps.queues.prefix, [sale(cast.tenant.id, 'ptx_1', { userId: cast.consumer.userId, walletId: 'wal_1', balance: 42 })])
+  await announceSales(t.deps.redis, t.deps.queues.prefix, [
+    sale(cast.tenant.id, 'ptx_1', { userId: cast.consumer.userId, walletId: 'wal_1', balance: 42 }),
+  ])
   await merchant.until((f) => f.event === 'transaction')
   await consumer.until((f) => f.event === 'balance')
   expect(merchant.events('transaction')).toEqual([{ transaction_id: 'ptx_1', state: 'awarded', points: 10 }])
@@ -63,7 +69,9 @@ test("a merchant of shop A never receives shop B's sales; a consumer never anoth
   await consumerA.until((f) => !!f.id)
 
   const stranger = await makeUser(t.deps, { email: 'stranger@live.test' })
-  await announceSales(t.deps.redis, t.deps.queues.prefix, [sale(b.id, 'ptx_b', { userId: stranger.id, walletId: 'wal_b', balance: 7 })])
+  await announceSales(t.deps.redis, t.deps.queues.prefix, [
+    sale(b.id, 'ptx_b', { userId: stranger.id, walletId: 'wal_b', balance: 7 }),
+  ])
   await announceSales(t.deps.redis, t.deps.queues.prefix, [sale(a.tenant.id, 'ptx_a')])
   await ownerA.until((f) => f.event === 'transaction')
   await consumerA.settle()
@@ -91,14 +99,21 @@ test('Last-Event-ID replays what was missed; an unknown id gets a reset', async 
   const lastId = first.lastId()!
   await first.cancel()
 
-  await announceSales(t.deps.redis, t.deps.queues.prefix, [sale(cast.tenant.id, 'ptx_missed_1'), sale(cast.tenant.id, 'ptx_missed_2')])
+  await announceSales(t.deps.redis, t.deps.queues.prefix, [
+    sale(cast.tenant.id, 'ptx_missed_1'),
+    sale(cast.tenant.id, 'ptx_missed_2'),
+  ])
   const resumed = sseReader(await stream(t.app, { ...cast.owner.headers, 'last-event-id': lastId }))
   await resumed.until((f) => f.event === 'transaction' && f.data!.includes('ptx_missed_2'))
   expect(resumed.events('transaction').map((e) => e.transaction_id)).toEqual(['ptx_missed_1', 'ptx_missed_2'])
   // Live events keep coming after the replay, without repeating it.
   await announceSales(t.deps.redis, t.deps.queues.prefix, [sale(cast.tenant.id, 'ptx_live')])
   await resumed.until((f) => f.event === 'transaction' && f.data!.includes('ptx_live'))
-  expect(resumed.events('transaction').map((e) => e.transaction_id)).toEqual(['ptx_missed_1', 'ptx_missed_2', 'ptx_live'])
+  expect(resumed.events('transaction').map((e) => e.transaction_id)).toEqual([
+    'ptx_missed_1',
+    'ptx_missed_2',
+    'ptx_live',
+  ])
   await resumed.cancel()
 
   for (const stale of ['0:1-0.1:1-0', 'garbage']) {
@@ -121,5 +136,7 @@ test('a closed stream leaves no subscription; a stream is only for a signed-in c
   expect(t.deps.live.stats()).toEqual(before)
 
   expect((await stream(t.app, {})).status).toBe(401)
-  expect((await t.request('/api/v1/events', { headers: { ...cast.owner.headers, accept: 'application/json' } })).status).toBe(406)
+  expect(
+    (await t.request('/api/v1/events', { headers: { ...cast.owner.headers, accept: 'application/json' } })).status,
+  ).toBe(406)
 })

@@ -31,7 +31,10 @@ export function sseReader(res: Response) {
         const left = deadline - Date.now()
         if (left <= 0) throw new Error(`no matching SSE frame; got ${JSON.stringify(frames)}`)
         let timer: ReturnType<typeof setTimeout> | undefined
-        const next = await Promise.race([reader.read(), new Promise<null>((r) => (timer = setTimeout(() => r(null), left)))])
+        const next = await Promise.race([
+          reader.read(),
+          new Promise<null>((r) => (timer = setTimeout(() => r(null), left))),
+        ])
         clearTimeout(timer)
         if (next === null) continue
         if (next.done) throw new Error(`stream ended; got ${JSON.stringify(frames)}`)

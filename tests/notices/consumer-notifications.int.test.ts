@@ -27,14 +27,21 @@ async function saleFor(email: string, total: number) {
   const t = getApp()
   const n = ++sales
   const body = squarePayment({ merchantId, eventId: `notice-${n}`, paymentId: `notice-pay-${n}`, total, email })
-  await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   const ids = (await inboxRows(t.deps)).filter((r) => r.status === 'received').map((r) => r.id)
   await processInboxEventsJob(t.deps, { webhookEventIds: ids }, job)
   return ids
 }
 
 let contacts: string[] = []
-const outbox = async () => (await getApp().deps.dbh.db.select().from(notifications).orderBy(asc(notifications.createdAt))).filter((m) => contacts.includes(m.to))
+const outbox = async () =>
+  (await getApp().deps.dbh.db.select().from(notifications).orderBy(asc(notifications.createdAt))).filter((m) =>
+    contacts.includes(m.to),
+  )
 
 /** A shop, and a person with a verified email and phone who has one sale there (and so a wallet). */
 async function setup(n: number) {
@@ -46,11 +53,19 @@ async function setup(n: number) {
   const user = await makeUser(t.deps, { email: contacts[0]!, phone: contacts[1]! })
   await saleFor(contacts[0]!, 500)
   const [w] = await inTenant(t.deps.dbh.db, { tenantId: shop.id }, (tx) =>
-    tx.select({ id: wallets.id }).from(wallets).innerJoin(members, eq(members.id, wallets.memberId)).where(and(eq(members.tenantId, shop.id), eq(members.userId, user.id))),
+    tx
+      .select({ id: wallets.id })
+      .from(wallets)
+      .innerJoin(members, eq(members.id, wallets.memberId))
+      .where(and(eq(members.tenantId, shop.id), eq(members.userId, user.id))),
   )
   const headers = { ...bearer(await signIn(t.deps, user.id)), cookie: `sa_csrf=${CSRF}`, 'x-csrf-token': CSRF }
   const choose = (form: Record<string, string>) =>
-    t.request(`/wallets/${w!.id}/notifications`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })
+    t.request(`/wallets/${w!.id}/notifications`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    })
   return { shop, user, walletId: w!.id, headers, choose }
 }
 
@@ -62,13 +77,17 @@ test('no consent, no message; email consent sends "you earned" once per sale, wi
   const page = await (await t.request(`/wallets/${walletId}`, { headers })).text()
   expect(page).toContain('Email me about my points at Corner Bakery')
   expect((await choose({ email: 'yes' })).status).toBe(200)
-  const consents = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(notificationConsents).where(eq(notificationConsents.userId, user.id)))
+  const consents = await asSystem(t.deps.dbh.db, (tx) =>
+    tx.select().from(notificationConsents).where(eq(notificationConsents.userId, user.id)),
+  )
   expect(consents.map((c) => [c.channel, c.action, c.source])).toEqual([['email', 'given', 'wallet_page']])
   expect(consents[0]!.wording).toContain('Email me about my points at Corner Bakery')
 
   const ids = await saleFor(contacts[0]!, 3_000)
   let sent = await outbox()
-  expect(sent.map((m) => [m.channel, m.subject])).toEqual([['email', 'Corner Bakery: You earned 30 points. Your balance is now 35 points.']])
+  expect(sent.map((m) => [m.channel, m.subject])).toEqual([
+    ['email', 'Corner Bakery: You earned 30 points. Your balance is now 35 points.'],
+  ])
   // The job again (a retry): nothing new.
   await processInboxEventsJob(t.deps, { webhookEventIds: ids }, job)
   expect(await outbox()).toHaveLength(1)
@@ -78,7 +97,11 @@ test('no consent, no message; email consent sends "you earned" once per sale, wi
   expect(confirm.status).toBe(200)
   expect(await confirm.text()).toContain('Stop emails from Corner Bakery?')
   const token = new URL(link, 'http://x').searchParams.get('token')!
-  const done = await t.request('/unsubscribe', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sa_csrf=${CSRF}` }, body: new URLSearchParams({ token, _csrf: CSRF }).toString() })
+  const done = await t.request('/unsubscribe', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `sa_csrf=${CSRF}` },
+    body: new URLSearchParams({ token, _csrf: CSRF }).toString(),
+  })
   expect(done.status).toBe(200)
   expect(await done.text()).toContain('You will get no more emails from Corner Bakery.')
   await saleFor(contacts[0]!, 1_000)
@@ -97,13 +120,20 @@ test('SMS only with its own tick; a signed STOP from that number withdraws it, a
   expect(texts.map((m) => m.body)).toEqual([expect.stringContaining('Reply STOP')])
 
   const stop = (form: Record<string, string>, signature: string) =>
-    t.request('/webhooks/sms/inbound', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(form).toString() })
+    t.request('/webhooks/sms/inbound', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(form).toString(),
+    })
   const form = { From: contacts[1]!, Body: ' stop ', MessageSid: 'SM1' }
   expect((await stop(form, 'forged')).status).toBe(401)
   await saleFor(contacts[0]!, 1_000)
   expect((await outbox()).filter((m) => m.channel === 'sms')).toHaveLength(2)
 
-  const res = await stop(form, twilioSignature(TWILIO_AUTH_TOKEN, 'https://app.salesarck.test/webhooks/sms/inbound', form))
+  const res = await stop(
+    form,
+    twilioSignature(TWILIO_AUTH_TOKEN, 'https://app.salesarck.test/webhooks/sms/inbound', form),
+  )
   expect(res.status).toBe(200)
   await saleFor(contacts[0]!, 1_000)
   expect((await outbox()).filter((m) => m.channel === 'sms')).toHaveLength(2)

@@ -14,7 +14,12 @@ const mails: Mail[] = []
 let smtp: SMTPServer
 let twilio: FakeTwilio
 let workers: WorkerRuntime | undefined
-const env: Record<string, string> = { NOTIFY_EMAIL_TRANSPORT: 'smtp', NOTIFY_SMS_TRANSPORT: 'twilio', TWILIO_FROM: '+15005550006', TRUSTED_IP_HEADER: 'x-test-ip' }
+const env: Record<string, string> = {
+  NOTIFY_EMAIL_TRANSPORT: 'smtp',
+  NOTIFY_SMS_TRANSPORT: 'twilio',
+  TWILIO_FROM: '+15005550006',
+  TRUSTED_IP_HEADER: 'x-test-ip',
+}
 
 beforeAll(async () => {
   smtp = new SMTPServer({
@@ -27,7 +32,11 @@ beforeAll(async () => {
         raw += c.toString()
       })
       stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw })
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        })
         done()
       })
     },
@@ -35,7 +44,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()))
   const port = (smtp.server.address() as { port: number }).port
   twilio = startFakeTwilio()
-  Object.assign(env, { SMTP_URL: `smtp://127.0.0.1:${port}`, TWILIO_API_BASE_URL: twilio.url, TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken })
+  Object.assign(env, {
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    TWILIO_API_BASE_URL: twilio.url,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+  })
 })
 // Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
 // before the test database is dropped (a job still writing to it would fail the run).
@@ -54,18 +68,29 @@ async function metric(name: string, labels: string): Promise<number> {
 
 describe('notification delivery', () => {
   test('an email sign-in code goes out over SMTP and our stored copy of the code is erased', async () => {
-    const r = await getApp().json('/api/v1/auth/otp', { method: 'POST', body: { destination: 'mail@example.com' }, headers: { 'x-test-ip': '10.2.0.1' } })
+    const r = await getApp().json('/api/v1/auth/otp', {
+      method: 'POST',
+      body: { destination: 'mail@example.com' },
+      headers: { 'x-test-ip': '10.2.0.1' },
+    })
     expect(r.status).toBe(202)
     expect(mails).toHaveLength(1)
     expect(mails[0]!.to).toEqual(['mail@example.com'])
     expect(mails[0]!.raw).toMatch(/sign-in code is \d{6}/)
-    const [row] = await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, 'mail@example.com'))
+    const [row] = await getApp()
+      .deps.dbh.db.select()
+      .from(notifications)
+      .where(eq(notifications.to, 'mail@example.com'))
     expect(row?.status).toBe('sent')
     expect(row?.body).not.toMatch(/\d{6}/)
   })
 
   test('an SMS code goes to Twilio as a form post with Basic auth', async () => {
-    const r = await getApp().json('/api/v1/auth/otp', { method: 'POST', body: { destination: '+1 555 010 0200' }, headers: { 'x-test-ip': '10.2.0.2' } })
+    const r = await getApp().json('/api/v1/auth/otp', {
+      method: 'POST',
+      body: { destination: '+1 555 010 0200' },
+      headers: { 'x-test-ip': '10.2.0.2' },
+    })
     expect(r.status).toBe(202)
     expect(twilio.messages.at(-1)).toMatchObject({ to: '+15550100200', from: '+15005550006' })
     expect(twilio.messages.at(-1)!.body).toMatch(/sign-in code is \d{6}/)
@@ -89,7 +114,9 @@ describe('notification delivery', () => {
   test('the last attempt gives up: the row is failed, the reason kept without PII, the give-up counted', async () => {
     twilio.failNext(1)
     const deps = getApp().deps
-    await deps.dbh.db.insert(notifications).values({ id: 'msg_giveup', channel: 'sms', to: '+15550100400', body: 'x', status: 'pending' })
+    await deps.dbh.db
+      .insert(notifications)
+      .values({ id: 'msg_giveup', channel: 'sms', to: '+15550100400', body: 'x', status: 'pending' })
     await expect(deliverNotification(deps, 'msg_giveup', { final: true })).rejects.toThrow()
     const [row] = await deps.dbh.db.select().from(notifications).where(eq(notifications.id, 'msg_giveup'))
     expect(row?.status).toBe('failed')

@@ -8,7 +8,10 @@ import { join } from 'node:path'
 const root = join(import.meta.dir, '../..')
 const rules = readFileSync(join(root, 'ops/alerts.yml'), 'utf8')
 const tests = readFileSync(join(root, 'ops/alerts.test.yml'), 'utf8')
-const alerts = [...rules.matchAll(/- alert: (\w+)[\s\S]*?runbook_url: (\S+)/g)].map((m) => ({ name: m[1]!, runbook: m[2]! }))
+const alerts = [...rules.matchAll(/- alert: (\w+)[\s\S]*?runbook_url: (\S+)/g)].map((m) => ({
+  name: m[1]!,
+  runbook: m[2]!,
+}))
 
 describe('alert rules and runbooks', () => {
   test('the rule file names the alerts the operations checklist asks for', () => {

@@ -24,8 +24,17 @@ afterAll(async () => {
 })
 
 async function run(script: string, args: string[], env: Record<string, string>) {
-  const proc = Bun.spawn(['bun', 'run', '--silent', script, ...args], { cwd: join(import.meta.dir, '../..'), env: { ...process.env, ...env }, stdout: 'pipe', stderr: 'pipe' })
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited])
+  const proc = Bun.spawn(['bun', 'run', '--silent', script, ...args], {
+    cwd: join(import.meta.dir, '../..'),
+    env: { ...process.env, ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ])
   return { out, err, code }
 }
 
@@ -33,7 +42,8 @@ async function run(script: string, args: string[], env: Record<string, string>) 
 async function snapshot(sql: postgres.Sql) {
   return {
     balances: await sql`select id, tenant_id, balance from wallets order by id`,
-    ledgerSums: await sql`select wallet_id, sum(points)::bigint as points, count(*)::int as entries from ledger_entries group by wallet_id order by wallet_id`,
+    ledgerSums:
+      await sql`select wallet_id, sum(points)::bigint as points, count(*)::int as entries from ledger_entries group by wallet_id order by wallet_id`,
     entries: await sql`select * from ledger_entries order by id`,
     lots: await sql`select * from lots order by id`,
     audit: await sql`select * from audit_events order by id`,
@@ -73,10 +83,11 @@ describe('db:backup and db:restore', () => {
     const target = adminSql(restored)
     const after = await snapshot(target)
     // The guards come back too: the restored ledger is still append-only.
-    const guard = await target`update ledger_entries set points = points + 1 where id = ${String(before.entries[0]!.id)}`.then(
-      () => 'updated',
-      (e: Error) => e.message,
-    )
+    const guard =
+      await target`update ledger_entries set points = points + 1 where id = ${String(before.entries[0]!.id)}`.then(
+        () => 'updated',
+        (e: Error) => e.message,
+      )
     await target.end()
     expect(after).toEqual(before)
     expect(guard).toContain('append-only')
@@ -85,7 +96,9 @@ describe('db:backup and db:restore', () => {
   test('restore refuses a database that already has tables', async () => {
     const t = getApp()
     const file = join(dir, 'platform.dump')
-    const restore = await run('db:restore', [file], { RESTORE_DATABASE_URL: urlOf(new URL(t.config.DATABASE_URL!).pathname.slice(1)) })
+    const restore = await run('db:restore', [file], {
+      RESTORE_DATABASE_URL: urlOf(new URL(t.config.DATABASE_URL!).pathname.slice(1)),
+    })
     expect(restore.code).not.toBe(0)
     expect(restore.err).toContain('restore only into an empty database')
   }, 30_000)

@@ -7,7 +7,15 @@ import { squareWebhookHeaders } from '../fakes'
 import { useTestApp } from '../helpers/app'
 import { makeTenant } from '../helpers/identities'
 import { type ServerProcess, startServer } from '../helpers/process'
-import { balanceOf, inboxRows, linkMerchant, posEffects, squarePayment, waitFor, webhookSecrets } from '../pos/ingest/harness'
+import {
+  balanceOf,
+  inboxRows,
+  linkMerchant,
+  posEffects,
+  squarePayment,
+  waitFor,
+  webhookSecrets,
+} from '../pos/ingest/harness'
 
 const getApp = useTestApp(webhookSecrets)
 const MERCHANT = 'MTWOWORKERS1'
@@ -34,7 +42,13 @@ beforeAll(async () => {
   const t = getApp()
   tenantId = (await makeTenant(t.deps)).id
   await linkMerchant(t.deps, tenantId, 'square', MERCHANT)
-  const env = { APP_ENV: 'test', ROLE: 'worker', DATABASE_URL: t.config.DATABASE_URL!, REDIS_PREFIX: t.deps.queues.prefix, LOG_LEVEL: 'debug' }
+  const env = {
+    APP_ENV: 'test',
+    ROLE: 'worker',
+    DATABASE_URL: t.config.DATABASE_URL!,
+    REDIS_PREFIX: t.deps.queues.prefix,
+    LOG_LEVEL: 'debug',
+  }
   for (let i = 0; i < 2; i++) workers.push(await startServer(env))
   for (const w of workers) await waitFor(async () => w.output().includes('workers started'), Boolean, 15_000)
 }, 60_000)
@@ -48,13 +62,35 @@ describe('two worker processes on one queue', () => {
   test('every delivered sale is processed exactly once', async () => {
     const t = getApp()
     const sends = Array.from({ length: SALES }, (_, i) => {
-      const body = squarePayment({ merchantId: MERCHANT, eventId: `two-${i}`, paymentId: `two-pay-${i}`, total: 1_000 + i * 100, email: 'twin@example.com' })
-      return t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+      const body = squarePayment({
+        merchantId: MERCHANT,
+        eventId: `two-${i}`,
+        paymentId: `two-pay-${i}`,
+        total: 1_000 + i * 100,
+        email: 'twin@example.com',
+      })
+      return t.request('/webhooks/square', {
+        method: 'POST',
+        headers: squareWebhookHeaders(
+          body,
+          webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+          webhookSecrets.SQUARE_WEBHOOK_URL,
+        ),
+        body,
+      })
     })
     expect((await Promise.all(sends)).map((r) => r.status)).toEqual(Array(SALES).fill(200))
 
-    await waitFor(() => posEffects(t.deps), (n) => n >= SALES, 30_000)
-    await waitFor(async () => (await inboxRows(t.deps)).filter((r) => r.status !== 'processed').length, (n) => n === 0, 10_000)
+    await waitFor(
+      () => posEffects(t.deps),
+      (n) => n >= SALES,
+      30_000,
+    )
+    await waitFor(
+      async () => (await inboxRows(t.deps)).filter((r) => r.status !== 'processed').length,
+      (n) => n === 0,
+      10_000,
+    )
     // 10 + 11 + … + 49 points: each sale counted once.
     const expected = Array.from({ length: SALES }, (_, i) => 10 + i).reduce((a, b) => a + b, 0)
     expect(await balanceOf(t.deps, tenantId, 'twin@example.com')).toBe(expected)

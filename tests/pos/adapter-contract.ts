@@ -43,7 +43,8 @@ export function testPosAdapter(c: AdapterContract): void {
     rawBody: body,
     headers: new Headers({ ...c.sign(k.body, secret), ...k.headers }),
   })
-  const verify = (w: RawWebhook, secrets: readonly string[] = [c.secret]) => adapter.verify({ ...w, url: c.url, secrets, now: c.now ?? new Date() })
+  const verify = (w: RawWebhook, secrets: readonly string[] = [c.secret]) =>
+    adapter.verify({ ...w, url: c.url, secrets, now: c.now ?? new Date() })
   const hmacSigned = adapter.meta.webhookAuth === 'hmac-body'
 
   describe(`${adapter.meta.slug} adapter contract: verify`, () => {
@@ -146,7 +147,16 @@ export function testPosAdapter(c: AdapterContract): void {
     }
 
     test('unreadable bodies: extractEnvelopes is null, parse is ignored', () => {
-      const unreadable = ['', 'not json', '{"truncated":', 'null', '[]', '"a string"', '12', new Uint8Array([0xff, 0xfe, 0x7b])]
+      const unreadable = [
+        '',
+        'not json',
+        '{"truncated":',
+        'null',
+        '[]',
+        '"a string"',
+        '12',
+        new Uint8Array([0xff, 0xfe, 0x7b]),
+      ]
       for (const rawBody of unreadable) {
         const w = withSaleHeaders(rawBody)
         expect(adapter.extractEnvelopes(w)).toBeNull()

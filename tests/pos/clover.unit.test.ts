@@ -30,7 +30,16 @@ testPosAdapter({
   reserialise: reserialiseJson,
   sale: { name: 'P + O notices', body: fx('notice.json') },
   unknownEvent: { name: 'inventory and payment notices', body: fx('unknown-notice.json') },
-  amountCases: [{ name: 'USD order with a tip, via fetchDetails', body: fx('notice.json'), currency: 'USD', total: 1550, tip: 200, tax: 100 }],
+  amountCases: [
+    {
+      name: 'USD order with a tip, via fetchDetails',
+      body: fx('notice.json'),
+      currency: 'USD',
+      total: 1550,
+      tip: 200,
+      tax: 100,
+    },
+  ],
   resolve,
 })
 
@@ -69,7 +78,10 @@ describe('clover parse', () => {
     const body = JSON.stringify({ verificationCode: 'abc-123' })
     const headers = new Headers({ 'content-type': 'application/json' })
     expect(adapter.verify({ rawBody: body, headers, url: '', secrets: [AUTH] })).toBe(false)
-    expect(adapter.parse({ rawBody: body, headers })[0]).toMatchObject({ type: 'ignored', reason: 'webhook verification request' })
+    expect(adapter.parse({ rawBody: body, headers })[0]).toMatchObject({
+      type: 'ignored',
+      reason: 'webhook verification request',
+    })
   })
 })
 
@@ -106,7 +118,12 @@ describe('clover fetchDetails against the fake', () => {
     const result = await adapter.fetchDetails!(notice(), ctx())
     const events = result.ok ? result.value : []
     expect(events.map((e) => e.type)).toEqual(['sale_completed', 'refund'])
-    expect(events[1]).toMatchObject({ originalTransactionId: 'GHIVJT2ABCRSC', refundId: 'REFUND000001', amount: 500, currency: 'USD' })
+    expect(events[1]).toMatchObject({
+      originalTransactionId: 'GHIVJT2ABCRSC',
+      refundId: 'REFUND000001',
+      amount: 500,
+      currency: 'USD',
+    })
     expect((await saleOf(events)).identity).toEqual({})
     fake.putOrder(MERCHANT, JSON.parse(fx('order-paid.json')))
   })
@@ -119,13 +136,19 @@ describe('clover fetchDetails against the fake', () => {
   })
 
   test('a wrong token, or a token of another merchant, is unauthorized', async () => {
-    expect(await adapter.fetchDetails!(notice(), ctx('wrong'))).toEqual({ ok: false, error: { code: 'unauthorized', status: 401 } })
+    expect(await adapter.fetchDetails!(notice(), ctx('wrong'))).toEqual({
+      ok: false,
+      error: { code: 'unauthorized', status: 401 },
+    })
     fake.oauth.seedAccessToken('other-merchant-token', 'OTHERMERCHANT')
     expect((await adapter.fetchDetails!(notice(), ctx('other-merchant-token'))).ok).toBe(false)
   })
 
   test('a deleted order is not_found', async () => {
-    const gone = { ...notice(), needsDetails: { reason: 'notice_only', resource: 'order', resourceId: 'NOPE' } } as SaleCompleted
+    const gone = {
+      ...notice(),
+      needsDetails: { reason: 'notice_only', resource: 'order', resourceId: 'NOPE' },
+    } as SaleCompleted
     expect(await adapter.fetchDetails!(gone, ctx())).toEqual({ ok: false, error: { code: 'not_found', status: 404 } })
   })
 })

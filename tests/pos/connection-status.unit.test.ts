@@ -28,17 +28,35 @@ const STATES: Record<string, ConnectionHealth> = {
   'degraded/refresh': degraded('refresh'),
   'degraded/api': degraded('api'),
   'degraded/silence': degraded('silence'),
-  disconnected: { status: 'disconnected', cause: null, reason: 'gone', changedAt: ago(TEN_MIN), lastFailureAt: ago(TEN_MIN) },
+  disconnected: {
+    status: 'disconnected',
+    cause: null,
+    reason: 'gone',
+    changedAt: ago(TEN_MIN),
+    lastFailureAt: ago(TEN_MIN),
+  },
   revoked: { status: 'revoked', cause: null, reason: 'revoked', changedAt: ago(TEN_MIN), lastFailureAt: null },
 }
 
 // Columns follow STATES. '=' no change; 'x' changes to x; '!x' changes to x and notifies.
 const TABLE: Array<[string, ConnectionEvent, string[]]> = [
   ['token_refreshed', { type: 'token_refreshed' }, ['=', 'connected', 'connected', '=', 'connected', '=']],
-  ['refresh_failed retryable', { type: 'refresh_failed', retryable: true, reason: 'HTTP 503' }, ['degraded', '=', '=', '=', '=', '=']],
-  ['refresh_failed fatal', { type: 'refresh_failed', retryable: false, reason: 'HTTP 401' }, ['!disconnected', '!disconnected', '!disconnected', '!disconnected', '=', '=']],
+  [
+    'refresh_failed retryable',
+    { type: 'refresh_failed', retryable: true, reason: 'HTTP 503' },
+    ['degraded', '=', '=', '=', '=', '='],
+  ],
+  [
+    'refresh_failed fatal',
+    { type: 'refresh_failed', retryable: false, reason: 'HTTP 401' },
+    ['!disconnected', '!disconnected', '!disconnected', '!disconnected', '=', '='],
+  ],
   ['refresh_revoked', { type: 'refresh_revoked' }, ['!revoked', '!revoked', '!revoked', '!revoked', 'revoked', '=']],
-  ['access_revoked', { type: 'access_revoked', reason: 'app uninstalled' }, ['!revoked', '!revoked', '!revoked', '!revoked', 'revoked', '=']],
+  [
+    'access_revoked',
+    { type: 'access_revoked', reason: 'app uninstalled' },
+    ['!revoked', '!revoked', '!revoked', '!revoked', 'revoked', '='],
+  ],
   ['webhook_received', { type: 'webhook_received' }, ['=', '=', '=', 'connected', '=', '=']],
   ['api_call_succeeded (inside flap hold)', { type: 'api_call_succeeded' }, ['=', '=', '=', '=', '=', '=']],
   ['api_call_failed 503', { type: 'api_call_failed', status: 503 }, ['degraded', '=', '=', '=', '=', '=']],
@@ -78,19 +96,32 @@ describe('details a merchant or operator sees', () => {
   })
 
   test('a worse failure while degraded takes over the cause; a milder one does not', () => {
-    const worse = applyConnectionEvent(STATES['degraded/silence']!, { type: 'refresh_failed', retryable: true, reason: 'HTTP 502' }, NOW).health
+    const worse = applyConnectionEvent(
+      STATES['degraded/silence']!,
+      { type: 'refresh_failed', retryable: true, reason: 'HTTP 502' },
+      NOW,
+    ).health
     expect(worse).toMatchObject({ status: 'degraded', cause: 'refresh', reason: 'HTTP 502', changedAt: ago(TEN_MIN) })
-    const milder = applyConnectionEvent(STATES['degraded/refresh']!, { type: 'api_call_failed', status: 500 }, NOW).health
+    const milder = applyConnectionEvent(
+      STATES['degraded/refresh']!,
+      { type: 'api_call_failed', status: 500 },
+      NOW,
+    ).health
     expect(milder).toMatchObject({ cause: 'refresh', reason: 'was refresh', lastFailureAt: NOW })
   })
 
   test('a webhook does not hide a failing refresh (it proves delivery, not our token)', () => {
-    expect(applyConnectionEvent(STATES['degraded/refresh']!, { type: 'webhook_received' }, NOW).health.status).toBe('degraded')
+    expect(applyConnectionEvent(STATES['degraded/refresh']!, { type: 'webhook_received' }, NOW).health.status).toBe(
+      'degraded',
+    )
   })
 
   test('an API success recovers an API degradation once the flap hold has passed', () => {
     const later = new Date(NOW.getTime() + FLAP_HOLD_MS)
-    expect(applyConnectionEvent(STATES['degraded/api']!, { type: 'api_call_succeeded' }, later)).toMatchObject({ changed: true, health: { status: 'connected' } })
+    expect(applyConnectionEvent(STATES['degraded/api']!, { type: 'api_call_succeeded' }, later)).toMatchObject({
+      changed: true,
+      health: { status: 'connected' },
+    })
   })
 
   test('a flapping API (fail/succeed every 5 min for 2 h) changes status at most twice an hour', () => {
@@ -98,19 +129,24 @@ describe('details a merchant or operator sees', () => {
     const changes: number[] = []
     for (let minute = 0; minute < 120; minute += 5) {
       const at = new Date(NOW.getTime() + minute * 60_000)
-      const event: ConnectionEvent = minute % 10 === 0 ? { type: 'api_call_failed', status: 503 } : { type: 'api_call_succeeded' }
+      const event: ConnectionEvent =
+        minute % 10 === 0 ? { type: 'api_call_failed', status: 503 } : { type: 'api_call_succeeded' }
       const t = applyConnectionEvent(health, event, at)
       if (t.changed) changes.push(minute)
       health = t.health
     }
-    for (const start of changes) expect(changes.filter((m) => m >= start && m < start + 60).length).toBeLessThanOrEqual(2)
+    for (const start of changes)
+      expect(changes.filter((m) => m >= start && m < start + 60).length).toBeLessThanOrEqual(2)
     expect(changes[0]).toBe(0) // the first failure still shows immediately
   })
 
   test('refresh failing for 3 days gives up: disconnected, merchant notified once', () => {
     const longDegraded = { ...STATES['degraded/refresh']!, changedAt: ago(GIVE_UP_AFTER_MS) }
     const event: ConnectionEvent = { type: 'refresh_failed', retryable: true, reason: 'HTTP 503' }
-    expect(applyConnectionEvent(longDegraded, event, NOW)).toMatchObject({ notify: true, health: { status: 'disconnected' } })
+    expect(applyConnectionEvent(longDegraded, event, NOW)).toMatchObject({
+      notify: true,
+      health: { status: 'disconnected' },
+    })
     const almost = { ...longDegraded, changedAt: ago(GIVE_UP_AFTER_MS - 1) }
     expect(applyConnectionEvent(almost, event, NOW)).toMatchObject({ notify: false, health: { status: 'degraded' } })
   })

@@ -15,7 +15,11 @@ function startReceiver(adapter: PosAdapter, secret: string) {
     async fetch(req) {
       const webhook = { rawBody: new Uint8Array(await req.arrayBuffer()), headers: req.headers }
       const verified = adapter.verify({ ...webhook, url, secrets: [secret], now: new Date() })
-      received.push({ verified, envelopes: verified ? adapter.extractEnvelopes(webhook) : null, events: verified ? adapter.parse(webhook) : [] })
+      received.push({
+        verified,
+        envelopes: verified ? adapter.extractEnvelopes(webhook) : null,
+        events: verified ? adapter.parse(webhook) : [],
+      })
       return new Response(null, { status: verified ? 200 : 401 })
     },
   })
@@ -35,7 +39,13 @@ describe('fakes deliver webhooks the adapters accept', () => {
     stops.push(fake.stop, rx.stop)
     expect((await fake.sendWebhook(rx.url, readFixture('square', 'payment-completed.json'))).status).toBe(200)
     // Square signed a different URL (e.g. the public one while we rebuilt an internal one): refused.
-    expect((await fake.sendWebhook(rx.url, readFixture('square', 'payment-completed.json'), { notificationUrl: 'https://elsewhere.example/hook' })).status).toBe(401)
+    expect(
+      (
+        await fake.sendWebhook(rx.url, readFixture('square', 'payment-completed.json'), {
+          notificationUrl: 'https://elsewhere.example/hook',
+        })
+      ).status,
+    ).toBe(401)
     expect(rx.received[0]?.events[0]?.type).toBe('sale_completed')
   })
 
@@ -54,8 +64,17 @@ describe('fakes deliver webhooks the adapters accept', () => {
     const rx = startReceiver(getPosAdapter('shopify')!, fake.apiSecret)
     stops.push(fake.stop, rx.stop)
     expect((await fake.sendWebhook(rx.url, readFixture('shopify', 'order-paid.json'))).status).toBe(200)
-    expect((await fake.sendWebhook(rx.url, readFixture('shopify', 'refund-create.json'), { topic: 'refunds/create', eventsStyle: true })).status).toBe(200)
-    expect((await fake.sendWebhook(rx.url, readFixture('shopify', 'order-paid.json'), { apiSecret: 'wrong' })).status).toBe(401)
+    expect(
+      (
+        await fake.sendWebhook(rx.url, readFixture('shopify', 'refund-create.json'), {
+          topic: 'refunds/create',
+          eventsStyle: true,
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await fake.sendWebhook(rx.url, readFixture('shopify', 'order-paid.json'), { apiSecret: 'wrong' })).status,
+    ).toBe(401)
     expect(rx.received.map((r) => r.events[0]?.type)).toEqual(['sale_completed', 'refund', undefined])
     expect(rx.received[0]?.envelopes?.[0]?.externalMerchantId).toBe(fake.shop)
   })
@@ -68,15 +87,24 @@ describe('fakes deliver webhooks the adapters accept', () => {
     expect((await fake.sendWebhook(rx.url, payload)).status).toBe(200)
     expect((await fake.sendWebhook(rx.url, payload, { encoding: 'base64' })).status).toBe(200)
     expect(rx.received[0]?.envelopes?.[0]?.externalMerchantId).toBe(fake.retailerId)
-    expect(rx.received[1]?.events[0]).toMatchObject({ type: 'sale_completed', amounts: { total: 1500 }, currency: 'NZD' })
+    expect(rx.received[1]?.events[0]).toMatchObject({
+      type: 'sale_completed',
+      amounts: { total: 1500 },
+      currency: 'NZD',
+    })
   })
 
   test('toast: body + timestamp signature and Toast-* headers', async () => {
     const fake = startToastFake()
     const rx = startReceiver(getPosAdapter('toast')!, fake.webhookSecret)
     stops.push(fake.stop, rx.stop)
-    expect((await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { attempt: 2 })).status).toBe(200)
-    expect((await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { webhookSecret: 'wrong' })).status).toBe(401)
+    expect((await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { attempt: 2 })).status).toBe(
+      200,
+    )
+    expect(
+      (await fake.sendWebhook(rx.url, toastFixtureAt('order-paid.json', new Date()), { webhookSecret: 'wrong' }))
+        .status,
+    ).toBe(401)
     expect(rx.received[0]?.events[0]?.type).toBe('sale_completed')
   })
 })

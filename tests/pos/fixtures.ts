@@ -18,5 +18,8 @@ export const TOAST_FIXTURE_TIME = new Date('2026-06-02T17:41:09.050Z')
  * signed and must be within five minutes of the receiving clock).
  */
 export function toastFixtureAt(name: string, at: Date): string {
-  return readFixture('toast', name).replace('"timestamp": "2026-06-02T17:41:09.050Z"', `"timestamp": "${at.toISOString()}"`)
+  return readFixture('toast', name).replace(
+    '"timestamp": "2026-06-02T17:41:09.050Z"',
+    `"timestamp": "${at.toISOString()}"`,
+  )
 }

@@ -35,13 +35,25 @@ testPosAdapter({
   unknownEvent: { name: 'product.update', body: form('product-update.json') },
   amountCases: [
     // 13.04348 + 1.95652 = 15.00000 exactly; each part rounds on its own.
-    { name: 'NZD with 5-decimal tax-exclusive prices', body: form('sale-closed.json'), currency: 'NZD', total: 1500, subtotal: 1304, tax: 196 },
+    {
+      name: 'NZD with 5-decimal tax-exclusive prices',
+      body: form('sale-closed.json'),
+      currency: 'NZD',
+      total: 1500,
+      subtotal: 1304,
+      tax: 196,
+    },
   ],
 })
 
 describe('lightspeed verify', () => {
   const body = form('sale-closed.json')
-  const withSignature = (value: string) => ({ rawBody: body, headers: new Headers({ 'x-signature': value }), url: '', secrets: [SECRET] })
+  const withSignature = (value: string) => ({
+    rawBody: body,
+    headers: new Headers({ 'x-signature': value }),
+    url: '',
+    secrets: [SECRET],
+  })
 
   test('accepts a base64 digest as well as hex (encoding unconfirmed by Lightspeed)', () => {
     expect(adapter.verify(withSignature(signLightspeedWebhook(body, SECRET, 'base64')))).toBe(true)
@@ -57,22 +69,35 @@ describe('lightspeed verify', () => {
 describe('lightspeed parse', () => {
   test('a closed sale: the retailer id routes it, id + version dedupe it, mobile beats phone', () => {
     expect(adapter.extractEnvelopes(delivery(form('sale-closed.json')))).toEqual([
-      { externalMerchantId: RETAILER, providerEventId: 'sale.update/e541c29f-8657-a3be-11e9-802e3ba64743/1812', eventType: 'sale.update' },
+      {
+        externalMerchantId: RETAILER,
+        providerEventId: 'sale.update/e541c29f-8657-a3be-11e9-802e3ba64743/1812',
+        eventType: 'sale.update',
+      },
     ])
     expect(adapter.parse(delivery(form('sale-closed.json')))[0]).toMatchObject({
       type: 'sale_completed',
       providerTransactionId: 'e541c29f-8657-a3be-11e9-802e3ba64743',
       occurredAt: '2026-06-02T17:41:05.000Z',
-      identity: { email: 'jane@example.com', phone: '+64211234567', providerCustomerId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed' },
+      identity: {
+        email: 'jane@example.com',
+        phone: '+64211234567',
+        providerCustomerId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed',
+      },
     })
   })
 
   test('without retailer_id the domain_prefix routes the delivery', () => {
-    expect(adapter.extractEnvelopes(delivery(form('sale-closed.json', null)))?.[0]?.externalMerchantId).toBe('janecoffee')
+    expect(adapter.extractEnvelopes(delivery(form('sale-closed.json', null)))?.[0]?.externalMerchantId).toBe(
+      'janecoffee',
+    )
   })
 
   test('a parked (SAVED) sale is ignored', () => {
-    expect(adapter.parse(delivery(form('sale-saved.json')))[0]).toMatchObject({ type: 'ignored', reason: 'sale not closed' })
+    expect(adapter.parse(delivery(form('sale-saved.json')))[0]).toMatchObject({
+      type: 'ignored',
+      reason: 'sale not closed',
+    })
   })
 
   test('the walk-in customer identifies nobody', () => {
@@ -114,15 +139,28 @@ describe('lightspeed parse', () => {
 describe('lightspeed fetchDetails against the fake', () => {
   const fake = startLightspeedFake()
   afterAll(() => fake.stop())
-  fake.customers.set('06e35f89-3783-11e6-ec7e-13193f7bd2ed', { id: '06e35f89-3783-11e6-ec7e-13193f7bd2ed', customer_code: 'JANE-0001', email: 'jane@example.com', mobile: '+64211234567' })
+  fake.customers.set('06e35f89-3783-11e6-ec7e-13193f7bd2ed', {
+    id: '06e35f89-3783-11e6-ec7e-13193f7bd2ed',
+    customer_code: 'JANE-0001',
+    email: 'jane@example.com',
+    mobile: '+64211234567',
+  })
   const sale = () => adapter.parse(delivery(form('sale-customer-id-only.json')))[0] as SaleCompleted
 
   test('a sale naming only a customer id asks for, and gets, the customer', async () => {
-    expect(sale().needsDetails).toEqual({ reason: 'identity_missing', resource: 'customer', resourceId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed' })
+    expect(sale().needsDetails).toEqual({
+      reason: 'identity_missing',
+      resource: 'customer',
+      resourceId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed',
+    })
     const result = await adapter.fetchDetails!(sale(), { fetch, baseUrl: fake.url, accessToken: fake.accessToken })
     expect(result.ok && result.value[0]).toMatchObject({
       amounts: { total: 1500 },
-      identity: { email: 'jane@example.com', phone: '+64211234567', providerCustomerId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed' },
+      identity: {
+        email: 'jane@example.com',
+        phone: '+64211234567',
+        providerCustomerId: '06e35f89-3783-11e6-ec7e-13193f7bd2ed',
+      },
     })
     expect(result.ok && result.value[0]).not.toHaveProperty('needsDetails')
   })

@@ -49,7 +49,10 @@ describe.each(posProviders)('%s descriptor', (slug) => {
   })
 
   test('unset, the API base URL is its production origin, and development signs demo traffic with its own secret', () => {
-    expect(parseConfig({ APP_ENV: 'test' }).pos[slug]).toMatchObject({ webhookSecrets: [], apiBaseUrl: meta.productionApiBaseUrl })
+    expect(parseConfig({ APP_ENV: 'test' }).pos[slug]).toMatchObject({
+      webhookSecrets: [],
+      apiBaseUrl: meta.productionApiBaseUrl,
+    })
     expect(parseConfig({ APP_ENV: 'development' }).pos[slug].webhookSecrets).toEqual([meta.developmentWebhookSecret])
     expect(meta.developmentWebhookSecret).not.toBe('')
   })
@@ -80,14 +83,22 @@ describe.each(posProviders)('%s descriptor', (slug) => {
 
 test('every provider folder under src/pos is registered, and only those', () => {
   const dir = join(import.meta.dir, '../../src/pos')
-  const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !NOT_PROVIDERS.has(d.name)).map((d) => d.name)
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !NOT_PROVIDERS.has(d.name))
+    .map((d) => d.name)
   expect([...posProviders].sort() as string[]).toEqual(folders.sort())
 })
 
 test('no two providers read the same environment variable', () => {
   const names = posProviders.flatMap((p) => {
     const { meta, oauth } = posAdapters[p]
-    const own = [meta.env.webhookSecret, meta.env.apiBaseUrl, meta.env.webhookUrl, oauth?.env.clientId, oauth?.env.clientSecret]
+    const own = [
+      meta.env.webhookSecret,
+      meta.env.apiBaseUrl,
+      meta.env.webhookUrl,
+      oauth?.env.clientId,
+      oauth?.env.clientSecret,
+    ]
     return [...new Set(own.filter((n) => n !== undefined))]
   })
   expect(new Set(names).size).toBe(names.length)
@@ -95,5 +106,7 @@ test('no two providers read the same environment variable', () => {
 
 test('a malformed provider variable is refused by name, never by value', () => {
   const { apiBaseUrl } = posAdapters.square.meta.env
-  expect(() => parseConfig({ APP_ENV: 'test', [apiBaseUrl]: 'not a url secret-ish' })).toThrow(new ConfigError(`Invalid configuration: ${apiBaseUrl}`))
+  expect(() => parseConfig({ APP_ENV: 'test', [apiBaseUrl]: 'not a url secret-ish' })).toThrow(
+    new ConfigError(`Invalid configuration: ${apiBaseUrl}`),
+  )
 })

@@ -25,9 +25,33 @@ testPosAdapter({
   sale: { name: 'orders/paid', body: fx('order-paid.json') },
   unknownEvent: { name: 'products/update', body: fx('product-update.json'), headers: topic('products/update') },
   amountCases: [
-    { name: 'USD decimal strings', body: fx('order-paid.json'), currency: 'USD', total: 1450, subtotal: 1250, discount: 100, tax: 75, tip: 225 },
-    { name: 'JPY (exponent 0)', body: fx('order-paid-jpy.json'), currency: 'JPY', total: 1650, subtotal: 1500, tax: 150, tip: 0 },
-    { name: 'KWD (exponent 3)', body: fx('order-paid-kwd.json'), currency: 'KWD', total: 5250, subtotal: 4750, tip: 500 },
+    {
+      name: 'USD decimal strings',
+      body: fx('order-paid.json'),
+      currency: 'USD',
+      total: 1450,
+      subtotal: 1250,
+      discount: 100,
+      tax: 75,
+      tip: 225,
+    },
+    {
+      name: 'JPY (exponent 0)',
+      body: fx('order-paid-jpy.json'),
+      currency: 'JPY',
+      total: 1650,
+      subtotal: 1500,
+      tax: 150,
+      tip: 0,
+    },
+    {
+      name: 'KWD (exponent 3)',
+      body: fx('order-paid-kwd.json'),
+      currency: 'KWD',
+      total: 5250,
+      subtotal: 4750,
+      tip: 500,
+    },
   ],
 })
 
@@ -40,7 +64,9 @@ describe('shopify envelope', () => {
 
   test('newer "events" deliveries with un-prefixed headers verify and parse the same', () => {
     const body = fx('order-paid.json')
-    const headers = new Headers(shopifyWebhookHeaders(body, SHOP, { apiSecret: SECRET, eventId: 'evt-1', eventsStyle: true }))
+    const headers = new Headers(
+      shopifyWebhookHeaders(body, SHOP, { apiSecret: SECRET, eventId: 'evt-1', eventsStyle: true }),
+    )
     expect(headers.has('x-shopify-hmac-sha256')).toBe(false)
     expect(adapter.verify({ rawBody: body, headers, url: '', secrets: [SECRET] })).toBe(true)
     expect(adapter.parse({ rawBody: body, headers })).toEqual(adapter.parse(delivery(body)))
@@ -67,8 +93,14 @@ describe('shopify parse', () => {
 
   test('orders/create before payment, and cancelled orders, are ignored', () => {
     const pending = fx('order-paid.json').replace('"financial_status": "paid"', '"financial_status": "pending"')
-    expect(adapter.parse(delivery(pending, 'orders/create'))[0]).toMatchObject({ type: 'ignored', reason: 'order not paid' })
-    const cancelled = fx('order-paid.json').replace('"cancelled_at": null', '"cancelled_at": "2026-06-02T14:00:00-04:00"')
+    expect(adapter.parse(delivery(pending, 'orders/create'))[0]).toMatchObject({
+      type: 'ignored',
+      reason: 'order not paid',
+    })
+    const cancelled = fx('order-paid.json').replace(
+      '"cancelled_at": null',
+      '"cancelled_at": "2026-06-02T14:00:00-04:00"',
+    )
     expect(adapter.parse(delivery(cancelled))[0]).toMatchObject({ type: 'ignored', reason: 'order cancelled' })
   })
 
@@ -90,7 +122,10 @@ describe('shopify parse', () => {
 
   test('a restock-only refund moved no money: ignored', () => {
     const body = JSON.stringify({ id: 1, order_id: 2, created_at: '2026-06-03T10:00:00Z', transactions: [] })
-    expect(adapter.parse(delivery(body, 'refunds/create'))[0]).toMatchObject({ type: 'ignored', reason: 'refund moved no money' })
+    expect(adapter.parse(delivery(body, 'refunds/create'))[0]).toMatchObject({
+      type: 'ignored',
+      reason: 'refund moved no money',
+    })
   })
 
   test('customers/update links the customer id to its contact details', () => {

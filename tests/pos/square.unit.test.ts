@@ -8,7 +8,10 @@ const adapter = getPosAdapter('square')!
 const URL_AS_REGISTERED = 'https://loyalty.example.com/webhooks/square'
 const KEY = 'square-subscription-key'
 const fx = (name: string) => readFixture('square', name)
-const delivery = (body: string, url = URL_AS_REGISTERED) => ({ rawBody: body, headers: new Headers(squareWebhookHeaders(body, KEY, url)) })
+const delivery = (body: string, url = URL_AS_REGISTERED) => ({
+  rawBody: body,
+  headers: new Headers(squareWebhookHeaders(body, KEY, url)),
+})
 
 testPosAdapter({
   adapter,
@@ -59,7 +62,11 @@ describe('square parse', () => {
 
   test('payment APPROVED is not yet money taken: ignored', () => {
     const [event] = adapter.parse(delivery(fx('payment-approved.json')))
-    expect(event).toMatchObject({ type: 'ignored', eventType: 'payment.created', reason: expect.stringContaining('APPROVED') })
+    expect(event).toMatchObject({
+      type: 'ignored',
+      eventType: 'payment.created',
+      reason: expect.stringContaining('APPROVED'),
+    })
   })
 
   test('refund.updated COMPLETED reverses the original payment', () => {
@@ -96,7 +103,11 @@ describe('square fetchDetails against the fake', () => {
   let fake: SquareFake
   beforeAll(() => {
     fake = startSquareFake()
-    fake.customers.set('JDKYHBWT1D4F8MFH63DBMEN8Y4', { id: 'JDKYHBWT1D4F8MFH63DBMEN8Y4', phone_number: '+15555550123', email_address: 'other@example.com' })
+    fake.customers.set('JDKYHBWT1D4F8MFH63DBMEN8Y4', {
+      id: 'JDKYHBWT1D4F8MFH63DBMEN8Y4',
+      phone_number: '+15555550123',
+      email_address: 'other@example.com',
+    })
     fake.orders.set('JPORDER0001', { id: 'JPORDER0001', tenders: [{ id: 't1', customer_id: 'JPCUSTOMER1' }] })
     fake.customers.set('JPCUSTOMER1', { id: 'JPCUSTOMER1', phone_number: '+81312345678' })
   })
@@ -108,7 +119,11 @@ describe('square fetchDetails against the fake', () => {
     const result = await adapter.fetchDetails!(saleFrom('payment-completed.json'), ctx())
     expect(result.ok).toBe(true)
     const [sale] = (result.ok ? result.value : []) as SaleCompleted[]
-    expect(sale?.identity).toEqual({ email: 'jane@example.com', phone: '+15555550123', providerCustomerId: 'JDKYHBWT1D4F8MFH63DBMEN8Y4' })
+    expect(sale?.identity).toEqual({
+      email: 'jane@example.com',
+      phone: '+15555550123',
+      providerCustomerId: 'JDKYHBWT1D4F8MFH63DBMEN8Y4',
+    })
     expect(sale?.needsDetails).toBeUndefined()
     expect(fake.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4' })
   })
@@ -116,7 +131,11 @@ describe('square fetchDetails against the fake', () => {
   test('without a customer_id, follows the order to its tender customer', async () => {
     const result = await adapter.fetchDetails!(saleFrom('payment-completed-jpy.json'), ctx())
     const events: PosEvent[] = result.ok ? result.value : []
-    expect(events[0]).toMatchObject({ amounts: { total: 1500 }, currency: 'JPY', identity: { phone: '+81312345678', providerCustomerId: 'JPCUSTOMER1' } })
+    expect(events[0]).toMatchObject({
+      amounts: { total: 1500 },
+      currency: 'JPY',
+      identity: { phone: '+81312345678', providerCustomerId: 'JPCUSTOMER1' },
+    })
   })
 
   test('a wrong token is unauthorized, so the job can refresh', async () => {
@@ -131,7 +150,10 @@ describe('square fetchDetails against the fake', () => {
   })
 
   test('an unreachable provider is unavailable, not a throw', async () => {
-    const result = await adapter.fetchDetails!(saleFrom('payment-completed.json'), { ...ctx(), baseUrl: 'http://127.0.0.1:1' })
+    const result = await adapter.fetchDetails!(saleFrom('payment-completed.json'), {
+      ...ctx(),
+      baseUrl: 'http://127.0.0.1:1',
+    })
     expect(result).toEqual({ ok: false, error: { code: 'unavailable' } })
   })
 })

@@ -23,14 +23,36 @@ testPosAdapter({
   unknownEvent: { name: 'partners partner_added', body: fx('partner-added.json') },
   amountCases: [
     // totalAmount 13.5 excludes the 2.0 tip recorded on the payment.
-    { name: 'USD major-unit floats', body: fx('order-paid.json'), currency: 'USD', total: 1550, subtotal: 1250, tax: 100, tip: 200 },
-    { name: 'float noise (0.30000000000000004) rounds once', body: fx('order-float-noise.json'), currency: 'USD', total: 40, subtotal: 10, tax: 20, tip: 10 },
+    {
+      name: 'USD major-unit floats',
+      body: fx('order-paid.json'),
+      currency: 'USD',
+      total: 1550,
+      subtotal: 1250,
+      tax: 100,
+      tip: 200,
+    },
+    {
+      name: 'float noise (0.30000000000000004) rounds once',
+      body: fx('order-float-noise.json'),
+      currency: 'USD',
+      total: 40,
+      subtotal: 10,
+      tax: 20,
+      tip: 10,
+    },
   ],
 })
 
 describe('toast verify', () => {
   const body = fx('order-paid.json')
-  const withSignature = (sig: string, now = TOAST_FIXTURE_TIME) => ({ rawBody: body, headers: new Headers({ 'toast-signature': sig }), url: '', secrets: [SECRET], now })
+  const withSignature = (sig: string, now = TOAST_FIXTURE_TIME) => ({
+    rawBody: body,
+    headers: new Headers({ 'toast-signature': sig }),
+    url: '',
+    secrets: [SECRET],
+    now,
+  })
   const hmac = (msg: string) => createHmac('sha256', SECRET).update(msg).digest('base64')
 
   test('signs raw body + the envelope timestamp', () => {
@@ -59,7 +81,15 @@ describe('toast verify', () => {
   test('refuses a signed body without a readable timestamp', () => {
     const noTime = body.replace('"timestamp": "2026-06-02T17:41:09.050Z"', '"timestamp": "yesterday"')
     const sig = hmac(noTime)
-    expect(adapter.verify({ rawBody: noTime, headers: new Headers({ 'toast-signature': sig }), url: '', secrets: [SECRET], now: TOAST_FIXTURE_TIME })).toBe(false)
+    expect(
+      adapter.verify({
+        rawBody: noTime,
+        headers: new Headers({ 'toast-signature': sig }),
+        url: '',
+        secrets: [SECRET],
+        now: TOAST_FIXTURE_TIME,
+      }),
+    ).toBe(false)
   })
 })
 
@@ -76,17 +106,26 @@ describe('toast parse', () => {
         amounts: { subtotal: 1250, tax: 100, tip: 200, total: 1550 },
         currency: 'USD',
         identity: { email: 'jane@example.com', providerCustomerId: '5a401af8-d2e2-4090-8c45-9f87b8b6c4d1' },
-        needsDetails: { reason: 'identity_missing', resource: 'order', resourceId: 'f6d98b95-2816-4f54-b1ab-7a5d71e83769' },
+        needsDetails: {
+          reason: 'identity_missing',
+          resource: 'order',
+          resourceId: 'f6d98b95-2816-4f54-b1ab-7a5d71e83769',
+        },
       },
     ])
   })
 
   test('orders carry no currency: the tenant currency is used', () => {
-    expect(adapter.parse(delivery(fx('order-paid.json')), { fallbackCurrency: 'CAD' })[0]).toMatchObject({ currency: 'CAD' })
+    expect(adapter.parse(delivery(fx('order-paid.json')), { fallbackCurrency: 'CAD' })[0]).toMatchObject({
+      currency: 'CAD',
+    })
   })
 
   test('an open order is ignored; a voided one reverses itself', () => {
-    expect(adapter.parse(delivery(fx('order-open.json')))[0]).toMatchObject({ type: 'ignored', reason: 'order not paid' })
+    expect(adapter.parse(delivery(fx('order-open.json')))[0]).toMatchObject({
+      type: 'ignored',
+      reason: 'order not paid',
+    })
     expect(adapter.parse(delivery(fx('order-voided.json')))[0]).toMatchObject({
       type: 'refund',
       originalTransactionId: 'f6d98b95-2816-4f54-b1ab-7a5d71e83769',
@@ -122,7 +161,11 @@ describe('toast fetchDetails against the fake', () => {
       type: 'sale_completed',
       providerEventId: '534bf25a-b657-45aa-9a63-47f8f35400d6',
       amounts: { total: 1550 },
-      identity: { email: 'jane@example.com', phone: '+15555550123', providerCustomerId: '5a401af8-d2e2-4090-8c45-9f87b8b6c4d1' },
+      identity: {
+        email: 'jane@example.com',
+        phone: '+15555550123',
+        providerCustomerId: '5a401af8-d2e2-4090-8c45-9f87b8b6c4d1',
+      },
     })
     expect(result.ok && result.value[0]).not.toHaveProperty('needsDetails')
     expect(fake.requests.at(-1)?.headers['toast-restaurant-external-id']).toBe(RESTAURANT)
@@ -132,11 +175,17 @@ describe('toast fetchDetails against the fake', () => {
     fake.restaurants.delete(RESTAURANT)
     expect(await adapter.fetchDetails!(sale(), ctx())).toEqual({ ok: false, error: { code: 'forbidden', status: 403 } })
     fake.restaurants.add(RESTAURANT)
-    expect(await adapter.fetchDetails!(sale(), ctx('wrong'))).toEqual({ ok: false, error: { code: 'unauthorized', status: 401 } })
+    expect(await adapter.fetchDetails!(sale(), ctx('wrong'))).toEqual({
+      ok: false,
+      error: { code: 'unauthorized', status: 401 },
+    })
   })
 
   test('a provider outage is unavailable', async () => {
     fake.failNext(503)
-    expect(await adapter.fetchDetails!(sale(), ctx())).toEqual({ ok: false, error: { code: 'unavailable', status: 503 } })
+    expect(await adapter.fetchDetails!(sale(), ctx())).toEqual({
+      ok: false,
+      error: { code: 'unavailable', status: 503 },
+    })
   })
 })

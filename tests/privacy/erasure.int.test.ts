@@ -36,12 +36,16 @@ const phoneRegex = '4155550142'.split('').join('[^0-9]{0,3}')
 
 /** Tables (with row counts) whose rows, cast to text, still contain the needle. */
 async function tablesContaining(needle: { email?: string; phoneRegex?: string }): Promise<Record<string, number>> {
-  const tables = await sqlAdmin<{ name: string }[]>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`
+  const tables = await sqlAdmin<
+    { name: string }[]
+  >`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`
   const found: Record<string, number> = {}
   for (const { name } of tables) {
     const t = sqlAdmin(name)
     const [row] = needle.email
-      ? await sqlAdmin<{ n: number }[]>`select count(*)::int as n from ${t} x where position(${needle.email} in lower(x::text)) > 0`
+      ? await sqlAdmin<
+          { n: number }[]
+        >`select count(*)::int as n from ${t} x where position(${needle.email} in lower(x::text)) > 0`
       : await sqlAdmin<{ n: number }[]>`select count(*)::int as n from ${t} x where x::text ~ ${needle.phoneRegex!}`
     if (row!.n > 0) found[name] = row!.n
   }
@@ -49,24 +53,40 @@ async function tablesContaining(needle: { email?: string; phoneRegex?: string })
 }
 
 async function books() {
-  const ledger = await sqlAdmin<{ wallet_id: string; points: string }[]>`select wallet_id, sum(points)::text as points from ledger_entries group by wallet_id order by wallet_id`
-  const wallets = await sqlAdmin<{ id: string; balance: string }[]>`select id, balance::text as balance from wallets order by id`
+  const ledger = await sqlAdmin<
+    { wallet_id: string; points: string }[]
+  >`select wallet_id, sum(points)::text as points from ledger_entries group by wallet_id order by wallet_id`
+  const wallets = await sqlAdmin<
+    { id: string; balance: string }[]
+  >`select id, balance::text as balance from wallets order by id`
   return { ledger: ledger.map((r) => [r.wallet_id, r.points]), wallets: wallets.map((r) => [r.id, r.balance]) }
 }
 
 async function deliverSquare(body: string) {
-  const res = await getApp().request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await getApp().request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
 }
 
 async function deliverShopify(id: number, total: number, customer: { email?: string; phone?: string }) {
   const d = shopifyOrder(SHOP_DOMAIN, id, total, new Date(), customer)
-  const res = await getApp().request('/webhooks/shopify', { method: 'POST', headers: shopifyWebhookHeaders(d.rawBody, SHOP_DOMAIN, { apiSecret: webhookSecrets.SHOPIFY_API_SECRET, webhookId: `erase-${id}` }), body: d.rawBody })
+  const res = await getApp().request('/webhooks/shopify', {
+    method: 'POST',
+    headers: shopifyWebhookHeaders(d.rawBody, SHOP_DOMAIN, {
+      apiSecret: webhookSecrets.SHOPIFY_API_SECRET,
+      webhookId: `erase-${id}`,
+    }),
+    body: d.rawBody,
+  })
   expect(res.status).toBe(200)
 }
 
 async function processWaiting() {
-  for (const row of await inboxRows(getApp().deps)) if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
+  for (const row of await inboxRows(getApp().deps))
+    if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
 }
 
 async function codeTo(to: string) {
@@ -77,7 +97,10 @@ async function codeTo(to: string) {
 async function signIn(destination: string) {
   const { json } = getApp()
   expect((await json('/api/v1/auth/otp', { method: 'POST', body: { destination } })).status).toBe(202)
-  const r = await json<{ access_token: string }>('/api/v1/auth/verify', { method: 'POST', body: { destination, code: await codeTo(destination) } })
+  const r = await json<{ access_token: string }>('/api/v1/auth/verify', {
+    method: 'POST',
+    body: { destination, code: await codeTo(destination) },
+  })
   expect(r.status).toBe(200)
   return { authorization: `Bearer ${r.body.access_token}` }
 }
@@ -92,19 +115,51 @@ describe('right to erasure reaches everything', () => {
 
     // Before sign-up: the email at the cafe (two deliveries of one payment, in another case), the
     // phone at the florist in two local formats; and someone else's sale, which must stay.
-    await deliverSquare(squarePayment({ merchantId: 'M-ERASE', eventId: 'evt-e1', paymentId: 'pay-e1', total: 2_500, email: 'Erin@Example.com' }))
-    await deliverSquare(squarePayment({ merchantId: 'M-ERASE', eventId: 'evt-e1b', paymentId: 'pay-e1', total: 2_500, email: 'Erin@Example.com' }))
+    await deliverSquare(
+      squarePayment({
+        merchantId: 'M-ERASE',
+        eventId: 'evt-e1',
+        paymentId: 'pay-e1',
+        total: 2_500,
+        email: 'Erin@Example.com',
+      }),
+    )
+    await deliverSquare(
+      squarePayment({
+        merchantId: 'M-ERASE',
+        eventId: 'evt-e1b',
+        paymentId: 'pay-e1',
+        total: 2_500,
+        email: 'Erin@Example.com',
+      }),
+    )
     await deliverShopify(501, 4_000, { phone: '+1 (415) 555-0142' })
-    await deliverSquare(squarePayment({ merchantId: 'M-ERASE', eventId: 'evt-o1', paymentId: 'pay-o1', total: 1_000, email: OTHER }))
+    await deliverSquare(
+      squarePayment({ merchantId: 'M-ERASE', eventId: 'evt-o1', paymentId: 'pay-o1', total: 1_000, email: OTHER }),
+    )
     await processWaiting()
 
     const headers = await signIn(EMAIL)
-    expect((await t.json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: PHONE } })).status).toBe(202)
-    expect((await t.json('/api/v1/me/contacts/verify', { method: 'POST', headers, body: { destination: PHONE, code: await codeTo(PHONE) } })).status).toBe(200)
+    expect(
+      (await t.json('/api/v1/me/contacts', { method: 'POST', headers, body: { destination: PHONE } })).status,
+    ).toBe(202)
+    expect(
+      (
+        await t.json('/api/v1/me/contacts/verify', {
+          method: 'POST',
+          headers,
+          body: { destination: PHONE, code: await codeTo(PHONE) },
+        })
+      ).status,
+    ).toBe(200)
     // After sign-up: a sale that links at once, with the phone as a till types it.
     await deliverShopify(502, 1_200, { email: EMAIL, phone: '415.555.0142' })
     await processWaiting()
-    const wallets = (await t.json<{ wallet_id: string; tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body
+    const wallets = (
+      await t.json<{ wallet_id: string; tenant_name: string; balance: number }[]>('/api/v1/consumer/wallets', {
+        headers,
+      })
+    ).body
     expect(wallets.map((w) => [w.tenant_name, w.balance]).sort()).toEqual([
       ['Erasure Cafe', 25],
       ['Erasure Florist', 52],
@@ -112,12 +167,20 @@ describe('right to erasure reaches everything', () => {
     const cafeWallet = wallets.find((w) => w.tenant_name === 'Erasure Cafe')!
     // A name on the member, as a shop's member import gives one.
     await sqlAdmin`update members set name = 'Erin Erasable' where email = ${EMAIL}`
-    const redeemed = await t.json('/api/v1/consumer/redemptions', { method: 'POST', headers: { ...headers, 'idempotency-key': crypto.randomUUID() }, body: { wallet_id: cafeWallet.wallet_id, points: 10 } })
+    const redeemed = await t.json('/api/v1/consumer/redemptions', {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': crypto.randomUUID() },
+      body: { wallet_id: cafeWallet.wallet_id, points: 10 },
+    })
     expect(redeemed.status).toBe(201)
 
     // Not a vacuous search: the person is in all of these before erasure.
-    expect(Object.keys(await tablesContaining({ email: EMAIL }))).toEqual(expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']))
-    expect(Object.keys(await tablesContaining({ phoneRegex }))).toEqual(expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']))
+    expect(Object.keys(await tablesContaining({ email: EMAIL }))).toEqual(
+      expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']),
+    )
+    expect(Object.keys(await tablesContaining({ phoneRegex }))).toEqual(
+      expect.arrayContaining(['users', 'members', 'pos_transactions', 'webhook_events', 'notifications']),
+    )
     expect(Object.keys(await tablesContaining({ email: 'erin erasable' }))).toEqual(['members'])
     const before = await books()
 
@@ -129,7 +192,9 @@ describe('right to erasure reaches everything', () => {
     expect(await tablesContaining({ phoneRegex })).toEqual({})
     expect(await books()).toEqual(before)
     // Someone else's data is untouched (the search would see it).
-    expect(Object.keys(await tablesContaining({ email: OTHER }))).toEqual(expect.arrayContaining(['members', 'pos_transactions', 'webhook_events']))
+    expect(Object.keys(await tablesContaining({ email: OTHER }))).toEqual(
+      expect.arrayContaining(['members', 'pos_transactions', 'webhook_events']),
+    )
     // Every session of the person is over.
     expect((await t.request('/api/v1/consumer/wallets', { headers })).status).toBe(401)
 

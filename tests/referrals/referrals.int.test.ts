@@ -32,8 +32,16 @@ async function shop(p: { cap?: number; referral?: boolean } = {}) {
   const merchantId = `MREF${n}`
   await linkMerchant(deps, tenant.id, 'square', merchantId)
   const base = defaultRuleSet('USD')
-  const referral = { kind: 'referral_bonus' as const, config: { referrer_points: 100, friend_points: 50, monthly_cap: p.cap ?? 10 } }
-  if (p.referral !== false) await publishRules(deps, { tenantId: tenant.id }, { ruleSetInput: { ...base, rules: [...base.rules, referral] }, actorUserId: 'test', now: new Date() })
+  const referral = {
+    kind: 'referral_bonus' as const,
+    config: { referrer_points: 100, friend_points: 50, monthly_cap: p.cap ?? 10 },
+  }
+  if (p.referral !== false)
+    await publishRules(
+      deps,
+      { tenantId: tenant.id },
+      { ruleSetInput: { ...base, rules: [...base.rules, referral] }, actorUserId: 'test', now: new Date() },
+    )
   return { ...tenant, merchantId }
 }
 
@@ -43,15 +51,24 @@ async function member(tenantId: string, p: { points?: number } = {}) {
   const email = `member${++n}@ref.test`
   const user = await makeUser(deps, { email })
   if (p.points) await seedWallet(deps.dbh.db, tenantId, { email, points: p.points })
-  else await ensureWallet(deps.dbh.db, { tenantId }, (await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId }, { email })).id)
+  else
+    await ensureWallet(
+      deps.dbh.db,
+      { tenantId },
+      (await findOrCreateMemberByIdentity(deps.dbh.db, { tenantId }, { email })).id,
+    )
   await linkMembersToUser(deps.dbh.db, { id: user.id, email, emailVerifiedAt: new Date() })
   const headers = bearer(await signIn(deps, user.id, null))
-  const [wallet] = (await getApp().json<{ wallet_id: string; tenant_id: string }[]>('/api/v1/consumer/wallets', { headers })).body.filter((w) => w.tenant_id === tenantId)
+  const [wallet] = (
+    await getApp().json<{ wallet_id: string; tenant_id: string }[]>('/api/v1/consumer/wallets', { headers })
+  ).body.filter((w) => w.tenant_id === tenantId)
   return { user, email, headers, walletId: wallet!.wallet_id }
 }
 
 async function linkOf(m: { headers: Record<string, string>; walletId: string }) {
-  const res = await getApp().json<{ url: string }>(`/api/v1/consumer/wallets/${m.walletId}/referral`, { headers: m.headers })
+  const res = await getApp().json<{ url: string }>(`/api/v1/consumer/wallets/${m.walletId}/referral`, {
+    headers: m.headers,
+  })
   expect(res.status).toBe(200)
   return new URL(res.body.url).pathname
 }
@@ -63,7 +80,16 @@ async function signInThrough(linkPath: string, email: string) {
   const pending = /sa_referral=([^;]*)/.exec(landing.headers.get('set-cookie') ?? '')?.[1]
   const cookie = `sa_csrf=${CSRF}${pending ? `; sa_referral=${pending}` : ''}`
   const post = (path: string, form: Record<string, string>) =>
-    app.request(path, { method: 'POST', headers: { accept: 'text/html', cookie, 'x-csrf-token': CSRF, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() })
+    app.request(path, {
+      method: 'POST',
+      headers: {
+        accept: 'text/html',
+        cookie,
+        'x-csrf-token': CSRF,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(form).toString(),
+    })
   expect((await post('/signin/code', { destination: email, as: 'consumer' })).status).toBe(200)
   const code = (await listOutbox(app.deps.dbh.db)).find((m) => m.to === email)!.body.match(/\d{6}/)![0]
   const verified = await post('/signin/verify', { destination: email, code, as: 'consumer' })
@@ -73,8 +99,18 @@ async function signInThrough(linkPath: string, email: string) {
 }
 
 async function sale(s: { merchantId: string }, p: { email: string; id: string; total?: number; eventId?: string }) {
-  const body = squarePayment({ merchantId: s.merchantId, eventId: p.eventId ?? `evt-${p.id}`, paymentId: p.id, total: p.total ?? 1_200, email: p.email })
-  const res = await getApp().request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const body = squarePayment({
+    merchantId: s.merchantId,
+    eventId: p.eventId ?? `evt-${p.id}`,
+    paymentId: p.id,
+    total: p.total ?? 1_200,
+    email: p.email,
+  })
+  const res = await getApp().request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
 }
 
@@ -82,15 +118,26 @@ async function sale(s: { merchantId: string }, p: { email: string; id: string; t
 async function processAll() {
   const { deps } = getApp()
   const rows = (await inboxRows(deps)).filter((r) => r.status !== 'processed')
-  await Promise.all(rows.flatMap((r) => [processInboxEvent(deps, r.id).catch(() => null), processInboxEvent(deps, r.id).catch(() => null)]))
+  await Promise.all(
+    rows.flatMap((r) => [
+      processInboxEvent(deps, r.id).catch(() => null),
+      processInboxEvent(deps, r.id).catch(() => null),
+    ]),
+  )
   for (const r of (await inboxRows(deps)).filter((r) => r.status !== 'processed')) await processInboxEvent(deps, r.id)
 }
 
 type Entry = { points: number; explanation: string; reference_type?: string }
-const entriesOf = async (headers: Record<string, string>, walletId: string) => (await getApp().json<Entry[]>(`/api/v1/consumer/wallets/${walletId}/entries`, { headers })).body
+const entriesOf = async (headers: Record<string, string>, walletId: string) =>
+  (await getApp().json<Entry[]>(`/api/v1/consumer/wallets/${walletId}/entries`, { headers })).body
 const walletAt = async (headers: Record<string, string>, tenantId: string) =>
-  (await getApp().json<{ wallet_id: string; tenant_id: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body.find((w) => w.tenant_id === tenantId)
-const recorded = (tenantId: string) => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(referrals).where(eq(referrals.tenantId, tenantId)))
+  (
+    await getApp().json<{ wallet_id: string; tenant_id: string; balance: number }[]>('/api/v1/consumer/wallets', {
+      headers,
+    })
+  ).body.find((w) => w.tenant_id === tenantId)
+const recorded = (tenantId: string) =>
+  asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(referrals).where(eq(referrals.tenantId, tenantId)))
 
 describe('the invitation link', () => {
   test('one link per member and shop, the same on every request; someone else’s wallet is a 404', async () => {
@@ -108,8 +155,12 @@ describe('the invitation link', () => {
   test('a shop without a referral rule has no link (409) and its wallet page no invite box', async () => {
     const s = await shop({ referral: false })
     const ana = await member(s.id, { points: 10 })
-    expect((await getApp().json(`/api/v1/consumer/wallets/${ana.walletId}/referral`, { headers: ana.headers })).status).toBe(409)
-    const page = await (await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })).text()
+    expect(
+      (await getApp().json(`/api/v1/consumer/wallets/${ana.walletId}/referral`, { headers: ana.headers })).status,
+    ).toBe(409)
+    const page = await (
+      await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })
+    ).text()
     expect(page).not.toContain('Invite a friend')
   })
 
@@ -138,7 +189,9 @@ describe('joining through a friend and the first purchase', () => {
     expect(friendWallet).toBeDefined()
     expect(joined.location).toBe(`/wallets/${friendWallet!.wallet_id}`)
     expect((await recorded(s.id)).map((r) => r.outcome)).toEqual(['joined'])
-    const before = await (await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })).text()
+    const before = await (
+      await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })
+    ).text()
     expect(before).toContain('1 friend joined through your link')
 
     // The same delivery twice, and the sale again under another event id, each taken by two workers.
@@ -152,7 +205,10 @@ describe('joining through a friend and the first purchase', () => {
 
     const friendEntries = await entriesOf(joined.headers, friendWallet!.wallet_id)
     expect(friendEntries.filter((e) => e.explanation.startsWith('Welcome bonus'))).toEqual([
-      expect.objectContaining({ points: 50, explanation: `Welcome bonus for joining ${s.name} through a friend: 50 pts` }),
+      expect.objectContaining({
+        points: 50,
+        explanation: `Welcome bonus for joining ${s.name} through a friend: 50 pts`,
+      }),
     ])
     expect((await walletAt(joined.headers, s.id))!.balance).toBe(12 + 12 + 50)
     const anaEntries = await entriesOf(ana.headers, ana.walletId)
@@ -160,7 +216,9 @@ describe('joining through a friend and the first purchase', () => {
       expect.objectContaining({ points: 100, explanation: `Referral bonus: a friend joined ${s.name}: 100 pts` }),
     ])
     expect((await walletAt(ana.headers, s.id))!.balance).toBe(110)
-    const after = await (await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })).text()
+    const after = await (
+      await getApp().request(`/wallets/${ana.walletId}`, { headers: { ...ana.headers, accept: 'text/html' } })
+    ).text()
     expect(after).toContain('1 friend joined through your link; 1 earned you a bonus')
   }, 60_000)
 
@@ -193,7 +251,9 @@ describe('refused', () => {
     expect(await recorded(s.id)).toEqual([])
     await sale(s, { email: bea.email, id: 'pay-existing' })
     await processAll()
-    expect((await entriesOf(bea.headers, bea.walletId)).some((e) => e.explanation.startsWith('Welcome bonus'))).toBe(false)
+    expect((await entriesOf(bea.headers, bea.walletId)).some((e) => e.explanation.startsWith('Welcome bonus'))).toBe(
+      false,
+    )
   }, 30_000)
 
   test('a loop: the friend who joined through Ana cannot bring Ana in (A→B→A)', async () => {
@@ -223,7 +283,12 @@ describe('refused', () => {
     const lateWallet = (await walletAt(late.headers, s.id))!
     expect(lateWallet.balance).toBe(12)
     expect((await walletAt(ana.headers, s.id))!.balance).toBe(110)
-    const capped = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(referrals).where(and(eq(referrals.tenantId, s.id), eq(referrals.outcome, 'capped'))))
+    const capped = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx
+        .select()
+        .from(referrals)
+        .where(and(eq(referrals.tenantId, s.id), eq(referrals.outcome, 'capped'))),
+    )
     expect(capped).toHaveLength(1)
   }, 30_000)
 })

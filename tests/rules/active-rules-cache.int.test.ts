@@ -4,7 +4,13 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import type { Redis } from 'ioredis'
 import { createRedis } from '../../src/infra/redis'
-import { type ActiveRulesCache, createActiveRulesCache, getActiveRules, publishRules, type StoredRuleVersion } from '../../src/rules'
+import {
+  type ActiveRulesCache,
+  createActiveRulesCache,
+  getActiveRules,
+  publishRules,
+  type StoredRuleVersion,
+} from '../../src/rules'
 // The cache's loader, wrapped by these tests to count and stall loads.
 import { loadActiveRuleVersion } from '../../src/rules/load-active-rule-version'
 import { useTestApp } from '../helpers/app'
@@ -18,7 +24,9 @@ afterEach(async () => {
 })
 
 /** A "process": its own Redis connection and cache, with a loader that counts database reads. */
-function processWith(opts: { redisUrl?: string; ttlMs?: number; degradedTtlMs?: number; maxEntries?: number; now?: () => number } = {}) {
+function processWith(
+  opts: { redisUrl?: string; ttlMs?: number; degradedTtlMs?: number; maxEntries?: number; now?: () => number } = {},
+) {
   const redis: Redis = createRedis(opts.redisUrl ?? getApp().config.REDIS_URL)
   const loads: string[] = []
   const cache = createActiveRulesCache({
@@ -48,7 +56,11 @@ async function until(check: () => boolean | Promise<boolean>, ms = 3_000) {
 }
 
 const listening = (c: ActiveRulesCache) => until(() => c.isListening())
-const doubled = { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100 } }] }
+const doubled = {
+  schema_version: 1,
+  currency: 'USD',
+  rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100 } }],
+}
 
 describe('active rules cache', () => {
   test('a webhook burst reads the rules table once per tenant, not once per event', async () => {
@@ -70,7 +82,11 @@ describe('active rules cache', () => {
     expect(v1.version).toBe(1)
 
     const deps = { ...getApp().deps, activeRules: a.cache }
-    const v2 = await publishRules(deps, { tenantId: t.id }, { ruleSetInput: doubled, actorUserId: 'u', now: new Date() })
+    const v2 = await publishRules(
+      deps,
+      { tenantId: t.id },
+      { ruleSetInput: doubled, actorUserId: 'u', now: new Date() },
+    )
     // The publishing process never serves its own stale copy…
     expect((await getActiveRules(deps, t.id)).id).toBe(v2.id)
     // …and the other one picks the new version up well before its one-hour TTL.
@@ -86,7 +102,10 @@ describe('active rules cache', () => {
     let calls = 0
     const cache = createActiveRulesCache({
       redis,
-      load: (tenantId) => (++calls === 1 ? new Promise((r) => (release = r)) : loadActiveRuleVersion(getApp().deps.dbh.db, tenantId, new Date())),
+      load: (tenantId) =>
+        ++calls === 1
+          ? new Promise((r) => (release = r))
+          : loadActiveRuleVersion(getApp().deps.dbh.db, tenantId, new Date()),
     })
     cleanups.push(async () => {
       await cache.close()
@@ -94,7 +113,11 @@ describe('active rules cache', () => {
     })
     await listening(cache)
     const slow = cache.getActiveRules(t.id)
-    const v2 = await publishRules({ ...getApp().deps, activeRules: cache }, { tenantId: t.id }, { ruleSetInput: doubled, actorUserId: 'u', now: new Date() })
+    const v2 = await publishRules(
+      { ...getApp().deps, activeRules: cache },
+      { tenantId: t.id },
+      { ruleSetInput: doubled, actorUserId: 'u', now: new Date() },
+    )
     release(v1)
     expect((await slow).id).toBe(v1.id)
     expect((await cache.getActiveRules(t.id)).id).toBe(v2.id)
@@ -103,7 +126,11 @@ describe('active rules cache', () => {
   test('the cache is bounded: the least recently used tenant is dropped first', async () => {
     const { cache, loads } = processWith({ maxEntries: 2 })
     await listening(cache)
-    const [t1, t2, t3] = await Promise.all([makeTenant(getApp().deps), makeTenant(getApp().deps), makeTenant(getApp().deps)])
+    const [t1, t2, t3] = await Promise.all([
+      makeTenant(getApp().deps),
+      makeTenant(getApp().deps),
+      makeTenant(getApp().deps),
+    ])
     await cache.getActiveRules(t1.id)
     await cache.getActiveRules(t2.id)
     await cache.getActiveRules(t1.id) // t1 is now the most recent
@@ -117,7 +144,11 @@ describe('active rules cache', () => {
     const proxy = tcpProxy({ host: '127.0.0.1', port: Number(new URL(getApp().config.REDIS_URL).port || 6379) })
     cleanups.push(() => proxy.close())
     let clock = 1_000_000
-    const { cache, loads } = processWith({ redisUrl: `redis://127.0.0.1:${proxy.port}`, degradedTtlMs: 5_000, now: () => clock })
+    const { cache, loads } = processWith({
+      redisUrl: `redis://127.0.0.1:${proxy.port}`,
+      degradedTtlMs: 5_000,
+      now: () => clock,
+    })
     await listening(cache)
     const t = await makeTenant(getApp().deps)
     await cache.getActiveRules(t.id)

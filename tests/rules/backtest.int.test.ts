@@ -5,7 +5,14 @@ import { describe, expect, test } from 'bun:test'
 import { inTenant } from '../../src/infra/scope'
 import { findOrCreateMemberByIdentity } from '../../src/members'
 import { posTransactions } from '../../src/pos/pos.schema'
-import { BACKTEST_JOB, executeBacktest, parseRuleSet, readBacktestRun, runBacktest, startBacktest } from '../../src/rules'
+import {
+  BACKTEST_JOB,
+  executeBacktest,
+  parseRuleSet,
+  readBacktestRun,
+  runBacktest,
+  startBacktest,
+} from '../../src/rules'
 import { loadActiveRuleVersion } from '../../src/rules/load-active-rule-version'
 import { newId } from '../../src/shared/ids'
 import { useTestApp } from '../helpers/app'
@@ -25,7 +32,14 @@ const draft = parseRuleSet({
 })
 if (!draft.ok) throw new Error('test draft must parse')
 
-type Seed = { member: string | null; at: string; total: number; subtotal?: number; tax?: number; state?: 'awarded' | 'duplicate' | 'unmatched' }
+type Seed = {
+  member: string | null
+  at: string
+  total: number
+  subtotal?: number
+  tax?: number
+  state?: 'awarded' | 'duplicate' | 'unmatched'
+}
 
 async function seedShop() {
   const deps = getApp().deps
@@ -33,7 +47,11 @@ async function seedShop() {
   const t = await makeTenant(deps, { timeZone: 'America/New_York' })
   const scope = { tenantId: t.id }
   const ids: Record<string, string> = {}
-  for (const [name, phone] of [['a', '+14155550101'], ['b', '+14155550102'], ['c', '+14155550103']] as const) {
+  for (const [name, phone] of [
+    ['a', '+14155550101'],
+    ['b', '+14155550102'],
+    ['c', '+14155550103'],
+  ] as const) {
     ids[name] = (await findOrCreateMemberByIdentity(db, scope, { phone, email: null }, now)).id
   }
   const sales: Seed[] = [
@@ -56,7 +74,10 @@ async function seedShop() {
         occurredAt: new Date(s.at),
         currency: 'USD',
         totalMinor: s.total,
-        amounts: { ...(s.subtotal !== undefined ? { subtotal: s.subtotal } : {}), ...(s.tax !== undefined ? { tax: s.tax } : {}) },
+        amounts: {
+          ...(s.subtotal !== undefined ? { subtotal: s.subtotal } : {}),
+          ...(s.tax !== undefined ? { tax: s.tax } : {}),
+        },
         memberId: s.member ? ids[s.member]! : null,
         state: s.state ?? 'awarded',
       })),
@@ -80,7 +101,14 @@ describe('back-test', () => {
     // Current (1 pt per $1, tax excluded): 25 + 5 + 12 + 8 + 20.
     // Draft (2 pts per $1, $10 minimum, +10 every 2nd visit): a 50+10 (2nd visit), 0 (below the
     // minimum); b 24, then 40+10 (2nd visit); c 0.
-    expect(result).toMatchObject({ from: '2025-12-20', to: '2026-03-20', sales: 5, members: 3, points_current: 70, points_draft: 134 })
+    expect(result).toMatchObject({
+      from: '2025-12-20',
+      to: '2026-03-20',
+      sales: 5,
+      members: 3,
+      points_current: 70,
+      points_draft: 134,
+    })
     expect(result).toMatchObject({ members_affected: 3, members_gaining: 2, members_losing: 1 })
     expect(result.days).toHaveLength(91)
     expect(result.days.filter((d) => d.current || d.draft)).toEqual([
@@ -88,14 +116,22 @@ describe('back-test', () => {
       { date: '2026-03-11', current: 17, draft: 24, difference: 7 },
       { date: '2026-03-12', current: 28, draft: 50, difference: 22 },
     ])
-    expect(progress).toEqual([[0, 5], [5, 5]])
+    expect(progress).toEqual([
+      [0, 5],
+      [5, 5],
+    ])
   })
 
   test('the job records progress and result under the tenant; another tenant cannot read it', async () => {
     const deps = getApp().deps
     const { t, scope, current } = await seedShop()
     const id = await startBacktest({ ...deps, clock: () => now }, scope, { draft: draft.value, current })
-    expect(await readBacktestRun(deps.redis, id, t.id)).toMatchObject({ status: 'queued', done: 0, baseVersion: 1, result: null })
+    expect(await readBacktestRun(deps.redis, id, t.id)).toMatchObject({
+      status: 'queued',
+      done: 0,
+      baseVersion: 1,
+      result: null,
+    })
     const job = await deps.queues.get('maintenance').getJob(id)
     expect(job?.name).toBe(BACKTEST_JOB)
     await job!.remove()

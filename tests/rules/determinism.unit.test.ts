@@ -11,7 +11,13 @@ const ruleSet = buildRuleSet('USD', [
   { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
   {
     kind: 'campaign_multiplier',
-    config: { name: 'Happy hour', multiplier: 2, starts_at: '2026-01-01T00:00', ends_at: '2026-12-31T00:00', windows: [{ days: ['tue'], start: '17:00', end: '19:00' }] },
+    config: {
+      name: 'Happy hour',
+      multiplier: 2,
+      starts_at: '2026-01-01T00:00',
+      ends_at: '2026-12-31T00:00',
+      windows: [{ days: ['tue'], start: '17:00', end: '19:00' }],
+    },
   },
   { kind: 'visit_bonus', config: { points: 10 } },
 ])
@@ -38,11 +44,24 @@ describe('determinism', () => {
   })
 
   test('the rule engine never reads the clock, the environment or I/O libraries', () => {
-    const forbidden = [/Date\.now\(/, /new Date\(\s*\)/, /process\.env/, /Math\.random/, /from ['"](elysia|drizzle-orm|bullmq|ioredis|postgres|node:fs)/]
+    const forbidden = [
+      /Date\.now\(/,
+      /new Date\(\s*\)/,
+      /process\.env/,
+      /Math\.random/,
+      /from ['"](elysia|drizzle-orm|bullmq|ioredis|postgres|node:fs)/,
+    ]
     const root = join(import.meta.dir, '../../src/rules')
     // The pure engine is everything the pure entry points reach; storage and cache files
     // (*.repo.ts, the cache, publishing) are the shell and may do I/O.
-    const entries = ['evaluate.ts', 'explain.ts', 'parse-rule-set.ts', 'diff-rule-sets.ts', 'redemption-policy.ts', 'default-rule-set.ts']
+    const entries = [
+      'evaluate.ts',
+      'explain.ts',
+      'parse-rule-set.ts',
+      'diff-rule-sets.ts',
+      'redemption-policy.ts',
+      'default-rule-set.ts',
+    ]
     const engine = reachable(entries.map((f) => join(root, f)))
     expect(engine.length).toBeGreaterThan(entries.length)
     const offences = engine.flatMap((file) => {

@@ -2,10 +2,18 @@ import { describe, expect, test } from 'bun:test'
 import { defaultRuleSet, diffRuleSets, type RuleEntryInput } from '../../src/rules'
 import { buildRuleSet } from './build-rule-set'
 
-const perDollar = (points: number): RuleEntryInput => ({ kind: 'points_per_spend', config: { points, per_minor_units: 100 } })
+const perDollar = (points: number): RuleEntryInput => ({
+  kind: 'points_per_spend',
+  config: { points, per_minor_units: 100 },
+})
 const happyHour = (multiplier: number): RuleEntryInput => ({
   kind: 'campaign_multiplier',
-  config: { name: 'Happy hour', multiplier, starts_at: '2026-01-01T00:00', windows: [{ days: ['tue', 'thu'], start: '17:00', end: '19:00' }] },
+  config: {
+    name: 'Happy hour',
+    multiplier,
+    starts_at: '2026-01-01T00:00',
+    windows: [{ days: ['tue', 'thu'], start: '17:00', end: '19:00' }],
+  },
 })
 
 describe('diffRuleSets', () => {
@@ -20,7 +28,9 @@ describe('diffRuleSets', () => {
   })
 
   test('switching tax on is visible', () => {
-    const after = buildRuleSet('USD', [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: true } }])
+    const after = buildRuleSet('USD', [
+      { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: true } },
+    ])
     expect(diffRuleSets(buildRuleSet('USD', [perDollar(1)]), after)).toEqual([
       'Points per spend: 1 pt per $1.00 → 1 pt per $1.00, tax included',
     ])
@@ -30,15 +40,24 @@ describe('diffRuleSets', () => {
     const none = buildRuleSet('USD', [perDollar(1)])
     const double = buildRuleSet('USD', [perDollar(1), happyHour(2)])
     const triple = buildRuleSet('USD', [perDollar(1), happyHour(3)])
-    expect(diffRuleSets(none, double)).toEqual(["Added campaign 'Happy hour': ×2, from 2026-01-01 00:00, Tue, Thu 17:00–19:00"])
+    expect(diffRuleSets(none, double)).toEqual([
+      "Added campaign 'Happy hour': ×2, from 2026-01-01 00:00, Tue, Thu 17:00–19:00",
+    ])
     expect(diffRuleSets(double, triple)).toEqual([
       "Campaign 'Happy hour': ×2, from 2026-01-01 00:00, Tue, Thu 17:00–19:00 → ×3, from 2026-01-01 00:00, Tue, Thu 17:00–19:00",
     ])
-    expect(diffRuleSets(triple, none)).toEqual(["Removed campaign 'Happy hour': ×3, from 2026-01-01 00:00, Tue, Thu 17:00–19:00"])
+    expect(diffRuleSets(triple, none)).toEqual([
+      "Removed campaign 'Happy hour': ×3, from 2026-01-01 00:00, Tue, Thu 17:00–19:00",
+    ])
   })
 
   test('reordering rules is not a change', () => {
-    expect(diffRuleSets(buildRuleSet('USD', [perDollar(1), happyHour(2)]), buildRuleSet('USD', [happyHour(2), perDollar(1)]))).toEqual([])
+    expect(
+      diffRuleSets(
+        buildRuleSet('USD', [perDollar(1), happyHour(2)]),
+        buildRuleSet('USD', [happyHour(2), perDollar(1)]),
+      ),
+    ).toEqual([])
   })
 
   test('several changes are listed together, removals last', () => {
@@ -56,7 +75,8 @@ describe('diffRuleSets', () => {
   })
 
   test('zero- and three-decimal currencies are formatted correctly', () => {
-    const jpy = (per: number) => buildRuleSet('JPY', [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: per } }])
+    const jpy = (per: number) =>
+      buildRuleSet('JPY', [{ kind: 'points_per_spend', config: { points: 1, per_minor_units: per } }])
     expect(diffRuleSets(jpy(1), jpy(100))).toEqual(['Points per spend: 1 pt per ¥1 → 1 pt per ¥100'])
     const kwd = (min: number) => buildRuleSet('KWD', [{ kind: 'min_spend', config: { min_minor_units: min } }])
     expect(diffRuleSets(kwd(1250), kwd(5000))).toEqual(['Minimum spend: KWD 1.250 → KWD 5.000'])

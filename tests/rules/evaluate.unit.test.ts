@@ -28,7 +28,9 @@ describe('evaluate', () => {
   })
 
   test('an unknown time zone throws instead of silently using UTC', () => {
-    expect(() => evaluate(buildRuleSet('USD', rules), { currency: 'USD', total: 1000 }, { ...context, timeZone: 'Mars/Olympus' })).toThrow(RangeError)
+    expect(() =>
+      evaluate(buildRuleSet('USD', rules), { currency: 'USD', total: 1000 }, { ...context, timeZone: 'Mars/Olympus' }),
+    ).toThrow(RangeError)
   })
 
   test('a trace stored as JSON explains the same award later', () => {

@@ -30,7 +30,9 @@ const rejectFixture = z.strictObject({
 })
 
 const dir = join(import.meta.dir, 'fixtures')
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const load = (file: string): unknown => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 
 test('the fixture suite is substantial', () => {
@@ -53,7 +55,8 @@ describe('earning fixtures', () => {
       let cursor = 0
       for (const wanted of fixture.expected.trace ?? []) {
         const found = result.trace.findIndex((step, i) => i >= cursor && matches(step, wanted))
-        if (found < 0) throw new Error(`trace step ${JSON.stringify(wanted)} not found in order in ${JSON.stringify(result.trace)}`)
+        if (found < 0)
+          throw new Error(`trace step ${JSON.stringify(wanted)} not found in order in ${JSON.stringify(result.trace)}`)
         cursor = found + 1
       }
     })

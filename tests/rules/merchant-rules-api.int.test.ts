@@ -15,21 +15,43 @@ beforeAll(async () => {
   other = await makeCast(deps)
 })
 
-type VersionJson = { rule_version_id: string; version: number; active: boolean; changes: string[]; rule_set: { rules: unknown[] } }
+type VersionJson = {
+  rule_version_id: string
+  version: number
+  active: boolean
+  changes: string[]
+  rule_set: { rules: unknown[] }
+}
 type RulesJson = { active: VersionJson; versions: VersionJson[] }
 type ErrorJson = { error: { code: string; message: string; fields?: Record<string, string> } }
 
 const rulesOf = (c: Caller) => getApp().json<RulesJson>('/api/v1/merchant/rules', { headers: c.headers })
-const publish = (c: Caller, body: unknown) => getApp().json<VersionJson & ErrorJson>('/api/v1/merchant/rules', { method: 'POST', headers: c.headers, body })
+const publish = (c: Caller, body: unknown) =>
+  getApp().json<VersionJson & ErrorJson>('/api/v1/merchant/rules', { method: 'POST', headers: c.headers, body })
 const preview = (c: Caller, body: unknown) =>
-  getApp().json<{ points: number; explanation: string; trace: Record<string, unknown>[]; rule_version_id: string | null } & ErrorJson>('/api/v1/merchant/rules/preview', { method: 'POST', headers: c.headers, body })
+  getApp().json<
+    {
+      points: number
+      explanation: string
+      trace: Record<string, unknown>[]
+      rule_version_id: string | null
+    } & ErrorJson
+  >('/api/v1/merchant/rules/preview', { method: 'POST', headers: c.headers, body })
 
 const ruleSet = (points: number, extra: object[] = []) => ({
   schema_version: 1,
   currency: 'USD',
   rules: [{ kind: 'points_per_spend', config: { points, per_minor_units: 100 } }, ...extra],
 })
-const happyHour = { kind: 'campaign_multiplier', config: { name: 'Tuesday happy hour', multiplier: 2, starts_at: '2026-01-01T00:00', windows: [{ days: ['tue'], start: '17:00', end: '19:00' }] } }
+const happyHour = {
+  kind: 'campaign_multiplier',
+  config: {
+    name: 'Tuesday happy hour',
+    multiplier: 2,
+    starts_at: '2026-01-01T00:00',
+    windows: [{ days: ['tue'], start: '17:00', end: '19:00' }],
+  },
+}
 
 describe('GET /api/v1/merchant/rules', () => {
   test('owner and staff see the active version and its history; a new shop starts on the api-v1 default', async () => {
@@ -58,7 +80,9 @@ describe('POST /api/v1/merchant/rules', () => {
 
   test('an invalid rule set is a 400 with a message per field, never echoes the input, and saves nothing', async () => {
     const res = await publish(shop.owner, {
-      rule_set: ruleSet(0, [{ kind: 'campaign_bonus', config: { name: 'SECRET-<b>promo</b>', points: 10, starts_at: '2026-02-30T10:00' } }]),
+      rule_set: ruleSet(0, [
+        { kind: 'campaign_bonus', config: { name: 'SECRET-<b>promo</b>', points: 10, starts_at: '2026-02-30T10:00' } },
+      ]),
     })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('validation_failed')
@@ -81,7 +105,10 @@ describe('POST /api/v1/merchant/rules', () => {
     ])
     const after = await rulesOf(shop.staff)
     expect(after.body.active.version).toBe(2)
-    expect(after.body.versions.map((v) => [v.version, v.active])).toEqual([[2, true], [1, false]])
+    expect(after.body.versions.map((v) => [v.version, v.active])).toEqual([
+      [2, true],
+      [1, false],
+    ])
   })
 
   test('publishing from a stale base version is a 409 conflict', async () => {
@@ -94,7 +121,9 @@ describe('POST /api/v1/merchant/rules', () => {
   test('the tenant comes from the token: another shop neither sees nor changes these rules', async () => {
     const theirs = await rulesOf(other.owner)
     expect(theirs.body.versions.map((v) => v.version)).toEqual([1])
-    expect(theirs.body.versions[0]!.rule_version_id).not.toBe((await rulesOf(shop.owner)).body.versions.at(-1)!.rule_version_id)
+    expect(theirs.body.versions[0]!.rule_version_id).not.toBe(
+      (await rulesOf(shop.owner)).body.versions.at(-1)!.rule_version_id,
+    )
     const res = await publish(other.owner, { rule_set: ruleSet(9), tenant_id: shop.tenant.id })
     expect(res.status).toBe(201)
     expect((await rulesOf(shop.owner)).body.active.version).toBe(2)
@@ -105,7 +134,11 @@ describe('POST /api/v1/merchant/rules', () => {
 describe('POST /api/v1/merchant/rules/preview', () => {
   test('under a draft: points, trace and the consumer sentence, judged in the shop time zone', async () => {
     // 2026-03-10 is a Tuesday; 22:30 UTC is 18:30 in New York.
-    const res = await preview(shop.staff, { rule_set: ruleSet(1, [happyHour]), transaction: { total: 2_574, subtotal: 2_340, tax: 234 }, occurred_at: '2026-03-10T22:30:00Z' })
+    const res = await preview(shop.staff, {
+      rule_set: ruleSet(1, [happyHour]),
+      transaction: { total: 2_574, subtotal: 2_340, tax: 234 },
+      occurred_at: '2026-03-10T22:30:00Z',
+    })
     expect(res.status).toBe(200)
     expect(res.body.points).toBe(46)
     expect(res.body.explanation).toBe('$23.40 before tax → 23 pts × 2 Tuesday happy hour = 46 pts')
@@ -121,9 +154,14 @@ describe('POST /api/v1/merchant/rules/preview', () => {
   })
 
   test('an invalid draft or sale is a 400 naming the fields; a consumer is refused', async () => {
-    const bad = await preview(shop.owner, { rule_set: ruleSet(1, [{ ...happyHour, config: { ...happyHour.config, multiplier: 1 } }]), transaction: { total: 100 } })
+    const bad = await preview(shop.owner, {
+      rule_set: ruleSet(1, [{ ...happyHour, config: { ...happyHour.config, multiplier: 1 } }]),
+      transaction: { total: 100 },
+    })
     expect(bad.status).toBe(400)
-    expect(bad.body.error.fields).toEqual({ 'rule_set.rules.1.config.multiplier': 'The multiplier must be more than 1' })
+    expect(bad.body.error.fields).toEqual({
+      'rule_set.rules.1.config.multiplier': 'The multiplier must be more than 1',
+    })
     const badSale = await preview(shop.owner, { transaction: { total: 10.5 } })
     expect(badSale.status).toBe(400)
     expect(badSale.body.error.fields).toEqual({ 'transaction.total': 'Amounts are whole minor units' })

@@ -3,7 +3,12 @@ import { parseRuleSet, WHOLE_RULE_SET } from '../../src/rules'
 
 const happyHour = {
   kind: 'campaign_multiplier',
-  config: { name: 'Happy hour', multiplier: 2, starts_at: '2026-01-01T00:00', windows: [{ days: ['tue'], start: '17:00', end: '19:00' }] },
+  config: {
+    name: 'Happy hour',
+    multiplier: 2,
+    starts_at: '2026-01-01T00:00',
+    windows: [{ days: ['tue'], start: '17:00', end: '19:00' }],
+  },
 }
 
 describe('parseRuleSet', () => {
@@ -21,9 +26,15 @@ describe('parseRuleSet', () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
     expect(parsed.value.rules).toEqual([
       { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false } },
-      { kind: 'campaign_bonus', config: { name: 'Launch', points: 50, starts_at: '2026-01-01T00:00', ends_at: null, windows: [] } },
+      {
+        kind: 'campaign_bonus',
+        config: { name: 'Launch', points: 50, starts_at: '2026-01-01T00:00', ends_at: null, windows: [] },
+      },
       { kind: 'visit_bonus', config: { points: 10, every_nth_visit: 1 } },
-      { kind: 'redemption_limits', config: { min_points: null, max_points: null, code_ttl_seconds: 900, points_expire_after_days: null } },
+      {
+        kind: 'redemption_limits',
+        config: { min_points: null, max_points: null, code_ttl_seconds: 900, points_expire_after_days: null },
+      },
     ])
   })
 
@@ -33,7 +44,10 @@ describe('parseRuleSet', () => {
       currency: 'USD',
       rules: [
         { kind: 'points_per_spend', config: { points: -1, per_minor_units: 0 } },
-        { ...happyHour, config: { ...happyHour.config, multiplier: 11, windows: [{ days: [], start: '17:00', end: '19:00' }] } },
+        {
+          ...happyHour,
+          config: { ...happyHour.config, multiplier: 11, windows: [{ days: [], start: '17:00', end: '19:00' }] },
+        },
       ],
     })
     if (parsed.ok) throw new Error('accepted')
@@ -100,7 +114,11 @@ describe('parseRuleSet', () => {
   })
 
   test('a rule set round-trips through JSON storage unchanged', () => {
-    const first = parseRuleSet({ schema_version: 1, currency: 'EUR', rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100 } }, happyHour] })
+    const first = parseRuleSet({
+      schema_version: 1,
+      currency: 'EUR',
+      rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100 } }, happyHour],
+    })
     if (!first.ok) throw new Error('rejected')
     const second = parseRuleSet(JSON.parse(JSON.stringify(first.value)))
     expect(second).toEqual(first)

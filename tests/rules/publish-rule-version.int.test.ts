@@ -27,7 +27,10 @@ async function versionsOf(tenantId: string) {
 }
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (error: unknown) => error)
+  const e = await p.then(
+    () => null,
+    (error: unknown) => error,
+  )
   if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`)
   return e
 }
@@ -39,7 +42,10 @@ describe('publishRuleVersion', () => {
     const [a, b] = await Promise.all([loadActiveRuleVersion(db, t.id, now), loadActiveRuleVersion(db, t.id, now)])
     expect(a.id).toBe(b.id)
     expect(a.version).toBe(1)
-    expect(a.ruleSet.rules[0]).toEqual({ kind: 'points_per_spend', config: { points: 1, per_minor_units: 1, include_tax: false, include_tip: false } })
+    expect(a.ruleSet.rules[0]).toEqual({
+      kind: 'points_per_spend',
+      config: { points: 1, per_minor_units: 1, include_tax: false, include_tip: false },
+    })
     expect(await versionsOf(t.id)).toHaveLength(1)
   })
 
@@ -47,7 +53,9 @@ describe('publishRuleVersion', () => {
     const { db } = getApp().deps.dbh
     const t = await makeTenant(getApp().deps)
     await loadActiveRuleVersion(db, t.id, now)
-    const e = await rejection(publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(0), actorUserId: 'usr_x', now }))
+    const e = await rejection(
+      publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(0), actorUserId: 'usr_x', now }),
+    )
     expect(e.code).toBe('validation_failed')
     expect(e.fields).toEqual({ 'rules.0.config.points': 'Award at least 1 point' })
     expect(await versionsOf(t.id)).toHaveLength(1)
@@ -57,10 +65,23 @@ describe('publishRuleVersion', () => {
     const { db } = getApp().deps.dbh
     const t = await makeTenant(getApp().deps)
     const v1 = await loadActiveRuleVersion(db, t.id, now)
-    const v2 = await publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(2, [{ kind: 'min_spend', config: { min_minor_units: 500 } }]), actorUserId: 'usr_owner', now, baseVersion: 1 })
+    const v2 = await publishRuleVersion(
+      db,
+      { tenantId: t.id },
+      {
+        ruleSetInput: draft(2, [{ kind: 'min_spend', config: { min_minor_units: 500 } }]),
+        actorUserId: 'usr_owner',
+        now,
+        baseVersion: 1,
+      },
+    )
     expect(v2.version).toBe(2)
     expect(v2.createdBy).toBe('usr_owner')
-    expect(v2.changes).toEqual(['Points per spend: 1 pt per $1.00 → 2 pts per $1.00', 'Added minimum spend: $5.00', 'Removed redemption limits: min none, max none, codes valid 15 min'])
+    expect(v2.changes).toEqual([
+      'Points per spend: 1 pt per $1.00 → 2 pts per $1.00',
+      'Added minimum spend: $5.00',
+      'Removed redemption limits: min none, max none, codes valid 15 min',
+    ])
     expect((await loadActiveRuleVersion(db, t.id, now)).id).toBe(v2.id)
     const again = await inTenant(db, { tenantId: t.id }, (tx) => ruleVersionById(tx, t.id, v1.id))
     expect(again).toEqual(v1)
@@ -70,9 +91,17 @@ describe('publishRuleVersion', () => {
     const { db } = getApp().deps.dbh
     const t = await makeTenant(getApp().deps)
     const active = await loadActiveRuleVersion(db, t.id, now)
-    const currency = await rejection(publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: { ...draft(1), currency: 'EUR' }, actorUserId: 'u', now }))
+    const currency = await rejection(
+      publishRuleVersion(
+        db,
+        { tenantId: t.id },
+        { ruleSetInput: { ...draft(1), currency: 'EUR' }, actorUserId: 'u', now },
+      ),
+    )
     expect(currency.fields).toEqual({ currency: "Use the shop's currency, USD" })
-    const same = await rejection(publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: active.ruleSet, actorUserId: 'u', now }))
+    const same = await rejection(
+      publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: active.ruleSet, actorUserId: 'u', now }),
+    )
     expect(same.code).toBe('rule_violation')
     expect(await versionsOf(t.id)).toHaveLength(1)
   })
@@ -81,7 +110,11 @@ describe('publishRuleVersion', () => {
     const { db } = getApp().deps.dbh
     const t = await makeTenant(getApp().deps)
     await loadActiveRuleVersion(db, t.id, now)
-    const published = await Promise.all([2, 3].map((points) => publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(points), actorUserId: 'u', now })))
+    const published = await Promise.all(
+      [2, 3].map((points) =>
+        publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(points), actorUserId: 'u', now }),
+      ),
+    )
     expect(published.map((v) => v.version).sort()).toEqual([2, 3])
     const [latest, middle] = await versionsOf(t.id)
     expect(latest!.version).toBe(3)
@@ -94,7 +127,15 @@ describe('publishRuleVersion', () => {
     const { db } = getApp().deps.dbh
     const t = await makeTenant(getApp().deps)
     await loadActiveRuleVersion(db, t.id, now)
-    const results = await Promise.allSettled([2, 3].map((points) => publishRuleVersion(db, { tenantId: t.id }, { ruleSetInput: draft(points), actorUserId: 'u', now, baseVersion: 1 })))
+    const results = await Promise.allSettled(
+      [2, 3].map((points) =>
+        publishRuleVersion(
+          db,
+          { tenantId: t.id },
+          { ruleSetInput: draft(points), actorUserId: 'u', now, baseVersion: 1 },
+        ),
+      ),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect((lost.reason as AppError).code).toBe('conflict')
@@ -113,16 +154,31 @@ describe('past awards after a rule change', () => {
     const award = evaluate(v1.ruleSet, sale, context)
     const member = await findOrCreateMemberByIdentity(db, scope, { phone: '+14155550100', email: null }, now)
     const wallet = await ensureWallet(db, scope, member.id, now)
-    const posted = await earn(db, scope, { walletId: wallet.id, points: award.points, referenceType: 'pos_txn', referenceId: 'txn_1', ruleVersionId: v1.id, explanation: explain(award.trace), now })
+    const posted = await earn(db, scope, {
+      walletId: wallet.id,
+      points: award.points,
+      referenceType: 'pos_txn',
+      referenceId: 'txn_1',
+      ruleVersionId: v1.id,
+      explanation: explain(award.trace),
+      now,
+    })
     expect(posted.entry.explanation).toBe('$23.40 before tax → 23 pts')
 
     await publishRuleVersion(db, scope, {
-      ruleSetInput: draft(3, [{ kind: 'campaign_multiplier', config: { name: 'Tuesday double', multiplier: 2, starts_at: '2026-01-01T00:00' } }]),
+      ruleSetInput: draft(3, [
+        {
+          kind: 'campaign_multiplier',
+          config: { name: 'Tuesday double', multiplier: 2, starts_at: '2026-01-01T00:00' },
+        },
+      ]),
       actorUserId: 'u',
       now,
     })
 
-    const [stored] = await inTenant(db, scope, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, posted.entry.id)))
+    const [stored] = await inTenant(db, scope, (tx) =>
+      tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, posted.entry.id)),
+    )
     expect(stored!.points).toBe(23)
     expect(stored!.ruleVersionId).toBe(v1.id)
     expect(stored!.explanation).toBe('$23.40 before tax → 23 pts')
@@ -131,6 +187,8 @@ describe('past awards after a rule change', () => {
     expect(explain(evaluate(original.ruleSet, sale, context).trace)).toBe(stored!.explanation)
     // …while the new active version would have said something else.
     const active = await loadActiveRuleVersion(db, t.id, now)
-    expect(explain(evaluate(active.ruleSet, sale, context).trace)).toBe('$23.40 before tax → 70 pts × 2 Tuesday double = 140 pts')
+    expect(explain(evaluate(active.ruleSet, sale, context).trace)).toBe(
+      '$23.40 before tax → 70 pts × 2 Tuesday double = 140 pts',
+    )
   })
 })

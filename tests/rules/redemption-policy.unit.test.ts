@@ -1,21 +1,42 @@
 import { describe, expect, test } from 'bun:test'
-import { checkRedemption, defaultRuleSet, parseRuleSet, type RuleSet, pointsExpiry, redemptionPolicy } from '../../src/rules'
+import {
+  checkRedemption,
+  defaultRuleSet,
+  parseRuleSet,
+  type RuleSet,
+  pointsExpiry,
+  redemptionPolicy,
+} from '../../src/rules'
 
 function ruleSetWith(limits: Record<string, unknown>): RuleSet {
-  const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [{ kind: 'redemption_limits', config: limits }] })
+  const parsed = parseRuleSet({
+    schema_version: 1,
+    currency: 'USD',
+    rules: [{ kind: 'redemption_limits', config: limits }],
+  })
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error.fields))
   return parsed.value
 }
 
 describe('redemptionPolicy', () => {
   test('the default rule set has no min or max and 15-minute codes', () => {
-    expect(redemptionPolicy(defaultRuleSet('USD'))).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900, pointsExpireAfterDays: null })
+    expect(redemptionPolicy(defaultRuleSet('USD'))).toEqual({
+      minPoints: null,
+      maxPoints: null,
+      codeTtlSeconds: 900,
+      pointsExpireAfterDays: null,
+    })
   })
 
   test('a rule set without redemption limits still gets 15-minute codes', () => {
     const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [] })
     if (!parsed.ok) throw new Error('rejected')
-    expect(redemptionPolicy(parsed.value)).toEqual({ minPoints: null, maxPoints: null, codeTtlSeconds: 900, pointsExpireAfterDays: null })
+    expect(redemptionPolicy(parsed.value)).toEqual({
+      minPoints: null,
+      maxPoints: null,
+      codeTtlSeconds: 900,
+      pointsExpireAfterDays: null,
+    })
   })
 
   test('reads the merchant limits', () => {
@@ -30,14 +51,22 @@ describe('redemptionPolicy', () => {
     expect(pointsExpiry(yearly, new Date('2026-03-01T12:00:00Z'), 'UTC')).toEqual(new Date('2027-03-02T00:00:00Z'))
     // 21:30 on 1 March in New York is already 2 March in UTC: the shop's date counts, and the
     // points lapse at New York midnight (EST, UTC−5) after 1 March 2027.
-    expect(pointsExpiry(yearly, new Date('2026-03-02T02:30:00Z'), 'America/New_York')).toEqual(new Date('2027-03-02T05:00:00Z'))
+    expect(pointsExpiry(yearly, new Date('2026-03-02T02:30:00Z'), 'America/New_York')).toEqual(
+      new Date('2027-03-02T05:00:00Z'),
+    )
     // Across a daylight-saving change the local midnight is still found (Sydney, AEDT → AEST in April).
     const monthly = redemptionPolicy(ruleSetWith({ points_expire_after_days: 30 }))
-    expect(pointsExpiry(monthly, new Date('2026-03-20T01:00:00Z'), 'Australia/Sydney')).toEqual(new Date('2026-04-19T14:00:00Z'))
+    expect(pointsExpiry(monthly, new Date('2026-03-20T01:00:00Z'), 'Australia/Sydney')).toEqual(
+      new Date('2026-04-19T14:00:00Z'),
+    )
   })
 
   test('points expiry shorter than 30 days is refused on its field', () => {
-    const parsed = parseRuleSet({ schema_version: 1, currency: 'USD', rules: [{ kind: 'redemption_limits', config: { points_expire_after_days: 7 } }] })
+    const parsed = parseRuleSet({
+      schema_version: 1,
+      currency: 'USD',
+      rules: [{ kind: 'redemption_limits', config: { points_expire_after_days: 7 } }],
+    })
     expect(parsed.ok).toBe(false)
     if (!parsed.ok) expect(parsed.error.fields['rules.0.config.points_expire_after_days']).toContain('at least 30 days')
   })

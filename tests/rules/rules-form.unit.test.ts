@@ -5,7 +5,12 @@ import { previewNotes, readDraft, readSale } from '../../src/http/routes/portal/
 import { draftFromForm, fieldNames, formFromBody, formFromRuleSet } from '../../src/http/routes/portal/rules-form.model'
 import { defaultRuleSet, evaluate, parseRuleSet, wallTimeToInstant } from '../../src/rules'
 
-const body = (extra: Record<string, string> = {}) => ({ 'spend.points': '2', 'spend.per': '1.00', 'redeem.code_ttl_minutes': '15', ...extra })
+const body = (extra: Record<string, string> = {}) => ({
+  'spend.points': '2',
+  'spend.per': '1.00',
+  'redeem.code_ttl_minutes': '15',
+  ...extra,
+})
 
 describe('rule form ⇄ rule set', () => {
   test('a stored rule set round-trips through the form unchanged', () => {
@@ -17,9 +22,23 @@ describe('rule form ⇄ rule set', () => {
         { kind: 'min_spend', config: { min_minor_units: 2_250 } },
         { kind: 'earn_cap', config: { max_points: 500 } },
         { kind: 'visit_bonus', config: { points: 20, every_nth_visit: 5 } },
-        { kind: 'redemption_limits', config: { min_points: 100, max_points: null, code_ttl_seconds: 1_800, points_expire_after_days: 365 } },
-        { kind: 'campaign_multiplier', config: { name: 'Late night', multiplier: 1.5, starts_at: '2026-01-01T00:00', windows: [{ days: ['fri', 'sat'], start: '22:00', end: '02:00' }] } },
-        { kind: 'campaign_bonus', config: { name: 'Launch', points: 50, starts_at: '2026-02-01T09:00', ends_at: '2026-03-01T00:00' } },
+        {
+          kind: 'redemption_limits',
+          config: { min_points: 100, max_points: null, code_ttl_seconds: 1_800, points_expire_after_days: 365 },
+        },
+        {
+          kind: 'campaign_multiplier',
+          config: {
+            name: 'Late night',
+            multiplier: 1.5,
+            starts_at: '2026-01-01T00:00',
+            windows: [{ days: ['fri', 'sat'], start: '22:00', end: '02:00' }],
+          },
+        },
+        {
+          kind: 'campaign_bonus',
+          config: { name: 'Launch', points: 50, starts_at: '2026-02-01T09:00', ends_at: '2026-03-01T00:00' },
+        },
       ],
     })
     if (!stored.ok) throw new Error('fixture must parse')
@@ -68,7 +87,15 @@ describe('rule form ⇄ rule set', () => {
 
   test('removed and blank campaign rows never reach the draft; money is typed in currency units', () => {
     const draft = readDraft(
-      body({ 'spend.per': '0.50', min_spend: '5', 'campaigns.0.name': 'Gone', 'campaigns.0.value': '9', 'campaigns.0.remove': '1', 'campaigns.1.name': '', base_version: '4' }),
+      body({
+        'spend.per': '0.50',
+        min_spend: '5',
+        'campaigns.0.name': 'Gone',
+        'campaigns.0.value': '9',
+        'campaigns.0.remove': '1',
+        'campaigns.1.name': '',
+        base_version: '4',
+      }),
       'USD',
     )
     expect(draft.errors).toEqual({})
@@ -80,25 +107,52 @@ describe('rule form ⇄ rule set', () => {
   })
 
   test('an amount with more decimals than the currency allows is refused on its field', () => {
-    expect(readDraft(body({ 'spend.per': '1.005' }), 'USD').errors).toEqual({ 'spend.per': 'Enter an amount like 1.00' })
-    expect(readDraft(body({ 'spend.per': '100' }), 'JPY').ruleSet!.rules[0]!.config).toMatchObject({ per_minor_units: 100 })
+    expect(readDraft(body({ 'spend.per': '1.005' }), 'USD').errors).toEqual({
+      'spend.per': 'Enter an amount like 1.00',
+    })
+    expect(readDraft(body({ 'spend.per': '100' }), 'JPY').ruleSet!.rules[0]!.config).toMatchObject({
+      per_minor_units: 100,
+    })
   })
 })
 
 describe('preview sale', () => {
   test('amounts in currency units, time in the shop zone; campaigns that did not apply are explained', () => {
-    const read = readSale({ 'sale.amount': '23.40', 'sale.tax': '2.34', 'sale.at': '2026-03-10T18:30' }, 'USD', 'America/New_York', new Date(0))
+    const read = readSale(
+      { 'sale.amount': '23.40', 'sale.tax': '2.34', 'sale.at': '2026-03-10T18:30' },
+      'USD',
+      'America/New_York',
+      new Date(0),
+    )
     if ('errors' in read) throw new Error('sale must parse')
     expect(read.sale).toEqual({ currency: 'USD', subtotal: 2_340, tax: 234, total: 2_574 })
     expect(read.at.toISOString()).toBe('2026-03-10T22:30:00.000Z')
-    const draft = readDraft(body({ 'campaigns.0.name': 'Weekend', 'campaigns.0.value': '2', 'campaigns.0.starts_at': '2026-01-01T00:00', 'campaigns.0.windows.0.day_sat': '1', 'campaigns.0.windows.0.start': '09:00', 'campaigns.0.windows.0.end': '17:00' }), 'USD')
-    const result = evaluate(draft.ruleSet!, read.sale, { now: read.at, timeZone: 'America/New_York', stats: { visitCount: 0 } })
+    const draft = readDraft(
+      body({
+        'campaigns.0.name': 'Weekend',
+        'campaigns.0.value': '2',
+        'campaigns.0.starts_at': '2026-01-01T00:00',
+        'campaigns.0.windows.0.day_sat': '1',
+        'campaigns.0.windows.0.start': '09:00',
+        'campaigns.0.windows.0.end': '17:00',
+      }),
+      'USD',
+    )
+    const result = evaluate(draft.ruleSet!, read.sale, {
+      now: read.at,
+      timeZone: 'America/New_York',
+      stats: { visitCount: 0 },
+    })
     expect(previewNotes(result.trace)).toEqual(['“Weekend” did not apply: this time is outside its days or hours.'])
   })
 
   test('a missing or malformed amount is a message on that field', () => {
-    expect(readSale({ 'sale.amount': '' }, 'USD', 'UTC', new Date(0))).toEqual({ errors: { 'sale.amount': 'Enter the sale amount' } })
-    expect(readSale({ 'sale.amount': '12,50' }, 'USD', 'UTC', new Date(0))).toEqual({ errors: { 'sale.amount': 'Enter an amount like 23.40' } })
+    expect(readSale({ 'sale.amount': '' }, 'USD', 'UTC', new Date(0))).toEqual({
+      errors: { 'sale.amount': 'Enter the sale amount' },
+    })
+    expect(readSale({ 'sale.amount': '12,50' }, 'USD', 'UTC', new Date(0))).toEqual({
+      errors: { 'sale.amount': 'Enter an amount like 23.40' },
+    })
   })
 
   test('shop wall time → instant across DST and half-hour zones', () => {

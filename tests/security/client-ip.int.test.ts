@@ -35,7 +35,12 @@ describe('client IP from the trusted header', () => {
 describe('without TRUSTED_IP_HEADER (development, test)', () => {
   let server: ServerProcess
   beforeAll(async () => {
-    server = await startServer({ APP_ENV: 'test', ROLE: 'web', DATABASE_URL: getApp().config.DATABASE_URL!, RATE_LIMIT_PUBLIC_PER_IP: '3' })
+    server = await startServer({
+      APP_ENV: 'test',
+      ROLE: 'web',
+      DATABASE_URL: getApp().config.DATABASE_URL!,
+      RATE_LIMIT_PUBLIC_PER_IP: '3',
+    })
   }, 30_000)
   afterAll(async () => {
     server.proc.kill('SIGTERM')
@@ -45,7 +50,9 @@ describe('without TRUSTED_IP_HEADER (development, test)', () => {
   test('the socket address is used: forged X-Forwarded-For or Fly-Client-IP headers buy nothing', async () => {
     const statuses = []
     for (let i = 0; i < 4; i++) {
-      const res = await fetch(`${server.base}/`, { headers: { 'x-forwarded-for': `198.51.100.${i}`, 'fly-client-ip': `203.0.113.${i}` } })
+      const res = await fetch(`${server.base}/`, {
+        headers: { 'x-forwarded-for': `198.51.100.${i}`, 'fly-client-ip': `203.0.113.${i}` },
+      })
       statuses.push(res.status)
     }
     expect(statuses).toEqual([200, 200, 200, 429])
@@ -66,18 +73,26 @@ describe('production', () => {
       NOTIFY_EMAIL_TRANSPORT: 'outbox',
       NOTIFY_SMS_TRANSPORT: 'outbox',
     }
-    const r = Bun.spawnSync(['bun', 'src/server.ts'], { cwd: new URL('../..', import.meta.url).pathname, env, stdout: 'pipe', stderr: 'pipe' })
+    const r = Bun.spawnSync(['bun', 'src/server.ts'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      env,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     const out = r.stderr.toString() + r.stdout.toString()
     expect(r.exitCode).not.toBe(0)
     expect(out).toContain('TRUSTED_IP_HEADER')
     expect(out).not.toContain('http listening')
     // With the variable, the same environment gets past configuration (it then fails on the fake database instead).
-    const withIt = Bun.spawnSync(['bun', '-e', "import { parseConfig } from './src/config'; parseConfig(process.env); console.log('config ok')"], {
-      cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...env, TRUSTED_IP_HEADER: 'fly-client-ip' },
-      stdout: 'pipe',
-      stderr: 'pipe',
-    })
+    const withIt = Bun.spawnSync(
+      ['bun', '-e', "import { parseConfig } from './src/config'; parseConfig(process.env); console.log('config ok')"],
+      {
+        cwd: new URL('../..', import.meta.url).pathname,
+        env: { ...env, TRUSTED_IP_HEADER: 'fly-client-ip' },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+    )
     expect(withIt.stdout.toString()).toContain('config ok')
   }, 60_000) // two process starts; slow on a busy machine
 })

@@ -17,8 +17,14 @@ describe('control characters are refused at the edge', () => {
     const send = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
       fetch(`${server.base}${path}`, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: { accept: 'application/json', ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
-        ...(init.body === undefined ? {} : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
+        headers: {
+          accept: 'application/json',
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...init.headers,
+        },
+        ...(init.body === undefined
+          ? {}
+          : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
       })
     const refused = async (res: Response, field: string) => {
       expect(res.status).toBe(400)
@@ -39,10 +45,16 @@ describe('control characters are refused at the edge', () => {
       const auth = { authorization: `Bearer ${access_token}` }
 
       await refused(await send('/api/v1/auth/otp', { body: { destination: 'a\u0000b@x.test' } }), 'body.destination')
-      await refused(await send('/api/v1/auth/verify', { body: { destination: EMAIL, code: `${code}\u0000` } }), 'body.code')
+      await refused(
+        await send('/api/v1/auth/verify', { body: { destination: EMAIL, code: `${code}\u0000` } }),
+        'body.code',
+      )
       await refused(await send('/api/v1/consumer/wallets/wal%00x/entries', { headers: auth }), 'params.walletId')
       await refused(await send('/api/v1/consumer/redemptions/red%00x', { headers: auth }), 'params.redemptionId')
-      await refused(await send('/api/v1/consumer/redemptions', { headers: auth, body: { wallet_id: 'wal_\u0007', points: 1 } }), 'body.wallet_id')
+      await refused(
+        await send('/api/v1/consumer/redemptions', { headers: auth, body: { wallet_id: 'wal_\u0007', points: 1 } }),
+        'body.wallet_id',
+      )
       await refused(await send('/webhooks/squ%00are', { body: '{}' }), 'params.provider')
       await refused(await send('/signin?as=consumer&next=%2Fwallets%00'), 'query.next')
       // Half a surrogate pair cannot be stored in jsonb either; it is malformed text all the same.

@@ -14,8 +14,14 @@ async function idleBrowser(opts: { withExpiredAccess: boolean }) {
   const { deps } = getApp()
   const user = await makeUser(deps, { email: `idle-${crypto.randomUUID().slice(0, 8)}@example.com` })
   const { session, refreshToken } = await createSession(deps.dbh.db, user.id, null, deps.clock())
-  const expired = await signAccessToken(deps.keyring, { sub: user.id, sid: session.id }, new Date(Date.now() - 20 * 60_000))
-  const cookie = opts.withExpiredAccess ? `sa_access=${expired}; sa_refresh=${refreshToken}` : `sa_refresh=${refreshToken}`
+  const expired = await signAccessToken(
+    deps.keyring,
+    { sub: user.id, sid: session.id },
+    new Date(Date.now() - 20 * 60_000),
+  )
+  const cookie = opts.withExpiredAccess
+    ? `sa_access=${expired}; sa_refresh=${refreshToken}`
+    : `sa_refresh=${refreshToken}`
   return { session, cookie }
 }
 
@@ -24,7 +30,10 @@ const CSRF = 'c'.repeat(32)
 describe('CSRF with only the refresh cookie', () => {
   test('a cross-site API write carrying only the refresh cookie is refused and does nothing', async () => {
     const { session, cookie } = await idleBrowser({ withExpiredAccess: false })
-    const res = await getApp().json('/api/v1/auth/logout', { method: 'POST', headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    const res = await getApp().json('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    })
     // 401 (no session without a live access token) or 403 (CSRF): either way, not served.
     expect([401, 403]).toContain(res.status)
     expect(res.body).toMatchObject({ error: { code: expect.stringMatching(/^(unauthorized|forbidden)$/) } })
@@ -43,14 +52,21 @@ describe('CSRF with only the refresh cookie', () => {
   test('the refresh cookie alone makes an API write cookie-authenticated: cross-site is refused by the CSRF check', async () => {
     const { cookie } = await idleBrowser({ withExpiredAccess: false })
     const refresh = /sa_refresh=([^;]+)/.exec(cookie)![1]!
-    const res = await getApp().json('/api/v1/auth/refresh', { method: 'POST', body: { refresh_token: refresh }, headers: { cookie, 'sec-fetch-site': 'cross-site' } })
+    const res = await getApp().json('/api/v1/auth/refresh', {
+      method: 'POST',
+      body: { refresh_token: refresh },
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    })
     expect(res.status).toBe(403)
     expect(res.body).toMatchObject({ error: { code: 'forbidden' } })
   })
 
   test('with a valid CSRF token the API still answers 401: it never refreshes silently', async () => {
     const { session, cookie } = await idleBrowser({ withExpiredAccess: true })
-    const res = await getApp().json('/api/v1/auth/logout', { method: 'POST', headers: { cookie: `${cookie}; sa_csrf=${CSRF}`, 'x-csrf-token': CSRF } })
+    const res = await getApp().json('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { cookie: `${cookie}; sa_csrf=${CSRF}`, 'x-csrf-token': CSRF },
+    })
     expect(res.status).toBe(401)
     expect(res.body).toMatchObject({ error: { code: 'unauthorized' } })
     expect(res.headers.getSetCookie()).toEqual([])

@@ -13,12 +13,15 @@ const getDb = useFreshDatabase()
 
 function capture() {
   const lines: string[] = []
-  const logger = createLogger('debug', new Writable({
+  const logger = createLogger(
+    'debug',
+    new Writable({
       write: (c, _e, cb) => {
         lines.push(String(c))
         cb()
       },
-    }))
+    }),
+  )
   return { logger, text: () => lines.join('') }
 }
 
@@ -28,7 +31,9 @@ describe('database errors in logs', () => {
     const to = 'ana\u0000.silva@example.com'
     let failure: unknown
     try {
-      await getDb().handle.db.insert(notifications).values({ id: 'msg_nul', channel: 'email', to, subject: 'Sign-in', body, status: 'stored' })
+      await getDb()
+        .handle.db.insert(notifications)
+        .values({ id: 'msg_nul', channel: 'email', to, subject: 'Sign-in', body, status: 'stored' })
     } catch (e) {
       failure = e
     }
@@ -39,7 +44,8 @@ describe('database errors in logs', () => {
     expect(line.err.code).toBe('22021') // character_not_in_repertoire: NUL in text
     expect(line.err.message).toMatch(/invalid byte sequence/)
     expect(line.err.stack).toContain(' at ')
-    for (const leak of ['480513', 'silva', 'example.com', 'sign-in code', 'msg_nul', 'params']) expect(text()).not.toContain(leak)
+    for (const leak of ['480513', 'silva', 'example.com', 'sign-in code', 'msg_nul', 'params'])
+      expect(text()).not.toContain(leak)
   })
 
   test('a query that fails without a server error (connection gone) is logged without its parameters too', async () => {
@@ -48,7 +54,16 @@ describe('database errors in logs', () => {
     const closing = h.close()
     let failure: unknown
     try {
-      await h.db.insert(notifications).values({ id: 'msg_gone', channel: 'sms', to: '+14155550188', subject: null, body: 'Your code is 271828', status: 'stored' })
+      await h.db
+        .insert(notifications)
+        .values({
+          id: 'msg_gone',
+          channel: 'sms',
+          to: '+14155550188',
+          subject: null,
+          body: 'Your code is 271828',
+          status: 'stored',
+        })
     } catch (e) {
       failure = e
     }
@@ -63,12 +78,24 @@ describe('database errors in logs', () => {
   test('a failed query copied into a plain object by hand still loses its parameters', async () => {
     let failure: Error | undefined
     try {
-      await getDb().handle.db.insert(notifications).values({ id: 'msg_copy', channel: 'email', to: 'x\u0000lee@example.net', subject: 's', body: 'ref 314159\nsecond line', status: 'stored' })
+      await getDb()
+        .handle.db.insert(notifications)
+        .values({
+          id: 'msg_copy',
+          channel: 'email',
+          to: 'x\u0000lee@example.net',
+          subject: 's',
+          body: 'ref 314159\nsecond line',
+          status: 'stored',
+        })
     } catch (e) {
       failure = e as Error
     }
     const { logger, text } = capture()
-    logger.error({ err: { name: failure?.name, message: failure?.message }, detail: String(failure?.stack) }, 'webhook could not be stored')
+    logger.error(
+      { err: { name: failure?.name, message: failure?.message }, detail: String(failure?.stack) },
+      'webhook could not be stored',
+    )
     expect(text()).toContain('Failed query')
     for (const leak of ['314159', 'second line', 'msg_copy', 'example.net']) expect(text()).not.toContain(leak)
   })

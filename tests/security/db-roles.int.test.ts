@@ -17,11 +17,24 @@ beforeAll(async () => {
   await asSystem(db, async (tx) => {
     await tx.insert(members).values({ id: 'mbr_a', tenantId: 'ten_a', phone: '+15550000001' })
     await tx.insert(wallets).values({ id: 'wal_a', tenantId: 'ten_a', memberId: 'mbr_a', balance: 10 })
-    await tx.insert(ledgerEntries).values({ id: 'ent_a', tenantId: 'ten_a', walletId: 'wal_a', type: 'earn', points: 10, balanceAfter: 10, referenceType: 't', referenceId: '1', explanation: 'seed' })
+    await tx
+      .insert(ledgerEntries)
+      .values({
+        id: 'ent_a',
+        tenantId: 'ten_a',
+        walletId: 'wal_a',
+        type: 'earn',
+        points: 10,
+        balanceAfter: 10,
+        referenceType: 't',
+        referenceId: '1',
+        explanation: 'seed',
+      })
   })
   const admin = adminSql('postgres')
   await admin`select pg_advisory_lock(727273)`
-  if (!(await admin`select 1 from pg_roles where rolname = ${BYPASS_ROLE}`).length) await admin.unsafe(`create role ${BYPASS_ROLE} login nosuperuser bypassrls`)
+  if (!(await admin`select 1 from pg_roles where rolname = ${BYPASS_ROLE}`).length)
+    await admin.unsafe(`create role ${BYPASS_ROLE} login nosuperuser bypassrls`)
   await admin`select pg_advisory_unlock(727273)`
   await admin.end()
   // Enough to pass the start-up checks that come before the role check (readiness reads).
@@ -33,9 +46,17 @@ beforeAll(async () => {
 describe('the app role (DATABASE_URL) cannot get around the database guards', () => {
   test('it cannot UPDATE or DELETE ledger entries, nor switch their trigger off', async () => {
     const { db } = getDb().handle
-    expect(await dbError(() => asSystem(db, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/permission denied/)
-    expect(await dbError(() => asSystem(db, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a'))))).toMatch(/permission denied/)
-    expect(await dbError(() => db.execute(sql`alter table ledger_entries disable trigger append_only_row`))).toMatch(/must be owner/)
+    expect(
+      await dbError(() =>
+        asSystem(db, (tx) => tx.update(ledgerEntries).set({ points: 999 }).where(eq(ledgerEntries.id, 'ent_a'))),
+      ),
+    ).toMatch(/permission denied/)
+    expect(
+      await dbError(() => asSystem(db, (tx) => tx.delete(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a')))),
+    ).toMatch(/permission denied/)
+    expect(await dbError(() => db.execute(sql`alter table ledger_entries disable trigger append_only_row`))).toMatch(
+      /must be owner/,
+    )
     const [row] = await asSystem(db, (tx) => tx.select().from(ledgerEntries).where(eq(ledgerEntries.id, 'ent_a')))
     expect(row?.points).toBe(10)
   })
@@ -43,8 +64,12 @@ describe('the app role (DATABASE_URL) cannot get around the database guards', ()
   test('it cannot read a tenant row without naming the tenant, nor turn row-level security off', async () => {
     const { db } = getDb().handle
     expect(await db.select().from(wallets)).toEqual([])
-    expect(await dbError(() => db.execute(sql`alter table wallets no force row level security`))).toMatch(/must be owner/)
-    expect(await dbError(() => db.execute(sql`alter table wallets disable row level security`))).toMatch(/must be owner/)
+    expect(await dbError(() => db.execute(sql`alter table wallets no force row level security`))).toMatch(
+      /must be owner/,
+    )
+    expect(await dbError(() => db.execute(sql`alter table wallets disable row level security`))).toMatch(
+      /must be owner/,
+    )
     expect(await db.select().from(wallets)).toEqual([])
   })
 

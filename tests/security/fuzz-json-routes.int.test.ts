@@ -16,7 +16,12 @@ const RUNS_PER_CATEGORY = 4
 const JSON_ROUTE = /^\/(api|webhooks|oauth)\//
 const ENDS_SESSION = new Set(['POST /api/v1/auth/logout', 'DELETE /api/v1/consumer/me'])
 
-const getApp = useTestApp({ ADMIN_EMAILS: 'root@platform.test', RATE_LIMIT_PUBLIC_PER_IP: '1000000', RATE_LIMIT_SIGNIN_PER_IP: '1000000', RATE_LIMIT_SIGNIN_PER_DESTINATION: '1000000' })
+const getApp = useTestApp({
+  ADMIN_EMAILS: 'root@platform.test',
+  RATE_LIMIT_PUBLIC_PER_IP: '1000000',
+  RATE_LIMIT_SIGNIN_PER_IP: '1000000',
+  RATE_LIMIT_SIGNIN_PER_DESTINATION: '1000000',
+})
 let ids: ForeignIds
 let tenantA: { id: string }
 
@@ -27,21 +32,68 @@ beforeAll(async () => {
 
 /** Raw JSON tokens JSON.stringify cannot produce; spliced into the text after stringifying. */
 const raw = (token: string) => `⟦RAW${token}⟧`
-const toJson = (v: unknown) => JSON.stringify(v).replace(/"⟦RAW(.*?)⟧"/g, (_, escaped: string) => JSON.parse(`"${escaped}"`))
+const toJson = (v: unknown) =>
+  JSON.stringify(v).replace(/"⟦RAW(.*?)⟧"/g, (_, escaped: string) => JSON.parse(`"${escaped}"`))
 
 const controlChars = fc.constantFrom('\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b', '\u007f')
 const categories = {
   'random strings': fc.string({ maxLength: 40 }),
   unicode: fc.oneof(
-    fc.constantFrom('\ud800', '\udfff', 'x\udc00y', '\u202e\u0627\u0644\u0639\u0631\u0628\u064a\u0629', '\u200f\u05e9\u05dc\u05d5\u05dd', '👩‍👩‍👧‍👦', '🔥'.repeat(64), '\ufeff', 'e\u0301\u0301\u0301', '\u{10ffff}'),
+    fc.constantFrom(
+      '\ud800',
+      '\udfff',
+      'x\udc00y',
+      '\u202e\u0627\u0644\u0639\u0631\u0628\u064a\u0629',
+      '\u200f\u05e9\u05dc\u05d5\u05dd',
+      '👩‍👩‍👧‍👦',
+      '🔥'.repeat(64),
+      '\ufeff',
+      'e\u0301\u0301\u0301',
+      '\u{10ffff}',
+    ),
     fc.string({ unit: fc.integer({ min: 0x80, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 24 }),
   ),
-  'huge numbers': fc.constantFrom(raw('1e308'), raw('-1e308'), raw('-0'), raw('18446744073709551616'), raw('-18446744073709551616'), raw('1e400'), raw('9007199254740993'), raw('5e-324'), raw('0.5'), 2 ** 63, -1),
-  'wrong types': fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }), fc.constant({}), fc.constant([])),
-  'deep nesting': fc.constantFrom(raw(`${'['.repeat(10_000)}${']'.repeat(10_000)}`), raw(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`)),
+  'huge numbers': fc.constantFrom(
+    raw('1e308'),
+    raw('-1e308'),
+    raw('-0'),
+    raw('18446744073709551616'),
+    raw('-18446744073709551616'),
+    raw('1e400'),
+    raw('9007199254740993'),
+    raw('5e-324'),
+    raw('0.5'),
+    2 ** 63,
+    -1,
+  ),
+  'wrong types': fc.oneof(
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer(),
+    fc.double(),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+    fc.constant({}),
+    fc.constant([]),
+  ),
+  'deep nesting': fc.constantFrom(
+    raw(`${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+    raw(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`),
+  ),
   // Raw in paths and query strings (not re-encoded); invalid JSON in a body.
-  'broken escapes': fc.constantFrom(raw('%'), raw('%E0%A4%A'), raw('%ZZ'), raw('%ED%A0%80'), raw('%C0%AF'), raw('..%2F..%2Fetc'), raw('%25%00'), raw('%FF%FE')),
-  'control characters': fc.tuple(fc.string({ maxLength: 8 }), controlChars, fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`),
+  'broken escapes': fc.constantFrom(
+    raw('%'),
+    raw('%E0%A4%A'),
+    raw('%ZZ'),
+    raw('%ED%A0%80'),
+    raw('%C0%AF'),
+    raw('..%2F..%2Fetc'),
+    raw('%25%00'),
+    raw('%FF%FE'),
+  ),
+  'control characters': fc
+    .tuple(fc.string({ maxLength: 8 }), controlChars, fc.string({ maxLength: 8 }))
+    .map(([a, c, b]) => `${a}${c}${b}`),
 } as const
 type Category = keyof typeof categories
 
@@ -66,8 +118,20 @@ type Templates = { params: Record<string, unknown>; query: Record<string, unknow
 function attempts(category: Category, t: Templates, seed: number): Attempt[] {
   const value = categories[category] as fc.Arbitrary<unknown>
   const fields = (template: Record<string, unknown>) =>
-    fc.record(Object.fromEntries(Object.entries(template).map(([k, valid]) => [k, valid === undefined ? value : fc.oneof(value, fc.constant(valid))])) as Record<string, fc.Arbitrary<unknown>>)
-  const arb = fc.record({ params: fields(t.params), query: fields(t.query), body: fields(t.body), wholeBody: fc.oneof(value, fields({ x: undefined })) })
+    fc.record(
+      Object.fromEntries(
+        Object.entries(template).map(([k, valid]) => [
+          k,
+          valid === undefined ? value : fc.oneof(value, fc.constant(valid)),
+        ]),
+      ) as Record<string, fc.Arbitrary<unknown>>,
+    )
+  const arb = fc.record({
+    params: fields(t.params),
+    query: fields(t.query),
+    body: fields(t.body),
+    wholeBody: fc.oneof(value, fields({ x: undefined })),
+  })
   return fc.sample(arb, { seed, numRuns: RUNS_PER_CATEGORY }) as Attempt[]
 }
 
@@ -75,7 +139,9 @@ function attempts(category: Category, t: Templates, seed: number): Attempt[] {
 function templates(path: string, spec: (typeof routeSpecs)[string]): Templates {
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!)
   const built = 'params' in spec ? spec.params : undefined
-  const params = Object.fromEntries(names.map((n) => [n, built?.[n]?.(ids) ?? (n === 'provider' ? 'square' : undefined)]))
+  const params = Object.fromEntries(
+    names.map((n) => [n, built?.[n]?.(ids) ?? (n === 'provider' ? 'square' : undefined)]),
+  )
   const query = { ...(('query' in spec && spec.query?.(ids)) || {}), q: undefined }
   const body = ('body' in spec && spec.body?.(ids)) || {}
   return { params, query, body }
@@ -92,7 +158,12 @@ async function send(method: string, path: string, a: Attempt, useWholeBody: bool
   for (const [name, v] of Object.entries(a.params)) url = url.replace(`:${name}`, segment(v))
   const q = Object.entries(a.query).map(([k, v]) => `${encodeURIComponent(k)}=${segment(v)}`)
   if (q.length) url += `?${q.join('&')}`
-  const headers: Record<string, string> = { ...(caller?.headers ?? {}), accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }
+  const headers: Record<string, string> = {
+    ...(caller?.headers ?? {}),
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'idempotency-key': crypto.randomUUID(),
+  }
   const hasBody = method !== 'GET' && method !== 'DELETE'
   const body = hasBody ? toJson(useWholeBody ? a.wholeBody : a.body) : undefined
   const res = await getApp().request(url, { method, headers, ...(body !== undefined ? { body } : {}) })
@@ -123,7 +194,8 @@ describe('fuzzing every JSON route', () => {
           const r = await send(route.method, route.path, a, j % 2 === 1, callerFor(roles, cast))
           n++
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)
-          if (r.status >= 500) failures.push(`${key} [${category}] → ${r.status}: ${r.url.slice(0, 200)} ${r.body?.slice(0, 200) ?? ''}`)
+          if (r.status >= 500)
+            failures.push(`${key} [${category}] → ${r.status}: ${r.url.slice(0, 200)} ${r.body?.slice(0, 200) ?? ''}`)
         }
         counts.push(`${category}: ${n}`)
       }

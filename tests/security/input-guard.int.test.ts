@@ -15,8 +15,15 @@ type ErrorBody = { error: { code: string; message: string; request_id: string; f
 
 describe('the input guard', () => {
   test('a path param that is not valid UTF-8 is a 400 naming the param', async () => {
-    for (const path of ['/api/v1/merchant/redemptions/%ED%A0%80', '/api/v1/merchant/redemptions/%ED%A0%80/complete', '/api/v1/merchant/members/%E0%A4%A']) {
-      const r = await getApp().json<ErrorBody>(path, { method: path.endsWith('complete') ? 'POST' : 'GET', headers: cast.staff.headers })
+    for (const path of [
+      '/api/v1/merchant/redemptions/%ED%A0%80',
+      '/api/v1/merchant/redemptions/%ED%A0%80/complete',
+      '/api/v1/merchant/members/%E0%A4%A',
+    ]) {
+      const r = await getApp().json<ErrorBody>(path, {
+        method: path.endsWith('complete') ? 'POST' : 'GET',
+        headers: cast.staff.headers,
+      })
       expect(r.status).toBe(400)
       expect(r.body.error.code).toBe('validation_failed')
       expect(Object.keys(r.body.error.fields ?? {})).toHaveLength(1)
@@ -38,7 +45,18 @@ describe('the input guard', () => {
     const rules = await getApp().json('/api/v1/merchant/rules', {
       method: 'POST',
       headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() },
-      body: { rule_set: { schema_version: 1, currency: 'USD', rules: [{ kind: 'points_per_spend', config: { points: 2, per_minor_units: 100, include_tax: false, include_tip: false } }] } },
+      body: {
+        rule_set: {
+          schema_version: 1,
+          currency: 'USD',
+          rules: [
+            {
+              kind: 'points_per_spend',
+              config: { points: 2, per_minor_units: 100, include_tax: false, include_tip: false },
+            },
+          ],
+        },
+      },
     })
     expect(rules.status).toBe(201)
   })

@@ -21,7 +21,13 @@ beforeAll(async () => {
   benId = (await findOrCreateMemberByIdentity(getApp().deps.dbh.db, scope, ben)).id
 })
 
-type MemberJson = { member_id: string; name: string | null; phone: string | null; email: string | null; contact_masked: boolean }
+type MemberJson = {
+  member_id: string
+  name: string | null
+  phone: string | null
+  email: string | null
+  contact_masked: boolean
+}
 const api = <T>(path: string, who: 'staff' | 'owner') => getApp().json<T>(path, { headers: cast[who].headers })
 const page = async (path: string, who: 'staff' | 'owner') => {
   const token = cast[who].headers.authorization!.slice(7)
@@ -36,7 +42,12 @@ describe('staff see masked, recognisable contacts', () => {
     const list = await api<{ members: MemberJson[] }>('/api/v1/merchant/members', 'staff')
     expect(list.status).toBe(200)
     const a = list.body.members.find((m) => m.member_id === annaId)!
-    expect(a).toMatchObject({ name: 'Anna Guest', phone: '•••• 0142', email: 'gu•••12@example.com', contact_masked: true })
+    expect(a).toMatchObject({
+      name: 'Anna Guest',
+      phone: '•••• 0142',
+      email: 'gu•••12@example.com',
+      contact_masked: true,
+    })
     const b = list.body.members.find((m) => m.member_id === benId)!
     expect(b).toMatchObject({ name: null, phone: '•••• 0977', email: 'gu•••34@example.com' })
     expect(noneOf(JSON.stringify(list.body), FULL)).toEqual([])
@@ -46,7 +57,10 @@ describe('staff see masked, recognisable contacts', () => {
   })
 
   test('searching by the full email still finds the member, and still answers masked', async () => {
-    const found = await api<{ members: MemberJson[] }>(`/api/v1/merchant/members?q=${encodeURIComponent(anna.email)}`, 'staff')
+    const found = await api<{ members: MemberJson[] }>(
+      `/api/v1/merchant/members?q=${encodeURIComponent(anna.email)}`,
+      'staff',
+    )
     expect(found.body.members.map((m) => m.member_id)).toEqual([annaId])
     expect(noneOf(JSON.stringify(found.body), FULL)).toEqual([])
     const byName = await api<{ members: MemberJson[] }>('/api/v1/merchant/members?q=anna%20gu', 'staff')
@@ -71,7 +85,12 @@ describe('staff see masked, recognisable contacts', () => {
 describe('owners see full contacts', () => {
   test('API and portal', async () => {
     const detail = await api<MemberJson>(`/api/v1/merchant/members/${annaId}`, 'owner')
-    expect(detail.body).toMatchObject({ name: 'Anna Guest', phone: anna.phone, email: anna.email, contact_masked: false })
+    expect(detail.body).toMatchObject({
+      name: 'Anna Guest',
+      phone: anna.phone,
+      email: anna.email,
+      contact_masked: false,
+    })
     const benPage = await page(`/merchant/members/${benId}`, 'owner')
     expect(benPage).toContain(`<h1>${ben.phone}</h1>`)
     expect(benPage).toContain(ben.email)

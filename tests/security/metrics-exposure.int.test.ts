@@ -19,7 +19,14 @@ let server: ServerProcess
 let metricsBase: string
 
 beforeAll(async () => {
-  server = await startServer({ APP_ENV: 'test', ROLE: 'web', DATABASE_URL: getApp().config.DATABASE_URL!, JWT_PRIVATE_KEYS, ADMIN_EMAILS: 'root@platform.test', METRICS_PORT: '0' })
+  server = await startServer({
+    APP_ENV: 'test',
+    ROLE: 'web',
+    DATABASE_URL: getApp().config.DATABASE_URL!,
+    JWT_PRIVATE_KEYS,
+    ADMIN_EMAILS: 'root@platform.test',
+    METRICS_PORT: '0',
+  })
   const port = /"port":(\d+),[^\n]*"msg":"metrics listening"/.exec(server.output())?.[1]
   if (!port) throw new Error(`no metrics listener:\n${server.output()}`)
   metricsBase = `http://127.0.0.1:${port}`
@@ -32,7 +39,15 @@ afterAll(async () => {
 /** The value of http_requests_total for one label set (0 when absent). */
 async function counted(method: string, route: string, status: number): Promise<number> {
   const text = await (await fetch(`${metricsBase}/metrics`)).text()
-  const line = text.split('\n').find((l) => l.startsWith('http_requests_total{') && l.includes(`method="${method}"`) && l.includes(`route="${route}"`) && l.includes(`status="${status}"`))
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('http_requests_total{') &&
+        l.includes(`method="${method}"`) &&
+        l.includes(`route="${route}"`) &&
+        l.includes(`status="${status}"`),
+    )
   return line ? Number(line.split(' ').at(-1)) : 0
 }
 
@@ -54,7 +69,10 @@ describe('the status fragment needs a session', () => {
   test('anonymous: 401 (htmx is sent to sign-in), no dependency names', async () => {
     const json = await fetch(`${server.base}/fragments/status`, { headers: { accept: 'application/json' } })
     expect(json.status).toBe(401)
-    const htmx = await fetch(`${server.base}/fragments/status`, { headers: { 'hx-request': 'true' }, redirect: 'manual' })
+    const htmx = await fetch(`${server.base}/fragments/status`, {
+      headers: { 'hx-request': 'true' },
+      redirect: 'manual',
+    })
     expect(htmx.status).toBe(401)
     expect(htmx.headers.get('hx-redirect')).toContain('/signin')
     expect(await htmx.text()).not.toContain('Database')
@@ -64,13 +82,17 @@ describe('the status fragment needs a session', () => {
 
   test('signed in: the fragment lists the checks, and the account page loads it', async () => {
     const cast = await makeCast(getApp().deps)
-    const frag = await fetch(`${server.base}/fragments/status`, { headers: { ...cast.consumer.headers, 'hx-request': 'true' } })
+    const frag = await fetch(`${server.base}/fragments/status`, {
+      headers: { ...cast.consumer.headers, 'hx-request': 'true' },
+    })
     expect(frag.status).toBe(200)
     const html = await frag.text()
     expect(html).toContain('id="status-list"')
     expect(html).toContain('Database')
     const token = cast.consumer.headers.authorization!.slice(7)
-    const account = await (await fetch(`${server.base}/account`, { headers: { cookie: `sa_access=${token}`, accept: 'text/html' } })).text()
+    const account = await (
+      await fetch(`${server.base}/account`, { headers: { cookie: `sa_access=${token}`, accept: 'text/html' } })
+    ).text()
     expect(account).toContain('hx-get="/fragments/status"')
   })
 })
@@ -82,13 +104,27 @@ describe('statuses returned as Response objects are counted as they were sent', 
     const { deps } = getApp()
     const cast = await makeCast(deps)
     const { wallet, scope } = await seedWallet(deps.dbh.db, cast.tenant.id, { points: 500 })
-    const r = await inTenant(deps.dbh.db, scope, (tx) => issueRedemption(tx, scope, { walletId: wallet.id, points: 100, shopName: 'Shop', now: new Date() }))
-    const before = { ok: await counted('POST', ROUTE, 200), used: await counted('POST', ROUTE, 409), unknown: await counted('POST', ROUTE, 404) }
+    const r = await inTenant(deps.dbh.db, scope, (tx) =>
+      issueRedemption(tx, scope, { walletId: wallet.id, points: 100, shopName: 'Shop', now: new Date() }),
+    )
+    const before = {
+      ok: await counted('POST', ROUTE, 200),
+      used: await counted('POST', ROUTE, 409),
+      unknown: await counted('POST', ROUTE, 404),
+    }
     const complete = (code: string) =>
-      fetch(`${server.base}/api/v1/merchant/redemptions/${code}/complete`, { method: 'POST', headers: { ...cast.staff.headers, accept: 'application/json', 'idempotency-key': crypto.randomUUID() } })
+      fetch(`${server.base}/api/v1/merchant/redemptions/${code}/complete`, {
+        method: 'POST',
+        headers: { ...cast.staff.headers, accept: 'application/json', 'idempotency-key': crypto.randomUUID() },
+      })
     expect((await complete(r.code)).status).toBe(200)
     // A repeat confirm within two minutes is the same success (ADR 0021); after that it is a 409.
-    await asSystem(deps.dbh.db, (tx) => tx.update(redemptions).set({ completedAt: new Date(Date.now() - 3 * 60_000) }).where(eq(redemptions.id, r.id)))
+    await asSystem(deps.dbh.db, (tx) =>
+      tx
+        .update(redemptions)
+        .set({ completedAt: new Date(Date.now() - 3 * 60_000) })
+        .where(eq(redemptions.id, r.id)),
+    )
     expect((await complete(r.code)).status).toBe(409)
     expect((await complete('ZZZZZZZZ')).status).toBe(404)
     expect(await counted('POST', ROUTE, 200)).toBe(before.ok + 1)

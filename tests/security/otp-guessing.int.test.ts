@@ -5,12 +5,18 @@ import { describe, expect, test } from 'bun:test'
 import { listOutbox } from '../../src/notify'
 import { useTestApp } from '../helpers/app'
 
-const getApp = useTestApp({ TRUSTED_IP_HEADER: 'fly-client-ip', RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY: '7', RATE_LIMIT_SIGNIN_PER_DESTINATION: '20', OTP_RESEND_COOLDOWN_S: '1' })
+const getApp = useTestApp({
+  TRUSTED_IP_HEADER: 'fly-client-ip',
+  RATE_LIMIT_SIGNIN_WRONG_CODES_PER_DAY: '7',
+  RATE_LIMIT_SIGNIN_PER_DESTINATION: '20',
+  OTP_RESEND_COOLDOWN_S: '1',
+})
 
 let ipSeq = 0
 /** Every call from a new address, as an attacker with a pool of IPs would do. */
 const freshIp = () => ({ 'fly-client-ip': `198.51.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}` })
-const post = (path: string, body: unknown) => getApp().json<{ error?: { code: string; message: string } }>(path, { method: 'POST', body, headers: freshIp() })
+const post = (path: string, body: unknown) =>
+  getApp().json<{ error?: { code: string; message: string } }>(path, { method: 'POST', body, headers: freshIp() })
 
 async function newCode(destination: string): Promise<string> {
   await Bun.sleep(1_050) // past the 1 s resend cool-down

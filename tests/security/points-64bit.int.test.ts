@@ -26,7 +26,10 @@ const adjust = (points: number, wallet = walletId) =>
 
 /** The balance as the admin API reports it (a JSON number). */
 const balance = async () => {
-  const r = await getApp().json<{ wallets: { wallet_id: string; balance: number }[] }>(`/api/v1/admin/consumers?phone=${encodeURIComponent(phone)}`, { headers: cast.admin.headers })
+  const r = await getApp().json<{ wallets: { wallet_id: string; balance: number }[] }>(
+    `/api/v1/admin/consumers?phone=${encodeURIComponent(phone)}`,
+    { headers: cast.admin.headers },
+  )
   return r.body.wallets.find((w) => w.wallet_id === walletId)?.balance
 }
 
@@ -69,14 +72,28 @@ describe('64-bit points', () => {
 describe('points in rules', () => {
   test('a rule that would award or cap more than the per-operation maximum is refused, naming the field', async () => {
     const ruleSet = (rules: unknown[]) => ({ rule_set: { schema_version: 1, currency: 'USD', rules } })
-    const spend = { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false } }
-    for (const extra of [{ kind: 'visit_bonus', config: { points: MAX_POINTS_PER_OPERATION + 1, every_nth_visit: 1 } }, { kind: 'earn_cap', config: { max_points: 2 * MAX_POINTS_PER_OPERATION } }]) {
-      const r = await getApp().json<ErrorBody>('/api/v1/merchant/rules', { method: 'POST', headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() }, body: ruleSet([spend, extra]) })
+    const spend = {
+      kind: 'points_per_spend',
+      config: { points: 1, per_minor_units: 100, include_tax: false, include_tip: false },
+    }
+    for (const extra of [
+      { kind: 'visit_bonus', config: { points: MAX_POINTS_PER_OPERATION + 1, every_nth_visit: 1 } },
+      { kind: 'earn_cap', config: { max_points: 2 * MAX_POINTS_PER_OPERATION } },
+    ]) {
+      const r = await getApp().json<ErrorBody>('/api/v1/merchant/rules', {
+        method: 'POST',
+        headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() },
+        body: ruleSet([spend, extra]),
+      })
       // A rule set is validated like any form: 400 with the offending field named.
       expect(r.status).toBe(400)
       expect(Object.values(r.body.error.fields ?? {})).toContain('Use at most 1,000,000,000 points')
     }
-    const ok = await getApp().json('/api/v1/merchant/rules', { method: 'POST', headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() }, body: ruleSet([spend, { kind: 'earn_cap', config: { max_points: MAX_POINTS_PER_OPERATION } }]) })
+    const ok = await getApp().json('/api/v1/merchant/rules', {
+      method: 'POST',
+      headers: { ...cast.owner.headers, 'idempotency-key': crypto.randomUUID() },
+      body: ruleSet([spend, { kind: 'earn_cap', config: { max_points: MAX_POINTS_PER_OPERATION } }]),
+    })
     expect(ok.status).toBe(201)
   })
 })

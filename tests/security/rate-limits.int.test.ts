@@ -17,7 +17,8 @@ const getApp = useTestApp({
   RATE_LIMIT_PUBLIC_PER_IP: '8',
   OTP_RESEND_COOLDOWN_S: '1',
 })
-const otp = (destination: string, ip: string) => getApp().json('/api/v1/auth/otp', { method: 'POST', body: { destination }, headers: { 'x-test-ip': ip } })
+const otp = (destination: string, ip: string) =>
+  getApp().json('/api/v1/auth/otp', { method: 'POST', body: { destination }, headers: { 'x-test-ip': ip } })
 
 describe('rate limits', () => {
   test('asking again for the same destination inside the cool-down is 429 with Retry-After', async () => {
@@ -42,15 +43,22 @@ describe('rate limits', () => {
     for (let i = 0; i < 5; i++) statuses.push((await otp(`spray${i}@example.com`, '10.7.0.1')).status)
     expect(statuses).toEqual([202, 202, 202, 202, 429])
     // Verification attempts count against the same IP budget.
-    const v = await getApp().json('/api/v1/auth/verify', { method: 'POST', body: { destination: 'spray0@example.com', code: '123456' }, headers: { 'x-test-ip': '10.7.0.1' } })
+    const v = await getApp().json('/api/v1/auth/verify', {
+      method: 'POST',
+      body: { destination: 'spray0@example.com', code: '123456' },
+      headers: { 'x-test-ip': '10.7.0.1' },
+    })
     expect(v.status).toBe(429)
   })
 
   test('general per-IP limit on public endpoints (including unknown paths); health is exempt', async () => {
     const statuses = []
-    for (let i = 0; i < 9; i++) statuses.push((await getApp().request('/', { headers: { 'x-test-ip': '10.8.0.1' } })).status)
+    for (let i = 0; i < 9; i++)
+      statuses.push((await getApp().request('/', { headers: { 'x-test-ip': '10.8.0.1' } })).status)
     expect(statuses.slice(0, 8).every((s) => s === 200)).toBe(true)
-    const limited = await getApp().request('/nope', { headers: { 'x-test-ip': '10.8.0.1', accept: 'application/json' } })
+    const limited = await getApp().request('/nope', {
+      headers: { 'x-test-ip': '10.8.0.1', accept: 'application/json' },
+    })
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBeTruthy()
     expect((await getApp().request('/', { headers: { 'x-test-ip': '10.8.0.2' } })).status).toBe(200) // another IP is unaffected
@@ -65,19 +73,32 @@ describe('rate limits with Redis down', () => {
   test('sign-in fails closed (503), pages fail open, and the log says which', async () => {
     const lines: string[] = []
     setLogger(createLogger('warn', { write: (l: string) => void lines.push(l) } as pino.DestinationStream))
-    const config = parseConfig({ ...process.env, APP_ENV: 'test', DATABASE_URL: getApp().config.DATABASE_URL!, REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` })
+    const config = parseConfig({
+      ...process.env,
+      APP_ENV: 'test',
+      DATABASE_URL: getApp().config.DATABASE_URL!,
+      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+    })
     const deps = await buildDeps(config, { queuePrefix: `test_rl_down_${process.pid}` })
     try {
       const app = createApp(deps)
       redisProxy.stop()
       deps.redis.disconnect(true)
       await Bun.sleep(100)
-      const signIn = await app.handle(new Request('http://localhost/api/v1/auth/otp', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ destination: 'down@example.com' }) }))
+      const signIn = await app.handle(
+        new Request('http://localhost/api/v1/auth/otp', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ destination: 'down@example.com' }),
+        }),
+      )
       expect(signIn.status).toBe(503)
       expect(signIn.headers.get('retry-after')).toBeTruthy()
       const page = await app.handle(new Request('http://localhost/'))
       expect(page.status).toBe(200)
-      expect(lines.join('\n')).toContain('rate limiter unavailable (redis down): sign-in fails closed, other routes fail open')
+      expect(lines.join('\n')).toContain(
+        'rate limiter unavailable (redis down): sign-in fails closed, other routes fail open',
+      )
     } finally {
       setLogger(createLogger('warn'))
       redisProxy.start()

@@ -19,11 +19,16 @@ async function staleSession() {
   const { deps } = getApp()
   const user = await makeUser(deps, { email: `grace-${crypto.randomUUID().slice(0, 8)}@example.com` })
   const { session, refreshToken } = await createSession(deps.dbh.db, user.id, null, deps.clock())
-  const expired = await signAccessToken(deps.keyring, { sub: user.id, sid: session.id }, new Date(Date.now() - 20 * 60_000))
+  const expired = await signAccessToken(
+    deps.keyring,
+    { sub: user.id, sid: session.id },
+    new Date(Date.now() - 20 * 60_000),
+  )
   return { session, refreshToken, cookie: `sa_access=${expired}; sa_refresh=${refreshToken}` }
 }
 
-const cookieValue = (res: Response, name: string) => new RegExp(`${name}=([^;]+)`).exec(res.headers.getSetCookie().join('\n'))?.[1]
+const cookieValue = (res: Response, name: string) =>
+  new RegExp(`${name}=([^;]+)`).exec(res.headers.getSetCookie().join('\n'))?.[1]
 
 /** Every key in Redis (shared with other test runs, so pipelined), and the readable content of each. */
 async function dump(redis: Redis): Promise<Map<string, string>> {
@@ -35,12 +40,18 @@ async function dump(redis: Redis): Promise<Map<string, string>> {
     const types = ((await redis.pipeline(keys.map((k) => ['type', k])).exec()) ?? []).map(([, t]) => String(t))
     const reads = keys.map((k, i) => {
       switch (types[i]) {
-        case 'string': return ['get', k]
-        case 'hash': return ['hgetall', k]
-        case 'list': return ['lrange', k, '0', '-1']
-        case 'set': return ['smembers', k]
-        case 'zset': return ['zrange', k, '0', '-1']
-        default: return ['exists', k]
+        case 'string':
+          return ['get', k]
+        case 'hash':
+          return ['hgetall', k]
+        case 'list':
+          return ['lrange', k, '0', '-1']
+        case 'set':
+          return ['smembers', k]
+        case 'zset':
+          return ['zrange', k, '0', '-1']
+        default:
+          return ['exists', k]
       }
     })
     const values = (await redis.pipeline(reads).exec()) ?? []
@@ -54,7 +65,13 @@ describe('silent refresh leaves nothing readable in Redis', () => {
   // same database, same Redis, same prefix, same signing keys.
   let second: ServerProcess
   beforeAll(async () => {
-    second = await startServer({ APP_ENV: 'test', ROLE: 'web', DATABASE_URL: getApp().config.DATABASE_URL!, JWT_PRIVATE_KEYS, REDIS_PREFIX: getApp().deps.queues.prefix })
+    second = await startServer({
+      APP_ENV: 'test',
+      ROLE: 'web',
+      DATABASE_URL: getApp().config.DATABASE_URL!,
+      JWT_PRIVATE_KEYS,
+      REDIS_PREFIX: getApp().deps.queues.prefix,
+    })
   }, 30_000)
   afterAll(async () => {
     second.proc.kill('SIGTERM')

@@ -9,7 +9,11 @@ import { type Caller, makeCast, makeTenant } from '../helpers/identities'
 import { type ForeignIds, foreignMarkers, seedForeignTenant } from './foreign-tenant'
 import { type Role, type RouteSpec, routeSpecs } from './route-specs'
 
-const getApp = useTestApp({ ADMIN_EMAILS: 'root@platform.test', RATE_LIMIT_PUBLIC_PER_IP: '100000', RATE_LIMIT_SIGNIN_PER_IP: '100000' })
+const getApp = useTestApp({
+  ADMIN_EMAILS: 'root@platform.test',
+  RATE_LIMIT_PUBLIC_PER_IP: '100000',
+  RATE_LIMIT_SIGNIN_PER_IP: '100000',
+})
 let foreign: ForeignIds
 let tenantA: { id: string }
 
@@ -22,10 +26,15 @@ beforeAll(async () => {
 async function checksumOfB(): Promise<string> {
   const sql = adminSql(new URL(getApp().config.DATABASE_URL!).pathname.slice(1))
   try {
-    const tables = await sql<{ table_name: string }[]>`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by table_name`
+    const tables = await sql<
+      { table_name: string }[]
+    >`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by table_name`
     const parts: string[] = []
     for (const { table_name } of tables) {
-      const [r] = await sql.unsafe(`select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as h from "${table_name}" t where tenant_id = $1`, [foreign.tenantId])
+      const [r] = await sql.unsafe(
+        `select count(*)::text || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as h from "${table_name}" t where tenant_id = $1`,
+        [foreign.tenantId],
+      )
       parts.push(`${table_name}=${r!.h}`)
     }
     const [t] = await sql`select md5(t::text) as h from tenants t where id = ${foreign.tenantId}`
@@ -38,13 +47,18 @@ async function checksumOfB(): Promise<string> {
 
 /** Whether the call carries any of tenant B's ids (in the path, query or body). */
 function hasForeignInput(spec: Extract<RouteSpec, { roles: Role[] }>) {
-  const inputs = JSON.stringify([Object.values(spec.params ?? {}).map((b) => b(foreign)), spec.query?.(foreign), spec.body?.(foreign)])
+  const inputs = JSON.stringify([
+    Object.values(spec.params ?? {}).map((b) => b(foreign)),
+    spec.query?.(foreign),
+    spec.body?.(foreign),
+  ])
   return foreignMarkers(foreign).some((m) => inputs.includes(m))
 }
 
 async function call(method: string, path: string, spec: Extract<RouteSpec, { roles: Role[] }>, caller: Caller | null) {
   let url = path
-  for (const [name, build] of Object.entries(spec.params ?? {})) url = url.replace(`:${name}`, encodeURIComponent(build(foreign)))
+  for (const [name, build] of Object.entries(spec.params ?? {}))
+    url = url.replace(`:${name}`, encodeURIComponent(build(foreign)))
   if (spec.query) url += `?${new URLSearchParams(spec.query(foreign))}`
   const headers: Record<string, string> = {
     ...(caller?.headers ?? {}),
@@ -83,7 +97,13 @@ describe('cross-tenant matrix (generated from the route table)', () => {
       const spec = routeSpecs[key]
       if (!spec || 'public' in spec) continue
       const cast = await makeCast(getApp().deps, tenantA)
-      const callers: [string, Caller | null][] = [['anonymous', null], ['consumer', cast.consumer], ['staff', cast.staff], ['owner', cast.owner], ['admin', cast.admin]]
+      const callers: [string, Caller | null][] = [
+        ['anonymous', null],
+        ['consumer', cast.consumer],
+        ['staff', cast.staff],
+        ['owner', cast.owner],
+        ['admin', cast.admin],
+      ]
       for (const [role, caller] of callers) {
         const allowed = role !== 'anonymous' && spec.roles.includes(role as Role)
         if (allowed && role === 'admin' && spec.platform) continue // admins act on every tenant by design

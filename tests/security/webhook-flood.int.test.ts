@@ -15,7 +15,11 @@ import { tcpProxy } from '../helpers/tcp-proxy'
 import { inboxRows, linkMerchant, squarePayment, webhookSecrets } from '../pos/ingest/harness'
 
 const LIMIT = 5
-const getApp = useTestApp({ ...webhookSecrets, TRUSTED_IP_HEADER: 'x-test-ip', RATE_LIMIT_WEBHOOK_UNVERIFIED_PER_IP: String(LIMIT) })
+const getApp = useTestApp({
+  ...webhookSecrets,
+  TRUSTED_IP_HEADER: 'x-test-ip',
+  RATE_LIMIT_WEBHOOK_UNVERIFIED_PER_IP: String(LIMIT),
+})
 let base = ''
 let stop = async () => {}
 
@@ -27,10 +31,20 @@ beforeAll(async () => {
 })
 afterAll(() => stop())
 
-const post = (provider: string, body: string, headers: Record<string, string>) => fetch(`${base}/webhooks/${provider}`, { method: 'POST', body, headers })
+const post = (provider: string, body: string, headers: Record<string, string>) =>
+  fetch(`${base}/webhooks/${provider}`, { method: 'POST', body, headers })
 const genuine = (eventId: string) => {
-  const body = squarePayment({ merchantId: 'MFLOOD0001', eventId, paymentId: `pay-${eventId}`, total: 1_000, email: 'flood@example.com' })
-  return { body, headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL) }
+  const body = squarePayment({
+    merchantId: 'MFLOOD0001',
+    eventId,
+    paymentId: `pay-${eventId}`,
+    total: 1_000,
+    email: 'flood@example.com',
+  })
+  return {
+    body,
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+  }
 }
 
 describe('webhook flood', () => {
@@ -38,7 +52,11 @@ describe('webhook flood', () => {
     const ip = { 'x-test-ip': '203.0.113.7' }
     const forged = () => {
       const { body } = genuine(`forged-${crypto.randomUUID()}`)
-      return post('square', body, { ...ip, 'content-type': 'application/json', 'x-square-hmacsha256-signature': 'bm90IGEgc2lnbmF0dXJl' })
+      return post('square', body, {
+        ...ip,
+        'content-type': 'application/json',
+        'x-square-hmacsha256-signature': 'bm90IGEgc2lnbmF0dXJl',
+      })
     }
     const statuses: number[] = []
     for (let i = 0; i < LIMIT + 3; i++) statuses.push((await forged()).status)
@@ -50,7 +68,9 @@ describe('webhook flood', () => {
     expect((await limited.json()).error).toMatchObject({ code: 'rate_limited', request_id: expect.any(String) })
 
     // Wrong content type is refused before verification and counts too.
-    expect((await post('square', 'a=1', { ...ip, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(429)
+    expect((await post('square', 'a=1', { ...ip, 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(
+      429,
+    )
 
     const real = genuine('flood-genuine-1')
     const res = await post('square', real.body, { ...ip, ...real.headers })
@@ -58,7 +78,9 @@ describe('webhook flood', () => {
     expect((await inboxRows(getApp().deps)).map((r) => r.providerEventId)).toEqual(['flood-genuine-1'])
 
     // Another IP's forgery is judged on its own budget: 401, not 429.
-    expect((await post('square', '{}', { 'x-test-ip': '203.0.113.8', 'content-type': 'application/json' })).status).toBe(401)
+    expect(
+      (await post('square', '{}', { 'x-test-ip': '203.0.113.8', 'content-type': 'application/json' })).status,
+    ).toBe(401)
   })
 
   test('verified deliveries are never refused for volume', async () => {
@@ -78,13 +100,23 @@ describe('unknown provider with Redis down', () => {
   test('404 at once, and the rate limiter is never asked', async () => {
     const lines: string[] = []
     setLogger(createLogger('warn', { write: (l: string) => void lines.push(l) } as pino.DestinationStream))
-    const config = parseConfig({ ...process.env, ...webhookSecrets, APP_ENV: 'test', DATABASE_URL: getApp().config.DATABASE_URL!, REDIS_URL: `redis://127.0.0.1:${redisProxy.port}` })
+    const config = parseConfig({
+      ...process.env,
+      ...webhookSecrets,
+      APP_ENV: 'test',
+      DATABASE_URL: getApp().config.DATABASE_URL!,
+      REDIS_URL: `redis://127.0.0.1:${redisProxy.port}`,
+    })
     const deps = await buildDeps(config, { queuePrefix: `test_wh404_${process.pid}` })
     const server = createApp(deps).listen({ port: 0, hostname: '127.0.0.1' })
     try {
       redisProxy.stop()
       deps.redis.disconnect(true)
-      const res = await fetch(`http://127.0.0.1:${server.server?.port}/webhooks/paypal`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
+      const res = await fetch(`http://127.0.0.1:${server.server?.port}/webhooks/paypal`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      })
       expect(res.status).toBe(404)
       expect((await res.json()).error).toMatchObject({ code: 'not_found' })
       // The limiter would log its outage (and wait for Redis up to 1 s) had it been consulted.

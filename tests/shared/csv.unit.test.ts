@@ -3,13 +3,18 @@ import { csvLine, parseCsv } from '../../src/shared/csv'
 
 describe('csv', () => {
   test('cells a spreadsheet would execute stay text; numbers stay numbers', () => {
-    expect(csvLine(['=HYPERLINK("http://x")', '+1 555', '-2+3', '@sum', 'plain', -5, null])).toBe(`"'=HYPERLINK(""http://x"")",'+1 555,'-2+3,'@sum,plain,-5,\r\n`)
+    expect(csvLine(['=HYPERLINK("http://x")', '+1 555', '-2+3', '@sum', 'plain', -5, null])).toBe(
+      `"'=HYPERLINK(""http://x"")",'+1 555,'-2+3,'@sum,plain,-5,\r\n`,
+    )
     // A plain signed number runs nothing, and a phone number must come back unchanged.
     expect(csvLine(['+14155550101', '-12', '+1.5'])).toBe('+14155550101,-12,+1.5\r\n')
   })
 
   test('round trip: commas, quotes and line breaks inside cells', () => {
-    const rows = [['a,b', 'say "hi"', 'two\nlines'], ['x', '', 'z']]
+    const rows = [
+      ['a,b', 'say "hi"', 'two\nlines'],
+      ['x', '', 'z'],
+    ]
     expect(parseCsv(rows.map(csvLine).join('')).map((r) => r.cells)).toEqual(rows)
   })
 

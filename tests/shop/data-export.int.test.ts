@@ -16,11 +16,20 @@ const COUNT = 2_345
 
 beforeAll(async () => {
   cast = await makeCast(getApp().deps)
-  const csv = ['phone,name,points', ...Array.from({ length: COUNT }, (_, i) => `+1415556${String(i).padStart(4, '0')},Guest ${i},${i + 1}`)].join('\n')
-  const res = await getApp().request('/api/v1/merchant/imports/members?dry_run=false', { method: 'POST', headers: { ...cast.owner.headers, 'content-type': 'text/csv' }, body: csv })
+  const csv = [
+    'phone,name,points',
+    ...Array.from({ length: COUNT }, (_, i) => `+1415556${String(i).padStart(4, '0')},Guest ${i},${i + 1}`),
+  ].join('\n')
+  const res = await getApp().request('/api/v1/merchant/imports/members?dry_run=false', {
+    method: 'POST',
+    headers: { ...cast.owner.headers, 'content-type': 'text/csv' },
+    body: csv,
+  })
   expect(res.status).toBe(200)
   const db = getApp().deps.dbh.db
-  await asSystem(db, (tx) => tx.update(members).set({ name: '=HYPERLINK("http://evil.test","click")' }).where(eq(members.phone, '+14155560007')))
+  await asSystem(db, (tx) =>
+    tx.update(members).set({ name: '=HYPERLINK("http://evil.test","click")' }).where(eq(members.phone, '+14155560007')),
+  )
 }, 60_000)
 
 const get = (path: string, who = cast.owner) => getApp().request(path, { headers: who.headers })
@@ -43,16 +52,25 @@ describe('exports', () => {
   }, 30_000)
 
   test('ledger.json holds the same entries as ledger.csv', async () => {
-    const json = (await (await get('/api/v1/merchant/exports/ledger.json')).json()) as { type: string; points: number; entry_id: string }[]
+    const json = (await (await get('/api/v1/merchant/exports/ledger.json')).json()) as {
+      type: string
+      points: number
+      entry_id: string
+    }[]
     const csv = parseCsv(await (await get('/merchant/exports/ledger.csv')).text()).slice(1)
     expect(json.length).toBe(COUNT)
     expect(json.every((e) => e.type === 'import')).toBe(true)
     expect(csv.map((r) => r.cells[0]).sort()).toEqual(json.map((e) => e.entry_id).sort())
   }, 30_000)
 
-  test('a date range keeps only rows of those days in the shop\'s time zone', async () => {
+  test("a date range keeps only rows of those days in the shop's time zone", async () => {
     const db = getApp().deps.dbh.db
-    await asSystem(db, (tx) => tx.update(members).set({ createdAt: new Date('2026-01-10T12:00:00Z') }).where(eq(members.phone, '+14155560001')))
+    await asSystem(db, (tx) =>
+      tx
+        .update(members)
+        .set({ createdAt: new Date('2026-01-10T12:00:00Z') })
+        .where(eq(members.phone, '+14155560001')),
+    )
     const res = await get('/api/v1/merchant/exports/members.csv?from=2026-01-10&to=2026-01-10')
     expect(res.headers.get('x-export-rows')).toBe('1')
     const rows = parseCsv(await res.text()).slice(1)

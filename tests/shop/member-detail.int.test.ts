@@ -20,29 +20,73 @@ let walletId: string
 beforeAll(async () => {
   const { deps } = getApp()
   cast = await makeCast(deps)
-  await getApp().json('/api/v1/merchant/settings', { method: 'PATCH', headers: cast.owner.headers, body: { name: 'Corner Café', time_zone: 'America/New_York' } })
-  const seeded = await seedWallet(deps.dbh.db, cast.tenant.id, { phone: '+14155550142', points: 120, expiresAt: new Date('2027-01-01T04:59:00Z') })
+  await getApp().json('/api/v1/merchant/settings', {
+    method: 'PATCH',
+    headers: cast.owner.headers,
+    body: { name: 'Corner Café', time_zone: 'America/New_York' },
+  })
+  const seeded = await seedWallet(deps.dbh.db, cast.tenant.id, {
+    phone: '+14155550142',
+    points: 120,
+    expiresAt: new Date('2027-01-01T04:59:00Z'),
+  })
   memberId = seeded.member.id
   walletId = seeded.wallet.id
-  await asSystem(deps.dbh.db, (tx) => tx.insert(memberPosIds).values({ id: newId('mbr'), tenantId: cast.tenant.id, memberId, provider: 'square', externalCustomerId: 'SQ-CUST-7781' }))
+  await asSystem(deps.dbh.db, (tx) =>
+    tx
+      .insert(memberPosIds)
+      .values({
+        id: newId('mbr'),
+        tenantId: cast.tenant.id,
+        memberId,
+        provider: 'square',
+        externalCustomerId: 'SQ-CUST-7781',
+      }),
+  )
 })
 
-const adjust = (body: unknown, headers: Record<string, string> = cast.owner.headers, key: string | null = crypto.randomUUID()) =>
-  getApp().json<Record<string, unknown> & { error?: { code: string } }>(`/api/v1/merchant/members/${memberId}/adjustments`, {
-    method: 'POST',
-    headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
-    body,
-  })
+const adjust = (
+  body: unknown,
+  headers: Record<string, string> = cast.owner.headers,
+  key: string | null = crypto.randomUUID(),
+) =>
+  getApp().json<Record<string, unknown> & { error?: { code: string } }>(
+    `/api/v1/merchant/members/${memberId}/adjustments`,
+    {
+      method: 'POST',
+      headers: { ...headers, ...(key ? { 'idempotency-key': key } : {}) },
+      body,
+    },
+  )
 const balance = async () => (await walletSums(getApp().deps.dbh.db, walletId)).balance
 
 describe('member detail', () => {
-  test('the owner adds points with a reason: 201, audited, and the member reads it in the shop\'s name', async () => {
+  test("the owner adds points with a reason: 201, audited, and the member reads it in the shop's name", async () => {
     const res = await adjust({ points: 30, reason: 'Coffee machine broke their order' })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ type: 'adjustment', points: 30, balance_after: 150, explanation: 'Corner Café added 30 pts to your balance', reference: { type: 'shop_adjustment' } })
-    const [audit] = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'wallet.adjust'), eq(auditEvents.targetId, walletId))))
-    expect(audit).toMatchObject({ actorUserId: cast.owner.userId, reason: 'Coffee machine broke their order', before: { balance: 120 }, after: { balance: 150, points: 30, by: 'shop_owner' } })
-    const detail = await getApp().json<{ balance: number; entries: { explanation: string }[] }>(`/api/v1/merchant/members/${memberId}`, { headers: cast.staff.headers })
+    expect(res.body).toMatchObject({
+      type: 'adjustment',
+      points: 30,
+      balance_after: 150,
+      explanation: 'Corner Café added 30 pts to your balance',
+      reference: { type: 'shop_adjustment' },
+    })
+    const [audit] = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'wallet.adjust'), eq(auditEvents.targetId, walletId))),
+    )
+    expect(audit).toMatchObject({
+      actorUserId: cast.owner.userId,
+      reason: 'Coffee machine broke their order',
+      before: { balance: 120 },
+      after: { balance: 150, points: 30, by: 'shop_owner' },
+    })
+    const detail = await getApp().json<{ balance: number; entries: { explanation: string }[] }>(
+      `/api/v1/merchant/members/${memberId}`,
+      { headers: cast.staff.headers },
+    )
     expect(detail.body.balance).toBe(150)
     expect(detail.body.entries[0]?.explanation).toBe('Corner Café added 30 pts to your balance')
   })
@@ -62,21 +106,38 @@ describe('member detail', () => {
   })
 
   test('a balance never goes below zero; bad input and staff are refused; nothing changes', async () => {
-    expect(await adjust({ points: -131, reason: 'Too much' })).toMatchObject({ status: 422, body: { error: { code: 'insufficient_points' } } })
+    expect(await adjust({ points: -131, reason: 'Too much' })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'insufficient_points' } },
+    })
     expect((await adjust({ points: 0, reason: 'Nothing' })).status).toBe(400)
     expect((await adjust({ points: 10, reason: '   ' })).status).toBe(400)
     expect((await adjust({ points: 1.5, reason: 'Half' })).status).toBe(400)
     expect((await adjust({ points: 10 })).status).toBe(400)
     expect((await adjust({ points: 10, reason: 'Staff try' }, cast.staff.headers)).status).toBe(403)
-    expect((await getApp().json('/api/v1/merchant/members/mbr_unknown/adjustments', { method: 'POST', headers: cast.owner.headers, body: { points: 5, reason: 'x' } })).status).toBe(404)
+    expect(
+      (
+        await getApp().json('/api/v1/merchant/members/mbr_unknown/adjustments', {
+          method: 'POST',
+          headers: cast.owner.headers,
+          body: { points: 5, reason: 'x' },
+        })
+      ).status,
+    ).toBe(404)
     expect(await walletSums(getApp().deps.dbh.db, walletId)).toEqual({ balance: 130, ledger: 130, lots: 130 })
   })
 
   test('a member without a wallet yet gets one with the points added', async () => {
     const { deps } = getApp()
     const bare = newId('mbr')
-    await asSystem(deps.dbh.db, (tx) => tx.insert(members).values({ id: bare, tenantId: cast.tenant.id, email: 'walk.in@example.com' }))
-    const res = await getApp().json<{ balance_after: number }>(`/api/v1/merchant/members/${bare}/adjustments`, { method: 'POST', headers: cast.owner.headers, body: { points: 15, reason: 'Welcome gift' } })
+    await asSystem(deps.dbh.db, (tx) =>
+      tx.insert(members).values({ id: bare, tenantId: cast.tenant.id, email: 'walk.in@example.com' }),
+    )
+    const res = await getApp().json<{ balance_after: number }>(`/api/v1/merchant/members/${bare}/adjustments`, {
+      method: 'POST',
+      headers: cast.owner.headers,
+      body: { points: 15, reason: 'Welcome gift' },
+    })
     expect(res).toMatchObject({ status: 201, body: { balance_after: 15 } })
   })
 
@@ -90,13 +151,19 @@ describe('member detail', () => {
     expect(page).toContain('Corner Café added 30 pts to your balance')
     expect(page).toContain('Corner Café removed 20 pts from your balance')
     expect(page).toContain('id="adjust-form"')
-    const asStaff = await (await getApp().request(`/merchant/members/${memberId}`, { headers: cast.staff.headers })).text()
+    const asStaff = await (
+      await getApp().request(`/merchant/members/${memberId}`, { headers: cast.staff.headers })
+    ).text()
     expect(asStaff).toContain('SQ-CUST-7781')
     expect(asStaff).not.toContain('id="adjust-form"')
   })
 
   test('the portal form: a double submit of one attempt adjusts once; a typo is a 422 that keeps what was typed', async () => {
-    const csrf = { cookie: 'sa_csrf=formformformformformformformform', 'x-csrf-token': 'formformformformformformformform', 'hx-request': 'true' }
+    const csrf = {
+      cookie: 'sa_csrf=formformformformformformformform',
+      'x-csrf-token': 'formformformformformformformform',
+      'hx-request': 'true',
+    }
     const post = (form: Record<string, string>) =>
       getApp().request(`/merchant/members/${memberId}/adjustments`, {
         method: 'POST',

@@ -18,10 +18,17 @@ beforeAll(async () => {
 })
 
 const post = (csv: string, dryRun: boolean, who = cast.owner) =>
-  getApp().json<Record<string, unknown>>(`/api/v1/merchant/imports/members?dry_run=${dryRun}`, { method: 'POST', headers: { ...who.headers, 'content-type': 'text/csv' }, body: csv })
+  getApp().json<Record<string, unknown>>(`/api/v1/merchant/imports/members?dry_run=${dryRun}`, {
+    method: 'POST',
+    headers: { ...who.headers, 'content-type': 'text/csv' },
+    body: csv,
+  })
 
 const memberByEmail = async (email: string) => {
-  const list = await getApp().json<{ members: { member_id: string; balance: number; email: string }[] }>(`/api/v1/merchant/members?q=${encodeURIComponent(email)}`, { headers: cast.owner.headers })
+  const list = await getApp().json<{ members: { member_id: string; balance: number; email: string }[] }>(
+    `/api/v1/merchant/members?q=${encodeURIComponent(email)}`,
+    { headers: cast.owner.headers },
+  )
   return list.body.members.find((m) => m.email === email)
 }
 
@@ -38,7 +45,9 @@ const FILE = [
 
 describe('member import', () => {
   test('the preview says what would happen, row by row, and saves nothing', async () => {
-    const before = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(members).where(eq(members.tenantId, cast.tenant.id)))
+    const before = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx.select().from(members).where(eq(members.tenantId, cast.tenant.id)),
+    )
     const res = await post(FILE, true)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ accepted: 3, duplicates: 1, new_members: 3, already_imported: 0 })
@@ -48,7 +57,9 @@ describe('member import', () => {
       { row: 6, reason: 'points must be a whole number from 0 to 1,000,000,000' },
       { row: 7, reason: 'needs a phone number or an email address' },
     ])
-    const after = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(members).where(eq(members.tenantId, cast.tenant.id)))
+    const after = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx.select().from(members).where(eq(members.tenantId, cast.tenant.id)),
+    )
     expect(after.length).toBe(before.length)
   })
 
@@ -58,8 +69,17 @@ describe('member import', () => {
     expect(first.body).toMatchObject({ accepted: 3, imported: 2, new_members: 3 })
     const ana = await memberByEmail('ana.old@example.com')
     expect(ana?.balance).toBe(150)
-    const detail = await getApp().json<{ entries: { type: string; points: number; explanation: string }[] }>(`/api/v1/merchant/members/${ana!.member_id}`, { headers: cast.owner.headers })
-    expect(detail.body.entries).toEqual([expect.objectContaining({ type: 'import', points: 150, explanation: 'Points brought over from your previous loyalty programme' })])
+    const detail = await getApp().json<{ entries: { type: string; points: number; explanation: string }[] }>(
+      `/api/v1/merchant/members/${ana!.member_id}`,
+      { headers: cast.owner.headers },
+    )
+    expect(detail.body.entries).toEqual([
+      expect.objectContaining({
+        type: 'import',
+        points: 150,
+        explanation: 'Points brought over from your previous loyalty programme',
+      }),
+    ])
 
     const again = await post(FILE, false)
     // The member with 0 points has no balance to bring over, so only two were imported before.
@@ -67,7 +87,12 @@ describe('member import', () => {
     expect((await memberByEmail('ana.old@example.com'))?.balance).toBe(150)
     expect((await memberByEmail('ben.old@example.com'))?.balance).toBe(40)
 
-    const audits = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'members.import'), eq(auditEvents.targetTenantId, cast.tenant.id))))
+    const audits = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'members.import'), eq(auditEvents.targetTenantId, cast.tenant.id))),
+    )
     expect(audits.map((a) => (a.after as { imported: number }).imported)).toEqual([2, 0])
     expect(audits[0]?.actorUserId).toBe(cast.owner.userId)
   })
@@ -85,13 +110,23 @@ describe('member import', () => {
     await seedWallet(db, cast.tenant.id, { phone: '+14155550777', points: 1 })
     await seedWallet(db, cast.tenant.id, { email: 'dana@example.com', points: 1 })
     const res = await post('phone,email,points\n+14155550777,dana@example.com,50\n', false)
-    expect(res.body).toMatchObject({ accepted: 0, imported: 0, rejected: [{ row: 2, reason: 'its phone and its email belong to two different existing members' }] })
+    expect(res.body).toMatchObject({
+      accepted: 0,
+      imported: 0,
+      rejected: [{ row: 2, reason: 'its phone and its email belong to two different existing members' }],
+    })
   })
 
   test('bad files get a clear 4xx and staff cannot import', async () => {
     expect((await post('name\nAna\n', true)).status).toBe(400)
-    expect((await post('name\nAna\n', true)).body).toMatchObject({ error: { code: 'validation_failed', message: expect.stringContaining('points column') } })
-    const json = await getApp().json('/api/v1/merchant/imports/members?dry_run=true', { method: 'POST', headers: cast.owner.headers, body: { csv: 'phone,points' } })
+    expect((await post('name\nAna\n', true)).body).toMatchObject({
+      error: { code: 'validation_failed', message: expect.stringContaining('points column') },
+    })
+    const json = await getApp().json('/api/v1/merchant/imports/members?dry_run=true', {
+      method: 'POST',
+      headers: cast.owner.headers,
+      body: { csv: 'phone,points' },
+    })
     expect(json.status).toBe(415)
     expect((await post(FILE, true, cast.staff)).status).toBe(403)
   })

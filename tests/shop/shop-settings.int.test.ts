@@ -18,13 +18,27 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
 })
 
-const settings = (who = cast.owner) => getApp().json<Record<string, unknown>>('/api/v1/merchant/settings', { headers: who.headers })
-const patch = (body: unknown, who = cast.owner) => getApp().json<Record<string, unknown>>('/api/v1/merchant/settings', { method: 'PATCH', headers: who.headers, body })
-const audits = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(auditEvents).where(and(eq(auditEvents.action, 'tenant.settings.update'), eq(auditEvents.targetTenantId, cast.tenant.id))))
+const settings = (who = cast.owner) =>
+  getApp().json<Record<string, unknown>>('/api/v1/merchant/settings', { headers: who.headers })
+const patch = (body: unknown, who = cast.owner) =>
+  getApp().json<Record<string, unknown>>('/api/v1/merchant/settings', { method: 'PATCH', headers: who.headers, body })
+const audits = () =>
+  asSystem(getApp().deps.dbh.db, (tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'tenant.settings.update'), eq(auditEvents.targetTenantId, cast.tenant.id))),
+  )
 
 describe('shop settings', () => {
   test('the owner saves name, zone, colour, logo and contact; the change is audited with before and after', async () => {
-    const res = await patch({ name: 'Corner Café', time_zone: 'America/New_York', brand_color: '#1A6B3C', logo_url: 'https://cdn.example.com/logo.png', contact_email: 'Hello@Corner.example' })
+    const res = await patch({
+      name: 'Corner Café',
+      time_zone: 'America/New_York',
+      brand_color: '#1A6B3C',
+      logo_url: 'https://cdn.example.com/logo.png',
+      contact_email: 'Hello@Corner.example',
+    })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
       name: 'Corner Café',
@@ -73,11 +87,19 @@ describe('shop settings', () => {
   })
 
   test('what points are worth: the owner sets it, it is audited, and the analytics price the liability with it', async () => {
-    const liability = async () => (await getApp().json<{ liability_minor: number }>('/api/v1/merchant/analytics?days=30', { headers: cast.owner.headers })).body.liability_minor
+    const liability = async () =>
+      (
+        await getApp().json<{ liability_minor: number }>('/api/v1/merchant/analytics?days=30', {
+          headers: cast.owner.headers,
+        })
+      ).body.liability_minor
     expect((await settings()).body).toMatchObject({ redemption_value_per_100_points: 100 })
     const res = await patch({ redemption_value_per_100_points: '250' })
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ redemption_value_per_100_points: 250, changed: ['redemption_value_per_100_points'] })
+    expect(res.body).toMatchObject({
+      redemption_value_per_100_points: 250,
+      changed: ['redemption_value_per_100_points'],
+    })
     const audit = (await audits()).at(-1)
     expect(audit?.before).toMatchObject({ redemption_value_per_100_points: 100 })
     expect(audit?.after).toMatchObject({ redemption_value_per_100_points: 250 })
@@ -100,13 +122,34 @@ describe('shop settings', () => {
   })
 
   test('changing the zone names the campaigns it moves, and how far', async () => {
-    const rules = await getApp().json<{ active: { rule_set: { rules: unknown[] } } }>('/api/v1/merchant/rules', { headers: cast.owner.headers })
+    const rules = await getApp().json<{ active: { rule_set: { rules: unknown[] } } }>('/api/v1/merchant/rules', {
+      headers: cast.owner.headers,
+    })
     const base = rules.body.active.rule_set.rules
-    const campaign = (name: string, starts: string, ends: string | null) => ({ kind: 'campaign_bonus', config: { name, starts_at: starts, ends_at: ends, windows: [{ days: ['fri'], start: '17:00', end: '19:00' }], points: 5 } })
+    const campaign = (name: string, starts: string, ends: string | null) => ({
+      kind: 'campaign_bonus',
+      config: {
+        name,
+        starts_at: starts,
+        ends_at: ends,
+        windows: [{ days: ['fri'], start: '17:00', end: '19:00' }],
+        points: 5,
+      },
+    })
     const publish = await getApp().json('/api/v1/merchant/rules', {
       method: 'POST',
       headers: cast.owner.headers,
-      body: { rule_set: { schema_version: 1, currency: 'USD', rules: [...base, campaign('Friday happy hour', '2020-01-01T00:00', null), campaign('Last spring', '2020-03-01T00:00', '2020-04-01T00:00')] } },
+      body: {
+        rule_set: {
+          schema_version: 1,
+          currency: 'USD',
+          rules: [
+            ...base,
+            campaign('Friday happy hour', '2020-01-01T00:00', null),
+            campaign('Last spring', '2020-03-01T00:00', '2020-04-01T00:00'),
+          ],
+        },
+      },
     })
     expect(publish.status).toBe(201)
     await patch({ time_zone: 'America/New_York' })
@@ -122,7 +165,11 @@ describe('shop settings', () => {
     const { deps } = getApp()
     await patch({ brand_color: '#1a6b3c', logo_url: 'https://cdn.example.com/logo.png' })
     const { wallet } = await seedWallet(deps.dbh.db, cast.tenant.id, { phone: cast.users.consumer.phone!, points: 10 })
-    await linkMembersToUser(deps.dbh.db, { id: cast.consumer.userId, phone: cast.users.consumer.phone, phoneVerifiedAt: new Date() })
+    await linkMembersToUser(deps.dbh.db, {
+      id: cast.consumer.userId,
+      phone: cast.users.consumer.phone,
+      phoneVerifiedAt: new Date(),
+    })
     const list = await getApp().request('/wallets', { headers: cast.consumer.headers })
     const html = await list.text()
     expect(html).toContain('class="wallet-card card shop-brand-1a6b3c')

@@ -11,7 +11,11 @@ import { listOutbox } from '../../src/notify'
 import { useTestApp } from '../helpers/app'
 import { addMembership, bearer, makeCast, makeTenant, makeUser, signIn } from '../helpers/identities'
 
-const getApp = useTestApp({ ADMIN_EMAILS: 'admin@test.dev', TRUSTED_IP_HEADER: 'x-test-ip', APP_BASE_URL: 'https://app.salesarck.test' })
+const getApp = useTestApp({
+  ADMIN_EMAILS: 'admin@test.dev',
+  TRUSTED_IP_HEADER: 'x-test-ip',
+  APP_BASE_URL: 'https://app.salesarck.test',
+})
 let cast: Awaited<ReturnType<typeof makeCast>>
 let ipSeq = 0
 
@@ -22,21 +26,37 @@ beforeAll(async () => {
 type Row = { user_id: string; role: string; destination: string; last_sign_in_at?: string }
 const team = (headers: Record<string, string>) => getApp().json<Row[]>('/api/v1/merchant/team', { headers })
 const inviteAs = (headers: Record<string, string>, body: unknown, extra: Record<string, string> = {}) =>
-  getApp().json<{ invite_id?: string; error?: { code: string } }>('/api/v1/merchant/team/invites', { method: 'POST', headers: { ...headers, ...extra }, body })
+  getApp().json<{ invite_id?: string; error?: { code: string } }>('/api/v1/merchant/team/invites', {
+    method: 'POST',
+    headers: { ...headers, ...extra },
+    body,
+  })
 const messagesTo = async (to: string) => (await listOutbox(getApp().deps.dbh.db)).filter((m) => m.to === to)
 
 /** What a person does with the invitation: sign in with that destination (code from the outbox). */
 async function acceptBySigningIn(destination: string) {
   const ip = { 'x-test-ip': `10.7.0.${++ipSeq}` }
-  expect((await getApp().json('/api/v1/auth/otp', { method: 'POST', headers: ip, body: { destination } })).status).toBe(202)
+  expect((await getApp().json('/api/v1/auth/otp', { method: 'POST', headers: ip, body: { destination } })).status).toBe(
+    202,
+  )
   const code = (await messagesTo(destination))[0]?.body.match(/\b(\d{6})\b/)?.[1]
-  const res = await getApp().json<{ access_token: string }>('/api/v1/auth/verify', { method: 'POST', headers: ip, body: { destination, code } })
+  const res = await getApp().json<{ access_token: string }>('/api/v1/auth/verify', {
+    method: 'POST',
+    headers: ip,
+    body: { destination, code },
+  })
   expect(res.status).toBe(200)
   return bearer(res.body)
 }
 
 const auditsOf = (actions: string[]) =>
-  asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(auditEvents).where(and(inArray(auditEvents.action, actions), eq(auditEvents.targetTenantId, cast.tenant.id))).orderBy(auditEvents.createdAt))
+  asSystem(getApp().deps.dbh.db, (tx) =>
+    tx
+      .select()
+      .from(auditEvents)
+      .where(and(inArray(auditEvents.action, actions), eq(auditEvents.targetTenantId, cast.tenant.id)))
+      .orderBy(auditEvents.createdAt),
+  )
 
 describe('team', () => {
   test('an email invitation is a sign-in link; signing in with that email joins the shop as staff', async () => {
@@ -51,7 +71,10 @@ describe('team', () => {
     expect((await team(cast.owner.headers)).body.map((r) => r.destination)).not.toContain('cashier.one@example.com')
 
     const cashier = await acceptBySigningIn('cashier.one@example.com')
-    const me = await getApp().json<{ roles: { role: string; tenant_id?: string }[]; active_tenant_id?: string }>('/api/v1/me', { headers: cashier })
+    const me = await getApp().json<{ roles: { role: string; tenant_id?: string }[]; active_tenant_id?: string }>(
+      '/api/v1/me',
+      { headers: cashier },
+    )
     expect(me.body.roles).toContainEqual(expect.objectContaining({ role: 'merchant_staff', tenant_id: cast.tenant.id }))
     expect(me.body.active_tenant_id).toBe(cast.tenant.id)
     const row = (await team(cast.owner.headers)).body.find((r) => r.destination === 'cashier.one@example.com')
@@ -69,7 +92,15 @@ describe('team', () => {
     expect(sms?.channel).toBe('sms')
     expect(sms?.body).toContain('as an owner')
     const coOwner = await acceptBySigningIn('+15550104242')
-    expect((await getApp().json('/api/v1/merchant/settings', { method: 'PATCH', headers: coOwner, body: { contact_email: 'co@example.com' } })).status).toBe(200)
+    expect(
+      (
+        await getApp().json('/api/v1/merchant/settings', {
+          method: 'PATCH',
+          headers: coOwner,
+          body: { contact_email: 'co@example.com' },
+        })
+      ).status,
+    ).toBe(200)
   })
 
   test('the same invitation twice is one invitation; a replayed key sends no second message', async () => {
@@ -103,11 +134,35 @@ describe('team', () => {
   })
 
   test('a role change takes effect on the next request and is audited', async () => {
-    const promote = await getApp().json(`/api/v1/merchant/team/${cast.staff.userId}`, { method: 'PATCH', headers: cast.owner.headers, body: { role: 'merchant_owner' } })
+    const promote = await getApp().json(`/api/v1/merchant/team/${cast.staff.userId}`, {
+      method: 'PATCH',
+      headers: cast.owner.headers,
+      body: { role: 'merchant_owner' },
+    })
     expect(promote).toMatchObject({ status: 200, body: { user_id: cast.staff.userId, role: 'merchant_owner' } })
-    expect((await getApp().json('/api/v1/merchant/settings', { method: 'PATCH', headers: cast.staff.headers, body: { name: 'Promoted' } })).status).toBe(200)
-    await getApp().json(`/api/v1/merchant/team/${cast.staff.userId}`, { method: 'PATCH', headers: cast.owner.headers, body: { role: 'merchant_staff' } })
-    expect((await getApp().json('/api/v1/merchant/settings', { method: 'PATCH', headers: cast.staff.headers, body: { name: 'Demoted' } })).status).toBe(403)
+    expect(
+      (
+        await getApp().json('/api/v1/merchant/settings', {
+          method: 'PATCH',
+          headers: cast.staff.headers,
+          body: { name: 'Promoted' },
+        })
+      ).status,
+    ).toBe(200)
+    await getApp().json(`/api/v1/merchant/team/${cast.staff.userId}`, {
+      method: 'PATCH',
+      headers: cast.owner.headers,
+      body: { role: 'merchant_staff' },
+    })
+    expect(
+      (
+        await getApp().json('/api/v1/merchant/settings', {
+          method: 'PATCH',
+          headers: cast.staff.headers,
+          body: { name: 'Demoted' },
+        })
+      ).status,
+    ).toBe(403)
     const changes = (await auditsOf(['team.role_change'])).filter((a) => a.targetId === cast.staff.userId)
     expect(changes.map((a) => [a.before, a.after, a.actorUserId])).toEqual([
       [{ role: 'merchant_staff' }, { role: 'merchant_owner' }, cast.owner.userId],
@@ -125,14 +180,20 @@ describe('team', () => {
     const elsewhere = bearer(await signIn(deps, leaver.id, other.id))
     expect((await team(here)).status).toBe(200)
 
-    const res = await getApp().request(`/api/v1/merchant/team/${leaver.id}`, { method: 'DELETE', headers: cast.owner.headers })
+    const res = await getApp().request(`/api/v1/merchant/team/${leaver.id}`, {
+      method: 'DELETE',
+      headers: cast.owner.headers,
+    })
     expect(res.status).toBe(204)
     expect((await team(here)).status).toBe(401)
     expect((await getApp().json('/api/v1/me', { headers: here })).status).toBe(401)
     expect((await team(elsewhere)).status).toBe(200)
     expect((await team(cast.owner.headers)).body.map((r) => r.user_id)).not.toContain(leaver.id)
     // Already gone: a second removal finds nobody.
-    expect((await getApp().request(`/api/v1/merchant/team/${leaver.id}`, { method: 'DELETE', headers: cast.owner.headers })).status).toBe(404)
+    expect(
+      (await getApp().request(`/api/v1/merchant/team/${leaver.id}`, { method: 'DELETE', headers: cast.owner.headers }))
+        .status,
+    ).toBe(404)
     const [removed] = (await auditsOf(['team.remove'])).filter((a) => a.targetId === leaver.id)
     expect(removed).toMatchObject({ actorUserId: cast.owner.userId, before: { role: 'merchant_staff' }, after: null })
   })
@@ -144,10 +205,19 @@ describe('team', () => {
     const b = await makeUser(deps, { email: 'owner.b@example.com' })
     await addMembership(deps, a.id, shop.id, 'merchant_owner')
     const asA = bearer(await signIn(deps, a.id, shop.id))
-    const del = (who: Record<string, string>, id: string) => getApp().json<{ error?: { code: string } }>(`/api/v1/merchant/team/${id}`, { method: 'DELETE', headers: who })
+    const del = (who: Record<string, string>, id: string) =>
+      getApp().json<{ error?: { code: string } }>(`/api/v1/merchant/team/${id}`, { method: 'DELETE', headers: who })
 
     expect(await del(asA, a.id)).toMatchObject({ status: 422, body: { error: { code: 'rule_violation' } } })
-    expect((await getApp().json(`/api/v1/merchant/team/${a.id}`, { method: 'PATCH', headers: asA, body: { role: 'merchant_staff' } })).status).toBe(422)
+    expect(
+      (
+        await getApp().json(`/api/v1/merchant/team/${a.id}`, {
+          method: 'PATCH',
+          headers: asA,
+          body: { role: 'merchant_staff' },
+        })
+      ).status,
+    ).toBe(422)
 
     await addMembership(deps, b.id, shop.id, 'merchant_owner')
     const asB = bearer(await signIn(deps, b.id, shop.id))
@@ -166,8 +236,15 @@ describe('team', () => {
     const solo = await makeUser(deps, { email: 'solo.owner@example.com' })
     await addMembership(deps, solo.id, shop.id, 'merchant_owner')
     const asSolo = bearer(await signIn(deps, solo.id, shop.id))
-    const csrf = { cookie: 'sa_csrf=teamteamteamteamteamteamteamteam', 'x-csrf-token': 'teamteamteamteamteamteamteamteam', 'hx-request': 'true' }
-    const res = await getApp().request(`/merchant/team/${solo.id}/remove`, { method: 'POST', headers: { ...asSolo, ...csrf } })
+    const csrf = {
+      cookie: 'sa_csrf=teamteamteamteamteamteamteamteam',
+      'x-csrf-token': 'teamteamteamteamteamteamteamteam',
+      'hx-request': 'true',
+    }
+    const res = await getApp().request(`/merchant/team/${solo.id}/remove`, {
+      method: 'POST',
+      headers: { ...asSolo, ...csrf },
+    })
     expect(res.status).toBe(422)
     const html = await res.text()
     expect(html).toContain('id="team"')

@@ -29,6 +29,7 @@ describe('brand colour', () => {
   })
 
   test('anything but #rrggbb is refused', () => {
-    for (const bad of ['green', '#fff', '1a6b3c', '#1a6b3cff', '#1a6b3g', 'url(x)', '#1a6b3c;']) expect(checkBrandColor(bad).ok).toBe(false)
+    for (const bad of ['green', '#fff', '1a6b3c', '#1a6b3cff', '#1a6b3g', 'url(x)', '#1a6b3c;'])
+      expect(checkBrandColor(bad).ok).toBe(false)
   })
 })

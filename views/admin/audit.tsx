@@ -21,7 +21,16 @@ export type AuditRow = {
 export type AuditFilters = { action: string; targetId: string }
 
 /** Suggestions for the action filter; any action can still be typed. */
-const KNOWN_ACTIONS = ['wallet.adjust', 'wallet.balance_healed', 'webhook_event.replay', 'pos_connection.link', 'pos_transaction.attach_identity', 'tenant.create', 'tenant.suspend', 'tenant.reinstate']
+const KNOWN_ACTIONS = [
+  'wallet.adjust',
+  'wallet.balance_healed',
+  'webhook_event.replay',
+  'pos_connection.link',
+  'pos_transaction.attach_identity',
+  'tenant.create',
+  'tenant.suspend',
+  'tenant.reinstate',
+]
 
 type DiffLine = { key: string; from?: string; to?: string }
 
@@ -36,13 +45,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Changed, added and removed keys of two flat records; anything else compares as a whole. */
 export function diffLines(before: unknown, after: unknown): DiffLine[] {
   if (!isRecord(before) || !isRecord(after)) {
-    if (before === null || before === undefined) return after === null || after === undefined ? [] : [{ key: '', to: show(after) }]
+    if (before === null || before === undefined)
+      return after === null || after === undefined ? [] : [{ key: '', to: show(after) }]
     return [{ key: '', from: show(before), ...(after === null || after === undefined ? {} : { to: show(after) }) }]
   }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
   return keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((k) => ({ key: k, ...(k in before ? { from: show(before[k]) } : {}), ...(k in after ? { to: show(after[k]) } : {}) }))
+    .map((k) => ({
+      key: k,
+      ...(k in before ? { from: show(before[k]) } : {}),
+      ...(k in after ? { to: show(after[k]) } : {}),
+    }))
 }
 
 function Diff(p: { before: unknown; after: unknown }) {
@@ -108,8 +122,14 @@ function AuditRowView(p: { r: AuditRow }) {
 }
 
 /** The rows and, when the page is full, a link to the next (older) page with the same filters. */
-export function AuditRows(p: { rows: AuditRow[]; filters: AuditFilters; next: { before: string; beforeId: string } | null }) {
-  const older = p.next ? `/admin/audit?${new URLSearchParams({ action: p.filters.action, target_id: p.filters.targetId, before: p.next.before, before_id: p.next.beforeId })}` : null
+export function AuditRows(p: {
+  rows: AuditRow[]
+  filters: AuditFilters
+  next: { before: string; beforeId: string } | null
+}) {
+  const older = p.next
+    ? `/admin/audit?${new URLSearchParams({ action: p.filters.action, target_id: p.filters.targetId, before: p.next.before, before_id: p.next.beforeId })}`
+    : null
   return (
     <tbody id="audit-rows">
       {p.rows.map((r) => (
@@ -139,18 +159,45 @@ export function AuditRows(p: { rows: AuditRow[]; filters: AuditFilters; next: { 
   )
 }
 
-export function AdminAuditPage(p: { chrome: Chrome; rows: AuditRow[]; filters: AuditFilters; next: { before: string; beforeId: string } | null; paged: boolean }) {
+export function AdminAuditPage(p: {
+  chrome: Chrome
+  rows: AuditRow[]
+  filters: AuditFilters
+  next: { before: string; beforeId: string } | null
+  paged: boolean
+}) {
   return (
     <PortalLayout title="Audit log" chrome={p.chrome}>
       <h1>Audit log</h1>
-      <form class="filters inline" method="get" action="/admin/audit" hx-get="/admin/audit" hx-trigger="input delay:300ms, change, submit" hx-target="#audit-rows" hx-swap="outerHTML">
-        <input name="action" value={p.filters.action} list="audit-actions" placeholder="Action, e.g. wallet.adjust" aria-label="Action" maxlength="100" />
+      <form
+        class="filters inline"
+        method="get"
+        action="/admin/audit"
+        hx-get="/admin/audit"
+        hx-trigger="input delay:300ms, change, submit"
+        hx-target="#audit-rows"
+        hx-swap="outerHTML"
+      >
+        <input
+          name="action"
+          value={p.filters.action}
+          list="audit-actions"
+          placeholder="Action, e.g. wallet.adjust"
+          aria-label="Action"
+          maxlength="100"
+        />
         <datalist id="audit-actions">
           {KNOWN_ACTIONS.map((a) => (
             <option value={a} />
           ))}
         </datalist>
-        <input name="target_id" value={p.filters.targetId} placeholder="Target id" aria-label="Target id" maxlength="64" />
+        <input
+          name="target_id"
+          value={p.filters.targetId}
+          placeholder="Target id"
+          aria-label="Target id"
+          maxlength="64"
+        />
         <button type="submit" class="secondary small">
           Filter
         </button>

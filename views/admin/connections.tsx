@@ -17,8 +17,18 @@ export type AdminConnectionView = {
 }
 export type ConnectionFilters = { provider: string; status: string }
 
-export const CONNECTION_STATUSES = { connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Revoked' } as const
-const BADGE: Record<string, string> = { connected: 'badge ok', degraded: 'badge warn', disconnected: 'badge err', revoked: 'badge err' }
+export const CONNECTION_STATUSES = {
+  connected: 'Connected',
+  degraded: 'Degraded',
+  disconnected: 'Disconnected',
+  revoked: 'Revoked',
+} as const
+const BADGE: Record<string, string> = {
+  connected: 'badge ok',
+  degraded: 'badge warn',
+  disconnected: 'badge err',
+  revoked: 'badge err',
+}
 
 const At = (p: { iso: string | null; none: string }) =>
   p.iso ? (
@@ -82,11 +92,24 @@ export function ConnectionRows(p: { rows: AdminConnectionView[] }) {
   )
 }
 
-export function AdminConnectionsPage(p: { chrome: Chrome; rows: AdminConnectionView[]; filters: ConnectionFilters; providers: readonly ProviderOption[] }) {
+export function AdminConnectionsPage(p: {
+  chrome: Chrome
+  rows: AdminConnectionView[]
+  filters: ConnectionFilters
+  providers: readonly ProviderOption[]
+}) {
   return (
     <PortalLayout title="POS connections" chrome={p.chrome}>
       <h1>POS connections</h1>
-      <form class="filters inline" method="get" action="/admin/connections" hx-get="/admin/connections" hx-trigger="change, submit" hx-target="#connection-rows" hx-swap="outerHTML">
+      <form
+        class="filters inline"
+        method="get"
+        action="/admin/connections"
+        hx-get="/admin/connections"
+        hx-trigger="change, submit"
+        hx-target="#connection-rows"
+        hx-swap="outerHTML"
+      >
         <select name="provider" aria-label="POS">
           <option value="">All POS</option>
           {p.providers.map(({ slug }) => (

@@ -54,12 +54,25 @@ export function DeadLetterSection(p: { rows: DeadLetterView[]; filters: DeadLett
         ''
       )}
       {p.rows.length ? (
-        <form method="post" action="/admin/dead-letter/replay" hx-post="/admin/dead-letter/replay" hx-target="#dead-letters" hx-swap="outerHTML" class="inline">
+        <form
+          method="post"
+          action="/admin/dead-letter/replay"
+          hx-post="/admin/dead-letter/replay"
+          hx-target="#dead-letters"
+          hx-swap="outerHTML"
+          class="inline"
+        >
           <input type="hidden" name="queue" value={f.queue} />
           <input type="hidden" name="job" value={f.job} />
           <input type="hidden" name="reason_contains" value={f.reason} />
           <label for="replay-reason">Why replay now</label>
-          <input id="replay-reason" name="reason" required maxlength="500" placeholder="e.g. provider outage over, fix deployed" />
+          <input
+            id="replay-reason"
+            name="reason"
+            required
+            maxlength="500"
+            placeholder="e.g. provider outage over, fix deployed"
+          />
           <button type="submit" id="replay-all" safe>
             {`Replay all ${p.rows.length} shown`}
           </button>
@@ -82,11 +95,24 @@ export function DeadLetterSection(p: { rows: DeadLetterView[]; filters: DeadLett
   )
 }
 
-export function DeadLetterPage(p: { chrome: Chrome; rows: DeadLetterView[]; filters: DeadLetterFilters; queues: readonly string[] }) {
+export function DeadLetterPage(p: {
+  chrome: Chrome
+  rows: DeadLetterView[]
+  filters: DeadLetterFilters
+  queues: readonly string[]
+}) {
   return (
     <PortalLayout title="Dead-letter queue" chrome={p.chrome}>
       <h1>Dead-letter queue</h1>
-      <form class="filters inline" method="get" action="/admin/dead-letter" hx-get="/admin/dead-letter" hx-trigger="input delay:300ms, change, submit" hx-target="#dead-letters" hx-swap="outerHTML">
+      <form
+        class="filters inline"
+        method="get"
+        action="/admin/dead-letter"
+        hx-get="/admin/dead-letter"
+        hx-trigger="input delay:300ms, change, submit"
+        hx-target="#dead-letters"
+        hx-swap="outerHTML"
+      >
         <select name="queue" aria-label="Queue">
           <option value="">All queues</option>
           {p.queues.map((q) => (
@@ -96,7 +122,13 @@ export function DeadLetterPage(p: { chrome: Chrome; rows: DeadLetterView[]; filt
           ))}
         </select>
         <input name="job" value={p.filters.job} placeholder="Job name" aria-label="Job name" maxlength="100" />
-        <input name="reason" value={p.filters.reason} placeholder="Reason contains" aria-label="Reason contains" maxlength="200" />
+        <input
+          name="reason"
+          value={p.filters.reason}
+          placeholder="Reason contains"
+          aria-label="Reason contains"
+          maxlength="200"
+        />
         <button type="submit" class="secondary small">
           Filter
         </button>

@@ -16,14 +16,26 @@ export type PersonCard = {
 }
 
 /** The ledger entry as the API returns it (entryJson), which is also what a replay stores. */
-export type AdjustedEntry = { entry_id: string; type: string; points: number; balance_after: number; created_at: string; explanation: string }
+export type AdjustedEntry = {
+  entry_id: string
+  type: string
+  points: number
+  balance_after: number
+  created_at: string
+  explanation: string
+}
 
 export type AdjustErrors = { points?: string | undefined; reason?: string | undefined; form?: string | undefined }
 
 const pts = (n: number) => plural(n, 'pt')
 const slot = (walletId: string, part: string) => `adj-${walletId}-${part}`
 
-export function SearchResults(p: { people: PersonCard[]; error?: string | undefined; csrfToken: string; searched: boolean }) {
+export function SearchResults(p: {
+  people: PersonCard[]
+  error?: string | undefined
+  csrfToken: string
+  searched: boolean
+}) {
   if (p.error) {
     return (
       <p class="field-error" id="q-error" role="alert" safe>
@@ -48,7 +60,8 @@ function PersonCardView(p: { m: PersonCard; csrfToken: string }) {
     <section class="card person" id={`member-${m.memberId}`}>
       <h2 safe>{m.tenantName}</h2>
       <p>
-        <span safe>{m.contact}</span> {m.linked ? <span class="badge ok">has an account</span> : <span class="badge">no account yet</span>}{' '}
+        <span safe>{m.contact}</span>{' '}
+        {m.linked ? <span class="badge ok">has an account</span> : <span class="badge">no account yet</span>}{' '}
         <code class="small" safe>
           {m.memberId}
         </code>
@@ -87,7 +100,13 @@ export function AdjustFields(p: { walletId: string }) {
   return (
     <>
       <label for={id('points')}>Points (negative to remove)</label>
-      <input id={id('points')} name="points" inputmode="numeric" autocomplete="off" aria-describedby={id('points-error')} />
+      <input
+        id={id('points')}
+        name="points"
+        inputmode="numeric"
+        autocomplete="off"
+        aria-describedby={id('points-error')}
+      />
       <p class="field-error" id={id('points-error')}></p>
       <label for={id('reason')}>Reason (required, kept in the audit log)</label>
       <input id={id('reason')} name="reason" maxlength="500" autocomplete="off" aria-describedby={id('reason-error')} />
@@ -138,7 +157,12 @@ export function AdjustResult(p: { walletId: string; entry: AdjustedEntry }) {
  * The whole answer to an adjustment: every message slot filled or cleared and a fresh request
  * key; on success also the result, the new balance and blank fields.
  */
-export function AdjustAnswer(p: { walletId: string; errors: AdjustErrors; requestKey: string; entry?: AdjustedEntry | undefined }) {
+export function AdjustAnswer(p: {
+  walletId: string
+  errors: AdjustErrors
+  requestKey: string
+  entry?: AdjustedEntry | undefined
+}) {
   const target = (part: string) => `#${slot(p.walletId, part)}`
   return (
     <>
@@ -180,13 +204,25 @@ export function AdjustAnswer(p: { walletId: string; errors: AdjustErrors; reques
   )
 }
 
-export function AdminPeoplePage(p: { chrome: Chrome; people: PersonCard[]; error?: string | undefined; searched: boolean }) {
+export function AdminPeoplePage(p: {
+  chrome: Chrome
+  people: PersonCard[]
+  error?: string | undefined
+  searched: boolean
+}) {
   return (
     <PortalLayout title="People" chrome={p.chrome}>
       <h1>People</h1>
       <section class="card">
         {/* POST, not GET: a phone number or email never lands in a URL, the history or a referrer. */}
-        <form id="people-search" method="post" action="/admin/people/search" hx-post="/admin/people/search" hx-target="#people-results" hx-swap="innerHTML">
+        <form
+          id="people-search"
+          method="post"
+          action="/admin/people/search"
+          hx-post="/admin/people/search"
+          hx-target="#people-results"
+          hx-swap="innerHTML"
+        >
           <input type="hidden" name="_csrf" value={p.chrome.csrfToken} />
           <label for="q">Phone or email</label>
           <input id="q" name="q" type="search" maxlength="254" autocomplete="off" aria-describedby="q-error" />

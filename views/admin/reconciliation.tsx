@@ -5,16 +5,33 @@ import { plural } from '../components/format'
 import { LocalTime } from '../components/local-time'
 import { type Chrome, PortalLayout } from '../auth/account'
 
-export type RunRow = { id: string; trigger: string; tenantId: string | null; walletsChecked: number; walletsTotal: number | null; findings: number; startedAt: string; finishedAt: string | null }
+export type RunRow = {
+  id: string
+  trigger: string
+  tenantId: string | null
+  walletsChecked: number
+  walletsTotal: number | null
+  findings: number
+  startedAt: string
+  finishedAt: string | null
+}
 export type ShopChoice = { id: string; name: string }
-export type FindingRow = { kind: string; tenantId: string; walletId: string; expected: number; actual: number; difference: number; entryId: string | null; healed: boolean }
+export type FindingRow = {
+  kind: string
+  tenantId: string
+  walletId: string
+  expected: number
+  actual: number
+  difference: number
+  entryId: string | null
+  healed: boolean
+}
 
 /** Where a queued manual run is: waiting for a worker, running, finished (with its run) or failed. */
 export type RunProgress =
   | { jobId: string; state: 'queued' | 'retrying' | 'failed' | 'gone' }
   | { jobId: string; state: 'running'; walletsChecked?: number; walletsTotal?: number }
   | { jobId: string; state: 'finished'; runId: string; walletsChecked: number; findings: number }
-
 
 const PROGRESS_TEXT = {
   queued: 'Queued: waiting for a worker…',
@@ -27,12 +44,22 @@ const PROGRESS_TEXT = {
 export function ProgressView(p: { progress: RunProgress }) {
   const g = p.progress
   const live = g.state === 'queued' || g.state === 'running' || g.state === 'retrying'
-  const poll = live ? { 'hx-get': `/admin/reconciliation/jobs/${encodeURIComponent(g.jobId)}`, 'hx-trigger': 'every 2s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' } : {}
+  const poll = live
+    ? {
+        'hx-get': `/admin/reconciliation/jobs/${encodeURIComponent(g.jobId)}`,
+        'hx-trigger': 'every 2s',
+        'hx-swap': 'outerHTML',
+        'aria-busy': 'true',
+      }
+    : {}
   return (
     <div id="recon-progress" data-state={g.state} role="status" {...poll}>
       {g.state === 'finished' ? (
         <p class="alert alert-ok">
-          Finished: <span safe>{`${g.walletsChecked} wallets checked, ${g.findings} finding${g.findings === 1 ? '' : 's'}.`}</span>{' '}
+          Finished:{' '}
+          <span
+            safe
+          >{`${g.walletsChecked} wallets checked, ${g.findings} finding${g.findings === 1 ? '' : 's'}.`}</span>{' '}
           <a href={`/admin/reconciliation/runs/${encodeURIComponent(g.runId)}`}>See the run</a>
         </p>
       ) : g.state === 'running' && g.walletsTotal !== undefined && g.walletsChecked !== undefined ? (
@@ -43,9 +70,7 @@ export function ProgressView(p: { progress: RunProgress }) {
           </span>
         </p>
       ) : (
-        <p class={g.state === 'failed' ? 'alert alert-error' : 'muted'}>
-          {PROGRESS_TEXT[g.state]}
-        </p>
+        <p class={g.state === 'failed' ? 'alert alert-error' : 'muted'}>{PROGRESS_TEXT[g.state]}</p>
       )}
     </div>
   )
@@ -53,7 +78,14 @@ export function ProgressView(p: { progress: RunProgress }) {
 
 function RunNow(p: { shops: ShopChoice[] }) {
   return (
-    <form method="post" action="/admin/reconciliation/runs" hx-post="/admin/reconciliation/runs" hx-target="#recon-progress" hx-swap="outerHTML" class="inline">
+    <form
+      method="post"
+      action="/admin/reconciliation/runs"
+      hx-post="/admin/reconciliation/runs"
+      hx-target="#recon-progress"
+      hx-swap="outerHTML"
+      class="inline"
+    >
       <select name="tenant_id" aria-label="Which shops">
         <option value="">Every shop</option>
         {p.shops.map((s) => (
@@ -69,17 +101,33 @@ function RunNow(p: { shops: ShopChoice[] }) {
   )
 }
 
-export type PosReportRow = { id: string; tenantName: string; provider: string; posCount: number; ingestedCount: number; missing: number; outcome: string; createdAt: string }
+export type PosReportRow = {
+  id: string
+  tenantName: string
+  provider: string
+  posCount: number
+  ingestedCount: number
+  missing: number
+  outcome: string
+  createdAt: string
+}
 
 const OUTCOME_BADGE: Record<string, string> = { clean: 'ok', repaired: 'warn', failed: 'err' }
-const OUTCOME_WORDS: Record<string, string> = { clean: 'Nothing missing', repaired: 'Missing sales fed back in', failed: 'Could not check' }
+const OUTCOME_WORDS: Record<string, string> = {
+  clean: 'Nothing missing',
+  repaired: 'Missing sales fed back in',
+  failed: 'Could not check',
+}
 
 /** Nightly comparison of each POS's last 48 h with what was ingested; missing sales are fed back in. */
 function PosReports(p: { reports: PosReportRow[] }) {
   return (
     <section class="card">
       <h2>POS reconciliation</h2>
-      <p class="muted small">Each night the last 48 hours of sales on every connected POS are compared with what reached us; missing sales are ingested through the normal path.</p>
+      <p class="muted small">
+        Each night the last 48 hours of sales on every connected POS are compared with what reached us; missing sales
+        are ingested through the normal path.
+      </p>
       {p.reports.length === 0 ? (
         <p class="muted">No reports yet.</p>
       ) : (
@@ -125,7 +173,9 @@ const TRIGGER_WORDS: Record<string, string> = { scheduled: 'Nightly', manual: 'R
 /** The runs; while one is still running the table asks again every 3 s, and stops when none is. */
 export function RunsTable(p: { runs: RunRow[] }) {
   const running = p.runs.some((r) => r.finishedAt === null)
-  const poll = running ? { 'hx-get': '/admin/reconciliation/rows', 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' } : {}
+  const poll = running
+    ? { 'hx-get': '/admin/reconciliation/rows', 'hx-trigger': 'every 3s', 'hx-swap': 'outerHTML', 'aria-busy': 'true' }
+    : {}
   return (
     <div id="runs-table" {...poll}>
       <table class="runs">
@@ -160,16 +210,12 @@ export function RunsTable(p: { runs: RunRow[] }) {
                 )}
               </td>
               <td class="num" safe>
-                {r.finishedAt || r.walletsTotal === null ? String(r.walletsChecked) : `${r.walletsChecked} of ${r.walletsTotal}`}
+                {r.finishedAt || r.walletsTotal === null
+                  ? String(r.walletsChecked)
+                  : `${r.walletsChecked} of ${r.walletsTotal}`}
               </td>
               <td class="num">{r.findings ? <span class="badge warn">{r.findings}</span> : '0'}</td>
-              <td>
-                {r.finishedAt ? (
-                  <LocalTime iso={r.finishedAt} />
-                ) : (
-                  <span class="badge warn">Running…</span>
-                )}
-              </td>
+              <td>{r.finishedAt ? <LocalTime iso={r.finishedAt} /> : <span class="badge warn">Running…</span>}</td>
             </tr>
           ))}
           {p.runs.length ? (
@@ -187,12 +233,21 @@ export function RunsTable(p: { runs: RunRow[] }) {
   )
 }
 
-export function AdminReconciliationPage(p: { chrome: Chrome; runs: RunRow[]; progress: RunProgress | null; posReports?: PosReportRow[]; shops?: ShopChoice[] }) {
+export function AdminReconciliationPage(p: {
+  chrome: Chrome
+  runs: RunRow[]
+  progress: RunProgress | null
+  posReports?: PosReportRow[]
+  shops?: ShopChoice[]
+}) {
   return (
     <PortalLayout title="Reconciliation" chrome={p.chrome}>
       <h1>Ledger reconciliation</h1>
       <section class="card">
-        <p class="muted">Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited; lot problems are left for a person.</p>
+        <p class="muted">
+          Every night each wallet's balance and lots are compared with its ledger. Balance drift is healed and audited;
+          lot problems are left for a person.
+        </p>
         <RunNow shops={p.shops ?? []} />
         {p.progress ? <ProgressView progress={p.progress} /> : <div id="recon-progress"></div>}
       </section>

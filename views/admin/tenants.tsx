@@ -17,7 +17,13 @@ const TAKEN_HELP: Record<string, string> = { slug: 'That slug is taken: choose a
 
 function FieldError(p: { name: string; errors?: FieldErrors | undefined }) {
   const raw = p.errors?.[p.name]
-  const msg = raw ? (raw.includes('already in use') ? TAKEN_HELP[p.name] : undefined) ?? (raw === 'is not supported' ? 'That currency is not supported yet: use USD, EUR, GBP or another supported code.' : FIELD_HELP[p.name]) ?? raw : undefined
+  const msg = raw
+    ? ((raw.includes('already in use') ? TAKEN_HELP[p.name] : undefined) ??
+      (raw === 'is not supported'
+        ? 'That currency is not supported yet: use USD, EUR, GBP or another supported code.'
+        : FIELD_HELP[p.name]) ??
+      raw)
+    : undefined
   return msg ? (
     <p class="field-error" id={`${p.name}-error`} role="alert" safe>
       {msg}
@@ -49,7 +55,13 @@ export function TenantRowView(p: { t: TenantRow; error?: string | undefined }) {
       <td safe>{t.currency}</td>
       <td>
         <form method="post" action={action} hx-post={action} hx-target={`#tenant-${t.id}`} hx-swap="outerHTML">
-          <input name="reason" placeholder="Reason (required)" aria-label={`Reason for ${suspend ? 'suspending' : 'reinstating'}`} required maxlength="500" />
+          <input
+            name="reason"
+            placeholder="Reason (required)"
+            aria-label={`Reason for ${suspend ? 'suspending' : 'reinstating'}`}
+            required
+            maxlength="500"
+          />
           {p.error ? (
             <p class="field-error" role="alert" safe>
               {p.error}
@@ -76,18 +88,31 @@ export function CreateTenantForm(p: {
   values?: CreateTenantValues | undefined
 }) {
   const v = p.values ?? {}
-  const invalid = (name: string) => (p.errors?.[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {})
+  const invalid = (name: string) =>
+    p.errors?.[name] ? { 'aria-invalid': 'true', 'aria-describedby': `${name}-error` } : {}
   return (
-    <form method="post" action="/admin/tenants" hx-post="/admin/tenants" hx-target="#create-tenant" hx-swap="innerHTML" id="create-tenant-form">
+    <form
+      method="post"
+      action="/admin/tenants"
+      hx-post="/admin/tenants"
+      hx-target="#create-tenant"
+      hx-swap="innerHTML"
+      id="create-tenant-form"
+    >
       {p.created ? (
         <div class="alert alert-ok" role="status" id="tenant-created">
           <p>
             Created <strong safe>{p.created.name}</strong>.
           </p>
           {p.invitedEmail ? (
-            <p safe>{`We emailed an invitation to ${p.invitedEmail}. They become its owner when they sign in with that address.`}</p>
+            <p
+              safe
+            >{`We emailed an invitation to ${p.invitedEmail}. They become its owner when they sign in with that address.`}</p>
           ) : (
-            <p>The invitation email could not be sent; the owner can still sign in with their email to take over the shop.</p>
+            <p>
+              The invitation email could not be sent; the owner can still sign in with their email to take over the
+              shop.
+            </p>
           )}
         </div>
       ) : (
@@ -104,10 +129,25 @@ export function CreateTenantForm(p: {
       <input id="name" name="name" required maxlength="120" value={v.name ?? ''} {...invalid('name')} />
       <FieldError name="name" errors={p.errors} />
       <label for="slug">Slug</label>
-      <input id="slug" name="slug" required pattern="[a-z0-9\-]+" maxlength="50" value={v.slug ?? ''} {...invalid('slug')} />
+      <input
+        id="slug"
+        name="slug"
+        required
+        pattern="[a-z0-9\-]+"
+        maxlength="50"
+        value={v.slug ?? ''}
+        {...invalid('slug')}
+      />
       <FieldError name="slug" errors={p.errors} />
       <label for="owner_email">Owner email</label>
-      <input id="owner_email" name="owner_email" type="email" required value={v.owner_email ?? ''} {...invalid('owner_email')} />
+      <input
+        id="owner_email"
+        name="owner_email"
+        type="email"
+        required
+        value={v.owner_email ?? ''}
+        {...invalid('owner_email')}
+      />
       <FieldError name="owner_email" errors={p.errors} />
       <label for="currency">Currency</label>
       <input id="currency" name="currency" value={v.currency ?? 'USD'} maxlength="3" {...invalid('currency')} />
@@ -129,14 +169,22 @@ export function TenantRows(p: { tenants: TenantRow[] }) {
   )
 }
 
-export function AdminTenantsPage(p: { chrome: Chrome; tenants: TenantRow[]; created?: { t: TenantRow; invitedEmail: string | null } | undefined }) {
+export function AdminTenantsPage(p: {
+  chrome: Chrome
+  tenants: TenantRow[]
+  created?: { t: TenantRow; invitedEmail: string | null } | undefined
+}) {
   return (
     <PortalLayout title="Tenants" chrome={p.chrome}>
       <h1>Tenants</h1>
       <section class="card">
         <h2>New tenant</h2>
         <div id="create-tenant">
-          {p.created ? <CreateTenantForm created={p.created.t} invitedEmail={p.created.invitedEmail} /> : <CreateTenantForm />}
+          {p.created ? (
+            <CreateTenantForm created={p.created.t} invitedEmail={p.created.invitedEmail} />
+          ) : (
+            <CreateTenantForm />
+          )}
         </div>
       </section>
       <section class="card">

@@ -25,7 +25,13 @@ function Check(p: { label: string; value: number; expected: number }) {
         {p.label}
       </th>
       <td class="num">{p.value}</td>
-      <td>{ok ? <span class="badge ok">matches</span> : <span class="badge err" safe>{`off by ${p.value - p.expected}`}</span>}</td>
+      <td>
+        {ok ? (
+          <span class="badge ok">matches</span>
+        ) : (
+          <span class="badge err" safe>{`off by ${p.value - p.expected}`}</span>
+        )}
+      </td>
     </tr>
   )
 }
@@ -37,11 +43,16 @@ export function WalletInspectorPage(p: { chrome: Chrome; v: InspectorView }) {
     <PortalLayout title="Wallet ledger" chrome={p.chrome}>
       <h1>Wallet ledger</h1>
       <p>
-        <span safe>{v.tenantName}</span> · <code class="small" safe>{v.walletId}</code> ·{' '}
-        <a href={`/admin/audit?target_id=${encodeURIComponent(v.walletId)}`}>Audit history</a>
+        <span safe>{v.tenantName}</span> ·{' '}
+        <code class="small" safe>
+          {v.walletId}
+        </code>{' '}
+        · <a href={`/admin/audit?target_id=${encodeURIComponent(v.walletId)}`}>Audit history</a>
       </p>
       <p id="inspector-verdict" class={consistent ? 'alert alert-ok' : 'alert alert-error'} role="status">
-        {consistent ? 'The balance equals its ledger and its open lots.' : 'The balance, the ledger and the open lots disagree: see below.'}
+        {consistent
+          ? 'The balance equals its ledger and its open lots.'
+          : 'The balance, the ledger and the open lots disagree: see below.'}
       </p>
       <table class="inspector-checks">
         <tbody>
@@ -57,7 +68,11 @@ export function WalletInspectorPage(p: { chrome: Chrome; v: InspectorView }) {
         </tbody>
       </table>
       <h2>Entries</h2>
-      {v.entryCount > v.entries.length ? <p class="muted small" safe>{`Newest ${v.entries.length} of ${v.entryCount}.`}</p> : ''}
+      {v.entryCount > v.entries.length ? (
+        <p class="muted small" safe>{`Newest ${v.entries.length} of ${v.entryCount}.`}</p>
+      ) : (
+        ''
+      )}
       <LedgerTable rows={v.entries} />
       <h2>Lots</h2>
       {v.lots.length ? (

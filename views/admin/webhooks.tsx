@@ -22,20 +22,40 @@ export type EventRow = {
 export type EventFilters = { view: string; provider: string; merchant: string }
 
 export const VIEWS = { failed: 'Failed', unmatched: 'Unknown merchant', recent: 'All recent' } as const
-const STATUS_CLASS: Record<string, string> = { processed: 'badge ok', failed: 'badge err', unmatched_merchant: 'badge warn', held: 'badge warn' }
+const STATUS_CLASS: Record<string, string> = {
+  processed: 'badge ok',
+  failed: 'badge err',
+  unmatched_merchant: 'badge warn',
+  held: 'badge warn',
+}
 
-const STATUS_WORDS: Record<string, string> = { received: 'Waiting to be processed', processed: 'Processed', ignored: 'Ignored (nothing to award)', unmatched_merchant: 'Unknown merchant', held: 'Held', failed: 'Failed' }
+const STATUS_WORDS: Record<string, string> = {
+  received: 'Waiting to be processed',
+  processed: 'Processed',
+  ignored: 'Ignored (nothing to award)',
+  unmatched_merchant: 'Unknown merchant',
+  held: 'Held',
+  failed: 'Failed',
+}
 
 function ReplayForm(p: { id: string; processed: boolean; error?: string | undefined }) {
   const action = `/admin/webhook-events/${encodeURIComponent(p.id)}/replay`
   // Replaying an event that already went through is rarely what an operator means: ask first.
-  const confirm = p.processed ? { 'hx-confirm': 'This event was already processed. Replay it anyway? (It will not award points twice.)' } : {}
+  const confirm = p.processed
+    ? { 'hx-confirm': 'This event was already processed. Replay it anyway? (It will not award points twice.)' }
+    : {}
   return (
     <form hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="inline replay-form" {...confirm}>
       <label class="sr-only" for={`replay-reason-${p.id}`}>
         Reason for replaying
       </label>
-      <input id={`replay-reason-${p.id}`} name="reason" placeholder="Reason (optional)" maxlength="500" autocomplete="off" />
+      <input
+        id={`replay-reason-${p.id}`}
+        name="reason"
+        placeholder="Reason (optional)"
+        maxlength="500"
+        autocomplete="off"
+      />
       <button type="submit" class="small secondary">
         Replay
       </button>
@@ -120,11 +140,25 @@ export function EventRows(p: { rows: EventRow[]; filters: EventFilters; older: s
   )
 }
 
-export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters: EventFilters; providers: readonly ProviderOption[]; older: string | null }) {
+export function AdminWebhooksPage(p: {
+  chrome: Chrome
+  rows: EventRow[]
+  filters: EventFilters
+  providers: readonly ProviderOption[]
+  older: string | null
+}) {
   return (
     <PortalLayout title="Webhook events" chrome={p.chrome}>
       <h1>Webhook events</h1>
-      <form class="filters inline" method="get" action="/admin/webhook-events" hx-get="/admin/webhook-events" hx-trigger="input delay:300ms, change, submit" hx-target="#event-rows" hx-swap="outerHTML">
+      <form
+        class="filters inline"
+        method="get"
+        action="/admin/webhook-events"
+        hx-get="/admin/webhook-events"
+        hx-trigger="input delay:300ms, change, submit"
+        hx-target="#event-rows"
+        hx-swap="outerHTML"
+      >
         <select name="view" aria-label="Which events">
           {Object.entries(VIEWS).map(([v, label]) => (
             <option value={v} selected={p.filters.view === v}>
@@ -140,7 +174,13 @@ export function AdminWebhooksPage(p: { chrome: Chrome; rows: EventRow[]; filters
             </option>
           ))}
         </select>
-        <input name="merchant" value={p.filters.merchant} placeholder="External merchant id" aria-label="External merchant id" maxlength="200" />
+        <input
+          name="merchant"
+          value={p.filters.merchant}
+          placeholder="External merchant id"
+          aria-label="External merchant id"
+          maxlength="200"
+        />
         <button type="submit" class="secondary small">
           Filter
         </button>

@@ -10,7 +10,8 @@ export function ApiDocsPage(p: { title: string; version: string; operations: Doc
       <h1 safe>{`${p.title} v${p.version}`}</h1>
       <p class="muted">
         The contract is <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3). Errors look like{' '}
-        <code>{'{"error":{"code","message","request_id"}}'}</code>; writes that create money-like effects accept <code>Idempotency-Key</code>.
+        <code>{'{"error":{"code","message","request_id"}}'}</code>; writes that create money-like effects accept{' '}
+        <code>Idempotency-Key</code>.
       </p>
       {tags.map((tag) => (
         <section class="card">

@@ -5,7 +5,12 @@ import { StatusCard } from '../components/system-status'
 import { type ContactList, ContactsSection } from './contacts'
 
 export type SwitcherOption = { tenantId: string; name: string; role: string; suspended: boolean }
-export type Chrome = { csrfToken: string; userLabel: string; nav: Nav[]; switcher: { options: SwitcherOption[]; activeTenantId: string | null } }
+export type Chrome = {
+  csrfToken: string
+  userLabel: string
+  nav: Nav[]
+  switcher: { options: SwitcherOption[]; activeTenantId: string | null }
+}
 
 /** Signed-in page chrome shared by portal pages: user, sign-out, nav and the switcher. */
 export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrome }>) {
@@ -16,7 +21,11 @@ export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrom
       csrfToken={c.csrfToken}
       nav={c.nav}
       user={{ label: c.userLabel, signOutAction: '/signout' }}
-      tenants={{ current: c.switcher.activeTenantId, options: c.switcher.options.map((o) => ({ id: o.tenantId, name: o.name })), action: '/account/tenant' }}
+      tenants={{
+        current: c.switcher.activeTenantId,
+        options: c.switcher.options.map((o) => ({ id: o.tenantId, name: o.name })),
+        action: '/account/tenant',
+      }}
     >
       {p.children}
     </BaseLayout>
@@ -25,7 +34,14 @@ export function PortalLayout(p: PropsWithChildren<{ title: string; chrome: Chrom
 
 export type RoleLine = { role: string; tenantName?: string | undefined; status?: string | undefined }
 
-export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenantName: string | null; contacts: ContactList; birthday: string | null; notice?: string | undefined }) {
+export function AccountPage(p: {
+  chrome: Chrome
+  roles: RoleLine[]
+  activeTenantName: string | null
+  contacts: ContactList
+  birthday: string | null
+  notice?: string | undefined
+}) {
   return (
     <PortalLayout title="Your account" chrome={p.chrome}>
       <section class="card">
@@ -40,7 +56,11 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
         <p>
           Active shop: <strong safe>{p.activeTenantName ?? 'none chosen'}</strong>
         </p>
-        <ShopPicker csrfToken={p.chrome.csrfToken} options={p.chrome.switcher.options} activeTenantId={p.chrome.switcher.activeTenantId} />
+        <ShopPicker
+          csrfToken={p.chrome.csrfToken}
+          options={p.chrome.switcher.options}
+          activeTenantId={p.chrome.switcher.activeTenantId}
+        />
         <h2>Your roles</h2>
         <ul id="roles">
           {p.roles.map((r) => (
@@ -48,7 +68,8 @@ export function AccountPage(p: { chrome: Chrome; roles: RoleLine[]; activeTenant
               <span class="badge" safe>
                 {r.role}
               </span>{' '}
-              <span safe>{r.tenantName ?? ''}</span> {r.status === 'suspended' ? <span class="badge err">suspended</span> : ''}
+              <span safe>{r.tenantName ?? ''}</span>{' '}
+              {r.status === 'suspended' ? <span class="badge err">suspended</span> : ''}
             </li>
           ))}
         </ul>
@@ -72,7 +93,11 @@ function ShopPicker(p: { csrfToken: string; options: SwitcherOption[]; activeTen
             <form method="post" action="/account/tenant" class="inline">
               <input type="hidden" name="_csrf" value={p.csrfToken} />
               <input type="hidden" name="tenant_id" value={o.tenantId} />
-              <span safe>{o.name}</span> <span class="badge" safe>{o.role}</span> {o.suspended ? <span class="badge err">suspended</span> : ''}{' '}
+              <span safe>{o.name}</span>{' '}
+              <span class="badge" safe>
+                {o.role}
+              </span>{' '}
+              {o.suspended ? <span class="badge err">suspended</span> : ''}{' '}
               {o.tenantId === p.activeTenantId ? (
                 <span class="badge ok">active</span>
               ) : (

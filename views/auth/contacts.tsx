@@ -37,10 +37,22 @@ function ContactLines(p: { contacts: ContactList }) {
 }
 
 /** Step 1: the contact to add. */
-export function AddContactStep(p: { csrfToken: string; contacts: ContactList; error?: string | undefined; value?: string | undefined }) {
+export function AddContactStep(p: {
+  csrfToken: string
+  contacts: ContactList
+  error?: string | undefined
+  value?: string | undefined
+}) {
   const what = !p.contacts.phone ? 'phone number' : 'email address'
   return (
-    <form method="post" action="/account/contacts" hx-post="/account/contacts" hx-target="#contact-step" hx-swap="innerHTML" id="add-contact-form">
+    <form
+      method="post"
+      action="/account/contacts"
+      hx-post="/account/contacts"
+      hx-target="#contact-step"
+      hx-swap="innerHTML"
+      id="add-contact-form"
+    >
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <p class="muted">
         Add your <span>{what}</span> to sign in with either, and to see points earned under it at any shop.
@@ -72,7 +84,14 @@ export function AddContactStep(p: { csrfToken: string; contacts: ContactList; er
 /** Step 2: the code that went to the new contact. */
 export function ContactCodeStep(p: { csrfToken: string; destination: string; error?: string | undefined }) {
   return (
-    <form method="post" action="/account/contacts/verify" hx-post="/account/contacts/verify" hx-target="#contact-step" hx-swap="innerHTML" id="contact-code-form">
+    <form
+      method="post"
+      action="/account/contacts/verify"
+      hx-post="/account/contacts/verify"
+      hx-target="#contact-step"
+      hx-swap="innerHTML"
+      id="contact-code-form"
+    >
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="destination" value={p.destination} />
       <p>
@@ -109,7 +128,8 @@ export function ContactAdded(p: { destination: string; contacts: ContactList }) 
   return (
     <div class="stack">
       <p class="alert alert-ok" role="status">
-        <span safe>{p.destination}</span> is now on your account. Sign in with either contact; wallets under both are in your account.
+        <span safe>{p.destination}</span> is now on your account. Sign in with either contact; wallets under both are in
+        your account.
       </p>
       <ContactLines contacts={p.contacts} />
     </div>

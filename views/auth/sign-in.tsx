@@ -23,7 +23,14 @@ function Hidden(p: Common) {
 /** Step 1: where to send the code. 4xx answers swap back into #signin-step with the error. */
 export function DestinationStep(p: Common & { error?: string | undefined; value?: string | undefined }) {
   return (
-    <form method="post" action="/signin/code" hx-post="/signin/code" hx-target="#signin-step" hx-swap="innerHTML" id="destination-form">
+    <form
+      method="post"
+      action="/signin/code"
+      hx-post="/signin/code"
+      hx-target="#signin-step"
+      hx-swap="innerHTML"
+      id="destination-form"
+    >
       <Hidden {...p} />
       <label for="destination">Phone number or email</label>
       <input
@@ -52,7 +59,9 @@ export function DestinationStep(p: Common & { error?: string | undefined; value?
 }
 
 /** Step 2: the code. `resendAt` (ISO time) drives the resend cool-down shown by app.js. */
-export function CodeStep(p: Common & { destination: string; resendAt: string; error?: string | undefined; notice?: string | undefined }) {
+export function CodeStep(
+  p: Common & { destination: string; resendAt: string; error?: string | undefined; notice?: string | undefined },
+) {
   return (
     <div class="stack">
       <p>
@@ -65,7 +74,14 @@ export function CodeStep(p: Common & { destination: string; resendAt: string; er
       ) : (
         ''
       )}
-      <form method="post" action="/signin/verify" hx-post="/signin/verify" hx-target="#signin-step" hx-swap="innerHTML" id="code-form">
+      <form
+        method="post"
+        action="/signin/verify"
+        hx-post="/signin/verify"
+        hx-target="#signin-step"
+        hx-swap="innerHTML"
+        id="code-form"
+      >
         <Hidden {...p} />
         <input type="hidden" name="destination" value={p.destination} />
         <label for="code">Code</label>
@@ -92,7 +108,14 @@ export function CodeStep(p: Common & { destination: string; resendAt: string; er
           <button type="submit">Sign in</button>
         </p>
       </form>
-      <form method="post" action="/signin/code" hx-post="/signin/code" hx-target="#signin-step" hx-swap="innerHTML" id="resend-form">
+      <form
+        method="post"
+        action="/signin/code"
+        hx-post="/signin/code"
+        hx-target="#signin-step"
+        hx-swap="innerHTML"
+        id="resend-form"
+      >
         <Hidden {...p} />
         <input type="hidden" name="resend" value="1" />
         <input type="hidden" name="destination" value={p.destination} />

@@ -9,4 +9,5 @@ export function LiveEvents() {
 }
 
 /** hx-trigger for a fragment refreshed by live events, polling every `fallback` without them. */
-export const liveTrigger = (event: 'balance' | 'transaction', fallback: string) => `${event} from:#live, reset from:#live, every ${fallback}`
+export const liveTrigger = (event: 'balance' | 'transaction', fallback: string) =>
+  `${event} from:#live, reset from:#live, every ${fallback}`

@@ -19,7 +19,12 @@ export function fallbackTime(iso: string, format: TimeFormat = 'both'): string {
 export function LocalTime(p: { iso: string; format?: TimeFormat; id?: string }) {
   const format = p.format ?? 'both'
   return (
-    <time datetime={p.iso} {...(format === 'both' ? {} : { 'data-format': format })} {...(p.id ? { id: p.id } : {})} safe>
+    <time
+      datetime={p.iso}
+      {...(format === 'both' ? {} : { 'data-format': format })}
+      {...(p.id ? { id: p.id } : {})}
+      safe
+    >
       {fallbackTime(p.iso, format)}
     </time>
   )

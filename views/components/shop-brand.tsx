@@ -7,7 +7,11 @@ export function BrandAssets(p: { brand?: BrandView | undefined; shopName: string
   return (
     <>
       {p.brand.css ? <link rel="stylesheet" href={p.brand.css} /> : ''}
-      {p.brand.logoUrl ? <img class="shop-logo" src={p.brand.logoUrl} alt={`${p.shopName} logo`} height="48" loading="lazy" /> : ''}
+      {p.brand.logoUrl ? (
+        <img class="shop-logo" src={p.brand.logoUrl} alt={`${p.shopName} logo`} height="48" loading="lazy" />
+      ) : (
+        ''
+      )}
     </>
   )
 }

@@ -4,7 +4,9 @@ import { BaseLayout } from '../layouts/base'
 
 const nav = [{ href: '/wallets', label: 'My wallets' }]
 
-export type ClaimOutcome = { ok: true; points: number; tenantName: string; walletId: string } | { ok: false; message: string }
+export type ClaimOutcome =
+  | { ok: true; points: number; tenantName: string; walletId: string }
+  | { ok: false; message: string }
 
 export function ClaimResultView(p: { outcome?: ClaimOutcome }) {
   const o = p.outcome
@@ -13,7 +15,8 @@ export function ClaimResultView(p: { outcome?: ClaimOutcome }) {
     <div id="claim-result" role="status" data-ok={String(o.ok)}>
       {o.ok ? (
         <p class="alert alert-ok">
-          <span safe>{`${o.points} point${o.points === 1 ? '' : 's'} added to your ${o.tenantName} wallet.`}</span> <a href={`/wallets/${encodeURIComponent(o.walletId)}`}>See the wallet</a>
+          <span safe>{`${o.points} point${o.points === 1 ? '' : 's'} added to your ${o.tenantName} wallet.`}</span>{' '}
+          <a href={`/wallets/${encodeURIComponent(o.walletId)}`}>See the wallet</a>
         </p>
       ) : (
         <p class="alert alert-error" safe>
@@ -31,7 +34,17 @@ export function ClaimPage(p: { code: string; csrfToken: string; outcome?: ClaimO
       <p class="muted">Got a receipt with a claim code? Enter it to add that purchase's points to your wallet.</p>
       <form method="post" action="/claim" hx-post="/claim" hx-target="#claim-result" hx-swap="outerHTML" class="card">
         <label for="claim-code">Claim code</label>
-        <input id="claim-code" name="code" value={p.code} required maxlength="40" autocomplete="off" autocapitalize="characters" placeholder="ABCDE-FGHJK" class="code" />
+        <input
+          id="claim-code"
+          name="code"
+          value={p.code}
+          required
+          maxlength="40"
+          autocomplete="off"
+          autocapitalize="characters"
+          placeholder="ABCDE-FGHJK"
+          class="code"
+        />
         <button type="submit">Claim points</button>
       </form>
       <ClaimResultView {...(p.outcome ? { outcome: p.outcome } : {})} />

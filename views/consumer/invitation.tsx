@@ -11,7 +11,10 @@ export function InvitationPage(p: { invitation: InvitationView }) {
     return (
       <BaseLayout title="Invitation">
         <h1>This invitation has ended</h1>
-        <p class="muted">The link is unknown, or the shop no longer runs a referral programme. You can still sign in and collect points.</p>
+        <p class="muted">
+          The link is unknown, or the shop no longer runs a referral programme. You can still sign in and collect
+          points.
+        </p>
         <p>
           <a class="button" href="/signin?as=consumer">
             Sign in
@@ -24,8 +27,12 @@ export function InvitationPage(p: { invitation: InvitationView }) {
     <BaseLayout title={`Join ${i.shopName}`}>
       <section class="card" id="invitation">
         <h1 safe>{`A friend invites you to ${i.shopName}`}</h1>
-        <p safe>{`Join and you get ${plural(i.friendPoints, 'point')} with your first purchase, on top of the points it earns. Your friend gets a thank-you too.`}</p>
-        <p class="muted">For people new to this shop. Sign in with your phone number or email; buy with the same one at the till.</p>
+        <p
+          safe
+        >{`Join and you get ${plural(i.friendPoints, 'point')} with your first purchase, on top of the points it earns. Your friend gets a thank-you too.`}</p>
+        <p class="muted">
+          For people new to this shop. Sign in with your phone number or email; buy with the same one at the till.
+        </p>
         <p>
           <a class="button" id="join" href="/signin?as=consumer">
             Sign in to join

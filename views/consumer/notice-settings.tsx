@@ -23,7 +23,15 @@ export function NoticeSettings(p: NoticeSettingsView) {
           <label class="check">
             <input type="checkbox" name={ch} value="yes" checked={p[ch]} disabled={!p.reachable[ch]} />{' '}
             <span safe>{p.wording[ch]}</span>
-            {p.reachable[ch] ? '' : <span class="muted small">{ch === 'email' ? ' Add an email on your Account page first.' : ' Add a phone number on your Account page first.'}</span>}
+            {p.reachable[ch] ? (
+              ''
+            ) : (
+              <span class="muted small">
+                {ch === 'email'
+                  ? ' Add an email on your Account page first.'
+                  : ' Add a phone number on your Account page first.'}
+              </span>
+            )}
           </label>
         ))}
         <button type="submit" class="secondary">
@@ -41,7 +49,13 @@ export function NoticeSettings(p: NoticeSettingsView) {
   )
 }
 
-export function UnsubscribePage(p: { shopName: string; channel: 'email' | 'sms'; token: string; csrfToken?: string | undefined; done: boolean }) {
+export function UnsubscribePage(p: {
+  shopName: string
+  channel: 'email' | 'sms'
+  token: string
+  csrfToken?: string | undefined
+  done: boolean
+}) {
   const what = p.channel === 'email' ? 'emails' : 'texts'
   return (
     <BaseLayout title="Unsubscribe">

@@ -35,8 +35,7 @@ function Outcome(p: RedemptionView) {
         <p>
           {p.completedAt ? (
             <>
-              Given at{' '}
-              <LocalTime iso={p.completedAt} format="time" />
+              Given at <LocalTime iso={p.completedAt} format="time" />
             </>
           ) : (
             'Given at the till'
@@ -81,7 +80,14 @@ export function RedemptionCard(p: RedemptionView) {
           <p>
             Valid for <strong data-countdown={p.expiresAt}>…</strong>
           </p>
-          <div id="redemption-status" data-state="issued" hx-get={`/redemptions/${p.id}/status`} hx-trigger="every 2s" hx-target="#redemption-card" hx-swap="outerHTML">
+          <div
+            id="redemption-status"
+            data-state="issued"
+            hx-get={`/redemptions/${p.id}/status`}
+            hx-trigger="every 2s"
+            hx-target="#redemption-card"
+            hx-swap="outerHTML"
+          >
             <span class="badge warn">Show this code to the staff</span>
           </div>
           <form method="post" action={`/redemptions/${p.id}/cancel`}>

@@ -20,16 +20,21 @@ export function WalletsPage(p: { wallets: WalletCard[]; csrfToken?: string | und
             <a class={`wallet-card card ${w.brand?.className ?? ''}`.trim()} href={`/wallets/${w.walletId}`}>
               <BrandAssets brand={w.brand} shopName={w.tenantName} />
               <h2 safe>{w.tenantName}</h2>
-              <p class="big-number" safe>{w.balance.toLocaleString('en-US')}</p>
+              <p class="big-number" safe>
+                {w.balance.toLocaleString('en-US')}
+              </p>
               <p class="muted">{w.balance === 1 ? 'point' : 'points'}</p>
             </a>
           ))}
         </div>
       ) : (
-        <p class="muted">No points yet. Give your phone number at the till of a SalesArck shop and your wallet appears here.</p>
+        <p class="muted">
+          No points yet. Give your phone number at the till of a SalesArck shop and your wallet appears here.
+        </p>
       )}
       <p>
-        <a href="/claim">Claim a receipt</a> <span class="muted small">— for a purchase made without giving your number</span>
+        <a href="/claim">Claim a receipt</a>{' '}
+        <span class="muted small">— for a purchase made without giving your number</span>
       </p>
     </BaseLayout>
   )
@@ -73,7 +78,9 @@ function InviteBox(p: { invite: InviteView; tenantName: string }) {
   return (
     <section class="card" id="invite">
       <h2>Invite a friend</h2>
-      <p safe>{`Share your link. When a friend new to ${p.tenantName} joins through it and makes a first purchase, you get ${plural(i.referrerPoints, 'point')} and they get ${plural(i.friendPoints, 'point')}.`}</p>
+      <p
+        safe
+      >{`Share your link. When a friend new to ${p.tenantName} joins through it and makes a first purchase, you get ${plural(i.referrerPoints, 'point')} and they get ${plural(i.friendPoints, 'point')}.`}</p>
       <div class="copy-row">
         <input id="invite-url" value={i.url} readonly aria-label="Your invitation link" />
         <button type="button" class="secondary" data-copy="invite-url">
@@ -91,13 +98,27 @@ function InviteBox(p: { invite: InviteView; tenantName: string }) {
 
 export function WalletPage(p: WalletView) {
   return (
-    <BaseLayout title={p.tenantName} nav={nav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout
+      title={p.tenantName}
+      nav={nav}
+      scripts={LIVE_SCRIPTS}
+      {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}
+    >
       <LiveEvents />
       <section class={`card ${p.brand?.className ?? ''}`.trim()}>
         <BrandAssets brand={p.brand} shopName={p.tenantName} />
         <h1 safe>{p.tenantName}</h1>
         {/* Refreshed from this page when a balance event arrives (or every 30 s without them). */}
-        <p class="big-number" id="balance" hx-get={`/wallets/${p.walletId}`} hx-select="#balance" hx-swap="outerHTML" hx-trigger={liveTrigger('balance', '30s')} data-live-fallback safe>
+        <p
+          class="big-number"
+          id="balance"
+          hx-get={`/wallets/${p.walletId}`}
+          hx-select="#balance"
+          hx-swap="outerHTML"
+          hx-trigger={liveTrigger('balance', '30s')}
+          data-live-fallback
+          safe
+        >
           {p.balance.toLocaleString('en-US')}
         </p>
         <p class="muted">{p.balance === 1 ? 'point available' : 'points available'}</p>

@@ -24,7 +24,13 @@ export function ErrorFragment(p: ErrorView) {
     <div class="alert alert-error" role="alert">
       <strong safe>{p.title}</strong>
       <p safe>{p.message}</p>
-      {p.requestId ? <p class="muted small">Reference: <code safe>{p.requestId}</code></p> : ''}
+      {p.requestId ? (
+        <p class="muted small">
+          Reference: <code safe>{p.requestId}</code>
+        </p>
+      ) : (
+        ''
+      )}
     </div>
   )
 }
@@ -37,9 +43,17 @@ export function ErrorPage(p: ErrorView) {
         <h1 safe>{p.title}</h1>
         <p safe>{p.message}</p>
         <p>
-          <a class="button" href="/">Back to start</a>
+          <a class="button" href="/">
+            Back to start
+          </a>
         </p>
-        {p.requestId ? <p class="muted small">Reference: <code safe>{p.requestId}</code></p> : ''}
+        {p.requestId ? (
+          <p class="muted small">
+            Reference: <code safe>{p.requestId}</code>
+          </p>
+        ) : (
+          ''
+        )}
       </section>
     </BaseLayout>
   )

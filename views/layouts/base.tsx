@@ -3,7 +3,12 @@ import { type TopbarProps, Topbar } from './topbar'
 
 export type { Nav } from './topbar'
 
-type Props = PropsWithChildren<{ title: string; csrfToken?: string; /** Page-specific behaviour from /assets. */ scripts?: string[] } & Omit<TopbarProps, 'csrfToken'>>
+type Props = PropsWithChildren<
+  { title: string; csrfToken?: string /** Page-specific behaviour from /assets. */; scripts?: string[] } & Omit<
+    TopbarProps,
+    'csrfToken'
+  >
+>
 
 /**
  * The one page shell. No inline script (the CSP forbids it): htmx is configured through its

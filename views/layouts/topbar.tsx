@@ -82,4 +82,3 @@ function TenantSwitcher(p: NonNullable<TopbarProps['tenants']> & { csrfToken?: s
     </form>
   )
 }
-

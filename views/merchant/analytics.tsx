@@ -6,7 +6,10 @@ import { plural } from '../components/format'
 import { LocalTime } from '../components/local-time'
 
 /** The figures as programmeAnalytics computes them, with instants as ISO strings and money formatted. */
-export type AnalyticsView = Omit<ProgrammeAnalytics, 'windowStart' | 'asOf' | 'currency' | 'redemptionValuePer100Points' | 'liabilityMinor' | 'topMembers'> & {
+export type AnalyticsView = Omit<
+  ProgrammeAnalytics,
+  'windowStart' | 'asOf' | 'currency' | 'redemptionValuePer100Points' | 'liabilityMinor' | 'topMembers'
+> & {
   asOf: string | null
   /** Formatted money, e.g. "$1,234.50", and what 100 points are worth, e.g. "$1.00". */
   liability: string
@@ -18,7 +21,8 @@ export const WINDOWS = [30, 90, 365]
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`)
 const n = (v: number) => v.toLocaleString('en-US')
-const monthName = (ym: string) => new Date(`${ym}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+const monthName = (ym: string) =>
+  new Date(`${ym}-01T00:00:00Z`).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 /** Points issued, redeemed and expired in the window, as three horizontal bars. */
 export function PointsChart(p: Pick<AnalyticsView, 'issued' | 'redeemed' | 'expired' | 'days'>) {
@@ -32,15 +36,29 @@ export function PointsChart(p: Pick<AnalyticsView, 'issued' | 'redeemed' | 'expi
   const LABEL = 90
   return (
     <figure>
-      <svg class="chart" id="points-chart" viewBox={`0 0 ${W} 100`} role="img" aria-labelledby="points-chart-title points-chart-desc">
+      <svg
+        class="chart"
+        id="points-chart"
+        viewBox={`0 0 ${W} 100`}
+        role="img"
+        aria-labelledby="points-chart-title points-chart-desc"
+      >
         <title id="points-chart-title" safe>{`Points issued, redeemed and expired in the last ${p.days} days`}</title>
-        <desc id="points-chart-desc" safe>{rows.map((r) => `${r.label}: ${n(r.value)} points`).join('; ')}</desc>
+        <desc id="points-chart-desc" safe>
+          {rows.map((r) => `${r.label}: ${n(r.value)} points`).join('; ')}
+        </desc>
         {rows.map((r, i) => (
           <g>
             <text x="0" y={String(i * 32 + 20)} safe>
               {r.label}
             </text>
-            <rect class={r.cls} x={String(LABEL)} y={String(i * 32 + 6)} width={String(Math.max(0, Math.round(((W - LABEL - 80) * Math.max(0, r.value)) / max)))} height="20" />
+            <rect
+              class={r.cls}
+              x={String(LABEL)}
+              y={String(i * 32 + 6)}
+              width={String(Math.max(0, Math.round(((W - LABEL - 80) * Math.max(0, r.value)) / max)))}
+              height="20"
+            />
             <text x={String(W)} y={String(i * 32 + 20)} text-anchor="end" safe>
               {n(r.value)}
             </text>
@@ -81,9 +99,18 @@ export function CohortChart(p: { cohorts: AnalyticsView['cohorts']; timeZone: st
   const H = 20 + p.cohorts.length * CELL
   return (
     <figure>
-      <svg class="chart cohort" id="cohort-chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="cohort-chart-title cohort-chart-desc">
+      <svg
+        class="chart cohort"
+        id="cohort-chart"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="cohort-chart-title cohort-chart-desc"
+      >
         <title id="cohort-chart-title">Retention by month of first visit</title>
-        <desc id="cohort-chart-desc" safe>{`Each row is the members whose first visit fell in that month (${p.timeZone}); column N is the share of them who visited N months later.`}</desc>
+        <desc
+          id="cohort-chart-desc"
+          safe
+        >{`Each row is the members whose first visit fell in that month (${p.timeZone}); column N is the share of them who visited N months later.`}</desc>
         {Array.from({ length: cols }, (_, k) => (
           <text x={String(LEFT + k * CELL + CELL / 2)} y="12" text-anchor="middle" safe>
             {k === 0 ? 'size' : `+${k}`}
@@ -98,8 +125,17 @@ export function CohortChart(p: { cohorts: AnalyticsView['cohorts']; timeZone: st
               {n(c.members)}
             </text>
             {c.retention.map((r) => (
-              <rect class="cell" x={String(LEFT + r.offset * CELL + 1)} y={String(20 + i * CELL + 1)} width={String(CELL - 2)} height={String(CELL - 2)} fill-opacity={String(0.08 + 0.92 * (r.rate ?? 0))}>
-                <title safe>{`${monthName(c.month)} cohort in ${monthName(r.month)}: ${n(r.members)} of ${n(c.members)} (${pct(r.rate)})`}</title>
+              <rect
+                class="cell"
+                x={String(LEFT + r.offset * CELL + 1)}
+                y={String(20 + i * CELL + 1)}
+                width={String(CELL - 2)}
+                height={String(CELL - 2)}
+                fill-opacity={String(0.08 + 0.92 * (r.rate ?? 0))}
+              >
+                <title
+                  safe
+                >{`${monthName(c.month)} cohort in ${monthName(r.month)}: ${n(r.members)} of ${n(c.members)} (${pct(r.rate)})`}</title>
               </rect>
             ))}
           </g>
@@ -125,7 +161,8 @@ export function CohortChart(p: { cohorts: AnalyticsView['cohorts']; timeZone: st
                   {n(c.members)}
                 </td>
                 <td data-label="Came back" safe>
-                  {c.retention.map((r) => `${monthName(r.month)}: ${n(r.members)} (${pct(r.rate)})`).join(' · ') || 'this month'}
+                  {c.retention.map((r) => `${monthName(r.month)}: ${n(r.members)} (${pct(r.rate)})`).join(' · ') ||
+                    'this month'}
                 </td>
               </tr>
             ))}
@@ -144,7 +181,11 @@ export function AnalyticsSection(p: AnalyticsView) {
         {WINDOWS.map((d, i) => (
           <>
             {i ? ' · ' : ''}
-            {d === p.days ? <strong aria-current="page" safe>{`Last ${d} days`}</strong> : <a href={`/merchant?days=${d}#analytics`} safe>{`Last ${d} days`}</a>}
+            {d === p.days ? (
+              <strong aria-current="page" safe>{`Last ${d} days`}</strong>
+            ) : (
+              <a href={`/merchant?days=${d}#analytics`} safe>{`Last ${d} days`}</a>
+            )}
           </>
         ))}
       </nav>
@@ -154,7 +195,10 @@ export function AnalyticsSection(p: AnalyticsView) {
           <p class="big-number" id="repeat-visit-rate" safe>
             {pct(p.repeatVisitRate)}
           </p>
-          <p class="muted small" safe>{`${n(p.repeatVisitors)} of ${plural(p.visitors, 'member')} who visited have visited twice or more`}</p>
+          <p
+            class="muted small"
+            safe
+          >{`${n(p.repeatVisitors)} of ${plural(p.visitors, 'member')} who visited have visited twice or more`}</p>
         </div>
         <div>
           <p class="muted">Active members</p>
@@ -168,7 +212,10 @@ export function AnalyticsSection(p: AnalyticsView) {
           <p class="big-number" id="liability" safe>
             {p.liability}
           </p>
-          <p class="muted small" safe>{`${plural(p.outstanding, 'point')} outstanding at ${p.valuePer100} per 100 points`}</p>
+          <p
+            class="muted small"
+            safe
+          >{`${plural(p.outstanding, 'point')} outstanding at ${p.valuePer100} per 100 points`}</p>
         </div>
         <div>
           <p class="muted">Redemption rate · breakage</p>
@@ -222,7 +269,8 @@ export function AnalyticsSection(p: AnalyticsView) {
       <p class="muted small">
         {p.asOf ? (
           <>
-            Member figures count visits up to <LocalTime iso={p.asOf} /> (updated every few minutes); points figures are live.
+            Member figures count visits up to <LocalTime iso={p.asOf} /> (updated every few minutes); points figures are
+            live.
           </>
         ) : (
           'Member figures appear within a few minutes of the first sales; points figures are live.'
@@ -234,17 +282,25 @@ export function AnalyticsSection(p: AnalyticsView) {
           <dt>Visit</dt>
           <dd>A sale that earned a member points, counted when it was awarded.</dd>
           <dt>Repeat-visit rate</dt>
-          <dd>Of the members who visited in the period, the share who have visited at least twice in all (the earlier visit may be before the period).</dd>
+          <dd>
+            Of the members who visited in the period, the share who have visited at least twice in all (the earlier
+            visit may be before the period).
+          </dd>
           <dt>Active members</dt>
           <dd>Members with a visit in the last 30 (or 90) days.</dd>
           <dt>Points issued, redeemed, expired</dt>
-          <dd>Issued: credited for sales, imports and your adjustments, net of refunds. Redeemed: spent on rewards, net of codes that lapsed unused. Expired: lapsed under your expiry rule.</dd>
+          <dd>
+            Issued: credited for sales, imports and your adjustments, net of refunds. Redeemed: spent on rewards, net of
+            codes that lapsed unused. Expired: lapsed under your expiry rule.
+          </dd>
           <dt>Redemption rate and breakage</dt>
           <dd>Redeemed ÷ issued and expired ÷ issued, over the same period.</dd>
           <dt>Liability</dt>
           <dd>Points outstanding now × what a point is worth when redeemed (your redemption value).</dd>
           <dt>Retention</dt>
-          <dd safe>{`Members are grouped by the month of their first visit (${p.timeZone}); each later month shows the share of the group who visited in it.`}</dd>
+          <dd
+            safe
+          >{`Members are grouped by the month of their first visit (${p.timeZone}); each later month shows the share of the group who visited in it.`}</dd>
           <dt>Top members</dt>
           <dd>Members who visited in the period, by visits in all, then points earned.</dd>
         </dl>

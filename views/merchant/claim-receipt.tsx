@@ -2,7 +2,14 @@
 // phone or email. The customer scans the QR (or types the code at /claim) after signing in.
 import { BaseLayout } from '../layouts/base'
 
-export function ClaimReceiptPage(p: { shopName: string; code: string; url: string; qrDataUrl: string; expiresAt: string; csrfToken: string }) {
+export function ClaimReceiptPage(p: {
+  shopName: string
+  code: string
+  url: string
+  qrDataUrl: string
+  expiresAt: string
+  csrfToken: string
+}) {
   return (
     <BaseLayout title="Receipt claim code" csrfToken={p.csrfToken}>
       <section class="card claim-slip">

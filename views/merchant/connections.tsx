@@ -20,27 +20,52 @@ export type ConnectionView = {
   changes: { from: string; to: string; reason: string | null; at: string }[]
 }
 
-export type ProviderOption = { slug: string; name: string; /** False when this server has no app credentials for it. */ available: boolean }
-const STATE_WORDS: Record<string, string> = { connected: 'connected', degraded: 'degraded', disconnected: 'disconnected', revoked: 'access revoked' }
+export type ProviderOption = {
+  slug: string
+  name: string /** False when this server has no app credentials for it. */
+  available: boolean
+}
+const STATE_WORDS: Record<string, string> = {
+  connected: 'connected',
+  degraded: 'degraded',
+  disconnected: 'disconnected',
+  revoked: 'access revoked',
+}
 const words = (s: string) => STATE_WORDS[s] ?? s
 
-const STATUS_CLASS = { pending: 'warn', connected: 'ok', degraded: 'warn', disconnected: 'err', revoked: 'err' } as const
-const STATUS_LABEL = { pending: 'Awaiting ownership check', connected: 'Connected', degraded: 'Degraded', disconnected: 'Disconnected', revoked: 'Access revoked' } as const
+const STATUS_CLASS = {
+  pending: 'warn',
+  connected: 'ok',
+  degraded: 'warn',
+  disconnected: 'err',
+  revoked: 'err',
+} as const
+const STATUS_LABEL = {
+  pending: 'Awaiting ownership check',
+  connected: 'Connected',
+  degraded: 'Degraded',
+  disconnected: 'Disconnected',
+  revoked: 'Access revoked',
+} as const
 
 /** Outcome codes from the OAuth callback redirect, mapped to fixed sentences (nothing reflected). */
 export const NOTICES: Record<string, string> = {
   state: 'That connect link expired or was already used. Start again below.',
   denied: 'The connection was not approved on the provider’s page.',
   taken: 'That POS account is already linked to another SalesArck shop.',
-  merchant: 'The POS says that approval belongs to a different merchant account than the one named, so nothing was connected.',
+  merchant:
+    'The POS says that approval belongs to a different merchant account than the one named, so nothing was connected.',
   unavailable: 'The provider is not reachable right now. Try again in a minute.',
   failed: 'Connecting failed. Try again, or contact support if it keeps failing.',
 }
 
 function ConnectButton(p: { provider: string; label: string }) {
-  if (p.provider === 'toast') return <a class="button" href="/merchant/connections/toast" safe>
+  if (p.provider === 'toast')
+    return (
+      <a class="button" href="/merchant/connections/toast" safe>
         {p.label}
       </a>
+    )
   if (p.provider === 'shopify') {
     return (
       <form method="get" action="/api/v1/merchant/connections/shopify/connect" class="inline">
@@ -51,9 +76,11 @@ function ConnectButton(p: { provider: string; label: string }) {
       </form>
     )
   }
-  return <a class="button" href={`/api/v1/merchant/connections/${p.provider}/connect`} safe>
+  return (
+    <a class="button" href={`/api/v1/merchant/connections/${p.provider}/connect`} safe>
       {p.label}
     </a>
+  )
 }
 
 export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: string }) {
@@ -63,15 +90,27 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
       {p.connections.map((c) => (
         <section class="card connection" data-provider={c.provider} data-status={c.status}>
           <h2>
-            <span safe>{c.providerName}</span> <span class={`badge ${STATUS_CLASS[c.status]}`} data-role="status">{STATUS_LABEL[c.status]}</span>
+            <span safe>{c.providerName}</span>{' '}
+            <span class={`badge ${STATUS_CLASS[c.status]}`} data-role="status">
+              {STATUS_LABEL[c.status]}
+            </span>
           </h2>
           <p class="muted small">
             Since <LocalTime iso={c.statusChangedAt} />
           </p>
-          {c.statusReason ? <p class="reason" safe>{c.statusReason}</p> : ''}
+          {c.statusReason ? (
+            <p class="reason" safe>
+              {c.statusReason}
+            </p>
+          ) : (
+            ''
+          )}
           {c.claimCode ? (
             <p class="claim-code">
-              Claim code: <strong data-role="claim-code" safe>{c.claimCode}</strong>
+              Claim code:{' '}
+              <strong data-role="claim-code" safe>
+                {c.claimCode}
+              </strong>
               <span class="muted small"> Give it only to SalesArck's caller on the restaurant's own phone line.</span>
             </p>
           ) : (
@@ -81,9 +120,19 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
             <dt>Last event received</dt>
             <dd>{c.lastEventAt ? <LocalTime iso={c.lastEventAt} /> : 'none yet'}</dd>
             <dt>Last error</dt>
-            <dd data-role="last-error" safe>{c.lastError ?? 'none'}</dd>
+            <dd data-role="last-error" safe>
+              {c.lastError ?? 'none'}
+            </dd>
             <dt>Next token refresh</dt>
-            <dd>{c.nextRefreshAt ? <LocalTime iso={c.nextRefreshAt} /> : c.provider === 'toast' ? 'managed by the Toast partner token' : 'not scheduled'}</dd>
+            <dd>
+              {c.nextRefreshAt ? (
+                <LocalTime iso={c.nextRefreshAt} />
+              ) : c.provider === 'toast' ? (
+                'managed by the Toast partner token'
+              ) : (
+                'not scheduled'
+              )}
+            </dd>
           </dl>
           {c.status === 'pending' ? (
             ''
@@ -115,28 +164,55 @@ export function ConnectionRows(p: { connections: ConnectionView[]; csrfToken: st
   )
 }
 
-export function ConnectionsPage(p: { connections: ConnectionView[]; providers: ProviderOption[]; csrfToken: string; notice?: string | undefined; ok?: string | undefined }) {
+export function ConnectionsPage(p: {
+  connections: ConnectionView[]
+  providers: ProviderOption[]
+  csrfToken: string
+  notice?: string | undefined
+  ok?: string | undefined
+}) {
   const linked = new Set(p.connections.map((c) => c.provider))
   return (
-    <BaseLayout title="POS connections" nav={[...merchantNav, { href: '/merchant/connections', label: 'Connections', current: true }]} csrfToken={p.csrfToken}>
+    <BaseLayout
+      title="POS connections"
+      nav={[...merchantNav, { href: '/merchant/connections', label: 'Connections', current: true }]}
+      csrfToken={p.csrfToken}
+    >
       <h1>POS connections</h1>
-      {p.notice ? <p class="alert alert-error" role="alert" safe>{p.notice}</p> : ''}
-      {p.ok ? <p class="alert alert-ok" role="status" safe>{p.ok}</p> : ''}
+      {p.notice ? (
+        <p class="alert alert-error" role="alert" safe>
+          {p.notice}
+        </p>
+      ) : (
+        ''
+      )}
+      {p.ok ? (
+        <p class="alert alert-ok" role="status" safe>
+          {p.ok}
+        </p>
+      ) : (
+        ''
+      )}
       <div hx-get="/merchant/connections" hx-trigger="every 30s" hx-target="#connection-list" hx-swap="outerHTML"></div>
       <ConnectionRows connections={p.connections} csrfToken={p.csrfToken} />
       <section class="card">
         <h2>Connect a POS</h2>
         <ul class="stack">
-          {p.providers.filter((o) => !linked.has(o.slug)).map((o) => (
-            <li data-connect={o.slug}>
-              <span safe>{o.name}</span>{' '}
-              {o.available ? (
-                <ConnectButton provider={o.slug} label={`Connect ${o.name}`} />
-              ) : (
-                <span class="muted small" safe>{`Not available on this server yet: ask SalesArck support to set up ${o.name}.`}</span>
-              )}
-            </li>
-          ))}
+          {p.providers
+            .filter((o) => !linked.has(o.slug))
+            .map((o) => (
+              <li data-connect={o.slug}>
+                <span safe>{o.name}</span>{' '}
+                {o.available ? (
+                  <ConnectButton provider={o.slug} label={`Connect ${o.name}`} />
+                ) : (
+                  <span
+                    class="muted small"
+                    safe
+                  >{`Not available on this server yet: ask SalesArck support to set up ${o.name}.`}</span>
+                )}
+              </li>
+            ))}
         </ul>
       </section>
     </BaseLayout>
@@ -149,7 +225,9 @@ export function DisconnectConfirmPage(p: { id: string; providerName: string; csr
     <BaseLayout title={`Disconnect ${p.providerName}?`} nav={merchantNav} csrfToken={p.csrfToken}>
       <section class="card narrow" id="confirm-disconnect">
         <h1 safe>{`Disconnect ${p.providerName}?`}</h1>
-        <p safe>{`Sales from ${p.providerName} stop earning points until you connect it again. Points already earned stay.`}</p>
+        <p
+          safe
+        >{`Sales from ${p.providerName} stop earning points until you connect it again. Points already earned stay.`}</p>
         <form method="post" action={`/merchant/connections/${p.id}/disconnect`} class="actions">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <input type="hidden" name="confirm" value="yes" />
@@ -170,8 +248,17 @@ export function ToastConnectPage(p: { csrfToken: string; error?: string | undefi
     <BaseLayout title="Connect Toast" nav={merchantNav} csrfToken={p.csrfToken}>
       <section class="card narrow">
         <h1>Connect Toast</h1>
-        <p>First add SalesArck under Toast Web › Integrations › Partner integrations. Then enter the restaurant GUID Toast shows there.</p>
-        {p.error ? <p class="alert alert-error" role="alert" safe>{p.error}</p> : ''}
+        <p>
+          First add SalesArck under Toast Web › Integrations › Partner integrations. Then enter the restaurant GUID
+          Toast shows there.
+        </p>
+        {p.error ? (
+          <p class="alert alert-error" role="alert" safe>
+            {p.error}
+          </p>
+        ) : (
+          ''
+        )}
         <form method="post" action="/merchant/connections/toast" class="stack">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <label for="restaurant_guid">Restaurant GUID</label>
@@ -190,14 +277,17 @@ export function CloverInstallPage(p: { csrfToken: string; link: string; merchant
       <section class="card narrow">
         <h1>Connect Clover</h1>
         <p>
-          Connect the Clover merchant account <strong safe>{p.merchantId}</strong> to the shop <strong safe>{p.shopName}</strong>? Its sales will earn points in
-          this shop. To connect another of your shops instead, switch shop first (top right), then open this page again.
+          Connect the Clover merchant account <strong safe>{p.merchantId}</strong> to the shop{' '}
+          <strong safe>{p.shopName}</strong>? Its sales will earn points in this shop. To connect another of your shops
+          instead, switch shop first (top right), then open this page again.
         </p>
         <form method="post" action="/merchant/connections/clover/install" class="stack">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <input type="hidden" name="t" value={p.link} />
           <button type="submit">Connect Clover to this shop</button>
-          <a href="/merchant/connections" class="button secondary">Cancel</a>
+          <a href="/merchant/connections" class="button secondary">
+            Cancel
+          </a>
         </form>
       </section>
     </BaseLayout>

@@ -32,8 +32,28 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
       {p.days.map((d, i) => (
         <g>
           <title safe>{`${d.day}: ${d.earned} earned, ${d.spent} spent`}</title>
-          {d.earned > 0 ? <rect class="bar-pos" x={String(i * slot)} y={String(MID - up(d.earned))} width={String(bar)} height={String(up(d.earned))} /> : ''}
-          {d.spent > 0 ? <rect class="bar-neg" x={String(i * slot)} y={String(MID)} width={String(bar)} height={String(down(d.spent))} /> : ''}
+          {d.earned > 0 ? (
+            <rect
+              class="bar-pos"
+              x={String(i * slot)}
+              y={String(MID - up(d.earned))}
+              width={String(bar)}
+              height={String(up(d.earned))}
+            />
+          ) : (
+            ''
+          )}
+          {d.spent > 0 ? (
+            <rect
+              class="bar-neg"
+              x={String(i * slot)}
+              y={String(MID)}
+              width={String(bar)}
+              height={String(down(d.spent))}
+            />
+          ) : (
+            ''
+          )}
         </g>
       ))}
       <text x="0" y="12" safe>
@@ -50,7 +70,9 @@ export function FlowChart(p: { days: DashboardView['days'] }) {
 }
 
 /** In its first week (or while nothing has happened yet) a shop sees what to do next. */
-export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | undefined; analytics?: AnalyticsView | undefined }) {
+export function DashboardPage(
+  p: DashboardView & { checklist?: ChecklistView | undefined; analytics?: AnalyticsView | undefined },
+) {
   const earned = p.days.reduce((s, d) => s + d.earned, 0)
   const spent = p.days.reduce((s, d) => s + d.spent, 0)
   // Zeros and an empty chart tell a new shop nothing: show only the checklist until there is data.
@@ -87,7 +109,10 @@ export function DashboardPage(p: DashboardView & { checklist?: ChecklistView | u
           <p class="big-number" id="earned-30" safe>
             {earned.toLocaleString('en-US')}
           </p>
-          <p class="muted small" safe>{`points earned · ${spent.toLocaleString('en-US')} spent · ${plural(p.redemptionsCompleted, 'code')} used`}</p>
+          <p
+            class="muted small"
+            safe
+          >{`points earned · ${spent.toLocaleString('en-US')} spent · ${plural(p.redemptionsCompleted, 'code')} used`}</p>
         </div>
       </section>
       <section class="card">

@@ -25,7 +25,9 @@ export function ImportReportView(p: { report: ImportReport; dryRun: boolean }) {
       )}
       {r.rejected.length ? (
         <table class="import-rejected">
-          <caption>Refused rows: fix them in the file and import it again (imported rows are not imported twice).</caption>
+          <caption>
+            Refused rows: fix them in the file and import it again (imported rows are not imported twice).
+          </caption>
           <thead>
             <tr>
               <th class="num">Line</th>
@@ -92,10 +94,20 @@ export function DataPage(p: { csrfToken: string; from: string; to: string }) {
       <section class="card">
         <h2>Import members</h2>
         <p class="muted small">
-          A CSV whose first line names the columns <code>phone</code>, <code>email</code>, <code>name</code>, <code>points</code> (phone or email required). Each person's points arrive as one
-          "brought over" entry; importing the same file again changes nothing.
+          A CSV whose first line names the columns <code>phone</code>, <code>email</code>, <code>name</code>,{' '}
+          <code>points</code> (phone or email required). Each person's points arrive as one "brought over" entry;
+          importing the same file again changes nothing.
         </p>
-        <form id="import-form" method="post" action="/merchant/imports/members" hx-post="/merchant/imports/members" hx-encoding="multipart/form-data" hx-target="#import-report" hx-swap="outerHTML" enctype="multipart/form-data">
+        <form
+          id="import-form"
+          method="post"
+          action="/merchant/imports/members"
+          hx-post="/merchant/imports/members"
+          hx-encoding="multipart/form-data"
+          hx-target="#import-report"
+          hx-swap="outerHTML"
+          enctype="multipart/form-data"
+        >
           <label for="import-file">CSV file</label>
           <input id="import-file" type="file" name="file" accept=".csv,text/csv" required />
           <button type="submit" name="dry_run" value="true">

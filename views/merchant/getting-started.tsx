@@ -29,10 +29,34 @@ export function GettingStarted(p: ChecklistView) {
       <h2>Getting started</h2>
       <p class="muted">Four steps and your customers start earning points. Your overview fills in as sales arrive.</p>
       <ol class="checklist">
-        <Step id="step-pos" done={p.posConnected} href="/merchant/connections" title="Connect your POS" why="Sales from your till earn points automatically." />
-        <Step id="step-rules" done={p.rulesReviewed} href="/merchant/rules" title="Check your points rule" why="The default is 1 point per 1 spent; preview a sale and publish your own." />
-        <Step id="step-staff" done={p.staffInvited} href="/merchant/team" title="Invite your staff" why="Staff redeem customers' reward codes at the till." />
-        <Step id="step-poster" done={false} href="/merchant/poster" title="Print the QR poster for customers" why="Customers scan it to see their points and rewards." />
+        <Step
+          id="step-pos"
+          done={p.posConnected}
+          href="/merchant/connections"
+          title="Connect your POS"
+          why="Sales from your till earn points automatically."
+        />
+        <Step
+          id="step-rules"
+          done={p.rulesReviewed}
+          href="/merchant/rules"
+          title="Check your points rule"
+          why="The default is 1 point per 1 spent; preview a sale and publish your own."
+        />
+        <Step
+          id="step-staff"
+          done={p.staffInvited}
+          href="/merchant/team"
+          title="Invite your staff"
+          why="Staff redeem customers' reward codes at the till."
+        />
+        <Step
+          id="step-poster"
+          done={false}
+          href="/merchant/poster"
+          title="Print the QR poster for customers"
+          why="Customers scan it to see their points and rewards."
+        />
       </ol>
     </section>
   )

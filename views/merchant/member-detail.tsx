@@ -22,7 +22,13 @@ export type MemberDetail = {
   posIds: PosIdRow[]
   rows: LedgerRow[]
 }
-export type AdjustFormState = { requestKey: string; errors: { points?: string | undefined; reason?: string | undefined; form?: string | undefined }; notice?: string | undefined; points?: string | undefined; reason?: string | undefined }
+export type AdjustFormState = {
+  requestKey: string
+  errors: { points?: string | undefined; reason?: string | undefined; form?: string | undefined }
+  notice?: string | undefined
+  points?: string | undefined
+  reason?: string | undefined
+}
 
 function LotsTable(p: { lots: LotRow[]; timeZone: string }) {
   if (!p.lots.length) return <p class="muted">No points waiting to be used.</p>
@@ -53,17 +59,40 @@ function AdjustForm(p: { memberId: string; csrfToken: string; state: AdjustFormS
   const action = `/merchant/members/${p.memberId}/adjustments`
   const e = p.state.errors
   return (
-    <form id="adjust-form" class="stack" method="post" action={action} hx-post={action} hx-target="#member-balance" hx-swap="outerHTML" novalidate>
+    <form
+      id="adjust-form"
+      class="stack"
+      method="post"
+      action={action}
+      hx-post={action}
+      hx-target="#member-balance"
+      hx-swap="outerHTML"
+      novalidate
+    >
       <h2>Adjust the balance</h2>
       <input type="hidden" name="_csrf" value={p.csrfToken} />
       <input type="hidden" name="request_key" value={p.state.requestKey} />
       <label for="adjust-points">Points (negative to remove)</label>
-      <input id="adjust-points" name="points" inputmode="numeric" autocomplete="off" value={p.state.points ?? ''} aria-describedby="adjust-points-error" />
+      <input
+        id="adjust-points"
+        name="points"
+        inputmode="numeric"
+        autocomplete="off"
+        value={p.state.points ?? ''}
+        aria-describedby="adjust-points-error"
+      />
       <p class="field-error" id="adjust-points-error" safe>
         {e.points ?? ''}
       </p>
       <label for="adjust-reason">Reason (kept in the audit log; the member sees the change, not the reason)</label>
-      <input id="adjust-reason" name="reason" maxlength="500" autocomplete="off" value={p.state.reason ?? ''} aria-describedby="adjust-reason-error" />
+      <input
+        id="adjust-reason"
+        name="reason"
+        maxlength="500"
+        autocomplete="off"
+        value={p.state.reason ?? ''}
+        aria-describedby="adjust-reason-error"
+      />
       <p class="field-error" id="adjust-reason-error" safe>
         {e.reason ?? ''}
       </p>
@@ -114,7 +143,12 @@ export function MemberBalance(p: { m: MemberDetail; canAdjust: boolean; csrfToke
   )
 }
 
-export function MemberDetailPage(p: { m: MemberDetail; canAdjust: boolean; csrfToken: string; adjust: AdjustFormState }) {
+export function MemberDetailPage(p: {
+  m: MemberDetail
+  canAdjust: boolean
+  csrfToken: string
+  adjust: AdjustFormState
+}) {
   const { m } = p
   return (
     <BaseLayout title="Member" nav={merchantNav} csrfToken={p.csrfToken}>
@@ -124,14 +158,16 @@ export function MemberDetailPage(p: { m: MemberDetail; canAdjust: boolean; csrfT
           {contactLine(m.contact)}
         </p>
         <p class="small">
-          {m.linked ? <span class="badge ok">Uses the app</span> : <span class="badge">Till only</span>} <span class="muted" safe>{`Member since ${m.joined}`}</span>
+          {m.linked ? <span class="badge ok">Uses the app</span> : <span class="badge">Till only</span>}{' '}
+          <span class="muted" safe>{`Member since ${m.joined}`}</span>
         </p>
         <h2>POS customer ids</h2>
         {m.posIds.length ? (
           <ul id="member-pos-ids">
             {m.posIds.map((x) => (
               <li>
-                <span safe>{x.provider}</span> <code safe>{x.customerId}</code> <span class="muted small" safe>{`since ${x.since}`}</span>
+                <span safe>{x.provider}</span> <code safe>{x.customerId}</code>{' '}
+                <span class="muted small" safe>{`since ${x.since}`}</span>
               </li>
             ))}
           </ul>

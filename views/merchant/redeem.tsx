@@ -12,12 +12,32 @@ export const merchantNav = [
 
 export function RedeemPage(p: { csrfToken?: string | undefined }) {
   return (
-    <BaseLayout title="Redeem a code" nav={merchantNav} scripts={['/assets/scan.js']} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout
+      title="Redeem a code"
+      nav={merchantNav}
+      scripts={['/assets/scan.js']}
+      {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}
+    >
       <section class="card narrow">
         <h1>Redeem a code</h1>
-        <form hx-post="/merchant/redeem/lookup" hx-target="#redeem-result" hx-swap="innerHTML" class="stack" id="lookup-form">
+        <form
+          hx-post="/merchant/redeem/lookup"
+          hx-target="#redeem-result"
+          hx-swap="innerHTML"
+          class="stack"
+          id="lookup-form"
+        >
           <label for="code">Customer's code</label>
-          <input id="code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="20" required data-autofocus />
+          <input
+            id="code"
+            name="code"
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck="false"
+            maxlength="20"
+            required
+            data-autofocus
+          />
           <div class="actions">
             <button type="submit">Look up</button>
             {/* Shown by public/scan.js only where the browser can read a QR from the camera. */}
@@ -33,11 +53,24 @@ export function RedeemPage(p: { csrfToken?: string | undefined }) {
   )
 }
 
-export type PreviewView = { code: string; displayCode: string; points: number; reward: string | null; member: string; state: 'issued' | 'completed' | 'expired' | 'cancelled'; expiresAt: string }
+export type PreviewView = {
+  code: string
+  displayCode: string
+  points: number
+  reward: string | null
+  member: string
+  state: 'issued' | 'completed' | 'expired' | 'cancelled'
+  expiresAt: string
+}
 
 export function RedeemPreview(p: PreviewView) {
   if (p.state !== 'issued') {
-    const why = p.state === 'completed' ? 'This code has already been used.' : p.state === 'cancelled' ? 'This code was cancelled.' : 'This code has expired.'
+    const why =
+      p.state === 'completed'
+        ? 'This code has already been used.'
+        : p.state === 'cancelled'
+          ? 'This code was cancelled.'
+          : 'This code has expired.'
     return (
       <div class="alert alert-error" role="alert" id="redeem-preview" data-state={p.state}>
         <strong>{why}</strong>
@@ -94,7 +127,11 @@ export function RedeemDone(p: { points: number; reward: string | null; displayCo
   return (
     <div class="alert alert-ok" role="status" id="redeem-done">
       <strong safe>{p.reward ? `Give the customer: ${p.reward}` : `Redeemed ${plural(p.points, 'point')}`}</strong>
-      <p safe>{p.reward ? `Code ${p.displayCode} (${plural(p.points, 'point')}) is now used.` : `Code ${p.displayCode} is now used. Apply the reward at the till.`}</p>
+      <p safe>
+        {p.reward
+          ? `Code ${p.displayCode} (${plural(p.points, 'point')}) is now used.`
+          : `Code ${p.displayCode} is now used. Apply the reward at the till.`}
+      </p>
     </div>
   )
 }

@@ -17,7 +17,9 @@ export type RewardsView = {
 const SPARE_ROWS = 2
 
 export function RewardsPage(p: RewardsView) {
-  const rows = p.canEdit ? [...p.rows, ...Array.from({ length: SPARE_ROWS }, () => ({ reward_id: '', name: '', points: '', active: true }))] : p.rows
+  const rows = p.canEdit
+    ? [...p.rows, ...Array.from({ length: SPARE_ROWS }, () => ({ reward_id: '', name: '', points: '', active: true }))]
+    : p.rows
   return (
     <BaseLayout title="Rewards" csrfToken={p.csrfToken}>
       <h1>Rewards</h1>
@@ -54,25 +56,52 @@ export function RewardsPage(p: RewardsView) {
                 <tr data-reward={r.name}>
                   <td>
                     <input type="hidden" name={`rewards.${i}.reward_id`} value={r.reward_id} />
-                    <input name={`rewards.${i}.name`} value={r.name} aria-label="Reward name" placeholder="Free drink" maxlength="60" />
+                    <input
+                      name={`rewards.${i}.name`}
+                      value={r.name}
+                      aria-label="Reward name"
+                      placeholder="Free drink"
+                      maxlength="60"
+                    />
                     <Err errors={p.errors} name={`rewards.${i}.name`} />
                   </td>
                   <td>
-                    <input name={`rewards.${i}.points`} value={r.points} aria-label="Points it costs" inputmode="numeric" placeholder="100" />
+                    <input
+                      name={`rewards.${i}.points`}
+                      value={r.points}
+                      aria-label="Points it costs"
+                      inputmode="numeric"
+                      placeholder="100"
+                    />
                     <Err errors={p.errors} name={`rewards.${i}.points`} />
                   </td>
                   <td>
-                    <input type="checkbox" name={`rewards.${i}.active`} value="1" checked={r.active} aria-label="Offered" />
+                    <input
+                      type="checkbox"
+                      name={`rewards.${i}.active`}
+                      value="1"
+                      checked={r.active}
+                      aria-label="Offered"
+                    />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {p.rows.length === 0 && !p.canEdit ? <p class="muted">No rewards yet: customers redeem an amount of points.</p> : ''}
+          {p.rows.length === 0 && !p.canEdit ? (
+            <p class="muted">No rewards yet: customers redeem an amount of points.</p>
+          ) : (
+            ''
+          )}
           <label class="check">
-            <input type="checkbox" name="allow_custom_points" value="1" checked={p.allowCustomPoints} /> Customers may also redeem an amount of points of their choosing
+            <input type="checkbox" name="allow_custom_points" value="1" checked={p.allowCustomPoints} /> Customers may
+            also redeem an amount of points of their choosing
           </label>
-          {p.canEdit ? <button type="submit">Save and publish</button> : <p class="muted small">Only the shop owner can change rewards.</p>}
+          {p.canEdit ? (
+            <button type="submit">Save and publish</button>
+          ) : (
+            <p class="muted small">Only the shop owner can change rewards.</p>
+          )}
         </fieldset>
       </form>
     </BaseLayout>

@@ -10,9 +10,18 @@ const signed = (n: number) => (n > 0 ? `+${pts(n)}` : n < 0 ? `−${pts(-n)}` : 
 /** While queued or running: re-fetches itself (outerHTML) until the answer has no hx-get. */
 export function BacktestProgress(p: { run: BacktestRun }) {
   const percent = p.run.total > 0 ? Math.floor((p.run.done / p.run.total) * 100) : 0
-  const label = p.run.status === 'queued' ? 'Waiting for a worker…' : `Replayed ${p.run.done.toLocaleString('en-US')} of ${p.run.total.toLocaleString('en-US')} sales`
+  const label =
+    p.run.status === 'queued'
+      ? 'Waiting for a worker…'
+      : `Replayed ${p.run.done.toLocaleString('en-US')} of ${p.run.total.toLocaleString('en-US')} sales`
   return (
-    <div id="backtest-run" hx-get={`/merchant/rules/backtests/${p.run.id}`} hx-trigger="every 1s" hx-swap="outerHTML" aria-busy="true">
+    <div
+      id="backtest-run"
+      hx-get={`/merchant/rules/backtests/${p.run.id}`}
+      hx-trigger="every 1s"
+      hx-swap="outerHTML"
+      aria-busy="true"
+    >
       <p safe>{label}</p>
       <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow={String(percent)}>
         <svg width="100%" height="10" aria-hidden="true">
@@ -86,14 +95,25 @@ export function DifferenceChart(p: { days: BacktestDay[] }) {
   const first = p.days[0]?.date ?? ''
   const last = p.days.at(-1)?.date ?? ''
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Daily points difference from ${first} to ${last}; largest day ${pts(biggest)}`}>
+    <svg
+      class="chart"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={`Daily points difference from ${first} to ${last}; largest day ${pts(biggest)}`}
+    >
       <line x1={String(PAD)} x2={String(WIDTH - PAD)} y1={String(mid)} y2={String(mid)} stroke="#e4e7ec" />
       {p.days.map((d, i) => {
         if (d.difference === 0) return ''
         const h = Math.max(1, Math.abs(d.difference) * scale)
         const y = d.difference > 0 ? mid - h : mid
         return (
-          <rect class={d.difference > 0 ? 'bar-pos' : 'bar-neg'} x={(PAD + i * step).toFixed(1)} y={y.toFixed(1)} width={Math.max(1, step - 1).toFixed(1)} height={h.toFixed(1)}>
+          <rect
+            class={d.difference > 0 ? 'bar-pos' : 'bar-neg'}
+            x={(PAD + i * step).toFixed(1)}
+            y={y.toFixed(1)}
+            width={Math.max(1, step - 1).toFixed(1)}
+            height={h.toFixed(1)}
+          >
             <title safe>{`${d.date}: ${signed(d.difference)} (${pts(d.current)} → ${pts(d.draft)})`}</title>
           </rect>
         )

@@ -10,7 +10,9 @@ export type VersionRow = { version: number; active: boolean; createdAt: string; 
 
 const nav = merchantNav.map((n) => ({ ...n, current: n.href === '/merchant/rules' }))
 
-export function RulesPage(p: RuleFormProps & { csrfToken: string; activeVersion: number; history: VersionRow[]; notice?: string | undefined }) {
+export function RulesPage(
+  p: RuleFormProps & { csrfToken: string; activeVersion: number; history: VersionRow[]; notice?: string | undefined },
+) {
   return (
     <BaseLayout title="Reward rules" nav={nav} csrfToken={p.csrfToken}>
       <h1>Reward rules</h1>
@@ -89,7 +91,10 @@ export function PreviewResult(p: PreviewView) {
         {plural(p.points, 'pt')}
       </p>
       <p>
-        Customers would read: <q id="preview-sentence" safe>{p.sentence}</q>
+        Customers would read:{' '}
+        <q id="preview-sentence" safe>
+          {p.sentence}
+        </q>
       </p>
       {p.notes.length ? (
         <ul class="muted small">

@@ -7,7 +7,11 @@ export type PriorityChoice = 'phone,email' | 'email,phone' | 'phone' | 'email'
 
 const CHOICES: { value: PriorityChoice; label: string; hint: string }[] = [
   { value: 'phone,email', label: 'Phone first, then email', hint: 'Recommended: most tills capture a phone number.' },
-  { value: 'email,phone', label: 'Email first, then phone', hint: 'For online-first shops whose orders always carry an email.' },
+  {
+    value: 'email,phone',
+    label: 'Email first, then phone',
+    hint: 'For online-first shops whose orders always carry an email.',
+  },
   { value: 'phone', label: 'Phone only', hint: 'Emails on receipts are ignored for matching.' },
   { value: 'email', label: 'Email only', hint: 'Phone numbers on receipts are ignored for matching.' },
 ]
@@ -15,19 +19,34 @@ const CHOICES: { value: PriorityChoice; label: string; hint: string }[] = [
 /** How a sale finds its member. Only the owner can change it; staff see it. */
 export function IdentityForm(p: { current: PriorityChoice; canEdit: boolean; saved?: boolean | undefined }) {
   return (
-    <form id="identity-form" method="post" action="/merchant/settings/identity" hx-post="/merchant/settings/identity" hx-target="this" hx-swap="outerHTML">
+    <form
+      id="identity-form"
+      method="post"
+      action="/merchant/settings/identity"
+      hx-post="/merchant/settings/identity"
+      hx-target="this"
+      hx-swap="outerHTML"
+    >
       <fieldset disabled={!p.canEdit}>
         <legend>Matching a sale to a member</legend>
-        <p class="muted small">When a sale carries both a phone number and an email that point to different members, nothing is awarded and the sale is flagged for you; this order decides which signal is tried first otherwise.</p>
+        <p class="muted small">
+          When a sale carries both a phone number and an email that point to different members, nothing is awarded and
+          the sale is flagged for you; this order decides which signal is tried first otherwise.
+        </p>
         {CHOICES.map((c) => (
           <label class="choice">
-            <input type="radio" name="priority" value={c.value} checked={c.value === p.current} /> <span safe>{c.label}</span>
+            <input type="radio" name="priority" value={c.value} checked={c.value === p.current} />{' '}
+            <span safe>{c.label}</span>
             <span class="muted small" safe>
               {` — ${c.hint}`}
             </span>
           </label>
         ))}
-        {p.canEdit ? <button type="submit">Save</button> : <p class="muted small">Only the shop owner can change this.</p>}
+        {p.canEdit ? (
+          <button type="submit">Save</button>
+        ) : (
+          <p class="muted small">Only the shop owner can change this.</p>
+        )}
         {p.saved ? (
           <p class="alert alert-ok" role="status">
             Saved. New sales are matched this way from now on.
@@ -40,7 +59,19 @@ export function IdentityForm(p: { current: PriorityChoice; canEdit: boolean; sav
   )
 }
 
-export type ShopFormErrors = Partial<Record<'name' | 'time_zone' | 'currency' | 'brand_color' | 'logo_url' | 'contact_email' | 'redemption_value_per_100_points' | 'form', string>>
+export type ShopFormErrors = Partial<
+  Record<
+    | 'name'
+    | 'time_zone'
+    | 'currency'
+    | 'brand_color'
+    | 'logo_url'
+    | 'contact_email'
+    | 'redemption_value_per_100_points'
+    | 'form',
+    string
+  >
+>
 
 const hours = (minutes: number) => {
   const h = Math.abs(minutes) / 60
@@ -52,12 +83,18 @@ export function ZonePreview(p: { moved: MovedCampaign[]; to: string | null; save
   if (!p.to || p.moved.length === 0) return <div id="zone-preview" aria-live="polite"></div>
   return (
     <div id="zone-preview" class="alert" aria-live="polite">
-      <p safe>{p.saved ? `These campaigns now follow ${p.to} time:` : `Switching to ${p.to} moves these campaigns (their times stay as written, in the new zone):`}</p>
+      <p safe>
+        {p.saved
+          ? `These campaigns now follow ${p.to} time:`
+          : `Switching to ${p.to} moves these campaigns (their times stay as written, in the new zone):`}
+      </p>
       <ul>
         {p.moved.map((m) => (
           <li data-campaign={m.name}>
             <strong safe>{m.name}</strong> <span class="muted small" safe>{`(${m.schedule})`}</span>{' '}
-            <span safe>{`runs ${hours(m.shiftMinutes)} ${m.shiftMinutes > 0 ? 'earlier' : 'later'}${m.running ? ', and is running now' : ''}`}</span>
+            <span
+              safe
+            >{`runs ${hours(m.shiftMinutes)} ${m.shiftMinutes > 0 ? 'earlier' : 'later'}${m.running ? ', and is running now' : ''}`}</span>
           </li>
         ))}
       </ul>
@@ -80,11 +117,25 @@ function Field(p: PropsWithChildren<{ name: keyof ShopFormErrors; label: string;
 }
 
 /** Name, zone, currency, branding and contact. Owner edits; staff read. */
-export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: ShopFormErrors; brand?: { css: string; className: string } | undefined; saved?: { moved: MovedCampaign[] } | undefined }) {
+export function ShopForm(p: {
+  shop: ShopSettings
+  canEdit: boolean
+  errors: ShopFormErrors
+  brand?: { css: string; className: string } | undefined
+  saved?: { moved: MovedCampaign[] } | undefined
+}) {
   const s = p.shop
   const e = p.errors
   return (
-    <form id="shop-form" method="post" action="/merchant/settings/shop" hx-post="/merchant/settings/shop" hx-target="this" hx-swap="outerHTML" novalidate>
+    <form
+      id="shop-form"
+      method="post"
+      action="/merchant/settings/shop"
+      hx-post="/merchant/settings/shop"
+      hx-target="this"
+      hx-swap="outerHTML"
+      novalidate
+    >
       <fieldset disabled={!p.canEdit}>
         <legend>Your shop</legend>
         <Field name="name" label="Shop name" errors={e}>
@@ -113,12 +164,24 @@ export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: Shop
           {`Your rules count points for sales in ${s.currency}; the currency changes together with the rules.`}
         </p>
         <Field name="brand_color" label="Brand colour (wallet card and redemption page)" errors={e}>
-          <input id="shop-brand_color" name="brand_color" value={s.brand_color ?? ''} placeholder="#1a6b3c" pattern="#[0-9a-fA-F]{6}" maxlength="7" />
+          <input
+            id="shop-brand_color"
+            name="brand_color"
+            value={s.brand_color ?? ''}
+            placeholder="#1a6b3c"
+            pattern="#[0-9a-fA-F]{6}"
+            maxlength="7"
+          />
         </Field>
         {s.brand_color ? (
           <>
             {p.brand ? <link rel="stylesheet" href={p.brand.css} /> : ''}
-            <p class={`card brand-sample ${p.brand?.className ?? ''}`} id="brand-sample" data-text={s.brand_text ?? ''} safe>
+            <p
+              class={`card brand-sample ${p.brand?.className ?? ''}`}
+              id="brand-sample"
+              data-text={s.brand_text ?? ''}
+              safe
+            >
               {`${s.name}: text on your colour is shown in ${s.brand_text === '#ffffff' ? 'white' : 'black'} so it stays readable.`}
             </p>
           </>
@@ -126,15 +189,45 @@ export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: Shop
           ''
         )}
         <Field name="logo_url" label="Logo address (https)" errors={e}>
-          <input id="shop-logo_url" name="logo_url" type="url" value={s.logo_url ?? ''} placeholder="https://example.com/logo.png" maxlength="2048" />
+          <input
+            id="shop-logo_url"
+            name="logo_url"
+            type="url"
+            value={s.logo_url ?? ''}
+            placeholder="https://example.com/logo.png"
+            maxlength="2048"
+          />
         </Field>
         <Field name="contact_email" label="Contact email shown to your members" errors={e}>
-          <input id="shop-contact_email" name="contact_email" type="email" value={s.contact_email ?? ''} maxlength="254" />
+          <input
+            id="shop-contact_email"
+            name="contact_email"
+            type="email"
+            value={s.contact_email ?? ''}
+            maxlength="254"
+          />
         </Field>
-        <Field name="redemption_value_per_100_points" label={`What 100 points are worth, in cents of ${s.currency} (prices the points you owe on the overview)`} errors={e}>
-          <input id="shop-redemption_value_per_100_points" name="redemption_value_per_100_points" type="number" min="0" max="1000000" step="1" inputmode="numeric" value={String(s.redemption_value_per_100_points)} />
+        <Field
+          name="redemption_value_per_100_points"
+          label={`What 100 points are worth, in cents of ${s.currency} (prices the points you owe on the overview)`}
+          errors={e}
+        >
+          <input
+            id="shop-redemption_value_per_100_points"
+            name="redemption_value_per_100_points"
+            type="number"
+            min="0"
+            max="1000000"
+            step="1"
+            inputmode="numeric"
+            value={String(s.redemption_value_per_100_points)}
+          />
         </Field>
-        {p.canEdit ? <button type="submit">Save shop settings</button> : <p class="muted small">Only the shop owner can change these.</p>}
+        {p.canEdit ? (
+          <button type="submit">Save shop settings</button>
+        ) : (
+          <p class="muted small">Only the shop owner can change these.</p>
+        )}
         {e.form ? (
           <p class="alert alert-error" role="alert" safe>
             {e.form}
@@ -155,7 +248,14 @@ export function ShopForm(p: { shop: ShopSettings; canEdit: boolean; errors: Shop
   )
 }
 
-export function SettingsPage(p: { current: PriorityChoice; canEdit: boolean; csrfToken: string; shop: ShopSettings; brand?: { css: string; className: string } | undefined; timeZones: readonly string[] }) {
+export function SettingsPage(p: {
+  current: PriorityChoice
+  canEdit: boolean
+  csrfToken: string
+  shop: ShopSettings
+  brand?: { css: string; className: string } | undefined
+  timeZones: readonly string[]
+}) {
   return (
     <BaseLayout title="Settings" csrfToken={p.csrfToken}>
       <h1>Settings</h1>

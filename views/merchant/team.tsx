@@ -3,7 +3,13 @@
 // whole #team section, so the list on screen is always what the database now says.
 import { BaseLayout } from '../layouts/base'
 
-export type TeamRow = { userId: string; role: 'merchant_owner' | 'merchant_staff'; contact: string; lastSignIn: string | null; isYou: boolean }
+export type TeamRow = {
+  userId: string
+  role: 'merchant_owner' | 'merchant_staff'
+  contact: string
+  lastSignIn: string | null
+  isYou: boolean
+}
 export type InviteRow = { id: string; role: 'merchant_owner' | 'merchant_staff'; contact: string; sent: string }
 export type TeamErrors = { destination?: string | undefined; role?: string | undefined; form?: string | undefined }
 
@@ -36,7 +42,14 @@ function MemberRow(p: { m: TeamRow; canEdit: boolean; csrfToken: string }) {
       </td>
       {p.canEdit ? (
         <td class="actions">
-          <form class="inline" method="post" action={`/merchant/team/${m.userId}/role`} hx-post={`/merchant/team/${m.userId}/role`} hx-target="#team" hx-swap="outerHTML">
+          <form
+            class="inline"
+            method="post"
+            action={`/merchant/team/${m.userId}/role`}
+            hx-post={`/merchant/team/${m.userId}/role`}
+            hx-target="#team"
+            hx-swap="outerHTML"
+          >
             <input type="hidden" name="_csrf" value={p.csrfToken} />
             <label class="sr-only" for={`role-${m.userId}`}>
               Role
@@ -68,7 +81,14 @@ function MemberRow(p: { m: TeamRow; canEdit: boolean; csrfToken: string }) {
   )
 }
 
-export function TeamSection(p: { team: TeamRow[]; invites: InviteRow[]; canEdit: boolean; errors: TeamErrors; notice?: string | undefined; csrfToken: string }) {
+export function TeamSection(p: {
+  team: TeamRow[]
+  invites: InviteRow[]
+  canEdit: boolean
+  errors: TeamErrors
+  notice?: string | undefined
+  csrfToken: string
+}) {
   return (
     <section id="team" class="stack">
       {p.notice ? (
@@ -106,7 +126,8 @@ export function TeamSection(p: { team: TeamRow[]; invites: InviteRow[]; canEdit:
           <ul id="team-invites">
             {p.invites.map((i) => (
               <li data-invite={i.id}>
-                <span safe>{i.contact}</span> · <span>{roleLabel(i.role)}</span> · <span class="muted small" safe>{`sent ${when(i.sent)}`}</span>
+                <span safe>{i.contact}</span> · <span>{roleLabel(i.role)}</span> ·{' '}
+                <span class="muted small" safe>{`sent ${when(i.sent)}`}</span>
               </li>
             ))}
           </ul>
@@ -115,12 +136,29 @@ export function TeamSection(p: { team: TeamRow[]; invites: InviteRow[]; canEdit:
         ''
       )}
       {p.canEdit ? (
-        <form id="invite-form" class="card stack" method="post" action="/merchant/team/invites" hx-post="/merchant/team/invites" hx-target="#team" hx-swap="outerHTML" novalidate>
+        <form
+          id="invite-form"
+          class="card stack"
+          method="post"
+          action="/merchant/team/invites"
+          hx-post="/merchant/team/invites"
+          hx-target="#team"
+          hx-swap="outerHTML"
+          novalidate
+        >
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <h2>Invite someone</h2>
-          <p class="muted small">They get a sign-in link by email or text message; signing in with that address or number accepts the invitation.</p>
+          <p class="muted small">
+            They get a sign-in link by email or text message; signing in with that address or number accepts the
+            invitation.
+          </p>
           <label for="invite-destination">Email or mobile number (with country code, e.g. +1 415 555 0100)</label>
-          <input id="invite-destination" name="destination" autocomplete="off" aria-describedby="invite-destination-error" />
+          <input
+            id="invite-destination"
+            name="destination"
+            autocomplete="off"
+            aria-describedby="invite-destination-error"
+          />
           <p class="field-error" id="invite-destination-error" safe>
             {p.errors.destination ?? ''}
           </p>

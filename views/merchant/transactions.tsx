@@ -28,8 +28,22 @@ export type TxnRow = {
 
 export type TxnFilters = { state: string; provider: string; q: string }
 
-const STATE_LABEL: Record<TxnState, string> = { pending: 'Pending', awarded: 'Awarded', unmatched: 'Unmatched', duplicate: 'Duplicate', reversed: 'Reversed', failed: 'Failed' }
-const STATE_CLASS: Record<TxnState, string> = { pending: 'badge', awarded: 'badge ok', unmatched: 'badge warn', duplicate: 'badge', reversed: 'badge', failed: 'badge err' }
+const STATE_LABEL: Record<TxnState, string> = {
+  pending: 'Pending',
+  awarded: 'Awarded',
+  unmatched: 'Unmatched',
+  duplicate: 'Duplicate',
+  reversed: 'Reversed',
+  failed: 'Failed',
+}
+const STATE_CLASS: Record<TxnState, string> = {
+  pending: 'badge',
+  awarded: 'badge ok',
+  unmatched: 'badge warn',
+  duplicate: 'badge',
+  reversed: 'badge',
+  failed: 'badge err',
+}
 
 /** The points column in words: a partial refund says how much of the award it took back. */
 export function pointsText(r: Pick<TxnRow, 'points' | 'pointsReversed'>): string {
@@ -40,11 +54,23 @@ export function pointsText(r: Pick<TxnRow, 'points' | 'pointsReversed'>): string
 
 function AttachForm(p: { id: string; error?: string | undefined }) {
   return (
-    <form hx-post={`/merchant/transactions/${p.id}/attach`} hx-target="closest tr" hx-swap="outerHTML" class="inline attach-form">
+    <form
+      hx-post={`/merchant/transactions/${p.id}/attach`}
+      hx-target="closest tr"
+      hx-swap="outerHTML"
+      class="inline attach-form"
+    >
       <label class="sr-only" for={`contact-${p.id}`}>
         Customer phone or email
       </label>
-      <input id={`contact-${p.id}`} name="contact" placeholder="Phone or email" autocomplete="off" maxlength="200" required />
+      <input
+        id={`contact-${p.id}`}
+        name="contact"
+        placeholder="Phone or email"
+        autocomplete="off"
+        maxlength="200"
+        required
+      />
       <button class="small">Attach</button>
       {p.error ? (
         <p class="error small" role="alert" safe>
@@ -65,7 +91,10 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         <LocalTime iso={r.occurredAt} />
       </td>
       <td data-label="Sale">
-        <span safe>{r.providerName}</span> <span class="muted small txn-ref" safe>{r.providerTransactionId}</span>
+        <span safe>{r.providerName}</span>{' '}
+        <span class="muted small txn-ref" safe>
+          {r.providerTransactionId}
+        </span>
       </td>
       <td data-label="Amount" safe>
         {r.amount}
@@ -77,7 +106,11 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
         <span class={STATE_CLASS[r.state]} safe>
           {STATE_LABEL[r.state]}
         </span>
-        {r.duplicates > 0 ? <span class="badge small" safe>{`${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} suppressed`}</span> : ''}
+        {r.duplicates > 0 ? (
+          <span class="badge small" safe>{`${r.duplicates} duplicate${r.duplicates === 1 ? '' : 's'} suppressed`}</span>
+        ) : (
+          ''
+        )}
         {r.reasonText ? (
           <p class="muted small" safe>
             {r.reasonText}
@@ -115,8 +148,22 @@ export function TransactionRow(p: { row: TxnRow; error?: string | undefined }) {
  * events; its response is the new rows plus the next poller.
  */
 export function NewRowsPoller(p: { since: string; filters: TxnFilters }) {
-  const qs = new URLSearchParams({ since: p.since, state: p.filters.state, provider: p.filters.provider, q: p.filters.q }).toString()
-  return <tr id="txn-poller" class="poller" hx-get={`/merchant/transactions/new?${qs}`} hx-trigger={liveTrigger('transaction', '2s')} hx-swap="outerHTML" data-live-fallback></tr>
+  const qs = new URLSearchParams({
+    since: p.since,
+    state: p.filters.state,
+    provider: p.filters.provider,
+    q: p.filters.q,
+  }).toString()
+  return (
+    <tr
+      id="txn-poller"
+      class="poller"
+      hx-get={`/merchant/transactions/new?${qs}`}
+      hx-trigger={liveTrigger('transaction', '2s')}
+      hx-swap="outerHTML"
+      data-live-fallback
+    ></tr>
+  )
 }
 
 export function NewRows(p: { rows: TxnRow[]; since: string; filters: TxnFilters }) {
@@ -147,13 +194,36 @@ export function TransactionRows(p: { rows: TxnRow[]; since: string; filters: Txn
   )
 }
 
-export function TransactionsPage(p: { rows: TxnRow[]; since: string; filters: TxnFilters; providers: readonly ProviderOption[]; csrfToken?: string | undefined }) {
+export function TransactionsPage(p: {
+  rows: TxnRow[]
+  since: string
+  filters: TxnFilters
+  providers: readonly ProviderOption[]
+  csrfToken?: string | undefined
+}) {
   return (
-    <BaseLayout title="Transactions" nav={merchantNav} scripts={LIVE_SCRIPTS} {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}>
+    <BaseLayout
+      title="Transactions"
+      nav={merchantNav}
+      scripts={LIVE_SCRIPTS}
+      {...(p.csrfToken ? { csrfToken: p.csrfToken } : {})}
+    >
       <LiveEvents />
       <h1>Transactions</h1>
-      <form class="filters inline" hx-get="/merchant/transactions" hx-trigger="input delay:300ms, change, submit" hx-target="#txn-rows" hx-swap="outerHTML">
-        <input type="search" name="q" value={p.filters.q} placeholder="Search by transaction id, phone or email" aria-label="Search transactions" />
+      <form
+        class="filters inline"
+        hx-get="/merchant/transactions"
+        hx-trigger="input delay:300ms, change, submit"
+        hx-target="#txn-rows"
+        hx-swap="outerHTML"
+      >
+        <input
+          type="search"
+          name="q"
+          value={p.filters.q}
+          placeholder="Search by transaction id, phone or email"
+          aria-label="Search transactions"
+        />
         <select name="state" aria-label="State">
           <option value="">All states</option>
           {(['awarded', 'unmatched', 'duplicate', 'reversed', 'failed'] as const).map((s) => (

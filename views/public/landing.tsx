@@ -5,7 +5,10 @@ export function LandingPage() {
     <BaseLayout title="Welcome">
       <section class="hero">
         <h1>Loyalty that runs on the till you already have</h1>
-        <p>Every sale on Square, Clover, Shopify, Lightspeed or Toast earns points automatically. Customers see one wallet per shop and redeem with a short code.</p>
+        <p>
+          Every sale on Square, Clover, Shopify, Lightspeed or Toast earns points automatically. Customers see one
+          wallet per shop and redeem with a short code.
+        </p>
       </section>
       <section class="roles">
         <a class="card role-card" href="/signin?as=consumer">

@@ -20,8 +20,11 @@ const server = Bun.serve({
   async fetch(req) {
     const body = await req.text()
     const given = Buffer.from(req.headers.get('x-square-hmacsha256-signature') ?? '', 'base64')
-    const expected = createHmac('sha256', key).update(url + body, 'utf8').digest()
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return new Response('{"error":"unauthorized"}', { status: 401 })
+    const expected = createHmac('sha256', key)
+      .update(url + body, 'utf8')
+      .digest()
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      return new Response('{"error":"unauthorized"}', { status: 401 })
     const eventId = (JSON.parse(body) as { event_id?: string }).event_id ?? ''
     await sql`insert into bare_deliveries (event_id, body) values (${eventId}, ${body}) on conflict do nothing`
     return new Response('{"status":"ok"}', { headers: { 'content-type': 'application/json' } })

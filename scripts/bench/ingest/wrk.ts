@@ -1,7 +1,15 @@
 // Runs wrk (Debian's /usr/bin/wrk) with deliveries.lua against one receiver and reads its report.
 import { existsSync } from 'node:fs'
 
-export type WrkResult = { requests: number; perSecond: number; p50: number; p90: number; p99: number; non2xx: number; errors: number }
+export type WrkResult = {
+  requests: number
+  perSecond: number
+  p50: number
+  p90: number
+  p99: number
+  non2xx: number
+  errors: number
+}
 
 const WRK = process.env.WRK_PATH ?? '/usr/bin/wrk'
 
@@ -20,9 +28,27 @@ const toMs = (v: string) => {
   return m[2] === 'us' ? n / 1000 : m[2] === 'ms' ? n : m[2] === 's' ? n * 1000 : n * 60_000
 }
 
-export async function runWrk(base: string, filePrefix: string, opts: { connections: number; seconds: number; threads: number }): Promise<WrkResult> {
+export async function runWrk(
+  base: string,
+  filePrefix: string,
+  opts: { connections: number; seconds: number; threads: number },
+): Promise<WrkResult> {
   const script = new URL('./deliveries.lua', import.meta.url).pathname
-  const proc = Bun.spawn([WRK, `-t${opts.threads}`, `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency', '-s', script, `${base}/webhooks/square`, '--', filePrefix], { stdout: 'pipe', stderr: 'pipe' })
+  const proc = Bun.spawn(
+    [
+      WRK,
+      `-t${opts.threads}`,
+      `-c${opts.connections}`,
+      `-d${opts.seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      `${base}/webhooks/square`,
+      '--',
+      filePrefix,
+    ],
+    { stdout: 'pipe', stderr: 'pipe' },
+  )
   const out = await new Response(proc.stdout).text()
   if ((await proc.exited) !== 0) throw new Error(`wrk failed: ${await new Response(proc.stderr).text()}`)
   const pct = (p: string) => toMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '')

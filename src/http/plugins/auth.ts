@@ -23,14 +23,21 @@ export function checkNeed(actor: Actor, need: Need): void {
     return
   }
   if (!actor.tenant) throw new AppError('forbidden', 'Choose a shop you belong to first')
-  if (actor.tenant.status === 'suspended') throw new AppError('tenant_suspended', 'This shop is suspended. Contact SalesArck support.')
-  if (need === 'merchant_owner' && actor.tenant.role !== 'merchant_owner') throw new AppError('forbidden', 'Only the shop owner can do this')
+  if (actor.tenant.status === 'suspended')
+    throw new AppError('tenant_suspended', 'This shop is suspended. Contact SalesArck support.')
+  if (need === 'merchant_owner' && actor.tenant.role !== 'merchant_owner')
+    throw new AppError('forbidden', 'Only the shop owner can do this')
 }
 
 type Resolved = { actor: Actor; accessToken: string }
 
 /** Who is calling, or the 401/403 that stops the request. */
-async function authenticate(deps: AppDeps, need: Need, request: Request, cookie: Record<string, Cookie<unknown>>): Promise<Resolved> {
+async function authenticate(
+  deps: AppDeps,
+  need: Need,
+  request: Request,
+  cookie: Record<string, Cookie<unknown>>,
+): Promise<Resolved> {
   const presented = bearer(request)
   let token = presented ?? (cookie[ACCESS_COOKIE]?.value as string | undefined)
   const now = deps.clock()

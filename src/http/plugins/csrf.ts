@@ -42,7 +42,8 @@ export function csrfProtection(opts: { secure: boolean }) {
       const cookieAuthed = !!cookie[ACCESS_COOKIE]?.value || !!cookie[REFRESH_COOKIE]?.value
       // The JSON API is exempt unless the browser's cookie is what authenticates it.
       if (path.startsWith('/api/') && (hasBearer || !cookieAuthed)) return
-      if (request.headers.get('sec-fetch-site') === 'cross-site') throw new AppError('forbidden', 'Cross-site form submissions are not accepted')
+      if (request.headers.get('sec-fetch-site') === 'cross-site')
+        throw new AppError('forbidden', 'Cross-site form submissions are not accepted')
       const expected = cookie[CSRF_COOKIE]?.value
       const field = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined
       const presented = request.headers.get('x-csrf-token') ?? (typeof field === 'string' ? field : undefined)

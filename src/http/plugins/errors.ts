@@ -7,7 +7,9 @@ import { AppError, type ErrorCode } from '../../shared/errors'
 import { ErrorFragment, ErrorPage, errorTitle } from '../../../views/errors/error-page'
 import { responseShape } from '../wants'
 
-export type ErrorBody = { error: { code: ErrorCode; message: string; request_id: string; fields?: Record<string, string> } }
+export type ErrorBody = {
+  error: { code: ErrorCode; message: string; request_id: string; fields?: Record<string, string> }
+}
 
 function fromElysia(code: string | number, error: unknown): AppError | null {
   switch (code) {
@@ -15,7 +17,10 @@ function fromElysia(code: string | number, error: unknown): AppError | null {
       const all = (error as { all?: { path?: string; summary?: string; message?: string }[] }).all ?? []
       const fields: Record<string, string> = {}
       for (const e of all) {
-        const path = String(e.path ?? '').replace(/^\//, '').replaceAll('/', '.') || 'body'
+        const path =
+          String(e.path ?? '')
+            .replace(/^\//, '')
+            .replaceAll('/', '.') || 'body'
         fields[path] ??= e.message ?? 'is invalid'
       }
       return new AppError('validation_failed', 'Some fields are missing or invalid', { fields })
@@ -31,7 +36,11 @@ function fromElysia(code: string | number, error: unknown): AppError | null {
   }
 }
 
-export function renderError(request: Request, e: AppError, set: { status?: number | string; headers: Record<string, string | number> }) {
+export function renderError(
+  request: Request,
+  e: AppError,
+  set: { status?: number | string; headers: Record<string, string | number> },
+) {
   const reqId = logContext.getStore()?.reqId ?? ''
   set.status = e.status
   if (e.retryAfter !== undefined) set.headers['retry-after'] = String(e.retryAfter)
@@ -64,13 +73,16 @@ function toSignIn(request: Request, set: { status?: number | string; headers: Re
   return new Response(null, { status: htmx ? 401 : 303, headers: htmx ? { 'hx-redirect': location } : { location } })
 }
 
-export const errorMapper = new Elysia({ name: 'error-mapper' }).onError({ as: 'global' }, ({ code, error, request, set }) => {
-  let appError = error instanceof AppError ? error : fromElysia(code, error)
-  if (!appError) {
-    log.error({ err: error, route: new URL(request.url).pathname }, 'unhandled error')
-    appError = new AppError('internal', 'An unexpected error occurred. It has been logged.')
-  } else if (appError.status >= 500) {
-    log.error({ err: error }, 'server error')
-  }
-  return renderError(request, appError, set as never)
-})
+export const errorMapper = new Elysia({ name: 'error-mapper' }).onError(
+  { as: 'global' },
+  ({ code, error, request, set }) => {
+    let appError = error instanceof AppError ? error : fromElysia(code, error)
+    if (!appError) {
+      log.error({ err: error, route: new URL(request.url).pathname }, 'unhandled error')
+      appError = new AppError('internal', 'An unexpected error occurred. It has been logged.')
+    } else if (appError.status >= 500) {
+      log.error({ err: error }, 'server error')
+    }
+    return renderError(request, appError, set as never)
+  },
+)

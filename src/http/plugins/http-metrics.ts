@@ -22,7 +22,11 @@ export function httpMetrics(metrics: Metrics) {
       const { request, route, set } = ctx
       const t0 = started.get(request)
       if (t0 === undefined) return
-      const labels = { method: request.method, route: route || 'unmatched', status: String(statusOf(ctx.responseValue, set.status)) }
+      const labels = {
+        method: request.method,
+        route: route || 'unmatched',
+        status: String(statusOf(ctx.responseValue, set.status)),
+      }
       metrics.httpRequests.inc(labels)
       const seconds = (performance.now() - t0) / 1000
       metrics.httpDuration.observe(labels, seconds)

@@ -33,11 +33,20 @@ const deferred = new WeakMap<Request, AppError>()
 export const inputGuard = new Elysia({ name: 'input-guard' })
   .onTransform({ as: 'global' }, ({ body, query, params, request }) => {
     const undecodable = undecodableParam(params)
-    if (undecodable) throw new AppError('validation_failed', 'The address is not valid UTF-8', { fields: { [undecodable]: 'is not valid UTF-8' } })
+    if (undecodable)
+      throw new AppError('validation_failed', 'The address is not valid UTF-8', {
+        fields: { [undecodable]: 'is not valid UTF-8' },
+      })
     const found = problemIn('params', params) ?? problemIn('query', query) ?? problemIn('body', body)
     if (!found) return
-    if (found.problem === 'too_deep') throw new AppError('validation_failed', `Input must not nest more than ${MAX_INPUT_DEPTH} levels deep`)
-    deferred.set(request, new AppError('validation_failed', 'Text must not contain control characters', { fields: { [found.field]: 'contains a control character' } }))
+    if (found.problem === 'too_deep')
+      throw new AppError('validation_failed', `Input must not nest more than ${MAX_INPUT_DEPTH} levels deep`)
+    deferred.set(
+      request,
+      new AppError('validation_failed', 'Text must not contain control characters', {
+        fields: { [found.field]: 'contains a control character' },
+      }),
+    )
   })
   .onBeforeHandle({ as: 'global' }, ({ request }) => {
     const problem = deferred.get(request)

@@ -23,7 +23,11 @@ export function portalChromePlugin(deps: AppDeps) {
       nav: chrome.nav,
       csrfToken: csrf,
       user: { label: chrome.userLabel, signOutAction: '/signout' },
-      tenants: { current: chrome.switcher.activeTenantId, options: chrome.switcher.options.map((o) => ({ id: o.tenantId, name: o.name })), action: '/account/tenant' },
+      tenants: {
+        current: chrome.switcher.activeTenantId,
+        options: chrome.switcher.options.map((o) => ({ id: o.tenantId, name: o.name })),
+        action: '/account/tenant',
+      },
       showConnectionHealth: !!actor.tenant && actor.tenant.status === 'active',
     })
     return response.replace(HEADER, () => header)

@@ -17,6 +17,7 @@ export function rateLimits(deps: AppDeps) {
     const path = new URL(request.url).pathname
     if (EXEMPT.some((p) => path.startsWith(p))) return
     const r = await consumeLimit(deps, 'public-ip', clientIp(deps.config, request, server))
-    if (r.ok === false) throw new AppError('rate_limited', 'Too many requests. Please slow down.', { retryAfter: r.retryAfterS })
+    if (r.ok === false)
+      throw new AppError('rate_limited', 'Too many requests. Please slow down.', { retryAfter: r.retryAfterS })
   })
 }

@@ -4,7 +4,10 @@ import { openapi } from '@elysiajs/openapi'
 import { Elysia } from 'elysia'
 import { ApiDocsPage, type DocOperation } from '../../../views/api/docs'
 
-type Spec = { info: { title: string; version: string }; paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> }
+type Spec = {
+  info: { title: string; version: string }
+  paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>
+}
 
 // Only the machine-facing surface belongs in the document, not portal pages.
 const PUBLIC_API = /^\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$)/
@@ -29,14 +32,23 @@ export function apiDocs(loadSpec: () => Promise<Spec>) {
         path: '/api/openapi',
         specPath: '/api/openapi.json',
         documentation: { info: { title: 'SalesArck API', version: '1.0.0', description: DESCRIPTION } },
-        exclude: { paths: [/^(?!\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$))/, '/api/openapi.json', '/api/docs'] },
+        exclude: {
+          paths: [/^(?!\/(api|webhooks|health|metrics|oauth|\.well-known)(\/|$))/, '/api/openapi.json', '/api/docs'],
+        },
       }),
     )
     .get('/api/docs', async () => {
       const spec = await loadSpec()
       const operations: DocOperation[] = Object.entries(spec.paths)
         .filter(([path]) => PUBLIC_API.test(path))
-        .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, summary: op.summary, tag: op.tags?.[0] ?? tagOf(path) })))
+        .flatMap(([path, ops]) =>
+          Object.entries(ops).map(([method, op]) => ({
+            method,
+            path,
+            summary: op.summary,
+            tag: op.tags?.[0] ?? tagOf(path),
+          })),
+        )
       return ApiDocsPage({ title: spec.info.title, version: spec.info.version, operations })
     })
 }

@@ -14,7 +14,12 @@ const WITHDRAWN_BY_LINK = 'Followed the unsubscribe link in a notification.'
 
 /** Twilio's request signature: base64 HMAC-SHA1 of the URL and the sorted form fields. */
 export function twilioSignature(authToken: string, url: string, form: Record<string, string>): string {
-  const payload = url + Object.keys(form).sort().map((k) => k + form[k]).join('')
+  const payload =
+    url +
+    Object.keys(form)
+      .sort()
+      .map((k) => k + form[k])
+      .join('')
   return createHmac('sha1', authToken).update(payload).digest('base64')
 }
 
@@ -31,7 +36,13 @@ export function consumerNoticeRoutes(deps: AppDeps) {
       '/unsubscribe',
       async (ctx) => {
         const { claims, shop } = await linkTarget(ctx.query.token)
-        return UnsubscribePage({ shopName: shop.name, channel: claims.channel, token: ctx.query.token ?? '', csrfToken: csrfTokenOf(ctx), done: false })
+        return UnsubscribePage({
+          shopName: shop.name,
+          channel: claims.channel,
+          token: ctx.query.token ?? '',
+          csrfToken: csrfTokenOf(ctx),
+          done: false,
+        })
       },
       { query: t.Object({ token: t.Optional(t.String({ maxLength: 2000 })) }) },
     )
@@ -39,8 +50,25 @@ export function consumerNoticeRoutes(deps: AppDeps) {
       '/unsubscribe',
       async (ctx) => {
         const { claims, shop } = await linkTarget(ctx.body.token)
-        await setConsent(db, { tenantId: shop.id }, { userId: claims.userId, channel: claims.channel, given: false, source: 'unsubscribe_link', wording: WITHDRAWN_BY_LINK, now: deps.clock() })
-        return UnsubscribePage({ shopName: shop.name, channel: claims.channel, token: '', csrfToken: csrfTokenOf(ctx), done: true })
+        await setConsent(
+          db,
+          { tenantId: shop.id },
+          {
+            userId: claims.userId,
+            channel: claims.channel,
+            given: false,
+            source: 'unsubscribe_link',
+            wording: WITHDRAWN_BY_LINK,
+            now: deps.clock(),
+          },
+        )
+        return UnsubscribePage({
+          shopName: shop.name,
+          channel: claims.channel,
+          token: '',
+          csrfToken: csrfTokenOf(ctx),
+          done: true,
+        })
       },
       { body: t.Object({ token: t.String({ maxLength: 2000 }), _csrf: t.Optional(t.String()) }) },
     )
@@ -53,8 +81,10 @@ export function consumerNoticeRoutes(deps: AppDeps) {
         const form = Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
         const expected = Buffer.from(twilioSignature(authToken, url, form))
         const presented = Buffer.from(request.headers.get('x-twilio-signature') ?? '')
-        if (expected.length !== presented.length || !timingSafeEqual(expected, presented)) throw new AppError('unauthorized', 'Bad signature')
-        if (typeof form.From === 'string' && isStopMessage(form.Body ?? '')) await stopTextsTo(db, form.From, deps.clock())
+        if (expected.length !== presented.length || !timingSafeEqual(expected, presented))
+          throw new AppError('unauthorized', 'Bad signature')
+        if (typeof form.From === 'string' && isStopMessage(form.Body ?? ''))
+          await stopTextsTo(db, form.From, deps.clock())
         set.headers['content-type'] = 'text/xml'
         return '<Response></Response>'
       },

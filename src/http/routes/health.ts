@@ -23,7 +23,10 @@ export function healthRoutes(deps: AppDeps) {
   return new Elysia({ name: 'health' })
     .get('/health/live', () => ({ status: 'ok' }))
     .get('/health/ready', async ({ set }) => {
-      const [database, redis] = await Promise.all([check(() => deps.dbh.ping(), 1_500), check(() => pingRedis(deps.redis, 1_500), 1_500)])
+      const [database, redis] = await Promise.all([
+        check(() => deps.dbh.ping(), 1_500),
+        check(() => pingRedis(deps.redis, 1_500), 1_500),
+      ])
       const checks: Record<string, string> = { database, redis }
       if (deps.lifecycle.draining) checks.shutdown = 'draining'
       const ok = database === 'ok' && redis === 'ok' && !deps.lifecycle.draining
@@ -46,4 +49,5 @@ export function metricsRoutes(deps: AppDeps) {
  * Whether /metrics is served on the public port: only outside production and only when no
  * private METRICS_PORT is configured. Production never exposes it there (ADR 0017).
  */
-export const metricsOnPublicPort = (config: AppDeps['config']) => !config.isProduction && config.METRICS_PORT === undefined
+export const metricsOnPublicPort = (config: AppDeps['config']) =>
+  !config.isProduction && config.METRICS_PORT === undefined

@@ -42,7 +42,8 @@ async function databaseGauges(deps: AppDeps) {
     const db = deps.dbh.db
     deps.metrics.inboxLag.set(await oldestUnprocessedAgeSeconds(db, deps.clock()))
     deps.metrics.posConnections.reset()
-    for (const c of await countConnectionsByStatus(db)) deps.metrics.posConnections.set({ provider: c.provider, status: c.status }, c.count)
+    for (const c of await countConnectionsByStatus(db))
+      deps.metrics.posConnections.set({ provider: c.provider, status: c.status }, c.count)
     if (deps.dbh.kind !== 'postgres') return
     // The database's own view of its connections: pool saturation shows here first.
     const states = await execRows<{ state: string; n: number }>(

@@ -8,5 +8,9 @@ import { merchantTransactionsPortal } from './portal/merchant-transactions'
 import { webhookRoutes } from './webhooks'
 
 export function posIngestionRoutes(deps: AppDeps) {
-  return new Elysia({ name: 'pos-ingestion' }).use(webhookRoutes(deps)).use(adminPosApiRoutes(deps)).use(merchantTransactionsApi(deps)).use(merchantTransactionsPortal(deps))
+  return new Elysia({ name: 'pos-ingestion' })
+    .use(webhookRoutes(deps))
+    .use(adminPosApiRoutes(deps))
+    .use(merchantTransactionsApi(deps))
+    .use(merchantTransactionsPortal(deps))
 }

@@ -28,22 +28,31 @@ export function webhookRoutes(deps: AppDeps) {
       const refuse = async (outcome: string, error: AppError): Promise<never> => {
         const limit = await consumeLimit(deps, 'webhook-unverified-ip', clientIp(deps.config, request, server))
         count(limit.ok === false ? 'rate_limited' : outcome)
-        if (limit.ok === false) throw new AppError('rate_limited', 'Too many unverified requests. Please slow down.', { retryAfter: limit.retryAfterS })
+        if (limit.ok === false)
+          throw new AppError('rate_limited', 'Too many unverified requests. Please slow down.', {
+            retryAfter: limit.retryAfterS,
+          })
         throw error
       }
       const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
       // What the provider sends (its descriptor's contentType); anything else is refused before verification.
       const expected = adapter.meta.contentType
-      if (type !== expected) return refuse('unsupported_media_type', new AppError('unsupported_media_type', `Expected ${expected}`))
+      if (type !== expected)
+        return refuse('unsupported_media_type', new AppError('unsupported_media_type', `Expected ${expected}`))
       const rawBody = new Uint8Array(await request.arrayBuffer())
       // Content-Length was checked by the body-limit plugin; a chunked body is measured here.
-      if (rawBody.byteLength > max) return refuse('payload_too_large', new AppError('payload_too_large', `Request body is larger than ${max} bytes`))
+      if (rawBody.byteLength > max)
+        return refuse(
+          'payload_too_large',
+          new AppError('payload_too_large', `Request body is larger than ${max} bytes`),
+        )
       // Clover's one unsigned delivery: its webhook-URL handshake (src/pos/connection/webhook-verification.ts).
       if (provider === 'clover' && !request.headers.has('x-clover-auth')) {
         const handshake = await receiveCloverHandshake(deps, rawBody)
         if (handshake !== 'not_a_handshake') count(`verification_${handshake}`)
         if (handshake === 'stored') return { status: 'ok' }
-        if (handshake === 'rate_limited') throw new AppError('rate_limited', 'Too many verification requests', { retryAfter: 3600 })
+        if (handshake === 'rate_limited')
+          throw new AppError('rate_limited', 'Too many verification requests', { retryAfter: 3600 })
         if (handshake === 'unavailable') throw new AppError('unavailable', 'Please retry', { retryAfter: 30 })
       }
       let received: Awaited<ReturnType<typeof receiveWebhook>>
@@ -51,12 +60,17 @@ export function webhookRoutes(deps: AppDeps) {
         received = await receiveWebhook(deps, provider, { rawBody, headers: request.headers })
       } catch (e) {
         count('unavailable')
-        log.error({ provider, err: { name: (e as Error).name, message: (e as Error).message } }, 'webhook could not be stored')
+        log.error(
+          { provider, err: { name: (e as Error).name, message: (e as Error).message } },
+          'webhook could not be stored',
+        )
         throw new AppError('unavailable', 'The event could not be stored; please retry', { retryAfter: 30 })
       }
-      if (received.outcome === 'rejected') return refuse('rejected', new AppError('unauthorized', 'Missing or invalid webhook signature'))
+      if (received.outcome === 'rejected')
+        return refuse('rejected', new AppError('unauthorized', 'Missing or invalid webhook signature'))
       count(received.outcome)
-      if (received.outcome === 'unreadable') throw new AppError('bad_request', 'The webhook body is not a readable event')
+      if (received.outcome === 'unreadable')
+        throw new AppError('bad_request', 'The webhook body is not a readable event')
       // The hand-off to the workers runs on after the answer: Redis never delays the ack.
       return { status: 'ok' }
     },

@@ -55,7 +55,8 @@ export function parseKeyringConfig(config: string): ParsedEntry[] {
     if (entries.some((e) => e.kid === kid)) throw fail(`kid "${kid}" appears more than once`)
     if (!BASE64_PATTERN.test(key)) throw fail(`key for kid "${kid}" is not base64`)
     const raw = new Uint8Array(Buffer.from(key, 'base64'))
-    if (raw.length !== KEY_BYTES) throw fail(`key for kid "${kid}" must decode to ${KEY_BYTES} bytes, got ${raw.length}`)
+    if (raw.length !== KEY_BYTES)
+      throw fail(`key for kid "${kid}" must decode to ${KEY_BYTES} bytes, got ${raw.length}`)
     entries.push({ kid, raw })
   })
   return entries
@@ -88,10 +89,17 @@ export async function createTokenCipher(config: string): Promise<TokenCipher> {
       const key = keys.get(kid)
       if (key === undefined) throw new TokenCipherError('unknown_key', `no key configured for kid "${kid}"`)
       try {
-        const opened = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad(kid), tagLength: TAG_BYTES * 8 }, key, sealed)
+        const opened = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv, additionalData: aad(kid), tagLength: TAG_BYTES * 8 },
+          key,
+          sealed,
+        )
         return new TextDecoder('utf-8', { fatal: true }).decode(opened)
       } catch {
-        throw new TokenCipherError('decrypt_failed', `envelope under kid "${kid}" failed authentication (tampered or wrong key)`)
+        throw new TokenCipherError(
+          'decrypt_failed',
+          `envelope under kid "${kid}" failed authentication (tampered or wrong key)`,
+        )
       }
     },
     needsReencrypt(envelope) {
@@ -100,14 +108,19 @@ export async function createTokenCipher(config: string): Promise<TokenCipher> {
   }
 }
 
-function parseEnvelope(envelope: string): { kid: string; iv: Uint8Array<ArrayBuffer>; sealed: Uint8Array<ArrayBuffer> } {
+function parseEnvelope(envelope: string): {
+  kid: string
+  iv: Uint8Array<ArrayBuffer>
+  sealed: Uint8Array<ArrayBuffer>
+} {
   const malformed = (what: string) => new TokenCipherError('malformed_envelope', `token envelope is malformed: ${what}`)
   const parts = envelope.split('.')
   if (parts.length !== 4) throw malformed('expected 4 dot-separated fields')
   const [version, kid, ivText, sealedText] = parts as [string, string, string, string]
   if (version !== VERSION) throw malformed('unsupported version')
   if (!KID_PATTERN.test(kid)) throw malformed('invalid kid')
-  if (!BASE64URL_PATTERN.test(ivText) || !BASE64URL_PATTERN.test(sealedText)) throw malformed('fields are not base64url')
+  if (!BASE64URL_PATTERN.test(ivText) || !BASE64URL_PATTERN.test(sealedText))
+    throw malformed('fields are not base64url')
   const iv = new Uint8Array(Buffer.from(ivText, 'base64url'))
   const sealed = new Uint8Array(Buffer.from(sealedText, 'base64url'))
   if (iv.length !== IV_BYTES) throw malformed(`IV must be ${IV_BYTES} bytes`)
@@ -119,5 +132,7 @@ const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url')
 
 /** A fresh config string for development and tests; first kid encrypts. Never for production. */
 export function generateKeyring(kids: readonly string[] = ['k1']): string {
-  return kids.map((kid) => `${kid}:${Buffer.from(crypto.getRandomValues(new Uint8Array(KEY_BYTES))).toString('base64')}`).join(',')
+  return kids
+    .map((kid) => `${kid}:${Buffer.from(crypto.getRandomValues(new Uint8Array(KEY_BYTES))).toString('base64')}`)
+    .join(',')
 }

@@ -17,7 +17,8 @@ export function smtpTransport(smtpUrl: string | undefined, from: string): Transp
       await transporter.sendMail({ from, to: msg.to, subject: msg.subject ?? 'SalesArck', text: msg.body })
     } catch (e) {
       // nodemailer's messages can quote the envelope (addresses); keep only the class of failure.
-      const code = (e as { code?: string; responseCode?: number }).responseCode ?? (e as { code?: string }).code ?? 'unknown'
+      const code =
+        (e as { code?: string; responseCode?: number }).responseCode ?? (e as { code?: string }).code ?? 'unknown'
       throw new DeliveryError(`smtp delivery failed (${code})`)
     }
   }

@@ -2,7 +2,12 @@
 // auth SID:token, form fields To/From/Body; 201 with {sid,status}; errors as {code,message}).
 import { DeliveryError, type Transport } from './transport'
 
-export type TwilioConfig = { baseUrl: string; accountSid?: string | undefined; authToken?: string | undefined; from?: string | undefined }
+export type TwilioConfig = {
+  baseUrl: string
+  accountSid?: string | undefined
+  authToken?: string | undefined
+  from?: string | undefined
+}
 
 const TIMEOUT_MS = 10_000
 
@@ -16,7 +21,11 @@ export function twilioTransport(c: TwilioConfig): Transport {
     try {
       res = await fetch(url, {
         method: 'POST',
-        headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: auth,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: new URLSearchParams({ To: msg.to, From: from, Body: msg.body }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       })

@@ -35,7 +35,9 @@ export async function fetchCloverDetails(
     if (!customer.ok && customer.error.code !== 'not_found') return customer
     identity = identitySignals({
       providerCustomerId: customerId,
-      email: customer.ok ? customer.value.emailAddresses?.elements.find((e) => e.emailAddress)?.emailAddress : undefined,
+      email: customer.ok
+        ? customer.value.emailAddresses?.elements.find((e) => e.emailAddress)?.emailAddress
+        : undefined,
       phone: customer.ok ? customer.value.phoneNumbers?.elements.find((p) => p.phoneNumber)?.phoneNumber : undefined,
     })
   }

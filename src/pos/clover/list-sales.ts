@@ -10,11 +10,16 @@ import { getListPage, type PolledSale, type SalesPage } from '../kit/list-page'
 const LIMIT = 100
 
 const page = z.object({
-  elements: z.array(z.looseObject({ id: z.string(), modifiedTime: z.number(), paymentState: z.string().optional() })).default([]),
+  elements: z
+    .array(z.looseObject({ id: z.string(), modifiedTime: z.number(), paymentState: z.string().optional() }))
+    .default([]),
 })
 
 /** `cursor` is a modifiedTime in Unix milliseconds; `pageToken` the next offset. */
-export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; cursor: string; pageToken: string | null }): Promise<Result<SalesPage, FetchDetailsError>> {
+export async function listSalesPage(
+  ctx: FetchContext,
+  q: { merchantId: string; cursor: string; pageToken: string | null },
+): Promise<Result<SalesPage, FetchDetailsError>> {
   const offset = Number(q.pageToken ?? 0)
   const url = new URL(`/v3/merchants/${encodeURIComponent(q.merchantId)}/orders`, ctx.baseUrl)
   url.searchParams.append('filter', `modifiedTime>=${q.cursor}`)
@@ -24,17 +29,26 @@ export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; 
   const r = await getListPage(ctx.fetch, url.toString(), { authorization: `Bearer ${ctx.accessToken}` }, page)
   if (!r.ok) return r
   const orders = r.value.body.elements
-  const sales: PolledSale[] = orders.filter((o) => o.paymentState === 'PAID').map((o) => ({
-    transactionId: o.id,
-    changedAt: new Date(o.modifiedTime).toISOString(),
-    delivery: {
-      rawBody: JSON.stringify({ appId: 'salesarck-poll', merchants: { [q.merchantId]: [{ objectId: `O:${o.id}`, type: 'UPDATE', ts: o.modifiedTime }] } }),
-      headers: { 'content-type': 'application/json' },
-    },
-  }))
+  const sales: PolledSale[] = orders
+    .filter((o) => o.paymentState === 'PAID')
+    .map((o) => ({
+      transactionId: o.id,
+      changedAt: new Date(o.modifiedTime).toISOString(),
+      delivery: {
+        rawBody: JSON.stringify({
+          appId: 'salesarck-poll',
+          merchants: { [q.merchantId]: [{ objectId: `O:${o.id}`, type: 'UPDATE', ts: o.modifiedTime }] },
+        }),
+        headers: { 'content-type': 'application/json' },
+      },
+    }))
   const last = orders.at(-1)?.modifiedTime
   // Clover may cap `limit` below what we ask, so only an empty page ends the query.
-  return ok({ sales, nextPage: orders.length > 0 ? String(offset + orders.length) : null, cursor: last !== undefined ? String(last) : q.cursor })
+  return ok({
+    sales,
+    nextPage: orders.length > 0 ? String(offset + orders.length) : null,
+    cursor: last !== undefined ? String(last) : q.cursor,
+  })
 }
 
 /** Time cursors are Unix milliseconds for Clover. */

@@ -65,14 +65,17 @@ function toTokenSet(data: z.infer<typeof tokenResponse>, previousRefreshToken?: 
     refreshToken: data.refresh_token,
     previousRefreshToken,
     expiresAt: data.access_token_expiration === undefined ? undefined : fromUnixSeconds(data.access_token_expiration),
-    refreshTokenExpiresAt: data.refresh_token_expiration === undefined ? undefined : fromUnixSeconds(data.refresh_token_expiration),
+    refreshTokenExpiresAt:
+      data.refresh_token_expiration === undefined ? undefined : fromUnixSeconds(data.refresh_token_expiration),
   })
 }
 
 /** High-trust apps send the client secret; PKCE (low-trust) sends `code_verifier` instead. */
 export function exchangeCode(input: ExchangeCodeInput): Promise<Result<TokenSet, OAuthError>> {
   const proof =
-    input.codeVerifier !== undefined ? { code_verifier: input.codeVerifier } : { client_secret: requireSecret(input, 'clover') }
+    input.codeVerifier !== undefined
+      ? { code_verifier: input.codeVerifier }
+      : { client_secret: requireSecret(input, 'clover') }
   return requestTokens({
     fetch: input.fetch,
     url: new URL('/oauth/v2/token', input.baseUrl).toString(),

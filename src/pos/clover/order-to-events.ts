@@ -1,5 +1,12 @@
 import { toUtcIso } from '../adapter'
-import { type IdentitySignals, ignoredEvent, type PosEvent, type Refund, resolvedSale, type SaleCompleted } from '../pos-event'
+import {
+  type IdentitySignals,
+  ignoredEvent,
+  type PosEvent,
+  type Refund,
+  resolvedSale,
+  type SaleCompleted,
+} from '../pos-event'
 import type { CloverOrder } from './payload'
 
 /** paymentState values of an order that was paid at some point (refunds come on top). */
@@ -16,7 +23,8 @@ export function orderToEvents(notice: SaleCompleted, order: CloverOrder, identit
     providerEventId: notice.providerEventId,
     eventType: 'O:UPDATE',
   }
-  if (!order.paymentState || !PAID_STATES.has(order.paymentState)) return [ignoredEvent('clover', 'order not paid', ids)]
+  if (!order.paymentState || !PAID_STATES.has(order.paymentState))
+    return [ignoredEvent('clover', 'order not paid', ids)]
 
   // A payment's result is SUCCESS once captured; declined or voided attempts stay on the order.
   const payments = (order.payments?.elements ?? []).filter((p) => p.result === undefined || p.result === 'SUCCESS')

@@ -12,7 +12,9 @@ import { cloverVerification } from './payload'
 export function parseCloverWebhook(webhook: RawWebhook): PosEvent[] {
   const entries = readCloverEntries(webhook)
   if (entries === null) {
-    return [ignoredEvent('clover', isVerificationRequest(webhook) ? 'webhook verification request' : 'malformed payload')]
+    return [
+      ignoredEvent('clover', isVerificationRequest(webhook) ? 'webhook verification request' : 'malformed payload'),
+    ]
   }
   if (entries.length === 0) return [ignoredEvent('clover', 'delivery has no notices')]
   return entries.map(noticeToEvent)
@@ -24,7 +26,13 @@ function noticeToEvent({ merchantId, notice, providerEventId }: CloverEntry): Po
   // App notices (key A) report install, uninstall and subscription changes; an uninstall is
   // assumed to be the app object's DELETE (the exact type is unconfirmed, README.md).
   if (key === 'A' && notice.type === 'DELETE') {
-    return { type: 'access_revoked', provider: 'clover', externalMerchantId: merchantId, providerEventId, reason: 'The Clover app was uninstalled' }
+    return {
+      type: 'access_revoked',
+      provider: 'clover',
+      externalMerchantId: merchantId,
+      providerEventId,
+      reason: 'The Clover app was uninstalled',
+    }
   }
   if (key !== 'O') return ignoredEvent('clover', 'only order notices are used for loyalty', ids)
   if (notice.type !== 'CREATE' && notice.type !== 'UPDATE') return ignoredEvent('clover', 'order deleted', ids)

@@ -14,7 +14,11 @@ import { tokenCipher } from './token-vault'
 
 export type NoToken = { reason: 'paused' | 'no_token' | 'refresh_failed' }
 
-export async function connectionAccessToken(deps: AppDeps, c: Connection, opts: { fetch?: FetchLike; force?: boolean } = {}): Promise<Result<string, NoToken>> {
+export async function connectionAccessToken(
+  deps: AppDeps,
+  c: Connection,
+  opts: { fetch?: FetchLike; force?: boolean } = {},
+): Promise<Result<string, NoToken>> {
   if (isIngestionPaused(c.status)) return err({ reason: 'paused' })
   if (c.provider === 'toast') {
     const t = await partnerToken(deps, { ...(opts.fetch && { fetch: opts.fetch }), ...(opts.force && { force: true }) })

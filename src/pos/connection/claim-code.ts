@@ -6,7 +6,9 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const LENGTH = 8
 
 /** 8 symbols of 5 bits each (40 bits), shown as XXXX-XXXX. `random` is injected for tests. */
-export function newClaimCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
+export function newClaimCode(
+  random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n)),
+): string {
   // 32 divides 256, so masking to 5 bits is unbiased.
   const symbols = Array.from(random(LENGTH), (b) => ALPHABET[b & 31])
   return `${symbols.slice(0, 4).join('')}-${symbols.slice(4).join('')}`

@@ -27,20 +27,43 @@ export const INSTALL_TTL_MS = 30 * 60_000
 export type ParkedInstall = { installId: string; merchantId: string }
 
 /** Step 1: what GET /oauth/clover/install does with Clover's redirect. */
-export async function parkCloverInstall(deps: AppDeps, query: URLSearchParams, opts: { fetch?: FetchLike } = {}): Promise<ParkedInstall> {
+export async function parkCloverInstall(
+  deps: AppDeps,
+  query: URLSearchParams,
+  opts: { fetch?: FetchLike } = {},
+): Promise<ParkedInstall> {
   const s = providerSettings(deps.config, 'clover')
   const code = query.get('code')
   if (!code || code.length > 512) throw new AppError('bad_request', 'Clover did not send an authorization code')
-  if (!s.clientId || query.get('client_id') !== s.clientId) throw new AppError('bad_request', 'This install is not for SalesArck')
+  if (!s.clientId || query.get('client_id') !== s.clientId)
+    throw new AppError('bad_request', 'This install is not for SalesArck')
   const p = oauthProvider('clover')
-  if (p?.flow !== 'authorization_code') throw new AppError('not_found', 'Clover installs are not available on this server')
+  if (p?.flow !== 'authorization_code')
+    throw new AppError('not_found', 'Clover installs are not available on this server')
   const origin = p.tokenOrigin(s.origin)
   if (!origin.ok) throw new AppError('bad_request', origin.error.reason)
   const fetchFn = opts.fetch ?? fetch
   const now = deps.clock()
-  const exchanged = await p.exchangeCode({ fetch: fetchFn, baseUrl: origin.value, clientId: s.clientId, ...(s.clientSecret !== undefined && { clientSecret: s.clientSecret }), code, redirectUri: callbackUrl(deps.config, 'clover'), now })
-  if (!exchanged.ok) throw new AppError(exchanged.error.kind === 'retryable' ? 'unavailable' : 'bad_request', `Connecting failed: ${exchanged.error.reason}`)
-  const merchantId = await confirmedCloverMerchant(fetchFn, origin.value, exchanged.value.accessToken, query.get('merchant_id'))
+  const exchanged = await p.exchangeCode({
+    fetch: fetchFn,
+    baseUrl: origin.value,
+    clientId: s.clientId,
+    ...(s.clientSecret !== undefined && { clientSecret: s.clientSecret }),
+    code,
+    redirectUri: callbackUrl(deps.config, 'clover'),
+    now,
+  })
+  if (!exchanged.ok)
+    throw new AppError(
+      exchanged.error.kind === 'retryable' ? 'unavailable' : 'bad_request',
+      `Connecting failed: ${exchanged.error.reason}`,
+    )
+  const merchantId = await confirmedCloverMerchant(
+    fetchFn,
+    origin.value,
+    exchanged.value.accessToken,
+    query.get('merchant_id'),
+  )
   const sealed = await sealTokens(await tokenCipher(deps.config), exchanged.value, null)
   const installId = newId('ins', now.getTime())
   await asSystem(deps.dbh.db, async (tx) => {
@@ -59,12 +82,19 @@ export async function parkCloverInstall(deps: AppDeps, query: URLSearchParams, o
   return { installId, merchantId }
 }
 
-const expired = () => new AppError('bad_request', 'This Clover install link has expired or was already used. Open SalesArck from Clover again.')
+const expired = () =>
+  new AppError(
+    'bad_request',
+    'This Clover install link has expired or was already used. Open SalesArck from Clover again.',
+  )
 
 /** Step 3a: the confirmation page's facts; the install must still be parked and unexpired. */
 export async function describeCloverInstall(deps: AppDeps, link: ParkedInstall): Promise<{ merchantId: string }> {
   const [row] = await asSystem(deps.dbh.db, (tx) =>
-    tx.select({ merchantId: posPendingInstalls.externalMerchantId }).from(posPendingInstalls).where(and(eq(posPendingInstalls.id, link.installId), gt(posPendingInstalls.expiresAt, deps.clock()))),
+    tx
+      .select({ merchantId: posPendingInstalls.externalMerchantId })
+      .from(posPendingInstalls)
+      .where(and(eq(posPendingInstalls.id, link.installId), gt(posPendingInstalls.expiresAt, deps.clock()))),
   )
   if (!row || row.merchantId !== link.merchantId) throw expired()
   return row
@@ -74,7 +104,16 @@ export async function describeCloverInstall(deps: AppDeps, link: ParkedInstall):
 export async function confirmCloverInstall(deps: AppDeps, actor: ConnectActor, link: ParkedInstall): Promise<string> {
   const now = deps.clock()
   const [row] = await asSystem(deps.dbh.db, (tx) =>
-    tx.delete(posPendingInstalls).where(and(eq(posPendingInstalls.id, link.installId), eq(posPendingInstalls.externalMerchantId, link.merchantId), gt(posPendingInstalls.expiresAt, now))).returning(),
+    tx
+      .delete(posPendingInstalls)
+      .where(
+        and(
+          eq(posPendingInstalls.id, link.installId),
+          eq(posPendingInstalls.externalMerchantId, link.merchantId),
+          gt(posPendingInstalls.expiresAt, now),
+        ),
+      )
+      .returning(),
   )
   if (!row) throw expired()
   const cipher = await tokenCipher(deps.config)
@@ -84,5 +123,12 @@ export async function confirmCloverInstall(deps: AppDeps, actor: ConnectActor, l
     ...(row.tokenExpiresAt && { expiresAt: row.tokenExpiresAt }),
     ...(row.refreshTokenExpiresAt && { refreshTokenExpiresAt: row.refreshTokenExpiresAt }),
   }
-  return linkConnection(deps, { tenantId: actor.tenantId, provider: 'clover', externalMerchantId: row.externalMerchantId, authMode: 'oauth', tokens, grant: 'code' })
+  return linkConnection(deps, {
+    tenantId: actor.tenantId,
+    provider: 'clover',
+    externalMerchantId: row.externalMerchantId,
+    authMode: 'oauth',
+    tokens,
+    grant: 'code',
+  })
 }

@@ -17,11 +17,19 @@ import { parseOAuthState } from './oauth-common'
 import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 
-const invalidState = () => new AppError('bad_request', 'This connect link has expired or was already used. Start again from Connections.')
+const invalidState = () =>
+  new AppError('bad_request', 'This connect link has expired or was already used. Start again from Connections.')
 
-export async function completeConnect(deps: AppDeps, actor: ConnectActor, provider: PosProvider, query: URLSearchParams, opts: { fetch?: FetchLike } = {}): Promise<string> {
+export async function completeConnect(
+  deps: AppDeps,
+  actor: ConnectActor,
+  provider: PosProvider,
+  query: URLSearchParams,
+  opts: { fetch?: FetchLike } = {},
+): Promise<string> {
   const p = oauthProvider(provider)
-  if (p?.flow !== 'authorization_code') throw new AppError('not_found', `${providerName(provider)} connects without a consent page`)
+  if (p?.flow !== 'authorization_code')
+    throw new AppError('not_found', `${providerName(provider)} connects without a consent page`)
   const state = parseOAuthState(query.get('state'))
   if (state === null) throw invalidState()
   const now = deps.clock()
@@ -30,7 +38,14 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
   const [saved] = await inTenant(deps.dbh.db, { tenantId: actor.tenantId }, (tx) =>
     tx
       .delete(posOauthStates)
-      .where(and(eq(posOauthStates.state, state), eq(posOauthStates.userId, actor.userId), eq(posOauthStates.provider, provider), gt(posOauthStates.expiresAt, now)))
+      .where(
+        and(
+          eq(posOauthStates.state, state),
+          eq(posOauthStates.userId, actor.userId),
+          eq(posOauthStates.provider, provider),
+          gt(posOauthStates.expiresAt, now),
+        ),
+      )
       .returning(),
   )
   if (!saved) throw invalidState()
@@ -56,19 +71,33 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
     fetch: fetchFn,
     baseUrl: origin.value,
     clientId: s.clientId ?? '',
-    ...(saved.codeVerifier ? { codeVerifier: saved.codeVerifier } : s.clientSecret !== undefined ? { clientSecret: s.clientSecret } : {}),
+    ...(saved.codeVerifier
+      ? { codeVerifier: saved.codeVerifier }
+      : s.clientSecret !== undefined
+        ? { clientSecret: s.clientSecret }
+        : {}),
     code,
     redirectUri: callbackUrl(deps.config, provider),
     now,
   })
   // The reason is ours and token-free; provider bodies never reach the merchant.
-  if (!exchanged.ok) throw new AppError(exchanged.error.kind === 'retryable' ? 'unavailable' : 'bad_request', `Connecting failed: ${exchanged.error.reason}`)
+  if (!exchanged.ok)
+    throw new AppError(
+      exchanged.error.kind === 'retryable' ? 'unavailable' : 'bad_request',
+      `Connecting failed: ${exchanged.error.reason}`,
+    )
   const tokens = exchanged.value
 
   let externalMerchantId: string | null = null
   let externalAlias: string | undefined
   if (provider === 'square') externalMerchantId = tokens.externalMerchantId ?? null
-  if (provider === 'clover') externalMerchantId = await confirmedCloverMerchant(fetchFn, origin.value, tokens.accessToken, query.get('merchant_id'))
+  if (provider === 'clover')
+    externalMerchantId = await confirmedCloverMerchant(
+      fetchFn,
+      origin.value,
+      tokens.accessToken,
+      query.get('merchant_id'),
+    )
   if (provider === 'shopify') externalMerchantId = shop
   if (provider === 'lightspeed' && domainPrefix) {
     const api = s.apiBaseUrl ?? `https://${domainPrefix}.retail.lightspeed.app`
@@ -94,12 +123,19 @@ export async function completeConnect(deps: AppDeps, actor: ConnectActor, provid
  * The `merchant_id` on Clover's redirect is only a claim (anyone can edit a URL): the id we link
  * is the one Clover's API confirms for the token just issued, or nothing is connected.
  */
-export async function confirmedCloverMerchant(fetchFn: FetchLike, apiBase: string, accessToken: string, claimed: string | null): Promise<string> {
-  if (!claimed || !/^[A-Z0-9]{1,64}$/i.test(claimed)) throw new AppError('bad_request', 'Clover did not say which merchant account this is')
+export async function confirmedCloverMerchant(
+  fetchFn: FetchLike,
+  apiBase: string,
+  accessToken: string,
+  claimed: string | null,
+): Promise<string> {
+  if (!claimed || !/^[A-Z0-9]{1,64}$/i.test(claimed))
+    throw new AppError('bad_request', 'Clover did not say which merchant account this is')
   const confirmed = await confirmCloverMerchant({ fetch: fetchFn, baseUrl: apiBase, accessToken }, claimed)
   if (confirmed.ok) return confirmed.value.id
   if (confirmed.error.code === 'mismatch') throw new AppError('bad_request', MERCHANT_MISMATCH)
   throw new AppError('unavailable', 'Clover is not reachable right now; try again in a minute')
 }
 
-export const MERCHANT_MISMATCH = 'Clover says this approval belongs to a different merchant account, so nothing was connected'
+export const MERCHANT_MISMATCH =
+  'Clover says this approval belongs to a different merchant account, so nothing was connected'

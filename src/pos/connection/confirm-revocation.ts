@@ -15,7 +15,11 @@ export type RevocationCheck = 'confirmed' | 'still_installed'
 /** Thrown when the provider cannot be asked right now: the processing job retries later. */
 export class RevocationUnconfirmed extends Error {}
 
-export async function confirmRevocation(deps: AppDeps, c: Connection, opts: { fetch?: FetchLike } = {}): Promise<RevocationCheck> {
+export async function confirmRevocation(
+  deps: AppDeps,
+  c: Connection,
+  opts: { fetch?: FetchLike } = {},
+): Promise<RevocationCheck> {
   if (c.provider !== 'shopify') return 'confirmed'
   const fetchFn = opts.fetch ?? fetch
   // An expired token would answer 401 while the app is still installed: refresh it first.
@@ -27,7 +31,11 @@ export async function confirmRevocation(deps: AppDeps, c: Connection, opts: { fe
     if (token.error.reason === 'no_token') return 'still_installed'
     throw new RevocationUnconfirmed('the Shopify token could not be refreshed to confirm the uninstall')
   }
-  const access = await checkShopAccess({ fetch: fetchFn, baseUrl: providerApiBase(deps.config, c), accessToken: token.value })
+  const access = await checkShopAccess({
+    fetch: fetchFn,
+    baseUrl: providerApiBase(deps.config, c),
+    accessToken: token.value,
+  })
   if (access === 'unknown') throw new RevocationUnconfirmed('Shopify could not be reached to confirm the uninstall')
   return access === 'uninstalled' ? 'confirmed' : 'still_installed'
 }

@@ -110,7 +110,9 @@ export function applyConnectionEvent(health: ConnectionHealth, event: Connection
   const to = (status: ConnectionStatus, reason: string | null, cause: DegradedCause | null = null): Transition => ({
     health: { status, cause, reason, changedAt: now, lastFailureAt: failureTime(health, event, now) },
     changed: true,
-    notify: (status === 'disconnected' || status === 'revoked') && (health.status === 'connected' || health.status === 'degraded'),
+    notify:
+      (status === 'disconnected' || status === 'revoked') &&
+      (health.status === 'connected' || health.status === 'degraded'),
   })
   const degrade = (cause: DegradedCause, reason: string): Transition => {
     if (health.status === 'connected') return to('degraded', reason, cause)
@@ -121,7 +123,8 @@ export function applyConnectionEvent(health: ConnectionHealth, event: Connection
   }
   const working = health.status === 'connected' || health.status === 'degraded'
 
-  if (health.status === 'pending' && event.type !== 'ownership_confirmed' && event.type !== 'access_revoked') return stay
+  if (health.status === 'pending' && event.type !== 'ownership_confirmed' && event.type !== 'access_revoked')
+    return stay
   switch (event.type) {
     case 'ownership_confirmed':
       return health.status === 'pending' ? to('connected', null) : stay
@@ -143,7 +146,10 @@ export function applyConnectionEvent(health: ConnectionHealth, event: Connection
       return degrade('refresh', event.reason)
     case 'api_call_failed':
       if (!working || !degradesOn(event.status)) return stay
-      return degrade('api', event.status === null ? 'provider API unreachable' : `provider API answered HTTP ${event.status}`)
+      return degrade(
+        'api',
+        event.status === null ? 'provider API unreachable' : `provider API answered HTTP ${event.status}`,
+      )
     case 'api_call_succeeded': {
       const held = health.lastFailureAt !== null && now.getTime() - health.lastFailureAt.getTime() < FLAP_HOLD_MS
       return health.cause === 'api' && !held ? to('connected', null) : stay

@@ -39,7 +39,9 @@ export const posConnectionSync = pgTable('pos_connection_sync', {
     .references(() => posConnections.id),
   tenantId: tenantId(),
   /** 'pkce' grants refresh without the client secret (Square PKCE: single-use refresh tokens). */
-  grant: text('grant', { enum: ['code', 'pkce', 'partner', 'none'] }).notNull().default('none'),
+  grant: text('grant', { enum: ['code', 'pkce', 'partner', 'none'] })
+    .notNull()
+    .default('none'),
   tokenRefreshedAt: ts('token_refreshed_at'),
   refreshTokenExpiresAt: ts('refresh_token_expires_at'),
   /** Lightspeed domain_prefix: names the retailer's token and API host. */

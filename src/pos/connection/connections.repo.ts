@@ -37,7 +37,11 @@ function joined(rows: { c: ConnectionRow; s: SyncRow | null }[]): Connection[] {
 }
 
 const selection = { c: posConnections, s: posConnectionSync }
-const base = (tx: Tx) => tx.select(selection).from(posConnections).leftJoin(posConnectionSync, eq(posConnectionSync.connectionId, posConnections.id))
+const base = (tx: Tx) =>
+  tx
+    .select(selection)
+    .from(posConnections)
+    .leftJoin(posConnectionSync, eq(posConnectionSync.connectionId, posConnections.id))
 
 /** `lock` takes the row lock every status or token write is serialised on. */
 export async function getConnection(tx: Tx, id: string, opts: { lock?: boolean } = {}): Promise<Connection | null> {
@@ -46,13 +50,24 @@ export async function getConnection(tx: Tx, id: string, opts: { lock?: boolean }
   return joined(rows)[0] ?? null
 }
 
-export async function findByExternalId(tx: Tx, provider: PosProvider, externalMerchantId: string): Promise<Connection | null> {
-  const rows = await base(tx).where(namesMerchant(provider, externalMerchantId)).orderBy(primaryIdFirst(externalMerchantId)).limit(1)
+export async function findByExternalId(
+  tx: Tx,
+  provider: PosProvider,
+  externalMerchantId: string,
+): Promise<Connection | null> {
+  const rows = await base(tx)
+    .where(namesMerchant(provider, externalMerchantId))
+    .orderBy(primaryIdFirst(externalMerchantId))
+    .limit(1)
   return joined(rows)[0] ?? null
 }
 
 export async function listTenantConnections(tx: Tx, tenantId: string): Promise<Connection[]> {
-  return joined(await base(tx).where(eq(posConnections.tenantId, tenantId)).orderBy(asc(posConnections.provider), asc(posConnections.createdAt)))
+  return joined(
+    await base(tx)
+      .where(eq(posConnections.tenantId, tenantId))
+      .orderBy(asc(posConnections.provider), asc(posConnections.createdAt)),
+  )
 }
 
 /** Every connection, for the schedulers (caller runs asSystem). */
@@ -60,14 +75,23 @@ export async function listAllConnections(tx: Tx): Promise<Connection[]> {
   return joined(await base(tx).orderBy(asc(posConnections.id)))
 }
 
-export async function saveSync(tx: Tx, c: Pick<ConnectionRow, 'id' | 'tenantId'>, patch: Partial<Omit<SyncRow, 'connectionId' | 'tenantId'>>, now: Date) {
+export async function saveSync(
+  tx: Tx,
+  c: Pick<ConnectionRow, 'id' | 'tenantId'>,
+  patch: Partial<Omit<SyncRow, 'connectionId' | 'tenantId'>>,
+  now: Date,
+) {
   await tx
     .insert(posConnectionSync)
     .values({ connectionId: c.id, tenantId: c.tenantId, ...patch, updatedAt: now })
     .onConflictDoUpdate({ target: posConnectionSync.connectionId, set: { ...patch, updatedAt: now } })
 }
 
-export async function updateConnection(tx: Tx, id: string, patch: Partial<Omit<ConnectionRow, 'id' | 'tenantId' | 'provider' | 'externalMerchantId' | 'createdAt'>>) {
+export async function updateConnection(
+  tx: Tx,
+  id: string,
+  patch: Partial<Omit<ConnectionRow, 'id' | 'tenantId' | 'provider' | 'externalMerchantId' | 'createdAt'>>,
+) {
   await tx.update(posConnections).set(patch).where(eq(posConnections.id, id))
 }
 
@@ -77,12 +101,36 @@ export async function insertConnection(tx: Tx, row: Omit<typeof posConnections.$
   return id
 }
 
-export async function recordChange(tx: Tx, c: Pick<ConnectionRow, 'id' | 'tenantId'>, from: ConnectionStatus, to: ConnectionStatus, reason: string | null, notified: boolean, at: Date) {
-  await tx.insert(posConnectionChanges).values({ id: newId('aud'), tenantId: c.tenantId, connectionId: c.id, fromStatus: from, toStatus: to, reason, notified: notified ? 1 : 0, at })
+export async function recordChange(
+  tx: Tx,
+  c: Pick<ConnectionRow, 'id' | 'tenantId'>,
+  from: ConnectionStatus,
+  to: ConnectionStatus,
+  reason: string | null,
+  notified: boolean,
+  at: Date,
+) {
+  await tx
+    .insert(posConnectionChanges)
+    .values({
+      id: newId('aud'),
+      tenantId: c.tenantId,
+      connectionId: c.id,
+      fromStatus: from,
+      toStatus: to,
+      reason,
+      notified: notified ? 1 : 0,
+      at,
+    })
 }
 
 export async function listChanges(tx: Tx, connectionId: string, limit = 20): Promise<ChangeRow[]> {
-  return tx.select().from(posConnectionChanges).where(eq(posConnectionChanges.connectionId, connectionId)).orderBy(desc(posConnectionChanges.at), desc(posConnectionChanges.id)).limit(limit)
+  return tx
+    .select()
+    .from(posConnectionChanges)
+    .where(eq(posConnectionChanges.connectionId, connectionId))
+    .orderBy(desc(posConnectionChanges.at), desc(posConnectionChanges.id))
+    .limit(limit)
 }
 
 /** Serialises one token's refresh across processes until the transaction ends (O2). */

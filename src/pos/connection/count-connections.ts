@@ -7,6 +7,11 @@ import { asSystem } from '../../infra/scope'
 export type ConnectionCount = { provider: string; status: string; count: number }
 
 export async function countConnectionsByStatus(db: Db): Promise<ConnectionCount[]> {
-  const rows = await asSystem(db, (tx) => execRows<{ provider: string; status: string; n: number }>(tx, sql`select provider, status, count(*)::int as n from pos_connections group by 1, 2`))
+  const rows = await asSystem(db, (tx) =>
+    execRows<{ provider: string; status: string; n: number }>(
+      tx,
+      sql`select provider, status, count(*)::int as n from pos_connections group by 1, 2`,
+    ),
+  )
   return rows.map((r) => ({ provider: r.provider, status: r.status, count: Number(r.n) }))
 }

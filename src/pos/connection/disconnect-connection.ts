@@ -11,14 +11,27 @@ import { providerSettings } from './provider-settings'
 
 export const MERCHANT_DISCONNECT_REASON = 'disconnected by the merchant'
 
-export async function disconnectConnection(deps: AppDeps, scope: { tenantId: string }, connectionId: string, opts: { fetch?: FetchLike } = {}): Promise<void> {
+export async function disconnectConnection(
+  deps: AppDeps,
+  scope: { tenantId: string },
+  connectionId: string,
+  opts: { fetch?: FetchLike } = {},
+): Promise<void> {
   const now = deps.clock()
   const c = await inTenant(deps.dbh.db, scope, async (tx) => {
     const c = await getConnection(tx, connectionId, { lock: true })
     // RLS already hides other tenants' rows; the explicit check keeps the rule visible here.
     if (!c || c.tenantId !== scope.tenantId) throw notFound('Connection')
-    await updateConnection(tx, c.id, { status: 'disconnected', statusReason: MERCHANT_DISCONNECT_REASON, statusChangedAt: now, accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null })
-    if (c.status !== 'disconnected') await recordChange(tx, c, c.status, 'disconnected', MERCHANT_DISCONNECT_REASON, false, now)
+    await updateConnection(tx, c.id, {
+      status: 'disconnected',
+      statusReason: MERCHANT_DISCONNECT_REASON,
+      statusChangedAt: now,
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+      tokenExpiresAt: null,
+    })
+    if (c.status !== 'disconnected')
+      await recordChange(tx, c, c.status, 'disconnected', MERCHANT_DISCONNECT_REASON, false, now)
     return c
   })
   if (c.provider !== 'square') return
@@ -32,6 +45,10 @@ export async function disconnectConnection(deps: AppDeps, scope: { tenantId: str
     body: JSON.stringify({ client_id: s.clientId, merchant_id: c.externalMerchantId }),
   }).then(
     (r) => r.body?.cancel(),
-    (e) => log.warn({ err: e, connectionId }, 'square revoke call failed; the grant stays valid at Square until the merchant removes the app'),
+    (e) =>
+      log.warn(
+        { err: e, connectionId },
+        'square revoke call failed; the grant stays valid at Square until the merchant removes the app',
+      ),
   )
 }

@@ -27,7 +27,13 @@ export async function feedInbox(deps: AppDeps, c: Connection, sales: readonly Po
         tx
           .select({ id: posTransactions.providerTransactionId })
           .from(posTransactions)
-          .where(and(eq(posTransactions.tenantId, c.tenantId), eq(posTransactions.provider, c.provider), inArray(posTransactions.providerTransactionId, ids))),
+          .where(
+            and(
+              eq(posTransactions.tenantId, c.tenantId),
+              eq(posTransactions.provider, c.provider),
+              inArray(posTransactions.providerTransactionId, ids),
+            ),
+          ),
       )
     ).map((r) => r.id),
   )
@@ -36,7 +42,10 @@ export async function feedInbox(deps: AppDeps, c: Connection, sales: readonly Po
       result.alreadyIngested++
       continue
     }
-    const envelopes = adapter.extractEnvelopes({ rawBody: sale.delivery.rawBody, headers: new Headers(sale.delivery.headers) })
+    const envelopes = adapter.extractEnvelopes({
+      rawBody: sale.delivery.rawBody,
+      headers: new Headers(sale.delivery.headers),
+    })
     if (!envelopes?.length) {
       log.warn({ provider: c.provider, connectionId: c.id }, 'polled sale could not be wrapped as a delivery; skipped')
       continue

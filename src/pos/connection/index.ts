@@ -20,5 +20,11 @@ export { countConnectionsByStatus, type ConnectionCount } from './count-connecti
 export { listConnectionsForAdmin, type AdminConnectionFilter, type AdminConnectionRow } from './list-connections-admin'
 export { latestCloverVerification, receiveCloverHandshake } from './webhook-verification'
 export { activateToastConnection, listPendingOwnershipClaims, type PendingClaim } from './toast-ownership'
-export { confirmCloverInstall, describeCloverInstall, INSTALL_TTL_MS, type ParkedInstall, parkCloverInstall } from './clover-install'
+export {
+  confirmCloverInstall,
+  describeCloverInstall,
+  INSTALL_TTL_MS,
+  type ParkedInstall,
+  parkCloverInstall,
+} from './clover-install'
 export { signedLinkKey } from './token-vault'

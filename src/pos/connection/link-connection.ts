@@ -4,7 +4,14 @@ import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import { AppError } from '../../shared/errors'
 import type { posConnectionSync } from './connection.schema'
-import { findByExternalId, getConnection, insertConnection, recordChange, saveSync, updateConnection } from './connections.repo'
+import {
+  findByExternalId,
+  getConnection,
+  insertConnection,
+  recordChange,
+  saveSync,
+  updateConnection,
+} from './connections.repo'
 import type { PosProvider } from '../registry'
 import type { TokenSet } from './oauth-common'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
@@ -43,8 +50,11 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
     }
     // The alias routes too, so it may not already name another connection.
     const aliased = input.externalAlias ? await findByExternalId(tx, input.provider, input.externalAlias) : null
-    if (aliased && aliased.id !== existing?.id) throw new AppError('conflict', 'This POS account is already linked to another SalesArck shop')
-    const sealed = input.tokens ? await sealTokens(cipher, input.tokens, null) : { accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null }
+    if (aliased && aliased.id !== existing?.id)
+      throw new AppError('conflict', 'This POS account is already linked to another SalesArck shop')
+    const sealed = input.tokens
+      ? await sealTokens(cipher, input.tokens, null)
+      : { accessTokenEnc: null, refreshTokenEnc: null, tokenExpiresAt: null }
     const sync = {
       grant: input.grant,
       tokenRefreshedAt: input.tokens ? now : null,
@@ -61,7 +71,12 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
       return existing.id
     }
     if (existing) {
-      await updateConnection(tx, existing.id, { ...sealed, authMode: input.authMode, lastError: null, ...(input.externalAlias && { externalAlias: input.externalAlias }) })
+      await updateConnection(tx, existing.id, {
+        ...sealed,
+        authMode: input.authMode,
+        lastError: null,
+        ...(input.externalAlias && { externalAlias: input.externalAlias }),
+      })
       await saveSync(tx, existing, sync, now)
       const locked = await getConnection(tx, existing.id, { lock: true })
       if (locked) recorded = await recordConnectionEvent(tx, locked, { type: 'reconnected' }, now)
@@ -80,7 +95,15 @@ export async function linkConnection(deps: AppDeps, input: LinkInput): Promise<s
     })
     await saveSync(tx, { id: newId, tenantId: input.tenantId }, { ...sync, ...claim }, now)
     const to = input.ownershipClaimEnc ? 'pending' : 'connected'
-    await recordChange(tx, { id: newId, tenantId: input.tenantId }, 'disconnected', to, input.ownershipClaimEnc ? 'linked by the merchant; ownership not yet confirmed' : 'connected by the merchant', false, now)
+    await recordChange(
+      tx,
+      { id: newId, tenantId: input.tenantId },
+      'disconnected',
+      to,
+      input.ownershipClaimEnc ? 'linked by the merchant; ownership not yet confirmed' : 'connected by the merchant',
+      false,
+      now,
+    )
     return newId
   })
   if (recorded) await afterConnectionEvent(deps, recorded)

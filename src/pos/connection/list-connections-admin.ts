@@ -46,9 +46,18 @@ export function listConnectionsForAdmin(db: Db, f: AdminConnectionFilter): Promi
       })
       .from(posConnections)
       .innerJoin(tenants, eq(tenants.id, posConnections.tenantId))
-      .where(and(f.provider ? eq(posConnections.provider, f.provider) : undefined, f.status ? sql`${posConnections.status} = ${f.status}` : undefined))
+      .where(
+        and(
+          f.provider ? eq(posConnections.provider, f.provider) : undefined,
+          f.status ? sql`${posConnections.status} = ${f.status}` : undefined,
+        ),
+      )
       // Unhealthy first (what the operator came for), then the longest-standing change.
-      .orderBy(sql`case ${posConnections.status} when 'connected' then 1 else 0 end`, posConnections.statusChangedAt, desc(posConnections.id))
+      .orderBy(
+        sql`case ${posConnections.status} when 'connected' then 1 else 0 end`,
+        posConnections.statusChangedAt,
+        desc(posConnections.id),
+      )
       .limit(f.limit)
     return rows.map((r) => ({ ...r, reconnectEmailAt: r.reconnectEmailAt ? new Date(r.reconnectEmailAt) : null }))
   })

@@ -26,7 +26,11 @@ export type MerchantConnection = {
   claimCode: string | null
 }
 
-export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: string }, opts: { withClaimCodes?: boolean } = {}): Promise<MerchantConnection[]> {
+export async function listMerchantConnections(
+  deps: AppDeps,
+  scope: { tenantId: string },
+  opts: { withClaimCodes?: boolean } = {},
+): Promise<MerchantConnection[]> {
   return inTenant(deps.dbh.db, scope, async (tx) => {
     const rows = await listTenantConnections(tx, scope.tenantId)
     const out: MerchantConnection[] = []
@@ -45,8 +49,14 @@ export async function listMerchantConnections(deps: AppDeps, scope: { tenantId: 
         lastPolledAt: c.lastPolledAt,
         lastError: c.lastError,
         nextRefreshAt: paused ? null : (c.sync.nextRefreshAt ?? planned),
-        changes: (await listChanges(tx, c.id)).map(({ fromStatus, toStatus, reason, at }) => ({ fromStatus, toStatus, reason, at })),
-        claimCode: opts.withClaimCodes && c.status === 'pending' ? await revealClaimCode(deps, c.sync.claimCodeEnc) : null,
+        changes: (await listChanges(tx, c.id)).map(({ fromStatus, toStatus, reason, at }) => ({
+          fromStatus,
+          toStatus,
+          reason,
+          at,
+        })),
+        claimCode:
+          opts.withClaimCodes && c.status === 'pending' ? await revealClaimCode(deps, c.sync.claimCodeEnc) : null,
       })
     }
     return out

@@ -27,7 +27,14 @@ type Maybe<T> = T | undefined
  */
 export function tokenSet(
   accessToken: string,
-  parts: { refreshToken: Maybe<string>; previousRefreshToken: Maybe<string>; expiresAt?: Maybe<Date>; refreshTokenExpiresAt?: Maybe<Date>; scopes?: Maybe<string[]>; externalMerchantId?: Maybe<string> },
+  parts: {
+    refreshToken: Maybe<string>
+    previousRefreshToken: Maybe<string>
+    expiresAt?: Maybe<Date>
+    refreshTokenExpiresAt?: Maybe<Date>
+    scopes?: Maybe<string[]>
+    externalMerchantId?: Maybe<string>
+  },
 ): TokenSet {
   const refreshToken = parts.refreshToken ?? parts.previousRefreshToken
   return {
@@ -144,7 +151,12 @@ export async function requestTokens<T>(req: TokenRequest<T>): Promise<Result<Tok
   if (res.status < 200 || res.status >= 300) return err(classifyTokenError(res.status, body))
   const parsed = req.schema.safeParse(body)
   if (!parsed.success) {
-    return err({ kind: 'invalid', status: res.status, providerCode: null, reason: 'token endpoint returned an unexpected body' })
+    return err({
+      kind: 'invalid',
+      status: res.status,
+      providerCode: null,
+      reason: 'token endpoint returned an unexpected body',
+    })
   }
   return ok(req.toTokenSet(parsed.data))
 }
@@ -159,7 +171,9 @@ export function classifyTokenError(status: number, body: unknown): OAuthError {
     return { kind: 'retryable', status, providerCode, reason: `token endpoint answered HTTP ${status}` }
   }
   const redirected = status >= 300 && status < 400
-  const reason = redirected ? `token endpoint redirected (HTTP ${status})` : `token endpoint refused the request (HTTP ${status})`
+  const reason = redirected
+    ? `token endpoint redirected (HTTP ${status})`
+    : `token endpoint refused the request (HTTP ${status})`
   return { kind: 'invalid', status, providerCode, reason }
 }
 
@@ -236,7 +250,10 @@ export function invalidOrigin(reason: string): OAuthError {
 }
 
 /** The override origin when one is configured, else the provider's own origin. */
-export function originOr(ctx: OriginContext, providerOrigin: () => Result<string, OAuthError>): Result<string, OAuthError> {
+export function originOr(
+  ctx: OriginContext,
+  providerOrigin: () => Result<string, OAuthError>,
+): Result<string, OAuthError> {
   return ctx.override === undefined ? providerOrigin() : parseOverride(ctx.override)
 }
 

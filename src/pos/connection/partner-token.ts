@@ -19,7 +19,10 @@ export type PartnerToken = { accessToken: string; expiresAt: Date | null; renewe
  * The usable partner token, logging in again when it is missing, inside the refresh window, or
  * `force`d (a 401 proved it dead). Concurrent callers queue on the lock and reuse the result.
  */
-export async function partnerToken(deps: AppDeps, opts: { fetch?: FetchLike; force?: boolean } = {}): Promise<Result<PartnerToken, OAuthError>> {
+export async function partnerToken(
+  deps: AppDeps,
+  opts: { fetch?: FetchLike; force?: boolean } = {},
+): Promise<Result<PartnerToken, OAuthError>> {
   const cipher = await tokenCipher(deps.config)
   return asSystem(deps.dbh.db, async (tx) => {
     const startedAt = deps.clock()
@@ -28,18 +31,40 @@ export async function partnerToken(deps: AppDeps, opts: { fetch?: FetchLike; for
     const [row] = await tx.select().from(posPartnerTokens).where(eq(posPartnerTokens.provider, 'toast'))
     // A token renewed while we waited for the lock is fresh even when `force` was asked.
     const renewedMeanwhile = row !== undefined && row.refreshedAt >= startedAt
-    const fresh = row !== undefined && isTokenUsable(row.expiresAt, now) && (row.expiresAt === null || row.expiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS)
+    const fresh =
+      row !== undefined &&
+      isTokenUsable(row.expiresAt, now) &&
+      (row.expiresAt === null || row.expiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS)
     if (row && (renewedMeanwhile || (fresh && !opts.force))) {
       return ok({ accessToken: await cipher.decrypt(row.accessTokenEnc), expiresAt: row.expiresAt, renewed: false })
     }
     const s = providerSettings(deps.config, 'toast')
     const origin = toast.tokenOrigin(s.origin)
     if (!origin.ok) return origin
-    if (!s.clientId || !s.clientSecret) return err({ kind: 'invalid', status: null, providerCode: null, reason: 'Toast partner credentials are not configured' })
-    const login = await toast.login({ fetch: opts.fetch ?? fetch, baseUrl: origin.value, clientId: s.clientId, clientSecret: s.clientSecret, now })
+    if (!s.clientId || !s.clientSecret)
+      return err({
+        kind: 'invalid',
+        status: null,
+        providerCode: null,
+        reason: 'Toast partner credentials are not configured',
+      })
+    const login = await toast.login({
+      fetch: opts.fetch ?? fetch,
+      baseUrl: origin.value,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+      now,
+    })
     if (!login.ok) return login
-    const values = { accessTokenEnc: await cipher.encrypt(login.value.accessToken), expiresAt: login.value.expiresAt ?? null, refreshedAt: now }
-    await tx.insert(posPartnerTokens).values({ provider: 'toast', ...values }).onConflictDoUpdate({ target: posPartnerTokens.provider, set: values })
+    const values = {
+      accessTokenEnc: await cipher.encrypt(login.value.accessToken),
+      expiresAt: login.value.expiresAt ?? null,
+      refreshedAt: now,
+    }
+    await tx
+      .insert(posPartnerTokens)
+      .values({ provider: 'toast', ...values })
+      .onConflictDoUpdate({ target: posPartnerTokens.provider, set: values })
     return ok({ accessToken: login.value.accessToken, expiresAt: values.expiresAt, renewed: true })
   })
 }

@@ -18,9 +18,18 @@ const MAX_PAGES = 20
 /** First poll of a connection looks back this far. */
 const FIRST_LOOKBACK_MS = 60 * 60_000
 
-export type PollOutcome = { status: 'done' | 'paused' | 'rate_limited' | 'failed'; pages: number; inserted: string[]; error?: FetchDetailsError['code'] }
+export type PollOutcome = {
+  status: 'done' | 'paused' | 'rate_limited' | 'failed'
+  pages: number
+  inserted: string[]
+  error?: FetchDetailsError['code']
+}
 
-export async function pollConnection(deps: AppDeps, connectionId: string, opts: { fetch?: FetchLike; since?: Date } = {}): Promise<PollOutcome> {
+export async function pollConnection(
+  deps: AppDeps,
+  connectionId: string,
+  opts: { fetch?: FetchLike; since?: Date } = {},
+): Promise<PollOutcome> {
   const fetchFn = opts.fetch ?? fetch
   const c = await asSystem(deps.dbh.db, (tx) => getConnection(tx, connectionId))
   const out: PollOutcome = { status: 'done', pages: 0, inserted: [] }
@@ -68,7 +77,13 @@ export async function pollConnection(deps: AppDeps, connectionId: string, opts: 
 }
 
 // Pages already stored keep their progress (`mark`) whatever stopped the run.
-async function finishWithError(deps: AppDeps, c: Connection, out: PollOutcome, error: FetchDetailsError, mark: string): Promise<PollOutcome> {
+async function finishWithError(
+  deps: AppDeps,
+  c: Connection,
+  out: PollOutcome,
+  error: FetchDetailsError,
+  mark: string,
+): Promise<PollOutcome> {
   const now = deps.clock()
   if (error.code === 'rate_limited') {
     const wait = retryAfterMs(error.retryAfter, now, deps.config.POS_POLL_INTERVAL_S * 1000)
@@ -83,7 +98,10 @@ async function finishWithError(deps: AppDeps, c: Connection, out: PollOutcome, e
     await updateConnection(tx, c.id, { lastPolledAt: now })
     const locked = await getConnection(tx, c.id, { lock: true })
     const lastError = `polling failed: provider API ${error.status ? `answered HTTP ${error.status}` : 'unreachable'}`
-    return locked && recordConnectionEvent(tx, locked, { type: 'api_call_failed', status: error.status ?? null }, now, lastError)
+    return (
+      locked &&
+      recordConnectionEvent(tx, locked, { type: 'api_call_failed', status: error.status ?? null }, now, lastError)
+    )
   })
   if (recorded) await afterConnectionEvent(deps, recorded)
   return { ...out, status: 'failed', error: error.code }

@@ -19,23 +19,37 @@ export function webhookProviders(config: AppDeps['config']): Set<PosProvider> {
 
 export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {
   const now = deps.clock()
-  const { all, lastWebhook } = await asSystem(deps.dbh.db, async (tx) => ({ all: await listAllConnections(tx), lastWebhook: await lastWebhookAt(tx) }))
+  const { all, lastWebhook } = await asSystem(deps.dbh.db, async (tx) => ({
+    all: await listAllConnections(tx),
+    lastWebhook: await lastWebhookAt(tx),
+  }))
   const due = planPolls(
     // Only providers with a listing API can be polled.
-    all.filter((c) => posAdapters[c.provider].polling).map((c) => ({
-      connectionId: c.id,
-      provider: c.provider,
-      status: c.status,
-      lastEventAt: lastWebhook.get(`${c.provider}/${c.externalMerchantId}`) ?? null,
-      lastPolledAt: c.lastPolledAt,
-      pollNotBefore: c.sync.pollNotBefore,
-    })),
+    all
+      .filter((c) => posAdapters[c.provider].polling)
+      .map((c) => ({
+        connectionId: c.id,
+        provider: c.provider,
+        status: c.status,
+        lastEventAt: lastWebhook.get(`${c.provider}/${c.externalMerchantId}`) ?? null,
+        lastPolledAt: c.lastPolledAt,
+        pollNotBefore: c.sync.pollNotBefore,
+      })),
     now,
-    { intervalMs: deps.config.POS_POLL_INTERVAL_S * 1000, silenceMs: deps.config.POS_WEBHOOK_SILENCE_MINUTES * 60_000, webhookProviders: webhookProviders(deps.config) },
+    {
+      intervalMs: deps.config.POS_POLL_INTERVAL_S * 1000,
+      silenceMs: deps.config.POS_WEBHOOK_SILENCE_MINUTES * 60_000,
+      webhookProviders: webhookProviders(deps.config),
+    },
   )
   const slot = Math.floor(now.getTime() / (deps.config.POS_POLL_INTERVAL_S * 1000))
   for (const d of due) {
-    await deps.queues.enqueue('connections', POLL_CONNECTION_JOB, { connectionId: d.connectionId }, { jobId: `poll-${d.connectionId}-${slot}`, attempts: 1 })
+    await deps.queues.enqueue(
+      'connections',
+      POLL_CONNECTION_JOB,
+      { connectionId: d.connectionId },
+      { jobId: `poll-${d.connectionId}-${slot}`, attempts: 1 },
+    )
   }
   return due.map((d) => d.connectionId)
 }
@@ -44,7 +58,11 @@ export async function enqueueDuePolls(deps: AppDeps): Promise<string[]> {
 // poll stores a sale, which would make polling switch itself off.
 async function lastWebhookAt(tx: Tx): Promise<Map<string, Date>> {
   const rows = await tx
-    .select({ provider: inboxEvents.provider, merchant: inboxEvents.externalMerchantId, at: max(inboxEvents.receivedAt) })
+    .select({
+      provider: inboxEvents.provider,
+      merchant: inboxEvents.externalMerchantId,
+      at: max(inboxEvents.receivedAt),
+    })
     .from(inboxEvents)
     .where(eq(inboxEvents.source, 'webhook'))
     .groupBy(inboxEvents.provider, inboxEvents.externalMerchantId)

@@ -37,7 +37,11 @@ export function pollReason(c: PollCandidate, now: Date, p: PollPolicy): PollReas
   return null
 }
 
-export function planPolls(candidates: readonly PollCandidate[], now: Date, p: PollPolicy): { connectionId: string; reason: PollReason }[] {
+export function planPolls(
+  candidates: readonly PollCandidate[],
+  now: Date,
+  p: PollPolicy,
+): { connectionId: string; reason: PollReason }[] {
   return candidates.flatMap((c) => {
     const reason = pollReason(c, now, p)
     return reason ? [{ connectionId: c.connectionId, reason }] : []

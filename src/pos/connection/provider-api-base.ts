@@ -4,7 +4,10 @@ import type { Config } from '../../config'
 import type { Connection } from './connections.repo'
 import { providerSettings } from './provider-settings'
 
-export function providerApiBase(config: Config, c: Pick<Connection, 'provider' | 'externalMerchantId' | 'sync'>): string {
+export function providerApiBase(
+  config: Config,
+  c: Pick<Connection, 'provider' | 'externalMerchantId' | 'sync'>,
+): string {
   const s = providerSettings(config, c.provider)
   if (s.origin.override) return s.origin.override
   if (c.provider === 'shopify') return `https://${c.externalMerchantId}`

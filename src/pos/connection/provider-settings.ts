@@ -16,7 +16,11 @@ export type ProviderSettings = {
 // An override replaces *every* origin of a provider (consent page and token host alike), which
 // is right for sandboxes and fakes but wrong in production, where Clover and Lightspeed use
 // different hosts for each. So the documented default counts as "no override".
-export function providerSettings(config: Config, provider: PosProvider, merchant: { shop?: string; domainPrefix?: string } = {}): ProviderSettings {
+export function providerSettings(
+  config: Config,
+  provider: PosProvider,
+  merchant: { shop?: string; domainPrefix?: string } = {},
+): ProviderSettings {
   const c = config.pos[provider]
   const production = posAdapters[provider].meta.productionApiBaseUrl
   const base = c.apiBaseUrl

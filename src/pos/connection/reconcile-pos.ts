@@ -24,14 +24,23 @@ export type ReconcileReport = typeof posReconciliationReports.$inferSelect
 export async function reconcilePos(deps: AppDeps, opts: { fetch?: FetchLike } = {}): Promise<ReconcileReport[]> {
   const all = await asSystem(deps.dbh.db, (tx) => listAllConnections(tx))
   const reports: ReconcileReport[] = []
-  for (const c of all.filter((x) => !isIngestionPaused(x.status))) reports.push(await reconcileConnection(deps, c, opts.fetch ?? fetch))
+  for (const c of all.filter((x) => !isIngestionPaused(x.status)))
+    reports.push(await reconcileConnection(deps, c, opts.fetch ?? fetch))
   return reports
 }
 
 async function reconcileConnection(deps: AppDeps, c: Connection, fetchFn: FetchLike): Promise<ReconcileReport> {
   const windowEnd = deps.clock()
   const windowStart = new Date(windowEnd.getTime() - deps.config.POS_RECONCILE_WINDOW_HOURS * 3600_000)
-  const base = { id: newId('rec'), tenantId: c.tenantId, connectionId: c.id, provider: c.provider, windowStart, windowEnd, createdAt: windowEnd }
+  const base = {
+    id: newId('rec'),
+    tenantId: c.tenantId,
+    connectionId: c.id,
+    provider: c.provider,
+    windowStart,
+    windowEnd,
+    createdAt: windowEnd,
+  }
   const listed = await listWindow(deps, c, fetchFn, windowStart, windowEnd)
   let report: ReconcileReport
   if (!listed.ok) {
@@ -43,13 +52,30 @@ async function reconcileConnection(deps: AppDeps, c: Connection, fetchFn: FetchL
           tx
             .select({ id: posTransactions.providerTransactionId })
             .from(posTransactions)
-            .where(and(eq(posTransactions.tenantId, c.tenantId), eq(posTransactions.provider, c.provider), inArray(posTransactions.providerTransactionId, ids))),
+            .where(
+              and(
+                eq(posTransactions.tenantId, c.tenantId),
+                eq(posTransactions.provider, c.provider),
+                inArray(posTransactions.providerTransactionId, ids),
+              ),
+            ),
         )
       : []
     const have = new Set(ingested.map((r) => r.id))
     const missing = ids.filter((id) => !have.has(id))
-    await feedInbox(deps, c, listed.sales.filter((s) => missing.includes(s.transactionId)))
-    report = { ...base, posCount: ids.length, ingestedCount: have.size, missing, outcome: missing.length ? 'repaired' : 'clean', error: null }
+    await feedInbox(
+      deps,
+      c,
+      listed.sales.filter((s) => missing.includes(s.transactionId)),
+    )
+    report = {
+      ...base,
+      posCount: ids.length,
+      ingestedCount: have.size,
+      missing,
+      outcome: missing.length ? 'repaired' : 'clean',
+      error: null,
+    }
   }
   await asSystem(deps.dbh.db, (tx) => tx.insert(posReconciliationReports).values(report))
   return report
@@ -66,7 +92,12 @@ async function listWindow(deps: AppDeps, c: Connection, fetchFn: FetchLike, from
   const sales: PolledSale[] = []
   let pageToken: string | null = null
   for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await poller.page(ctx, { merchantId: c.externalMerchantId, cursor: poller.cursorAt(from), pageToken, until })
+    const page = await poller.page(ctx, {
+      merchantId: c.externalMerchantId,
+      cursor: poller.cursorAt(from),
+      pageToken,
+      until,
+    })
     if (!page.ok) return { ok: false, error: `listing failed (${page.error.code})` }
     // Lightspeed's feed has no date filter, so the window is applied here.
     sales.push(...page.value.sales.filter((s) => new Date(s.changedAt) >= from))

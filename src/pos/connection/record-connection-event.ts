@@ -10,12 +10,24 @@ import { type Connection, recordChange, saveSync, updateConnection } from './con
 import { emailOwnersAboutDisconnection } from './notify-disconnection'
 
 export function healthOf(c: Connection): ConnectionHealth {
-  return { status: c.status, cause: c.sync.degradedCause, reason: c.statusReason, changedAt: c.statusChangedAt, lastFailureAt: c.sync.lastFailureAt }
+  return {
+    status: c.status,
+    cause: c.sync.degradedCause,
+    reason: c.statusReason,
+    changedAt: c.statusChangedAt,
+    lastFailureAt: c.sync.lastFailureAt,
+  }
 }
 
 export type RecordedEvent = Transition & { connection: Connection }
 
-export async function recordConnectionEvent(tx: Tx, c: Connection, event: ConnectionEvent, now: Date, lastError?: string): Promise<RecordedEvent> {
+export async function recordConnectionEvent(
+  tx: Tx,
+  c: Connection,
+  event: ConnectionEvent,
+  now: Date,
+  lastError?: string,
+): Promise<RecordedEvent> {
   const t = applyConnectionEvent(healthOf(c), event, now)
   const h = t.health
   await updateConnection(tx, c.id, {
@@ -40,6 +52,9 @@ export async function recordConnectionEvent(tx: Tx, c: Connection, event: Connec
 /** Run after the transaction that recorded the event has committed (principle 11). */
 export async function afterConnectionEvent(deps: AppDeps, recorded: RecordedEvent): Promise<void> {
   if (!recorded.changed) return
-  log.info({ connectionId: recorded.connection.id, provider: recorded.connection.provider, status: recorded.health.status }, 'pos connection status changed')
+  log.info(
+    { connectionId: recorded.connection.id, provider: recorded.connection.provider, status: recorded.health.status },
+    'pos connection status changed',
+  )
   if (recorded.notify) await emailOwnersAboutDisconnection(deps, recorded.connection)
 }

@@ -9,15 +9,23 @@ import { tokenCipher } from './token-vault'
 
 export async function reencryptTokens(deps: AppDeps): Promise<{ rewritten: number }> {
   const cipher = await tokenCipher(deps.config)
-  const rewrap = async (env: string | null) => (env && cipher.needsReencrypt(env) ? cipher.encrypt(await cipher.decrypt(env)) : env)
+  const rewrap = async (env: string | null) =>
+    env && cipher.needsReencrypt(env) ? cipher.encrypt(await cipher.decrypt(env)) : env
   let rewritten = 0
   await asSystem(deps.dbh.db, async (tx) => {
-    const rows = await tx.select().from(posConnections).where(or(isNotNull(posConnections.accessTokenEnc), isNotNull(posConnections.refreshTokenEnc))).for('update')
+    const rows = await tx
+      .select()
+      .from(posConnections)
+      .where(or(isNotNull(posConnections.accessTokenEnc), isNotNull(posConnections.refreshTokenEnc)))
+      .for('update')
     for (const r of rows) {
       const access = await rewrap(r.accessTokenEnc)
       const refresh = await rewrap(r.refreshTokenEnc)
       if (access === r.accessTokenEnc && refresh === r.refreshTokenEnc) continue
-      await tx.update(posConnections).set({ accessTokenEnc: access, refreshTokenEnc: refresh }).where(eq(posConnections.id, r.id))
+      await tx
+        .update(posConnections)
+        .set({ accessTokenEnc: access, refreshTokenEnc: refresh })
+        .where(eq(posConnections.id, r.id))
       rewritten++
     }
     for (const p of await tx.select().from(posPartnerTokens).for('update')) {

@@ -28,7 +28,11 @@ export type RefreshOptions = {
 /** A forced refresh right after another process renewed the token would waste a rotation. */
 const JUST_REFRESHED_MS = 30_000
 
-export async function refreshConnectionToken(deps: AppDeps, connectionId: string, opts: RefreshOptions): Promise<RefreshOutcome> {
+export async function refreshConnectionToken(
+  deps: AppDeps,
+  connectionId: string,
+  opts: RefreshOptions,
+): Promise<RefreshOutcome> {
   const cipher = await tokenCipher(deps.config)
   let recorded: RecordedEvent | null = null
   let failures = 0
@@ -41,7 +45,16 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
     const now = deps.clock()
     if (opts.mode === 'scheduled') {
       const due = planRefreshes(
-        [{ connectionId, provider: c.provider, status: c.status, expiresAt: c.tokenExpiresAt, refreshedAt: c.sync.tokenRefreshedAt, hasRefreshToken: true }],
+        [
+          {
+            connectionId,
+            provider: c.provider,
+            status: c.status,
+            expiresAt: c.tokenExpiresAt,
+            refreshedAt: c.sync.tokenRefreshedAt,
+            hasRefreshToken: true,
+          },
+        ],
         now,
       )
       if (due.length === 0) return 'not_due'
@@ -50,7 +63,10 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
     }
     const provider = oauthProvider(c.provider)
     if (provider?.flow !== 'authorization_code') return 'skipped'
-    const s = providerSettings(deps.config, c.provider, { shop: c.externalMerchantId, ...(c.sync.tokenHost && { domainPrefix: c.sync.tokenHost }) })
+    const s = providerSettings(deps.config, c.provider, {
+      shop: c.externalMerchantId,
+      ...(c.sync.tokenHost && { domainPrefix: c.sync.tokenHost }),
+    })
     const origin = provider.tokenOrigin(s.origin)
     const result = origin.ok
       ? await provider.refresh({
@@ -66,17 +82,41 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
     if (result.ok) {
       const sealed = await sealTokens(cipher, result.value, c.refreshTokenEnc)
       await updateConnection(tx, c.id, sealed)
-      await saveSync(tx, c, { tokenRefreshedAt: now, refreshTokenExpiresAt: result.value.refreshTokenExpiresAt ?? c.sync.refreshTokenExpiresAt, refreshFailures: 0, nextRefreshAt: null }, now)
+      await saveSync(
+        tx,
+        c,
+        {
+          tokenRefreshedAt: now,
+          refreshTokenExpiresAt: result.value.refreshTokenExpiresAt ?? c.sync.refreshTokenExpiresAt,
+          refreshFailures: 0,
+          nextRefreshAt: null,
+        },
+        now,
+      )
       recorded = await recordConnectionEvent(tx, c, { type: 'token_refreshed' }, now)
       return 'refreshed'
     }
     const error: OAuthError = result.error
     failures = c.sync.refreshFailures + 1
     const retryable = error.kind === 'retryable'
-    await saveSync(tx, c, { refreshFailures: retryable ? failures : 0, nextRefreshAt: retryable ? new Date(now.getTime() + retryDelayMs(failures)) : null }, now)
+    await saveSync(
+      tx,
+      c,
+      {
+        refreshFailures: retryable ? failures : 0,
+        nextRefreshAt: retryable ? new Date(now.getTime() + retryDelayMs(failures)) : null,
+      },
+      now,
+    )
     recorded = await recordConnectionEvent(tx, c, failureEvent(error), now, error.reason)
     const status = recorded.health.status
-    return status === 'revoked' ? 'revoked' : status === 'disconnected' ? 'disconnected' : retryable ? 'retry_scheduled' : 'disconnected'
+    return status === 'revoked'
+      ? 'revoked'
+      : status === 'disconnected'
+        ? 'disconnected'
+        : retryable
+          ? 'retry_scheduled'
+          : 'disconnected'
   })
   deps.metrics.tokenRefreshes.inc({ outcome })
   if (recorded) await afterConnectionEvent(deps, recorded)
@@ -85,6 +125,10 @@ export async function refreshConnectionToken(deps: AppDeps, connectionId: string
 }
 
 function failureEvent(error: OAuthError): ConnectionEvent {
-  if (error.kind === 'revoked') return { type: 'refresh_revoked', reason: 'the provider rejected our refresh token (invalid_grant); reconnect to continue' }
+  if (error.kind === 'revoked')
+    return {
+      type: 'refresh_revoked',
+      reason: 'the provider rejected our refresh token (invalid_grant); reconnect to continue',
+    }
   return { type: 'refresh_failed', retryable: error.kind === 'retryable', reason: error.reason }
 }

@@ -51,7 +51,13 @@ export function planRefreshes(candidates: readonly RefreshCandidate[], now: Date
     const singleFlightKey = refreshKey(c)
     if (reason === null || seen.has(singleFlightKey)) continue
     seen.add(singleFlightKey)
-    due.push({ connectionId: c.connectionId, provider: c.provider, reason, singleFlightKey, expiresAt: c.expiresAt?.getTime() ?? Infinity })
+    due.push({
+      connectionId: c.connectionId,
+      provider: c.provider,
+      reason,
+      singleFlightKey,
+      expiresAt: c.expiresAt?.getTime() ?? Infinity,
+    })
   }
   return due.sort((a, b) => a.expiresAt - b.expiresAt).map(({ expiresAt: _, ...planned }) => planned)
 }
@@ -78,7 +84,9 @@ function refreshReason(c: RefreshCandidate, now: Date): RefreshReason | null {
  * keyed by provider alone because every restaurant shares the one token.
  */
 export function refreshKey(c: Pick<RefreshCandidate, 'connectionId' | 'provider'>): string {
-  return oauthProvider(c.provider)?.tokenOwner === 'partner' ? `pos-token-${c.provider}` : `pos-token-${c.provider}-${c.connectionId}`
+  return oauthProvider(c.provider)?.tokenOwner === 'partner'
+    ? `pos-token-${c.provider}`
+    : `pos-token-${c.provider}-${c.connectionId}`
 }
 
 /** For refresh-on-use: false when a token is expired or too close to expiry to send. */

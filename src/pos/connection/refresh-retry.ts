@@ -15,6 +15,13 @@ export function retryDelayMs(failures: number): number {
 export async function scheduleRefreshRetry(deps: AppDeps, connectionId: string, failures: number): Promise<void> {
   // The job carries the connection id only, never a token (O6). One pending retry per attempt number.
   await deps.queues
-    .enqueue('connections', REFRESH_JOB, { connectionId }, { delay: retryDelayMs(failures), jobId: `refresh-retry-${connectionId}-${failures}`, attempts: 1 })
-    .catch((e) => log.warn({ err: e, connectionId }, 'could not schedule a token refresh retry; the hourly run will pick it up'))
+    .enqueue(
+      'connections',
+      REFRESH_JOB,
+      { connectionId },
+      { delay: retryDelayMs(failures), jobId: `refresh-retry-${connectionId}-${failures}`, attempts: 1 },
+    )
+    .catch((e) =>
+      log.warn({ err: e, connectionId }, 'could not schedule a token refresh retry; the hourly run will pick it up'),
+    )
 }

@@ -22,7 +22,10 @@ export async function revokeConnection(
   const found = await asSystem(deps.dbh.db, (tx) => findByExternalId(tx, provider, externalMerchantId))
   if (!found) return 'unknown'
   if ((await confirmRevocation(deps, found, opts)) === 'still_installed') {
-    log.warn({ provider, connectionId: found.id }, 'revocation webhook not confirmed by the provider: connection left as it is')
+    log.warn(
+      { provider, connectionId: found.id },
+      'revocation webhook not confirmed by the provider: connection left as it is',
+    )
     return 'still_installed'
   }
   let recorded: RecordedEvent | null = null

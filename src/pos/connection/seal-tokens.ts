@@ -10,7 +10,11 @@ export type SealedTokens = {
   scopes?: string
 }
 
-export async function sealTokens(cipher: TokenCipher, set: TokenSet, previousRefreshTokenEnc: string | null): Promise<SealedTokens> {
+export async function sealTokens(
+  cipher: TokenCipher,
+  set: TokenSet,
+  previousRefreshTokenEnc: string | null,
+): Promise<SealedTokens> {
   return {
     accessTokenEnc: await cipher.encrypt(set.accessToken),
     refreshTokenEnc: set.refreshToken !== undefined ? await cipher.encrypt(set.refreshToken) : previousRefreshTokenEnc,

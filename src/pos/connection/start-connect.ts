@@ -13,12 +13,20 @@ import { callbackUrl, providerSettings } from './provider-settings'
 export type ConnectActor = { tenantId: string; userId: string }
 
 /** Where to send the browser. Toast has no consent page: the merchant names the restaurant in our portal. */
-export async function startConnect(deps: AppDeps, actor: ConnectActor, provider: PosProvider, input: { shop?: string }): Promise<string> {
+export async function startConnect(
+  deps: AppDeps,
+  actor: ConnectActor,
+  provider: PosProvider,
+  input: { shop?: string },
+): Promise<string> {
   const p = oauthProvider(provider)
   if (!p) throw new AppError('not_found', `${provider} connections are not available on this server`)
   if (p.flow !== 'authorization_code') return '/merchant/connections/toast'
   const shop = provider === 'shopify' ? parseShopDomain(input.shop) : null
-  if (provider === 'shopify' && shop === null) throw new AppError('validation_failed', 'Enter your Shopify shop domain (name.myshopify.com)', { fields: { shop: 'must look like name.myshopify.com' } })
+  if (provider === 'shopify' && shop === null)
+    throw new AppError('validation_failed', 'Enter your Shopify shop domain (name.myshopify.com)', {
+      fields: { shop: 'must look like name.myshopify.com' },
+    })
   const s = providerSettings(deps.config, provider, shop ? { shop } : {})
   // Not configured here = the feature does not exist on this deployment (404), not an outage.
   if (!s.clientId) throw new AppError('not_found', `${provider} connections are not available on this server`)

@@ -20,9 +20,17 @@ import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from 
 import { tokenCipher } from './token-vault'
 import { tenants } from '../../infra/schema'
 
-export const PENDING_OWNERSHIP_REASON = 'Waiting for SalesArck to confirm you own this restaurant: we will call the restaurant and ask for the claim code shown here.'
+export const PENDING_OWNERSHIP_REASON =
+  'Waiting for SalesArck to confirm you own this restaurant: we will call the restaurant and ask for the claim code shown here.'
 
-export type PendingClaim = { connectionId: string; tenantId: string; tenantName: string; externalMerchantId: string; since: Date; failures: number }
+export type PendingClaim = {
+  connectionId: string
+  tenantId: string
+  tenantName: string
+  externalMerchantId: string
+  since: Date
+  failures: number
+}
 
 /** Every Toast link awaiting its proof, oldest first, for the admin console (platform-wide). */
 export async function listPendingOwnershipClaims(deps: AppDeps): Promise<PendingClaim[]> {
@@ -35,7 +43,14 @@ export async function listPendingOwnershipClaims(deps: AppDeps): Promise<Pending
       .where(eq(posConnections.status, 'pending'))
       .orderBy(asc(posConnections.statusChangedAt)),
   )
-  return rows.map((r) => ({ connectionId: r.c.id, tenantId: r.c.tenantId, tenantName: r.tenantName, externalMerchantId: r.c.externalMerchantId, since: r.c.statusChangedAt, failures: r.failures ?? 0 }))
+  return rows.map((r) => ({
+    connectionId: r.c.id,
+    tenantId: r.c.tenantId,
+    tenantName: r.tenantName,
+    externalMerchantId: r.c.externalMerchantId,
+    since: r.c.statusChangedAt,
+    failures: r.failures ?? 0,
+  }))
 }
 
 /** The owner's code while the connection is pending; null otherwise. */
@@ -48,7 +63,13 @@ export async function revealClaimCode(deps: AppDeps, claimCodeEnc: string | null
  * MAX_CLAIM_FAILURES the code is void and the owner must link again for a new one. The right code
  * activates the connection, is consumed, is audited, and releases the held webhooks.
  */
-export async function activateToastConnection(deps: AppDeps, actorUserId: string, connectionId: string, enteredCode: string, reason: string): Promise<{ released: number }> {
+export async function activateToastConnection(
+  deps: AppDeps,
+  actorUserId: string,
+  connectionId: string,
+  enteredCode: string,
+  reason: string,
+): Promise<{ released: number }> {
   const cipher = await tokenCipher(deps.config)
   const now = deps.clock()
   let recorded: RecordedEvent | null = null
@@ -79,8 +100,13 @@ export async function activateToastConnection(deps: AppDeps, actorUserId: string
     return { outcome: 'activated' as const, released }
   })
   // Outside the transaction: the failure count must stick even though we refuse.
-  if (result.outcome === 'wrong') throw new AppError('claim_code_mismatch', 'That claim code does not match. Check it with the restaurant again.')
-  if (result.outcome === 'void') throw new AppError('claim_code_mismatch', 'Too many wrong codes: this claim is void. Ask the owner to link the restaurant again for a new code.')
+  if (result.outcome === 'wrong')
+    throw new AppError('claim_code_mismatch', 'That claim code does not match. Check it with the restaurant again.')
+  if (result.outcome === 'void')
+    throw new AppError(
+      'claim_code_mismatch',
+      'Too many wrong codes: this claim is void. Ask the owner to link the restaurant again for a new code.',
+    )
   if (recorded) await afterConnectionEvent(deps, recorded)
   await enqueueInboxEvents(deps, result.released)
   return { released: result.released.length }

@@ -41,13 +41,18 @@ export async function receiveCloverHandshake(deps: AppDeps, rawBody: Uint8Array)
   if (!limit.ok) return 'rate_limited'
   const receivedAt = deps.clock()
   await asSystem(deps.dbh.db, (tx) =>
-    tx.insert(posWebhookVerifications).values({ provider: 'clover', code, receivedAt }).onConflictDoUpdate({ target: posWebhookVerifications.provider, set: { code, receivedAt } }),
+    tx
+      .insert(posWebhookVerifications)
+      .values({ provider: 'clover', code, receivedAt })
+      .onConflictDoUpdate({ target: posWebhookVerifications.provider, set: { code, receivedAt } }),
   )
   return 'stored'
 }
 
 /** The latest code, for the platform admin (console and API). */
 export async function latestCloverVerification(deps: AppDeps): Promise<{ code: string; receivedAt: Date } | null> {
-  const [row] = await asSystem(deps.dbh.db, (tx) => tx.select().from(posWebhookVerifications).where(eq(posWebhookVerifications.provider, 'clover')))
+  const [row] = await asSystem(deps.dbh.db, (tx) =>
+    tx.select().from(posWebhookVerifications).where(eq(posWebhookVerifications.provider, 'clover')),
+  )
   return row ? { code: row.code, receivedAt: row.receivedAt } : null
 }

@@ -42,6 +42,9 @@ export async function listAppliedSales(db: Db, inboxEventIds: readonly string[])
     transactionId: r.transactionId,
     state: r.state,
     points: r.points,
-    award: r.state === 'awarded' && r.userId && r.memberId && r.walletId ? { userId: r.userId, memberId: r.memberId, walletId: r.walletId, balance: r.balance ?? 0 } : null,
+    award:
+      r.state === 'awarded' && r.userId && r.memberId && r.walletId
+        ? { userId: r.userId, memberId: r.memberId, walletId: r.walletId, balance: r.balance ?? 0 }
+        : null,
   }))
 }

@@ -10,10 +10,26 @@ import { type IdentitySignal, mergeSignals } from './identity-decision'
 import { normaliseSignals, resolveMember } from './resolve-identity'
 import { decideAward, decideSale, followsCustomer } from './sale-decision'
 import { settleRefunds } from './settle-refunds'
-import { countDuplicate, lockOrCreateTransaction, lockTransaction, type PosTransaction, recordRefund, updateTransaction, waitingForCustomer } from './transactions.repo'
+import {
+  countDuplicate,
+  lockOrCreateTransaction,
+  lockTransaction,
+  type PosTransaction,
+  recordRefund,
+  updateTransaction,
+  waitingForCustomer,
+} from './transactions.repo'
 
 export type ApplyContext = AwardContext & { priority: readonly IdentitySignal[]; inboxEventId: string }
-export type ApplyOutcome = 'awarded' | 'unmatched' | 'duplicate' | 'refund_recorded' | 'customer_linked' | 'connection_revoked' | 'privacy_applied' | 'ignored'
+export type ApplyOutcome =
+  | 'awarded'
+  | 'unmatched'
+  | 'duplicate'
+  | 'refund_recorded'
+  | 'customer_linked'
+  | 'connection_revoked'
+  | 'privacy_applied'
+  | 'ignored'
 
 export async function applyEvent(tx: Tx, ctx: ApplyContext, event: PosEvent): Promise<ApplyOutcome> {
   switch (event.type) {
@@ -41,7 +57,13 @@ async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promis
   const state = await lockOrCreateTransaction(
     tx,
     ctx.scope,
-    { provider: sale.provider, providerTransactionId: sale.providerTransactionId, occurredAt: new Date(sale.occurredAt), ...facts, inboxEventId: ctx.inboxEventId },
+    {
+      provider: sale.provider,
+      providerTransactionId: sale.providerTransactionId,
+      occurredAt: new Date(sale.occurredAt),
+      ...facts,
+      inboxEventId: ctx.inboxEventId,
+    },
     ctx.now,
   )
   const decision = decideSale(state, facts)
@@ -49,12 +71,19 @@ async function applySale(tx: Tx, ctx: ApplyContext, sale: SaleCompleted): Promis
     await countDuplicate(tx, ctx.scope, state.txn.id, ctx.now)
     return 'duplicate'
   }
-  const known = decision.update ? await updateTransaction(tx, ctx.scope, state.txn.id, decision.update, ctx.now) : state.txn
+  const known = decision.update
+    ? await updateTransaction(tx, ctx.scope, state.txn.id, decision.update, ctx.now)
+    : state.txn
   return resolveAndAward(tx, ctx, known, { fresh: decision.fresh })
 }
 
 /** Resolve the row's identity and award it, or record why it cannot be awarded yet. */
-export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransaction, { fresh = false } = {}): Promise<'awarded' | 'unmatched'> {
+export async function resolveAndAward(
+  tx: Tx,
+  ctx: ApplyContext,
+  txn: PosTransaction,
+  { fresh = false } = {},
+): Promise<'awarded' | 'unmatched'> {
   const resolution = await resolveMember(tx, ctx.scope, txn.provider, txn.identity, ctx.priority, ctx.now)
   let outcome: 'awarded' | 'unmatched' = 'awarded'
   for (const action of decideAward(txn, resolution, { fresh })) {
@@ -74,13 +103,26 @@ export async function resolveAndAward(tx: Tx, ctx: ApplyContext, txn: PosTransac
   return outcome
 }
 
-async function awardWaiting(tx: Tx, ctx: ApplyContext, provider: PosTransaction['provider'], customerId: string, identity: PosTransaction['identity'], exceptId: string | null): Promise<number> {
+async function awardWaiting(
+  tx: Tx,
+  ctx: ApplyContext,
+  provider: PosTransaction['provider'],
+  customerId: string,
+  identity: PosTransaction['identity'],
+  exceptId: string | null,
+): Promise<number> {
   let awarded = 0
   for (const waiting of await waitingForCustomer(tx, ctx.scope, provider, customerId)) {
     if (!followsCustomer(waiting, exceptId)) continue
     const locked = await lockTransaction(tx, ctx.scope, waiting)
     if (locked?.state !== 'unmatched') continue
-    const merged = await updateTransaction(tx, ctx.scope, locked.id, { identity: mergeSignals(locked.identity, identity) }, ctx.now)
+    const merged = await updateTransaction(
+      tx,
+      ctx.scope,
+      locked.id,
+      { identity: mergeSignals(locked.identity, identity) },
+      ctx.now,
+    )
     const resolution = await resolveMember(tx, ctx.scope, provider, merged.identity, ctx.priority, ctx.now)
     // Still not enough to know them: the sale keeps waiting as it was.
     if (resolution.kind !== 'member') continue
@@ -106,7 +148,10 @@ async function applyRefund(tx: Tx, ctx: ApplyContext, refund: Refund): Promise<A
     ctx.now,
   )
   // Sale not seen yet: the refund waits in pos_refunds and is settled when the sale is awarded.
-  const txn = await lockTransaction(tx, ctx.scope, { provider: refund.provider, providerTransactionId: refund.originalTransactionId })
+  const txn = await lockTransaction(tx, ctx.scope, {
+    provider: refund.provider,
+    providerTransactionId: refund.originalTransactionId,
+  })
   if (txn) await settleRefunds(tx, ctx, txn)
   return 'refund_recorded'
 }

@@ -21,13 +21,18 @@ const ERASED_BODY = { rawBody: '', headers: {} }
 const REASONS: Record<PrivacyRequest['request'], string> = {
   customer_data_request: 'Shopify customers/data_request: send this customer’s data (ids below) to the shop owner',
   customer_redact: 'Shopify customers/redact: the customer’s identity in this shop was erased; balances unchanged',
-  shop_redact: 'Shopify shop/redact: the shop’s POS identities, stored bodies and tokens were erased; balances unchanged',
+  shop_redact:
+    'Shopify shop/redact: the shop’s POS identities, stored bodies and tokens were erased; balances unchanged',
 }
 
 export async function applyPrivacyRequest(tx: Tx, ctx: Ctx, e: PrivacyRequest): Promise<PrivacyOutcome> {
   const connection = await connectionFor(tx, e.provider, e.externalMerchantId)
   if (!connection || connection.tenantId !== ctx.scope.tenantId) return 'ignored'
-  let after: Record<string, unknown> = { provider_customer_id: e.customer?.providerCustomerId ?? null, order_ids: e.orderIds, ...(e.requestId && { data_request_id: e.requestId }) }
+  let after: Record<string, unknown> = {
+    provider_customer_id: e.customer?.providerCustomerId ?? null,
+    order_ids: e.orderIds,
+    ...(e.requestId && { data_request_id: e.requestId }),
+  }
   let reason = REASONS[e.request]
   if (e.request === 'customer_redact') after = { ...after, erased: await redactCustomer(tx, ctx, e) }
   if (e.request === 'shop_redact') {
@@ -56,7 +61,9 @@ async function redactCustomer(tx: Tx, ctx: Ctx, e: PrivacyRequest) {
   const phone = normalizePhone(c.phone)
   const matches: SQL[] = [
     ...(e.orderIds.length ? [inArray(posTransactions.providerTransactionId, e.orderIds)] : []),
-    ...(c.providerCustomerId ? [sql`${posTransactions.identity}->>'providerCustomerId' = ${c.providerCustomerId}`] : []),
+    ...(c.providerCustomerId
+      ? [sql`${posTransactions.identity}->>'providerCustomerId' = ${c.providerCustomerId}`]
+      : []),
     ...(email ? [sql`${posTransactions.identity}->>'email' = ${email}`] : []),
     ...(phone ? [sql`${posTransactions.identity}->>'phone' = ${phone}`] : []),
   ]
@@ -67,9 +74,22 @@ async function redactCustomer(tx: Tx, ctx: Ctx, e: PrivacyRequest) {
         .where(and(tenant, eq(posTransactions.provider, e.provider), or(...matches)))
         .returning({ inboxEventId: posTransactions.inboxEventId })
     : []
-  const members = await erasePosCustomer(tx, ctx.scope, { provider: e.provider, ...(c.providerCustomerId && { externalCustomerId: c.providerCustomerId }), ...(c.phone && { phone: c.phone }), ...(c.email && { email: c.email }) }, ctx.now)
+  const members = await erasePosCustomer(
+    tx,
+    ctx.scope,
+    {
+      provider: e.provider,
+      ...(c.providerCustomerId && { externalCustomerId: c.providerCustomerId }),
+      ...(c.phone && { phone: c.phone }),
+      ...(c.email && { email: c.email }),
+    },
+    ctx.now,
+  )
   // Bodies: those behind the erased sales, any naming the customer id or email, and this request's own.
-  const needles = [...(c.providerCustomerId ? [`"id":${c.providerCustomerId}`, `"customer_id":${c.providerCustomerId}`] : []), ...(email ? [email] : [])]
+  const needles = [
+    ...(c.providerCustomerId ? [`"id":${c.providerCustomerId}`, `"customer_id":${c.providerCustomerId}`] : []),
+    ...(email ? [email] : []),
+  ]
   const linked = [ctx.inboxEventId, ...txns.flatMap((t) => (t.inboxEventId ? [t.inboxEventId] : []))]
   const bodies = await tx
     .update(inboxEvents)
@@ -78,7 +98,10 @@ async function redactCustomer(tx: Tx, ctx: Ctx, e: PrivacyRequest) {
       and(
         eq(inboxEvents.tenantId, ctx.scope.tenantId),
         eq(inboxEvents.provider, e.provider),
-        or(inArray(inboxEvents.id, linked), ...needles.map((n) => sql`strpos(lower(${inboxEvents.rawBody}), ${n.toLowerCase()}) > 0`)),
+        or(
+          inArray(inboxEvents.id, linked),
+          ...needles.map((n) => sql`strpos(lower(${inboxEvents.rawBody}), ${n.toLowerCase()}) > 0`),
+        ),
       ),
     )
     .returning({ id: inboxEvents.id })
@@ -95,7 +118,13 @@ async function redactShop(tx: Tx, ctx: Ctx, e: PrivacyRequest, connectionId: str
   const bodies = await tx
     .update(inboxEvents)
     .set(ERASED_BODY)
-    .where(and(eq(inboxEvents.tenantId, ctx.scope.tenantId), eq(inboxEvents.provider, e.provider), eq(inboxEvents.externalMerchantId, e.externalMerchantId)))
+    .where(
+      and(
+        eq(inboxEvents.tenantId, ctx.scope.tenantId),
+        eq(inboxEvents.provider, e.provider),
+        eq(inboxEvents.externalMerchantId, e.externalMerchantId),
+      ),
+    )
     .returning({ id: inboxEvents.id })
   await tx
     .update(posConnections)

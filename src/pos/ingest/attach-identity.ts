@@ -11,11 +11,20 @@ import { getTenant } from '../../tenancy'
 import { resolveAndAward } from './apply-event'
 import { lockTransactionById, updateTransaction } from './transactions.repo'
 
-export async function attachIdentity(deps: AppDeps, scope: TenantScope, actorUserId: string, transactionId: string, contact: string): Promise<'awarded' | 'unmatched'> {
+export async function attachIdentity(
+  deps: AppDeps,
+  scope: TenantScope,
+  actorUserId: string,
+  transactionId: string,
+  contact: string,
+): Promise<'awarded' | 'unmatched'> {
   const raw = contact.trim()
   const email = raw.includes('@') ? normalizeEmail(raw) : null
   const phone = email ? null : normalizePhone(raw)
-  if (!email && !phone) throw new AppError('validation_failed', 'Enter a phone number or an email address', { fields: { contact: 'is not a phone number or an email address' } })
+  if (!email && !phone)
+    throw new AppError('validation_failed', 'Enter a phone number or an email address', {
+      fields: { contact: 'is not a phone number or an email address' },
+    })
   const tenant = await getTenant(deps.dbh.db, scope.tenantId)
   if (!tenant) throw notFound('Shop')
   const rules = await getActiveRules(deps, scope.tenantId)
@@ -28,7 +37,11 @@ export async function attachIdentity(deps: AppDeps, scope: TenantScope, actorUse
     const updated = await updateTransaction(tx, scope, txn.id, { identity }, now)
     // The attached signal alone, whatever the tenant's priority: a person chose it.
     const priority = phone ? (['phone'] as const) : (['email'] as const)
-    const outcome = await resolveAndAward(tx, { scope, rules, timeZone: tenant.timeZone, now, priority, inboxEventId: txn.inboxEventId ?? '' }, updated)
+    const outcome = await resolveAndAward(
+      tx,
+      { scope, rules, timeZone: tenant.timeZone, now, priority, inboxEventId: txn.inboxEventId ?? '' },
+      updated,
+    )
     await recordAudit(tx, {
       actorUserId,
       action: 'pos_transaction.attach_identity',

@@ -16,7 +16,13 @@ export type AwardContext = { scope: TenantScope; rules: StoredRuleVersion; timeZ
 export const awardReference = (txn: Pick<PosTransaction, 'id'>) => ({ referenceType: 'pos_txn', referenceId: txn.id })
 
 /** `fresh`: the row was inserted by this transaction, so nothing can have been awarded for it yet. */
-export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransaction, memberId: string, { fresh = false } = {}): Promise<PosTransaction> {
+export async function awardTransaction(
+  tx: Tx,
+  ctx: AwardContext,
+  txn: PosTransaction,
+  memberId: string,
+  { fresh = false } = {},
+): Promise<PosTransaction> {
   const { scope, rules, now } = ctx
   const visitCount = await visitsOf(tx, scope, memberId, txn.id)
   // The tier this sale earns under comes from the member's earlier sales in the window.
@@ -31,7 +37,16 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
     const wallet = await ensureWallet(tx, scope, memberId, now)
     // With expiry switched on, the sale's points form one lot that lapses N shop-days after the sale.
     const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt, ctx.timeZone)
-    await earn(tx, scope, { walletId: wallet.id, points: evaluation.points, ...awardReference(txn), ruleVersionId: rules.id, explanation, now, newReference: fresh, ...(expiresAt ? { expiresAt } : {}) })
+    await earn(tx, scope, {
+      walletId: wallet.id,
+      points: evaluation.points,
+      ...awardReference(txn),
+      ruleVersionId: rules.id,
+      explanation,
+      now,
+      newReference: fresh,
+      ...(expiresAt ? { expiresAt } : {}),
+    })
     // This award may lift the member into the next tier; the wallet shows it at once.
     await refreshMemberTier(tx, scope, rules, wallet.id, now)
     await grantReferralBonus(tx, { scope, rules, now }, memberId)
@@ -40,7 +55,14 @@ export async function awardTransaction(tx: Tx, ctx: AwardContext, txn: PosTransa
     tx,
     scope,
     txn.id,
-    { state: 'awarded', reason: evaluation.points > 0 ? null : 'no_points', memberId, pointsAwarded: evaluation.points, ruleVersionId: rules.id, explanation },
+    {
+      state: 'awarded',
+      reason: evaluation.points > 0 ? null : 'no_points',
+      memberId,
+      pointsAwarded: evaluation.points,
+      ruleVersionId: rules.id,
+      explanation,
+    },
     now,
   )
   return settleRefunds(tx, ctx, awarded)

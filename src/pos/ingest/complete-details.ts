@@ -16,7 +16,13 @@ const withoutRequest = (sale: SaleCompleted): PosEvent[] => {
   return [rest as SaleCompleted]
 }
 
-export async function completeDetails(deps: AppDeps, adapter: PosAdapter, connectionId: string, sale: SaleCompleted, fallbackCurrency: string): Promise<PosEvent[]> {
+export async function completeDetails(
+  deps: AppDeps,
+  adapter: PosAdapter,
+  connectionId: string,
+  sale: SaleCompleted,
+  fallbackCurrency: string,
+): Promise<PosEvent[]> {
   const request = sale.needsDetails
   if (!request) return [sale]
   const optional = request.reason === 'identity_missing'
@@ -28,12 +34,19 @@ export async function completeDetails(deps: AppDeps, adapter: PosAdapter, connec
     // A merchant linked by an admin without OAuth has no token: events that carry the sale
     // and an identity still earn (api-v1.md); a bare notice cannot be processed until it does.
     if (optional) return withoutRequest(sale)
-    throw new PermanentIngestError('the sale is a notice and the connection has no usable token; replay it after connecting')
+    throw new PermanentIngestError(
+      'the sale is a notice and the connection has no usable token; replay it after connecting',
+    )
   }
-  const fetched = await adapter.fetchDetails(sale, { fetch, baseUrl: providerApiBase(deps.config, connection), accessToken: token.value }, { fallbackCurrency })
+  const fetched = await adapter.fetchDetails(
+    sale,
+    { fetch, baseUrl: providerApiBase(deps.config, connection), accessToken: token.value },
+    { fallbackCurrency },
+  )
   if (fetched.ok) return fetched.value
   const code = fetched.error.code
-  if (code === 'rate_limited' || code === 'unavailable' || code === 'unauthorized') throw new RetryLaterError(`provider details fetch: ${code}`)
+  if (code === 'rate_limited' || code === 'unavailable' || code === 'unauthorized')
+    throw new RetryLaterError(`provider details fetch: ${code}`)
   if (optional) return withoutRequest(sale)
   throw new PermanentIngestError(`provider details fetch: ${code}`)
 }

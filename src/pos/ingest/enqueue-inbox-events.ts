@@ -25,7 +25,11 @@ export const JOB_BATCH = 50
 export const jobIdFor = (inboxEventId: string, suffix: string) => `pos-event-${inboxEventId}-${suffix}`
 
 /** One job per row, each named for the row (sweeper, replay, linking: rare, and per-row dedupe matters). */
-export async function enqueueInboxEvents(deps: Pick<AppDeps, 'queues'>, ids: readonly string[], suffix: (id: string) => string = () => 'a0'): Promise<number> {
+export async function enqueueInboxEvents(
+  deps: Pick<AppDeps, 'queues'>,
+  ids: readonly string[],
+  suffix: (id: string) => string = () => 'a0',
+): Promise<number> {
   return enqueueJobs(
     deps,
     ids.map((id) => [id]),
@@ -40,16 +44,27 @@ export async function enqueueInboxEventBatches(deps: Pick<AppDeps, 'queues'>, id
   return enqueueJobs(deps, batches, () => 'a0')
 }
 
-async function enqueueJobs(deps: Pick<AppDeps, 'queues'>, batches: string[][], suffix: (batch: string[]) => string): Promise<number> {
+async function enqueueJobs(
+  deps: Pick<AppDeps, 'queues'>,
+  batches: string[][],
+  suffix: (batch: string[]) => string,
+): Promise<number> {
   if (!batches.length) return 0
   try {
     await deps.queues.enqueueBulk(
       'pos-events',
-      batches.map((batch) => ({ name: PROCESS_INBOX_EVENTS, data: { webhookEventIds: batch } satisfies InboxEventsJobData, opts: { jobId: jobIdFor(batch[0]!, suffix(batch)) } })),
+      batches.map((batch) => ({
+        name: PROCESS_INBOX_EVENTS,
+        data: { webhookEventIds: batch } satisfies InboxEventsJobData,
+        opts: { jobId: jobIdFor(batch[0]!, suffix(batch)) },
+      })),
     )
     return batches.reduce((n, b) => n + b.length, 0)
   } catch (e) {
-    log.warn({ rows: batches.reduce((n, b) => n + b.length, 0), err: { message: (e as Error).message } }, 'enqueue failed; the inbox sweeper will retry')
+    log.warn(
+      { rows: batches.reduce((n, b) => n + b.length, 0), err: { message: (e as Error).message } },
+      'enqueue failed; the inbox sweeper will retry',
+    )
     return 0
   }
 }

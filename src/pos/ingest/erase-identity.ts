@@ -16,9 +16,18 @@ export type ErasureTarget = { memberIds: string[]; phones: string[]; emails: str
 const phonePattern = (phone: string) => nationalDigits(phone)?.split('').join('[^0-9]{0,2}') ?? null
 
 /** Runs in the caller's system-scope transaction. Returns how many sales and bodies were scrubbed. */
-export async function eraseIdentityFromIngest(tx: Tx, p: ErasureTarget): Promise<{ transactions: number; bodies: number }> {
+export async function eraseIdentityFromIngest(
+  tx: Tx,
+  p: ErasureTarget,
+): Promise<{ transactions: number; bodies: number }> {
   const sales = await tx
-    .select({ id: posTransactions.id, tenantId: posTransactions.tenantId, provider: posTransactions.provider, providerTransactionId: posTransactions.providerTransactionId, inboxEventId: posTransactions.inboxEventId })
+    .select({
+      id: posTransactions.id,
+      tenantId: posTransactions.tenantId,
+      provider: posTransactions.provider,
+      providerTransactionId: posTransactions.providerTransactionId,
+      inboxEventId: posTransactions.inboxEventId,
+    })
     .from(posTransactions)
     .where(
       or(
@@ -31,15 +40,27 @@ export async function eraseIdentityFromIngest(tx: Tx, p: ErasureTarget): Promise
     await tx
       .update(posTransactions)
       .set({ identity: sql`${posTransactions.identity} - 'phone' - 'email' - 'providerCustomerId'` })
-      .where(inArray(posTransactions.id, sales.map((s) => s.id)))
+      .where(
+        inArray(
+          posTransactions.id,
+          sales.map((s) => s.id),
+        ),
+      )
   }
 
   // The bodies: the delivery each sale came from, every other delivery about the same sale
   // (a payment's created/updated events), and anything else carrying the phone or email.
   const carried = [
-    inArray(inboxEvents.id, sales.map((s) => s.inboxEventId).filter((id): id is string => !!id)),
+    inArray(
+      inboxEvents.id,
+      sales.map((s) => s.inboxEventId).filter((id): id is string => !!id),
+    ),
     ...sales.map((s) =>
-      and(eq(inboxEvents.tenantId, s.tenantId), eq(inboxEvents.provider, s.provider), sql`position(${s.providerTransactionId} in ${inboxEvents.rawBody}) > 0`),
+      and(
+        eq(inboxEvents.tenantId, s.tenantId),
+        eq(inboxEvents.provider, s.provider),
+        sql`position(${s.providerTransactionId} in ${inboxEvents.rawBody}) > 0`,
+      ),
     ),
     ...p.emails.map((e) => sql`position(${e.toLowerCase()} in lower(${inboxEvents.rawBody})) > 0`),
     ...p.phones

@@ -18,7 +18,10 @@ export type IdentityDecision =
   | { kind: 'conflict'; suggested: string }
 
 /** What a later event adds to what we knew: new signals fill gaps, never overwrite. */
-export const mergeSignals = (known: StoredIdentity, incoming: NormalisedSignals): NormalisedSignals => ({ ...incoming, ...known })
+export const mergeSignals = (known: StoredIdentity, incoming: NormalisedSignals): NormalisedSignals => ({
+  ...incoming,
+  ...known,
+})
 
 /** The signals this tenant trusts, in its order; the POS customer id always counts. */
 export function usableSignals(signals: NormalisedSignals, priority: readonly IdentitySignal[]): NormalisedSignals {
@@ -28,10 +31,16 @@ export function usableSignals(signals: NormalisedSignals, priority: readonly Ide
   return out
 }
 
-export function decideIdentity(signals: NormalisedSignals, matches: SignalMatches, priority: readonly IdentitySignal[]): IdentityDecision {
+export function decideIdentity(
+  signals: NormalisedSignals,
+  matches: SignalMatches,
+  priority: readonly IdentitySignal[],
+): IdentityDecision {
   const usable = usableSignals(signals, priority)
   // A remembered POS customer id is the strongest link: the POS itself said it is that person.
-  const ordered = [matches.pos, ...priority.filter((s) => usable[s]).map((s) => matches[s])].filter((id): id is string => !!id)
+  const ordered = [matches.pos, ...priority.filter((s) => usable[s]).map((s) => matches[s])].filter(
+    (id): id is string => !!id,
+  )
   const distinct = [...new Set(ordered)]
   if (distinct.length > 1) return { kind: 'conflict', suggested: distinct[0]! }
   if (distinct.length === 1) return { kind: 'member', memberId: distinct[0]! }

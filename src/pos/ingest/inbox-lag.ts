@@ -6,7 +6,12 @@ import { type Db, execRows } from '../../infra/db'
 import { asSystem } from '../../infra/scope'
 
 export async function oldestUnprocessedAgeSeconds(db: Db, now: Date): Promise<number> {
-  const rows = await asSystem(db, (tx) => execRows<{ oldest: string | null }>(tx, sql`select min(received_at)::text as oldest from webhook_events where status = 'received'`))
+  const rows = await asSystem(db, (tx) =>
+    execRows<{ oldest: string | null }>(
+      tx,
+      sql`select min(received_at)::text as oldest from webhook_events where status = 'received'`,
+    ),
+  )
   const oldest = rows[0]?.oldest
   return oldest ? Math.max(0, (now.getTime() - new Date(oldest).getTime()) / 1000) : 0
 }

@@ -14,7 +14,12 @@ export type NewInboxEvent = typeof inboxEvents.$inferInsert
 /** The connection a provider's merchant id (or its alias, e.g. a Lightspeed domain_prefix) is linked to, if any. */
 export async function connectionFor(tx: Tx, provider: PosProvider, externalMerchantId: string) {
   const [row] = await tx
-    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, lastEventAt: posConnections.lastEventAt })
+    .select({
+      id: posConnections.id,
+      tenantId: posConnections.tenantId,
+      status: posConnections.status,
+      lastEventAt: posConnections.lastEventAt,
+    })
     .from(posConnections)
     .where(namesMerchant(provider, externalMerchantId))
     .orderBy(primaryIdFirst(externalMerchantId))
@@ -25,7 +30,10 @@ export async function connectionFor(tx: Tx, provider: PosProvider, externalMerch
 /** The tenants of a batch's connections, in one query. */
 export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
   if (!ids.length) return []
-  return tx.select().from(tenants).where(inArray(tenants.id, [...new Set(ids)]))
+  return tx
+    .select()
+    .from(tenants)
+    .where(inArray(tenants.id, [...new Set(ids)]))
 }
 
 /**
@@ -36,22 +44,46 @@ export async function connectionsFor(tx: Tx, pairs: readonly { provider: PosProv
   if (!pairs.length) return []
   const ids = [...new Set(pairs.map((p) => p.externalMerchantId))]
   return tx
-    .select({ id: posConnections.id, tenantId: posConnections.tenantId, status: posConnections.status, provider: posConnections.provider, externalMerchantId: posConnections.externalMerchantId, externalAlias: posConnections.externalAlias })
+    .select({
+      id: posConnections.id,
+      tenantId: posConnections.tenantId,
+      status: posConnections.status,
+      provider: posConnections.provider,
+      externalMerchantId: posConnections.externalMerchantId,
+      externalAlias: posConnections.externalAlias,
+    })
     .from(posConnections)
     .where(or(inArray(posConnections.externalMerchantId, ids), inArray(posConnections.externalAlias, ids)))
 }
 
 /** The connection a delivery names: by its primary id first, else by an alias. */
-export function connectionNamed<C extends { provider: string; externalMerchantId: string; externalAlias: string | null }>(connections: readonly C[], provider: string, merchantId: string): C | undefined {
+export function connectionNamed<
+  C extends { provider: string; externalMerchantId: string; externalAlias: string | null },
+>(connections: readonly C[], provider: string, merchantId: string): C | undefined {
   const ofProvider = connections.filter((c) => c.provider === provider)
-  return ofProvider.find((c) => c.externalMerchantId === merchantId) ?? ofProvider.find((c) => c.externalAlias === merchantId)
+  return (
+    ofProvider.find((c) => c.externalMerchantId === merchantId) ??
+    ofProvider.find((c) => c.externalAlias === merchantId)
+  )
 }
 
 /**
  * The webhook ack's one durable statement (drizzle/0013, ADR 0019): called outside any
  * transaction, it stores the delivery unrouted and returns its id, or null for a redelivery.
  */
-export async function storeDelivery(db: Db, r: { id: string; provider: PosProvider; providerEventId: string; externalMerchantId: string; eventType: string; rawBody: string; headers: Record<string, string>; receivedAt: Date }): Promise<string | null> {
+export async function storeDelivery(
+  db: Db,
+  r: {
+    id: string
+    provider: PosProvider
+    providerEventId: string
+    externalMerchantId: string
+    eventType: string
+    rawBody: string
+    headers: Record<string, string>
+    receivedAt: Date
+  },
+): Promise<string | null> {
   const [row] = await execRows<{ id: string | null }>(
     db,
     sql`select app_receive_webhook(${r.id}, ${r.provider}, ${r.providerEventId}, ${r.externalMerchantId}, ${r.eventType}, ${r.rawBody}, ${JSON.stringify(r.headers)}::jsonb, ${r.receivedAt.toISOString()}::timestamptz) as id`,
@@ -60,9 +92,16 @@ export async function storeDelivery(db: Db, r: { id: string; provider: PosProvid
 }
 
 /** One row per envelope; a redelivery hits the unique (provider, provider_event_id) and is skipped. */
-export async function insertInboxEvents(tx: Tx, rows: NewInboxEvent[]): Promise<{ id: string; status: InboxEventStatus }[]> {
+export async function insertInboxEvents(
+  tx: Tx,
+  rows: NewInboxEvent[],
+): Promise<{ id: string; status: InboxEventStatus }[]> {
   if (!rows.length) return []
-  return tx.insert(inboxEvents).values(rows).onConflictDoNothing().returning({ id: inboxEvents.id, status: inboxEvents.status })
+  return tx
+    .insert(inboxEvents)
+    .values(rows)
+    .onConflictDoNothing()
+    .returning({ id: inboxEvents.id, status: inboxEvents.status })
 }
 
 export async function getInboxEvent(tx: Tx, id: string): Promise<InboxEvent | null> {
@@ -70,12 +109,20 @@ export async function getInboxEvent(tx: Tx, id: string): Promise<InboxEvent | nu
   return row ?? null
 }
 
-export async function updateInboxEvent(tx: Tx, id: string, patch: Partial<Pick<InboxEvent, 'status' | 'tenantId' | 'lastError' | 'processedAt'>>) {
+export async function updateInboxEvent(
+  tx: Tx,
+  id: string,
+  patch: Partial<Pick<InboxEvent, 'status' | 'tenantId' | 'lastError' | 'processedAt'>>,
+) {
   await tx.update(inboxEvents).set(patch).where(eq(inboxEvents.id, id))
 }
 
 /** Rows whose effects commit in the caller's transaction, marked done with them. */
-export async function finishInboxEvents(tx: Tx, ids: readonly string[], patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date }) {
+export async function finishInboxEvents(
+  tx: Tx,
+  ids: readonly string[],
+  patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date },
+) {
   await tx
     .update(inboxEvents)
     .set({ ...patch, lastError: null })
@@ -110,7 +157,10 @@ export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promis
 /** Which of these ids exist at all (to tell "already done" from "missing"). */
 export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const found = await tx.select({ id: inboxEvents.id }).from(inboxEvents).where(inArray(inboxEvents.id, [...ids]))
+  const found = await tx
+    .select({ id: inboxEvents.id })
+    .from(inboxEvents)
+    .where(inArray(inboxEvents.id, [...ids]))
   return new Set(found.map((r) => r.id))
 }
 
@@ -120,13 +170,24 @@ export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<s
  * uncommitted members and wallets. Transaction-scoped: released by the commit or rollback.
  */
 export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<boolean> {
-  const [row] = await execRows<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(hashtext(${`pos-ingest:${tenantId}`})) as ok`)
+  const [row] = await execRows<{ ok: boolean }>(
+    tx,
+    sql`select pg_try_advisory_xact_lock(hashtext(${`pos-ingest:${tenantId}`})) as ok`,
+  )
   return row?.ok === true
 }
 
 /** Routing results of a batch, written in one system transaction. */
-export async function setRowsStatus(tx: Tx, ids: readonly string[], patch: Partial<Pick<InboxEvent, 'status' | 'tenantId'>>) {
-  if (ids.length) await tx.update(inboxEvents).set(patch).where(inArray(inboxEvents.id, [...ids]))
+export async function setRowsStatus(
+  tx: Tx,
+  ids: readonly string[],
+  patch: Partial<Pick<InboxEvent, 'status' | 'tenantId'>>,
+) {
+  if (ids.length)
+    await tx
+      .update(inboxEvents)
+      .set(patch)
+      .where(inArray(inboxEvents.id, [...ids]))
 }
 
 /**
@@ -149,11 +210,23 @@ export async function rowsToSweep(tx: Tx, olderThan: Date, limit: number): Promi
 }
 
 /** Unknown-merchant rows that a connection now claims: they get its tenant and wait for processing. */
-export async function claimUnmatchedRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
+export async function claimUnmatchedRows(
+  tx: Tx,
+  provider: PosProvider,
+  externalMerchantId: string,
+  tenantId: string,
+): Promise<string[]> {
   const rows = await tx
     .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })
-    .where(and(eq(inboxEvents.provider, provider), eq(inboxEvents.externalMerchantId, externalMerchantId), eq(inboxEvents.status, 'unmatched_merchant'), isNull(inboxEvents.tenantId)))
+    .where(
+      and(
+        eq(inboxEvents.provider, provider),
+        eq(inboxEvents.externalMerchantId, externalMerchantId),
+        eq(inboxEvents.status, 'unmatched_merchant'),
+        isNull(inboxEvents.tenantId),
+      ),
+    )
     .returning({ id: inboxEvents.id })
   return rows.map((r) => r.id)
 }
@@ -161,13 +234,24 @@ export async function claimUnmatchedRows(tx: Tx, provider: PosProvider, external
 /** Unknown-merchant rows whose merchant has been linked since (by OAuth or an admin), for the sweeper. */
 export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[]> {
   const linked = await tx
-    .selectDistinct({ provider: inboxEvents.provider, externalMerchantId: inboxEvents.externalMerchantId, tenantId: posConnections.tenantId })
+    .selectDistinct({
+      provider: inboxEvents.provider,
+      externalMerchantId: inboxEvents.externalMerchantId,
+      tenantId: posConnections.tenantId,
+    })
     .from(inboxEvents)
-    .innerJoin(posConnections, and(eq(posConnections.provider, inboxEvents.provider), eq(posConnections.externalMerchantId, inboxEvents.externalMerchantId)))
+    .innerJoin(
+      posConnections,
+      and(
+        eq(posConnections.provider, inboxEvents.provider),
+        eq(posConnections.externalMerchantId, inboxEvents.externalMerchantId),
+      ),
+    )
     .where(eq(inboxEvents.status, 'unmatched_merchant'))
     .limit(limit)
   const ids: string[] = []
-  for (const l of linked) if (l.externalMerchantId) ids.push(...(await claimUnmatchedRows(tx, l.provider, l.externalMerchantId, l.tenantId)))
+  for (const l of linked)
+    if (l.externalMerchantId) ids.push(...(await claimUnmatchedRows(tx, l.provider, l.externalMerchantId, l.tenantId)))
   return ids
 }
 
@@ -175,11 +259,22 @@ export async function claimAllLinkedRows(tx: Tx, limit: number): Promise<string[
  * Rows held while their connection awaited its ownership proof (ADR 0016), handed back for
  * processing once a platform admin activated it. Runs in the activation's transaction.
  */
-export async function releasePendingConnectionRows(tx: Tx, provider: PosProvider, externalMerchantId: string, tenantId: string): Promise<string[]> {
+export async function releasePendingConnectionRows(
+  tx: Tx,
+  provider: PosProvider,
+  externalMerchantId: string,
+  tenantId: string,
+): Promise<string[]> {
   const rows = await tx
     .update(inboxEvents)
     .set({ tenantId, status: 'received', lastError: null })
-    .where(and(eq(inboxEvents.provider, provider), eq(inboxEvents.externalMerchantId, externalMerchantId), eq(inboxEvents.status, 'pending_connection')))
+    .where(
+      and(
+        eq(inboxEvents.provider, provider),
+        eq(inboxEvents.externalMerchantId, externalMerchantId),
+        eq(inboxEvents.status, 'pending_connection'),
+      ),
+    )
     .returning({ id: inboxEvents.id })
   return rows.map((r) => r.id)
 }

@@ -6,7 +6,10 @@ import { posSettings } from '../pos.schema'
 import { DEFAULT_IDENTITY_PRIORITY, type IdentitySignal } from './identity-decision'
 
 export async function identityPriority(tx: Tx, scope: TenantScope): Promise<readonly IdentitySignal[]> {
-  const [row] = await tx.select({ p: posSettings.identityPriority }).from(posSettings).where(eq(posSettings.tenantId, scope.tenantId))
+  const [row] = await tx
+    .select({ p: posSettings.identityPriority })
+    .from(posSettings)
+    .where(eq(posSettings.tenantId, scope.tenantId))
   return row?.p.length ? row.p : DEFAULT_IDENTITY_PRIORITY
 }
 

@@ -12,18 +12,42 @@ import { posConnections } from '../pos.schema'
 import { enqueueInboxEvents } from './enqueue-inbox-events'
 import { claimUnmatchedRows, connectionFor } from './inbox.repo'
 
-export type LinkResult = { id: string; tenantId: string; provider: PosProvider; externalMerchantId: string; status: string; created: boolean; claimedEvents: number }
+export type LinkResult = {
+  id: string
+  tenantId: string
+  provider: PosProvider
+  externalMerchantId: string
+  status: string
+  created: boolean
+  claimedEvents: number
+}
 
-export async function linkMerchantManually(deps: AppDeps, actorUserId: string, input: { tenantId: string; provider: PosProvider; externalMerchantId: string }): Promise<LinkResult> {
+export async function linkMerchantManually(
+  deps: AppDeps,
+  actorUserId: string,
+  input: { tenantId: string; provider: PosProvider; externalMerchantId: string },
+): Promise<LinkResult> {
   const now = deps.clock()
   if (!(await getTenant(deps.dbh.db, input.tenantId))) throw new AppError('not_found', 'Tenant not found')
   const result = await asSystem(deps.dbh.db, async (tx) => {
     const existing = await connectionFor(tx, input.provider, input.externalMerchantId)
-    if (existing && existing.tenantId !== input.tenantId) throw new AppError('conflict', 'This POS account is already linked to another shop')
+    if (existing && existing.tenantId !== input.tenantId)
+      throw new AppError('conflict', 'This POS account is already linked to another shop')
     let id = existing?.id
     if (!id) {
       id = newId('con', now.getTime())
-      await tx.insert(posConnections).values({ id, tenantId: input.tenantId, provider: input.provider, externalMerchantId: input.externalMerchantId, status: 'connected', authMode: 'manual', statusChangedAt: now, createdAt: now })
+      await tx
+        .insert(posConnections)
+        .values({
+          id,
+          tenantId: input.tenantId,
+          provider: input.provider,
+          externalMerchantId: input.externalMerchantId,
+          status: 'connected',
+          authMode: 'manual',
+          statusChangedAt: now,
+          createdAt: now,
+        })
       await recordAudit(tx, {
         actorUserId,
         action: 'pos_connection.link',
@@ -38,5 +62,13 @@ export async function linkMerchantManually(deps: AppDeps, actorUserId: string, i
     return { id, created: !existing, claimed, status: existing?.status ?? 'connected' }
   })
   await enqueueInboxEvents(deps, result.claimed)
-  return { id: result.id, tenantId: input.tenantId, provider: input.provider, externalMerchantId: input.externalMerchantId, status: result.status, created: result.created, claimedEvents: result.claimed.length }
+  return {
+    id: result.id,
+    tenantId: input.tenantId,
+    provider: input.provider,
+    externalMerchantId: input.externalMerchantId,
+    status: result.status,
+    created: result.created,
+    claimedEvents: result.claimed.length,
+  }
 }

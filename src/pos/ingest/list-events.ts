@@ -39,7 +39,13 @@ export async function listInboxEvents(db: Db, f: InboxEventFilter = {}): Promise
   if (f.status) where.push(eq(inboxEvents.status, f.status))
   if (f.provider) where.push(eq(inboxEvents.provider, f.provider))
   if (f.externalMerchantId) where.push(eq(inboxEvents.externalMerchantId, f.externalMerchantId))
-  if (f.before) where.push(or(lt(inboxEvents.receivedAt, f.before.at), and(eq(inboxEvents.receivedAt, f.before.at), lt(inboxEvents.id, f.before.id)))!)
+  if (f.before)
+    where.push(
+      or(
+        lt(inboxEvents.receivedAt, f.before.at),
+        and(eq(inboxEvents.receivedAt, f.before.at), lt(inboxEvents.id, f.before.id)),
+      )!,
+    )
   const rows = await asSystem(db, (tx) =>
     tx
       .select({

@@ -43,13 +43,20 @@ export type TransactionView = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-function contactOf(identity: { phone?: string; email?: string }, member: { phone: string | null; email: string | null } | null): string | null {
+function contactOf(
+  identity: { phone?: string; email?: string },
+  member: { phone: string | null; email: string | null } | null,
+): string | null {
   const phone = member?.phone ?? identity.phone
   const email = member?.email ?? identity.email
   return phone ? maskPhone(phone) : email ? maskEmail(email) : null
 }
 
-export async function listTransactions(db: Db, scope: TenantScope, f: TransactionFilter = {}): Promise<TransactionView[]> {
+export async function listTransactions(
+  db: Db,
+  scope: TenantScope,
+  f: TransactionFilter = {},
+): Promise<TransactionView[]> {
   const where: SQL[] = [eq(posTransactions.tenantId, scope.tenantId)]
   if (f.id) where.push(eq(posTransactions.id, f.id))
   if (f.state === 'duplicate') where.push(gt(posTransactions.duplicates, 0))
@@ -61,8 +68,13 @@ export async function listTransactions(db: Db, scope: TenantScope, f: Transactio
   if (q) {
     const like = `%${escapeLike(q)}%`
     const digits = q.replace(/\D/g, '')
-    const any = [ilike(posTransactions.providerTransactionId, like), sql`${posTransactions.identity}->>'email' ilike ${like}`, ilike(members.email, like)]
-    if (digits.length >= 3) any.push(sql`${posTransactions.identity}->>'phone' like ${`%${digits}%`}`, ilike(members.phone, `%${digits}%`))
+    const any = [
+      ilike(posTransactions.providerTransactionId, like),
+      sql`${posTransactions.identity}->>'email' ilike ${like}`,
+      ilike(members.email, like),
+    ]
+    if (digits.length >= 3)
+      any.push(sql`${posTransactions.identity}->>'phone' like ${`%${digits}%`}`, ilike(members.phone, `%${digits}%`))
     where.push(or(...any)!)
   }
   const rows = await inTenant(db, scope, (tx) =>

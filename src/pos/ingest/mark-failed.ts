@@ -7,27 +7,40 @@ import { getInboxEvent, updateInboxEvent } from './inbox.repo'
 import { lockOrCreateTransaction } from './transactions.repo'
 
 /** Error text safe to store: our own messages name causes, never payload values or secrets. */
-export const storableError = (e: unknown) => `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`.slice(0, 500)
+export const storableError = (e: unknown) =>
+  `${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`.slice(0, 500)
 
 export async function markInboxEventFailed(deps: AppDeps, inboxEventId: string, error: unknown): Promise<void> {
   const now = deps.clock()
   const row = await asSystem(deps.dbh.db, async (tx) => {
     const r = await getInboxEvent(tx, inboxEventId)
-    if (r && r.status !== 'processed' && r.status !== 'ignored') await updateInboxEvent(tx, r.id, { status: 'failed', lastError: storableError(error) })
+    if (r && r.status !== 'processed' && r.status !== 'ignored')
+      await updateInboxEvent(tx, r.id, { status: 'failed', lastError: storableError(error) })
     return r
   })
   if (!row?.tenantId) return
   const scope = { tenantId: row.tenantId }
   const events = posAdapters[row.provider].parse({ rawBody: row.rawBody, headers: new Headers(row.headers) })
   for (const sale of events) {
-    if (sale.type !== 'sale_completed' || sale.amounts === null || sale.providerEventId !== row.providerEventId) continue
+    if (sale.type !== 'sale_completed' || sale.amounts === null || sale.providerEventId !== row.providerEventId)
+      continue
     const { total, ...amounts } = sale.amounts
     // An existing row keeps its state: only a sale never seen before is recorded as failed.
     await inTenant(deps.dbh.db, scope, (tx) =>
       lockOrCreateTransaction(
         tx,
         scope,
-        { provider: sale.provider, providerTransactionId: sale.providerTransactionId, occurredAt: new Date(sale.occurredAt), currency: sale.currency, totalMinor: total, amounts, state: 'failed', reason: 'processing_failed', inboxEventId: row.id },
+        {
+          provider: sale.provider,
+          providerTransactionId: sale.providerTransactionId,
+          occurredAt: new Date(sale.occurredAt),
+          currency: sale.currency,
+          totalMinor: total,
+          amounts,
+          state: 'failed',
+          reason: 'processing_failed',
+          inboxEventId: row.id,
+        },
         now,
       ),
     )

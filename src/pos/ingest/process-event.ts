@@ -15,7 +15,13 @@ import { posAdapters } from '../registry'
 import { type ApplyOutcome, applyEvent } from './apply-event'
 import { completeDetails } from './complete-details'
 import { PermanentIngestError } from './errors'
-import { finishInboxEvents, type InboxEvent, lockUnfinishedInboxEvents, setRowsStatus, tryLockTenantBatch } from './inbox.repo'
+import {
+  finishInboxEvents,
+  type InboxEvent,
+  lockUnfinishedInboxEvents,
+  setRowsStatus,
+  tryLockTenantBatch,
+} from './inbox.repo'
 import type { IdentitySignal } from './identity-decision'
 import { identityPriority } from './ingest-settings'
 import { claimAndRoute, type RoutedRow } from './route-rows'
@@ -30,7 +36,10 @@ export async function processInboxEvent(deps: AppDeps, inboxEventId: string): Pr
   return result.outcome
 }
 
-export async function processInboxEvents(deps: AppDeps, ids: readonly string[]): Promise<Map<string, InboxEventResult>> {
+export async function processInboxEvents(
+  deps: AppDeps,
+  ids: readonly string[],
+): Promise<Map<string, InboxEventResult>> {
   const results = new Map<string, InboxEventResult>()
   const routing = await claimAndRoute(deps, ids, deps.clock())
   for (const id of routing.done) results.set(id, { outcome: 'already_done' })
@@ -73,18 +82,26 @@ const SALES_PER_TRANSACTION = 10
  * Parse with the adapter, act on revocations, fetch details over the provider API: no transaction
  * open. A connection whose ownership is unproven (ADR 0016) keeps its rows unprocessed instead.
  */
-async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId, connectionStatus }: RoutedRow): Promise<PosEvent[] | 'pending_connection'> {
+async function eventsOf(
+  deps: AppDeps,
+  tenant: Tenant,
+  { row, connectionId, connectionStatus }: RoutedRow,
+): Promise<PosEvent[] | 'pending_connection'> {
   const adapter = posAdapters[row.provider]
   const webhook = { rawBody: row.rawBody, headers: new Headers(row.headers) }
   if (!adapter.extractEnvelopes(webhook)) throw new PermanentIngestError('the stored delivery is unreadable')
   // Clover batches several envelopes in one body: this row owns only the events of its own.
-  const parsed = adapter.parse(webhook, { fallbackCurrency: tenant.currency }).filter((e) => e.providerEventId === row.providerEventId)
-  for (const e of parsed) if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
+  const parsed = adapter
+    .parse(webhook, { fallbackCurrency: tenant.currency })
+    .filter((e) => e.providerEventId === row.providerEventId)
+  for (const e of parsed)
+    if (e.type === 'access_revoked') await revokeConnection(deps, row.provider, e.externalMerchantId, e.reason)
   // Ownership unproven (ADR 0016): kept, not fetched, not awarded; activation releases it.
   if (connectionStatus === 'pending' && !parsed.some((e) => e.type === 'access_revoked')) return 'pending_connection'
   const events: PosEvent[] = []
   for (const e of parsed) {
-    if (e.type === 'sale_completed' && e.needsDetails) events.push(...(await completeDetails(deps, adapter, connectionId, e, tenant.currency)))
+    if (e.type === 'sale_completed' && e.needsDetails)
+      events.push(...(await completeDetails(deps, adapter, connectionId, e, tenant.currency)))
     else events.push(e)
   }
   return events
@@ -97,14 +114,22 @@ async function eventsOf(deps: AppDeps, tenant: Tenant, { row, connectionId, conn
  * the tenant's batch lock is taken, or a row fails and aborts the transaction, each of those
  * sales gets its own transaction instead, and a failing row fails alone.
  */
-async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonly Prepared[]): Promise<Map<string, InboxEventResult>> {
+async function applyTenantBatch(
+  deps: AppDeps,
+  tenant: Tenant,
+  prepared: readonly Prepared[],
+): Promise<Map<string, InboxEventResult>> {
   const out = new Map<string, InboxEventResult>()
   if (!prepared.length) return out
   const db = deps.dbh.db
   const rules = await getActiveRules(deps, tenant.id)
   const now = deps.clock()
   const scope = { tenantId: tenant.id }
-  const applyRow = async (tx: Tx, priority: readonly IdentitySignal[], { row, events }: Prepared): Promise<'processed' | 'ignored'> => {
+  const applyRow = async (
+    tx: Tx,
+    priority: readonly IdentitySignal[],
+    { row, events }: Prepared,
+  ): Promise<'processed' | 'ignored'> => {
     const ctx = { scope, rules, timeZone: tenant.timeZone, now, priority, inboxEventId: row.id }
     const done: ApplyOutcome[] = []
     for (const event of events) done.push(await applyEvent(tx, ctx, event))
@@ -142,7 +167,9 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
   }
   for (let i = 0; i < prepared.length; i += SALES_PER_TRANSACTION) {
     const chunk = prepared.slice(i, i + SALES_PER_TRANSACTION)
-    const together = await inTenant(db, scope, async (tx) => ((await tryLockTenantBatch(tx, tenant.id)) ? applyRows(tx, chunk) : null)).catch(() => null)
+    const together = await inTenant(db, scope, async (tx) =>
+      (await tryLockTenantBatch(tx, tenant.id)) ? applyRows(tx, chunk) : null,
+    ).catch(() => null)
     if (together) {
       for (const [k, p] of chunk.entries()) out.set(p.row.id, { outcome: together[k]! })
       continue
@@ -159,7 +186,11 @@ async function applyTenantBatch(deps: AppDeps, tenant: Tenant, prepared: readonl
   const doneAt = deps.clock().getTime()
   for (const { row } of prepared) {
     const r = out.get(row.id)
-    if (r && 'outcome' in r) deps.metrics.posProcessing.observe({ provider: row.provider, outcome: r.outcome }, (doneAt - row.receivedAt.getTime()) / 1000)
+    if (r && 'outcome' in r)
+      deps.metrics.posProcessing.observe(
+        { provider: row.provider, outcome: r.outcome },
+        (doneAt - row.receivedAt.getTime()) / 1000,
+      )
   }
   return out
 }

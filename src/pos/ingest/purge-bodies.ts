@@ -16,7 +16,13 @@ export async function purgeInboxBodies(db: Db, now: Date): Promise<number> {
     const rows = await tx
       .update(inboxEvents)
       .set({ rawBody: ERASED_BODY, headers: {} })
-      .where(and(lt(inboxEvents.receivedAt, cutoff), inArray(inboxEvents.status, ['processed', 'ignored']), ne(inboxEvents.rawBody, ERASED_BODY)))
+      .where(
+        and(
+          lt(inboxEvents.receivedAt, cutoff),
+          inArray(inboxEvents.status, ['processed', 'ignored']),
+          ne(inboxEvents.rawBody, ERASED_BODY),
+        ),
+      )
       .returning({ id: inboxEvents.id })
     return rows.length
   })

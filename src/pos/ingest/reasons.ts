@@ -2,7 +2,8 @@
 // portal and the API show the sentence. Sentences never contain payload values (PII).
 export const transactionReasons = {
   no_identity: 'The sale carried no phone number or email, so nobody could be credited. Attach one to award it.',
-  waiting_for_contact: 'The POS named a customer without contact details yet; it is awarded when the POS sends them, or when you attach a phone or email.',
+  waiting_for_contact:
+    'The POS named a customer without contact details yet; it is awarded when the POS sends them, or when you attach a phone or email.',
   identity_conflict: 'The phone number and the email belong to different members. Attach the right one to award it.',
   no_points: 'The sale earned no points under the rules in force.',
   refunded: 'Refunded: the points it earned were taken back.',
@@ -12,4 +13,5 @@ export const transactionReasons = {
 
 export type TransactionReason = keyof typeof transactionReasons
 
-export const reasonText = (code: string | null): string | null => (code && code in transactionReasons ? transactionReasons[code as TransactionReason] : null)
+export const reasonText = (code: string | null): string | null =>
+  code && code in transactionReasons ? transactionReasons[code as TransactionReason] : null

@@ -17,7 +17,12 @@ export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected' | 'unreadable'
 export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
 
 /** Header names never stored: every provider's signature (or static code) and any credential. */
-const SECRET_HEADERS = new Set(['authorization', 'cookie', 'shopify-hmac-sha256', ...posProviders.map((p) => posAdapters[p].meta.signatureHeader.toLowerCase())])
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'cookie',
+  'shopify-hmac-sha256',
+  ...posProviders.map((p) => posAdapters[p].meta.signatureHeader.toLowerCase()),
+])
 
 export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<string, string> {
   const out: Record<string, string> = {}
@@ -30,7 +35,8 @@ export function storableHeaders(adapter: PosAdapter, headers: Headers): Record<s
 }
 
 /** Square signs the notification URL as registered, not the one we see behind a proxy. */
-const notificationUrl = (config: Config, provider: PosProvider) => config.pos[provider].webhookUrl ?? new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
+const notificationUrl = (config: Config, provider: PosProvider) =>
+  config.pos[provider].webhookUrl ?? new URL(`/webhooks/${provider}`, config.APP_BASE_URL).toString()
 
 /**
  * Stores verified envelopes already routed to their tenant: polling's door (issue 7) and the
@@ -76,10 +82,22 @@ export async function ingestEvent(
 }
 
 /** The webhook route's whole job. Never throws for bad input: the outcome names the answer. */
-export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webhook: RawWebhook & { rawBody: Uint8Array }): Promise<{ outcome: ReceiveOutcome }> {
+export async function receiveWebhook(
+  deps: AppDeps,
+  provider: PosProvider,
+  webhook: RawWebhook & { rawBody: Uint8Array },
+): Promise<{ outcome: ReceiveOutcome }> {
   const adapter = posAdapters[provider]
   const config = deps.config
-  if (!adapter.verify({ ...webhook, url: notificationUrl(config, provider), secrets: config.pos[provider].webhookSecrets, now: deps.clock() })) return { outcome: 'rejected' }
+  if (
+    !adapter.verify({
+      ...webhook,
+      url: notificationUrl(config, provider),
+      secrets: config.pos[provider].webhookSecrets,
+      now: deps.clock(),
+    })
+  )
+    return { outcome: 'rejected' }
   const envelopes = adapter.extractEnvelopes(webhook)
   if (!envelopes?.length) return { outcome: 'unreadable' }
   const rawBody = new TextDecoder('utf-8', { fatal: false }).decode(webhook.rawBody)
@@ -89,7 +107,16 @@ export async function receiveWebhook(deps: AppDeps, provider: PosProvider, webho
   // Usually one envelope (Clover may batch several): each is its own durable statement, and a
   // redelivery after a partial failure finds the stored ones as duplicates.
   for (const env of envelopes) {
-    const id = await storeDelivery(deps.dbh.db, { id: newId('whk', now.getTime()), provider, providerEventId: env.providerEventId, externalMerchantId: env.externalMerchantId, eventType: env.eventType, rawBody, headers, receivedAt: now })
+    const id = await storeDelivery(deps.dbh.db, {
+      id: newId('whk', now.getTime()),
+      provider,
+      providerEventId: env.providerEventId,
+      externalMerchantId: env.externalMerchantId,
+      eventType: env.eventType,
+      rawBody,
+      headers,
+      receivedAt: now,
+    })
     if (id) stored.push(id)
   }
   void handOff(deps, stored)

@@ -15,7 +15,11 @@ export type RefundSlice = { refundId: string; amountMinor: number; applied: bool
  * For each refund not yet applied, in order, the points its reversal owes: the cumulative
  * amount owed after it, minus what the refunds before it owed.
  */
-export function owedPerRefund(pointsAwarded: number, totalMinor: number, refunds: readonly RefundSlice[]): { refundId: string; owed: number }[] {
+export function owedPerRefund(
+  pointsAwarded: number,
+  totalMinor: number,
+  refunds: readonly RefundSlice[],
+): { refundId: string; owed: number }[] {
   const out: { refundId: string; owed: number }[] = []
   let refunded = 0
   let owedSoFar = 0

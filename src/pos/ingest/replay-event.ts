@@ -8,7 +8,12 @@ import { AppError } from '../../shared/errors'
 import { enqueueInboxEvents } from './enqueue-inbox-events'
 import { getInboxEvent, updateInboxEvent } from './inbox.repo'
 
-export async function replayInboxEvent(deps: AppDeps, actorUserId: string, inboxEventId: string, reason: string): Promise<{ id: string; status: string }> {
+export async function replayInboxEvent(
+  deps: AppDeps,
+  actorUserId: string,
+  inboxEventId: string,
+  reason: string,
+): Promise<{ id: string; status: string }> {
   const now = deps.clock()
   const row = await asSystem(deps.dbh.db, async (tx) => {
     const found = await getInboxEvent(tx, inboxEventId)

@@ -23,13 +23,29 @@ export function normaliseSignals(raw: IdentitySignals | StoredIdentity): Normali
   return out
 }
 
-export async function resolveMember(tx: Tx, scope: TenantScope, provider: string, signals: NormalisedSignals, priority: readonly IdentitySignal[], now: Date): Promise<Resolution> {
+export async function resolveMember(
+  tx: Tx,
+  scope: TenantScope,
+  provider: string,
+  signals: NormalisedSignals,
+  priority: readonly IdentitySignal[],
+  now: Date,
+): Promise<Resolution> {
   const pos = signals.providerCustomerId ? { provider, externalCustomerId: signals.providerCustomerId } : null
-  const matches = await matchIdentitySignals(tx, scope, { phone: signals.phone ?? null, email: signals.email ?? null, pos })
+  const matches = await matchIdentitySignals(tx, scope, {
+    phone: signals.phone ?? null,
+    email: signals.email ?? null,
+    pos,
+  })
   const decision = decideIdentity(signals, matches, priority)
   if (decision.kind === 'unmatched') return decision
   if (decision.kind === 'conflict') return { kind: 'unmatched', reason: 'identity_conflict' }
   const usable = usableSignals(signals, priority)
-  const member = await findOrCreateMemberByIdentity(tx, scope, { phone: usable.phone ?? null, email: usable.email ?? null, ...(pos ? { pos } : {}) }, now)
+  const member = await findOrCreateMemberByIdentity(
+    tx,
+    scope,
+    { phone: usable.phone ?? null, email: usable.email ?? null, ...(pos ? { pos } : {}) },
+    now,
+  )
   return { kind: 'member', memberId: member.id }
 }

@@ -7,7 +7,15 @@ import type { AppDeps } from '../../infra/deps'
 import { asSystem } from '../../infra/scope'
 import type { Tenant } from '../../tenancy'
 import { PermanentIngestError } from './errors'
-import { claimForProcessing, connectionNamed, connectionsFor, existingIds, type InboxEvent, setRowsStatus, tenantsByIds } from './inbox.repo'
+import {
+  claimForProcessing,
+  connectionNamed,
+  connectionsFor,
+  existingIds,
+  type InboxEvent,
+  setRowsStatus,
+  tenantsByIds,
+} from './inbox.repo'
 import { touchConnections } from './touch-connection'
 
 export type RoutedRow = { row: InboxEvent; connectionId: string; connectionStatus: string }
@@ -29,16 +37,28 @@ export async function claimAndRoute(deps: AppDeps, ids: readonly string[], now: 
     const rows = await claimForProcessing(tx, ids)
     if (rows.length < ids.length) {
       const exist = await existingIds(tx, ids)
-      for (const id of ids) if (!rows.some((r) => r.id === id)) (exist.has(id) ? routing.done : routing.missing).push(id)
+      for (const id of ids)
+        if (!rows.some((r) => r.id === id)) (exist.has(id) ? routing.done : routing.missing).push(id)
     }
-    const pairs = rows.flatMap((r) => (r.externalMerchantId ? [{ provider: r.provider, externalMerchantId: r.externalMerchantId }] : []))
+    const pairs = rows.flatMap((r) =>
+      r.externalMerchantId ? [{ provider: r.provider, externalMerchantId: r.externalMerchantId }] : [],
+    )
     const connections = await connectionsFor(tx, pairs)
-    const tenants = new Map((await tenantsByIds(tx, connections.map((c) => c.tenantId))).map((t) => [t.id, t]))
+    const tenants = new Map(
+      (
+        await tenantsByIds(
+          tx,
+          connections.map((c) => c.tenantId),
+        )
+      ).map((t) => [t.id, t]),
+    )
 
     const byTenant = new Map<string, TenantBatch>()
     const toRoute = new Map<string, string[]>()
     for (const row of rows) {
-      const connection = row.externalMerchantId ? connectionNamed(connections, row.provider, row.externalMerchantId) : undefined
+      const connection = row.externalMerchantId
+        ? connectionNamed(connections, row.provider, row.externalMerchantId)
+        : undefined
       // Unknown merchants are kept, not dropped (api-v1.md), and claimed when linked.
       if (!connection) {
         routing.unmatched.push(row.id)

@@ -29,13 +29,25 @@ export async function issueSaleClaim(deps: AppDeps, scope: TenantScope, transact
   return inTenant(deps.dbh.db, scope, async (tx) => {
     const txn = await lockTransactionById(tx, scope, transactionId)
     if (!txn) throw notFound('Transaction')
-    const [existing] = await tx.select().from(saleClaims).where(and(eq(saleClaims.tenantId, scope.tenantId), eq(saleClaims.transactionId, txn.id)))
+    const [existing] = await tx
+      .select()
+      .from(saleClaims)
+      .where(and(eq(saleClaims.tenantId, scope.tenantId), eq(saleClaims.transactionId, txn.id)))
     if (existing?.claimedAt) throw new AppError('already_used', 'This receipt has already been claimed')
     if (txn.state !== 'unmatched') throw new AppError('conflict', 'Only a sale awarded to nobody has a claim code')
     if (existing) return { code: formatCode(existing.code), expiresAt: existing.expiresAt }
     const expiresAt = new Date(txn.occurredAt.getTime() + CLAIM_WINDOW_DAYS * DAY_MS)
     const code = codeFromBytes(randomBytes(CODE_LENGTH))
-    await tx.insert(saleClaims).values({ id: newId('clm', now.getTime()), tenantId: scope.tenantId, transactionId: txn.id, code, expiresAt, createdAt: now })
+    await tx
+      .insert(saleClaims)
+      .values({
+        id: newId('clm', now.getTime()),
+        tenantId: scope.tenantId,
+        transactionId: txn.id,
+        code,
+        expiresAt,
+        createdAt: now,
+      })
     return { code: formatCode(code), expiresAt }
   })
 }
@@ -57,10 +69,15 @@ export async function claimSale(deps: AppDeps, user: VerifiedUser, typed: string
   const awarded = await inTenant(deps.dbh.db, scope, async (tx) => {
     // The sale's row lock serialises two people (or two taps) claiming the same receipt.
     const txn = await lockTransactionById(tx, scope, found.transactionId)
-    const [claim] = await tx.select().from(saleClaims).where(and(eq(saleClaims.tenantId, scope.tenantId), eq(saleClaims.id, found.id)))
+    const [claim] = await tx
+      .select()
+      .from(saleClaims)
+      .where(and(eq(saleClaims.tenantId, scope.tenantId), eq(saleClaims.id, found.id)))
     if (!txn || !claim) throw notFound('Claim code')
-    if (claim.claimedAt || txn.state !== 'unmatched') throw new AppError('already_used', 'This receipt has already been claimed')
-    if (claim.expiresAt <= now) throw new AppError('expired', `Receipts can be claimed for ${CLAIM_WINDOW_DAYS} days after the sale`)
+    if (claim.claimedAt || txn.state !== 'unmatched')
+      throw new AppError('already_used', 'This receipt has already been claimed')
+    if (claim.expiresAt <= now)
+      throw new AppError('expired', `Receipts can be claimed for ${CLAIM_WINDOW_DAYS} days after the sale`)
     const memberId = await memberForUser(tx, scope, user, now)
     if (!memberId) throw new AppError('conflict', 'Verify a phone number or email address on your account first')
     const wallet = await ensureWallet(tx, scope, memberId, now)

@@ -29,19 +29,30 @@ export type SaleAction =
 export function decideSale(state: SaleState, sale: SaleFacts): SaleDecision {
   if (state.created) return { kind: 'resolve', fresh: true, update: null }
   if (state.txn.state === 'awarded' || state.txn.state === 'reversed') return { kind: 'countDuplicate' }
-  return { kind: 'resolve', fresh: false, update: { ...sale, identity: mergeSignals(state.txn.identity, sale.identity) } }
+  return {
+    kind: 'resolve',
+    fresh: false,
+    update: { ...sale, identity: mergeSignals(state.txn.identity, sale.identity) },
+  }
 }
 
 /** The sale in hand (delivered, or given a customer by the merchant) once its signals are resolved. */
-export function decideAward(txn: Pick<PosTransaction, 'id' | 'identity'>, resolution: Resolution, { fresh }: { fresh: boolean }): SaleAction[] {
+export function decideAward(
+  txn: Pick<PosTransaction, 'id' | 'identity'>,
+  resolution: Resolution,
+  { fresh }: { fresh: boolean },
+): SaleAction[] {
   if (resolution.kind === 'unmatched') return [{ kind: 'markUnmatched', reason: resolution.reason }]
   const award: SaleAction = { kind: 'award', memberId: resolution.memberId, fresh }
   const customerId = txn.identity.providerCustomerId
-  return customerId ? [award, { kind: 'awardWaitingFor', providerCustomerId: customerId, identity: txn.identity, exceptId: txn.id }] : [award]
+  return customerId
+    ? [award, { kind: 'awardWaitingFor', providerCustomerId: customerId, identity: txn.identity, exceptId: txn.id }]
+    : [award]
 }
 
 /**
  * Whether a sale waiting for that customer is tried again: not the sale that taught us, and not
  * one flagged as an identity conflict, which waits for a person to decide.
  */
-export const followsCustomer = (waiting: Pick<PosTransaction, 'id' | 'reason'>, exceptId: string | null) => waiting.id !== exceptId && waiting.reason !== 'identity_conflict'
+export const followsCustomer = (waiting: Pick<PosTransaction, 'id' | 'reason'>, exceptId: string | null) =>
+  waiting.id !== exceptId && waiting.reason !== 'identity_conflict'

@@ -7,7 +7,11 @@ import { reverseEarnPart } from '../../ledger'
 import { owedPerRefund } from './refund-math'
 import { markRefundApplied, type PosTransaction, refundsOf, updateTransaction } from './transactions.repo'
 
-export async function settleRefunds(tx: Tx, ctx: { scope: TenantScope; now: Date }, txn: PosTransaction): Promise<PosTransaction> {
+export async function settleRefunds(
+  tx: Tx,
+  ctx: { scope: TenantScope; now: Date },
+  txn: PosTransaction,
+): Promise<PosTransaction> {
   // Only an awarded sale has points to take back; an unmatched one keeps its refunds waiting,
   // so attaching a member later awards and then reverses in one go.
   if (txn.state !== 'awarded' && txn.state !== 'reversed') return txn
@@ -15,13 +19,23 @@ export async function settleRefunds(tx: Tx, ctx: { scope: TenantScope; now: Date
   const pending = refunds.filter((r) => !r.appliedAt)
   if (!pending.length) return txn
   // A refund in another currency cannot be weighed against this sale: it counts for nothing.
-  const slices = refunds.map((r) => ({ refundId: r.id, amountMinor: r.currency === txn.currency ? r.amountMinor : 0, applied: !!r.appliedAt }))
+  const slices = refunds.map((r) => ({
+    refundId: r.id,
+    amountMinor: r.currency === txn.currency ? r.amountMinor : 0,
+    applied: !!r.appliedAt,
+  }))
   let pointsReversed = txn.pointsReversed
   let shortfall = false
   for (const { refundId, owed } of owedPerRefund(txn.pointsAwarded, txn.totalMinor, slices)) {
     let taken = 0
     if (owed > 0) {
-      const posted = await reverseEarnPart(tx, ctx.scope, { award: { referenceType: 'pos_txn', referenceId: txn.id }, referenceType: 'pos_refund', referenceId: refundId, points: owed, now: ctx.now })
+      const posted = await reverseEarnPart(tx, ctx.scope, {
+        award: { referenceType: 'pos_txn', referenceId: txn.id },
+        referenceType: 'pos_refund',
+        referenceId: refundId,
+        points: owed,
+        now: ctx.now,
+      })
       taken = posted ? -posted.entry.points : 0
     }
     if (taken < owed) shortfall = true
@@ -34,7 +48,12 @@ export async function settleRefunds(tx: Tx, ctx: { scope: TenantScope; now: Date
     tx,
     ctx.scope,
     txn.id,
-    { refundedMinor, pointsReversed, state: fully ? 'reversed' : 'awarded', reason: shortfall ? 'refund_shortfall' : fully ? 'refunded' : txn.reason },
+    {
+      refundedMinor,
+      pointsReversed,
+      state: fully ? 'reversed' : 'awarded',
+      reason: shortfall ? 'refund_shortfall' : fully ? 'refunded' : txn.reason,
+    },
     ctx.now,
   )
 }

@@ -13,7 +13,10 @@ const BATCH = 500
 
 export async function sweepInbox(deps: AppDeps, opts: { graceMs?: number } = {}): Promise<{ queued: number }> {
   const olderThan = new Date(deps.clock().getTime() - (opts.graceMs ?? GRACE_MS))
-  const { rows, claimed } = await asSystem(deps.dbh.db, async (tx) => ({ claimed: await claimAllLinkedRows(tx, BATCH), rows: await rowsToSweep(tx, olderThan, BATCH) }))
+  const { rows, claimed } = await asSystem(deps.dbh.db, async (tx) => ({
+    claimed: await claimAllLinkedRows(tx, BATCH),
+    rows: await rowsToSweep(tx, olderThan, BATCH),
+  }))
   const attempts = new Map(rows.map((r) => [r.id, r.attempts]))
   const ids = [...new Set([...claimed, ...rows.map((r) => r.id)])]
   // One job id per attempt count: a row whose job is merely waiting is not queued twice, while a

@@ -10,5 +10,10 @@ export async function touchConnections(tx: Tx, connectionIds: readonly string[],
   await tx
     .update(posConnections)
     .set({ lastEventAt: now })
-    .where(and(inArray(posConnections.id, [...new Set(connectionIds)]), or(isNull(posConnections.lastEventAt), lt(posConnections.lastEventAt, new Date(now.getTime() - 60_000)))))
+    .where(
+      and(
+        inArray(posConnections.id, [...new Set(connectionIds)]),
+        or(isNull(posConnections.lastEventAt), lt(posConnections.lastEventAt, new Date(now.getTime() - 60_000))),
+      ),
+    )
 }

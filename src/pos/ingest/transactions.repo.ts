@@ -13,14 +13,23 @@ export type PosRefund = typeof posRefunds.$inferSelect
 type TxnKey = { provider: PosProvider; providerTransactionId: string }
 
 const keyOf = (scope: TenantScope, k: TxnKey) =>
-  and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.provider, k.provider), eq(posTransactions.providerTransactionId, k.providerTransactionId))
+  and(
+    eq(posTransactions.tenantId, scope.tenantId),
+    eq(posTransactions.provider, k.provider),
+    eq(posTransactions.providerTransactionId, k.providerTransactionId),
+  )
 
 /**
  * The transaction's row, created on first sight, returned under a row lock: every event about
  * one sale (repeated updates, refunds, a merchant's attach) is serialised on it. A concurrent
  * first insert waits on the unique index, then finds the winner's row.
  */
-export async function lockOrCreateTransaction(tx: Tx, scope: TenantScope, row: Omit<typeof posTransactions.$inferInsert, 'id' | 'tenantId'> & TxnKey, now: Date): Promise<{ txn: PosTransaction; created: boolean }> {
+export async function lockOrCreateTransaction(
+  tx: Tx,
+  scope: TenantScope,
+  row: Omit<typeof posTransactions.$inferInsert, 'id' | 'tenantId'> & TxnKey,
+  now: Date,
+): Promise<{ txn: PosTransaction; created: boolean }> {
   const inserted = await tx
     .insert(posTransactions)
     .values({ ...row, id: newId('txn', now.getTime()), tenantId: scope.tenantId, createdAt: now, updatedAt: now })
@@ -38,11 +47,21 @@ export async function lockTransaction(tx: Tx, scope: TenantScope, k: TxnKey): Pr
 }
 
 export async function lockTransactionById(tx: Tx, scope: TenantScope, id: string): Promise<PosTransaction | null> {
-  const [row] = await tx.select().from(posTransactions).where(and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.id, id))).for('update')
+  const [row] = await tx
+    .select()
+    .from(posTransactions)
+    .where(and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.id, id)))
+    .for('update')
   return row ?? null
 }
 
-export async function updateTransaction(tx: Tx, scope: TenantScope, id: string, patch: Partial<Omit<PosTransaction, 'id' | 'tenantId'>>, now: Date): Promise<PosTransaction> {
+export async function updateTransaction(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  patch: Partial<Omit<PosTransaction, 'id' | 'tenantId'>>,
+  now: Date,
+): Promise<PosTransaction> {
   const [row] = await tx
     .update(posTransactions)
     .set({ ...patch, updatedAt: now })
@@ -64,12 +83,24 @@ export async function visitsOf(tx: Tx, scope: TenantScope, memberId: string, exc
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(posTransactions)
-    .where(and(eq(posTransactions.tenantId, scope.tenantId), eq(posTransactions.memberId, memberId), inArray(posTransactions.state, ['awarded', 'reversed']), sql`${posTransactions.id} <> ${exceptId}`))
+    .where(
+      and(
+        eq(posTransactions.tenantId, scope.tenantId),
+        eq(posTransactions.memberId, memberId),
+        inArray(posTransactions.state, ['awarded', 'reversed']),
+        sql`${posTransactions.id} <> ${exceptId}`,
+      ),
+    )
   return row?.n ?? 0
 }
 
 /** Sales waiting for this POS customer's contact details. */
-export async function waitingForCustomer(tx: Tx, scope: TenantScope, provider: PosProvider, providerCustomerId: string): Promise<PosTransaction[]> {
+export async function waitingForCustomer(
+  tx: Tx,
+  scope: TenantScope,
+  provider: PosProvider,
+  providerCustomerId: string,
+): Promise<PosTransaction[]> {
   return tx
     .select()
     .from(posTransactions)
@@ -86,7 +117,12 @@ export async function waitingForCustomer(tx: Tx, scope: TenantScope, provider: P
 }
 
 /** A refund once per provider refund id; false when it was already recorded. */
-export async function recordRefund(tx: Tx, scope: TenantScope, row: Omit<typeof posRefunds.$inferInsert, 'id' | 'tenantId'>, now: Date): Promise<boolean> {
+export async function recordRefund(
+  tx: Tx,
+  scope: TenantScope,
+  row: Omit<typeof posRefunds.$inferInsert, 'id' | 'tenantId'>,
+  now: Date,
+): Promise<boolean> {
   const inserted = await tx
     .insert(posRefunds)
     .values({ ...row, id: newId('txn', now.getTime()), tenantId: scope.tenantId, createdAt: now })
@@ -100,11 +136,23 @@ export async function refundsOf(tx: Tx, scope: TenantScope, k: TxnKey): Promise<
   return tx
     .select()
     .from(posRefunds)
-    .where(and(eq(posRefunds.tenantId, scope.tenantId), eq(posRefunds.provider, k.provider), eq(posRefunds.providerTransactionId, k.providerTransactionId)))
+    .where(
+      and(
+        eq(posRefunds.tenantId, scope.tenantId),
+        eq(posRefunds.provider, k.provider),
+        eq(posRefunds.providerTransactionId, k.providerTransactionId),
+      ),
+    )
     .orderBy(asc(posRefunds.occurredAt), asc(posRefunds.id))
 }
 
-export async function markRefundApplied(tx: Tx, scope: TenantScope, id: string, r: { pointsReversed: number; pointsShortfall: number }, now: Date) {
+export async function markRefundApplied(
+  tx: Tx,
+  scope: TenantScope,
+  id: string,
+  r: { pointsReversed: number; pointsShortfall: number },
+  now: Date,
+) {
   await tx
     .update(posRefunds)
     .set({ ...r, appliedAt: now })

@@ -52,7 +52,16 @@ export async function getListPage<S extends z.ZodType>(
     const s = res.status
     const retryAfter = res.headers.get('retry-after') ?? res.headers.get('x-toast-ratelimit-reset') ?? undefined
     if (s === 429) return err({ code: 'rate_limited', status: s, ...(retryAfter && { retryAfter }) })
-    const code = s === 401 ? 'unauthorized' : s === 403 ? 'forbidden' : s === 404 ? 'not_found' : s >= 500 ? 'unavailable' : 'bad_response'
+    const code =
+      s === 401
+        ? 'unauthorized'
+        : s === 403
+          ? 'forbidden'
+          : s === 404
+            ? 'not_found'
+            : s >= 500
+              ? 'unavailable'
+              : 'bad_response'
     return err({ code, status: s })
   }
   let body: unknown
@@ -62,7 +71,9 @@ export async function getListPage<S extends z.ZodType>(
     return err({ code: 'bad_response', status: res.status })
   }
   const parsed = schema.safeParse(body)
-  return parsed.success ? ok({ body: parsed.data, headers: res.headers }) : err({ code: 'bad_response', status: res.status })
+  return parsed.success
+    ? ok({ body: parsed.data, headers: res.headers })
+    : err({ code: 'bad_response', status: res.status })
 }
 
 /** The `rel="next"` target of an RFC 8288 Link header, or null. */

@@ -16,7 +16,11 @@ export async function fetchLightspeedDetails(
   const request = sale.needsDetails
   if (!request) return ok([sale])
   if (sale.amounts === null) throw new TypeError('Lightspeed sales always carry amounts')
-  const found = await getProviderJson(ctx, `/api/2.0/customers/${encodeURIComponent(request.resourceId)}`, customerResponse)
+  const found = await getProviderJson(
+    ctx,
+    `/api/2.0/customers/${encodeURIComponent(request.resourceId)}`,
+    customerResponse,
+  )
   if (!found.ok && found.error.code !== 'not_found') return found
   const identity = found.ok ? customerIdentity(found.value.data) : {}
   return ok([resolvedSale(sale, { amounts: sale.amounts, currency: sale.currency, identity })])

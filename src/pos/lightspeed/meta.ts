@@ -13,5 +13,8 @@ export const lightspeedMeta: PosMeta = {
   // Per retailer; the OAuth callback returns the domain_prefix.
   apiBaseUrl: 'https://{domain_prefix}.retail.lightspeed.app',
   subscribedEvents: ['sale.update', 'customer.update'],
-  docs: ['https://x-series-api.lightspeedhq.com/docs/webhooks', 'https://x-series-api.lightspeedhq.com/docs/authorization'],
+  docs: [
+    'https://x-series-api.lightspeedhq.com/docs/webhooks',
+    'https://x-series-api.lightspeedhq.com/docs/authorization',
+  ],
 }

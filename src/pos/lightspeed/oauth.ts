@@ -69,7 +69,12 @@ function tokenSetFrom(now: Date, previousRefreshToken?: string) {
     // `expires_in` counts from our `now`, so skew between our clock and theirs cannot matter.
     const expiresAt =
       expiresInToDate(now, data.expires_in) ?? (data.expires === undefined ? undefined : new Date(data.expires * 1000))
-    return tokenSet(data.access_token, { refreshToken: data.refresh_token, previousRefreshToken, expiresAt, scopes: splitScopes(data.scope) })
+    return tokenSet(data.access_token, {
+      refreshToken: data.refresh_token,
+      previousRefreshToken,
+      expiresAt,
+      scopes: splitScopes(data.scope),
+    })
   }
 }
 

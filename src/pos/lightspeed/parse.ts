@@ -76,7 +76,9 @@ function saleToEvent(sale: LightspeedSale, ids: EventSource & { eventType: strin
       occurredAt,
     }
   }
-  const identity = sale.customer ? customerIdentity(sale.customer) : identitySignals({ providerCustomerId: sale.customer_id })
+  const identity = sale.customer
+    ? customerIdentity(sale.customer)
+    : identitySignals({ providerCustomerId: sale.customer_id })
   const completed: PosEvent = {
     ...source,
     type: 'sale_completed',
@@ -88,5 +90,8 @@ function saleToEvent(sale: LightspeedSale, ids: EventSource & { eventType: strin
   }
   // Only an id and no embedded customer: contact details (and the walk-in check) need a fetch.
   if (sale.customer || !identity.providerCustomerId) return completed
-  return { ...completed, needsDetails: { reason: 'identity_missing', resource: 'customer', resourceId: identity.providerCustomerId } }
+  return {
+    ...completed,
+    needsDetails: { reason: 'identity_missing', resource: 'customer', resourceId: identity.providerCustomerId },
+  }
 }

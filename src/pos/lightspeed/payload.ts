@@ -27,7 +27,9 @@ export const lightspeedSale = z.looseObject({
   total_tax: decimal,
   /** Set on a return: the id of the sale being returned (API 1.0 shape; unconfirmed in webhooks). */
   return_for: z.string().nullish(),
-  register_sale_payments: z.array(z.looseObject({ amount: decimal, currency: z.string().length(3).nullish() })).nullish(),
+  register_sale_payments: z
+    .array(z.looseObject({ amount: decimal, currency: z.string().length(3).nullish() }))
+    .nullish(),
 })
 export type LightspeedSale = z.infer<typeof lightspeedSale>
 

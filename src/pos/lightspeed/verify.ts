@@ -25,6 +25,9 @@ export function verifyLightspeedWebhook(input: VerifyInput): boolean {
   const body = [bodyBytes(input.rawBody)]
   return usableSecrets(input.secrets).some((secret) => {
     const digest = hmacSha256(secret, body)
-    return constantTimeEqual(digest.toString('hex'), signature.toLowerCase()) || constantTimeEqual(digest.toString('base64'), signature)
+    return (
+      constantTimeEqual(digest.toString('hex'), signature.toLowerCase()) ||
+      constantTimeEqual(digest.toString('base64'), signature)
+    )
   })
 }

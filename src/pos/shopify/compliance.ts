@@ -32,12 +32,23 @@ function orderIds(raw: RawWebhook['rawBody']): string[] {
     .filter((x) => /^\d+$/.test(x))
 }
 
-export function parseComplianceWebhook(webhook: RawWebhook, topic: string, body: unknown, source: EventSource): PosEvent[] {
+export function parseComplianceWebhook(
+  webhook: RawWebhook,
+  topic: string,
+  body: unknown,
+  source: EventSource,
+): PosEvent[] {
   const request = COMPLIANCE_TOPICS[topic]
   if (!request) return []
   const parsed = payload.safeParse(body)
   const c = parsed.success ? parsed.data.customer : null
-  const customer = c ? { ...(c.id && { providerCustomerId: c.id }), ...(c.email && { email: c.email }), ...(c.phone && { phone: c.phone }) } : null
+  const customer = c
+    ? {
+        ...(c.id && { providerCustomerId: c.id }),
+        ...(c.email && { email: c.email }),
+        ...(c.phone && { phone: c.phone }),
+      }
+    : null
   const event: PrivacyRequest = {
     ...source,
     type: 'privacy_request',
@@ -48,6 +59,7 @@ export function parseComplianceWebhook(webhook: RawWebhook, topic: string, body:
   }
   // shop/redact is only sent after an uninstall: it also revokes, which Shopify must confirm
   // (src/pos/connection/confirm-revocation.ts), so a replay cannot erase a live shop.
-  if (request === 'shop_redact') return [{ ...source, type: 'access_revoked', reason: 'Shopify asked for the shop’s data to be erased' }, event]
+  if (request === 'shop_redact')
+    return [{ ...source, type: 'access_revoked', reason: 'Shopify asked for the shop’s data to be erased' }, event]
   return [event]
 }

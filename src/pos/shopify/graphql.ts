@@ -11,7 +11,12 @@ export const ADMIN_API_VERSION = '2026-07'
 // Cost-based throttling answers 200 with a THROTTLED error instead of a 429.
 const envelope = z.looseObject({
   data: z.unknown().optional(),
-  errors: z.union([z.string(), z.array(z.looseObject({ extensions: z.looseObject({ code: z.string().optional() }).optional() }))]).optional(),
+  errors: z
+    .union([
+      z.string(),
+      z.array(z.looseObject({ extensions: z.looseObject({ code: z.string().optional() }).optional() })),
+    ])
+    .optional(),
 })
 
 function statusError(status: number, retryAfter: string | null): FetchDetailsError {
@@ -22,12 +27,21 @@ function statusError(status: number, retryAfter: string | null): FetchDetailsErr
   return { code: status >= 500 ? 'unavailable' : 'bad_response', status }
 }
 
-export async function shopifyGraphql<S extends z.ZodType>(ctx: FetchContext, query: string, variables: Record<string, unknown>, data: S): Promise<Result<z.output<S>, FetchDetailsError>> {
+export async function shopifyGraphql<S extends z.ZodType>(
+  ctx: FetchContext,
+  query: string,
+  variables: Record<string, unknown>,
+  data: S,
+): Promise<Result<z.output<S>, FetchDetailsError>> {
   let res: Response
   try {
     res = await ctx.fetch(new URL(`/admin/api/${ADMIN_API_VERSION}/graphql.json`, ctx.baseUrl).toString(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-shopify-access-token': ctx.accessToken },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-shopify-access-token': ctx.accessToken,
+      },
       body: JSON.stringify({ query, variables }),
     })
   } catch {
@@ -47,7 +61,8 @@ export async function shopifyGraphql<S extends z.ZodType>(ctx: FetchContext, que
   const env = envelope.safeParse(body)
   if (!env.success) return err({ code: 'bad_response', status: res.status })
   const errors = env.data.errors
-  if (Array.isArray(errors) && errors.some((e) => e.extensions?.code === 'THROTTLED')) return err({ code: 'rate_limited', status: res.status, retryAfter: '2' })
+  if (Array.isArray(errors) && errors.some((e) => e.extensions?.code === 'THROTTLED'))
+    return err({ code: 'rate_limited', status: res.status, retryAfter: '2' })
   const parsed = data.safeParse(env.data.data)
   return parsed.success ? ok(parsed.data) : err({ code: 'bad_response', status: res.status })
 }

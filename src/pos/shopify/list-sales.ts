@@ -87,11 +87,20 @@ function asRestOrder(o: OrderNode) {
     total_tip_received: o.totalTipReceivedSet?.shopMoney.amount ?? null,
     email: o.email ?? null,
     phone: o.phone ?? null,
-    customer: o.customer ? { id: o.customer.legacyResourceId, email: o.customer.defaultEmailAddress?.emailAddress ?? null, phone: o.customer.defaultPhoneNumber?.phoneNumber ?? null } : null,
+    customer: o.customer
+      ? {
+          id: o.customer.legacyResourceId,
+          email: o.customer.defaultEmailAddress?.emailAddress ?? null,
+          phone: o.customer.defaultPhoneNumber?.phoneNumber ?? null,
+        }
+      : null,
   }
 }
 
-export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; cursor: string; pageToken: string | null }): Promise<Result<SalesPage, FetchDetailsError>> {
+export async function listSalesPage(
+  ctx: FetchContext,
+  q: { merchantId: string; cursor: string; pageToken: string | null },
+): Promise<Result<SalesPage, FetchDetailsError>> {
   // Shopify search syntax; the cursor is an ISO timestamp we wrote, quoted for the colons.
   const variables = { first: FIRST, after: q.pageToken, query: `updated_at:>='${q.cursor}'` }
   const r = await shopifyGraphql(ctx, ORDERS_QUERY, variables, data)

@@ -12,7 +12,16 @@ export const shopifyMeta: PosMeta = {
   apiBaseUrl: 'https://{shop}.myshopify.com',
   // orders/paid is the documented best trigger for awarding; POS sales are ordinary orders.
   // The three compliance topics are mandatory for every app (set in the app configuration).
-  subscribedEvents: ['orders/paid', 'refunds/create', 'customers/create', 'customers/update', 'app/uninstalled', 'customers/data_request', 'customers/redact', 'shop/redact'],
+  subscribedEvents: [
+    'orders/paid',
+    'refunds/create',
+    'customers/create',
+    'customers/update',
+    'app/uninstalled',
+    'customers/data_request',
+    'customers/redact',
+    'shop/redact',
+  ],
   docs: [
     'https://shopify.dev/docs/apps/build/webhooks/subscribe/https',
     'https://shopify.dev/docs/apps/launch/protected-customer-data',

@@ -88,7 +88,12 @@ export function exchangeCode(input: ExchangeCodeInput): Promise<Result<TokenSet,
     fetch: input.fetch,
     url: new URL('/admin/oauth/access_token', input.baseUrl).toString(),
     body: {
-      json: { client_id: input.clientId, client_secret: requireSecret(input, 'shopify'), code: input.code, expiring: '1' },
+      json: {
+        client_id: input.clientId,
+        client_secret: requireSecret(input, 'shopify'),
+        code: input.code,
+        expiring: '1',
+      },
     },
     schema: tokenResponse,
     toTokenSet: tokenSetFrom(input.now),

@@ -10,7 +10,11 @@ const ORDER_TOPICS = new Set(['orders/paid', 'orders/create', 'orders/updated'])
 export function parseShopifyWebhook(webhook: RawWebhook): PosEvent[] {
   const delivery = readShopifyDelivery(webhook)
   if (!delivery) return [ignoredEvent('shopify', 'malformed payload or missing Shopify headers')]
-  const source: EventSource = { provider: 'shopify', externalMerchantId: delivery.shop, providerEventId: delivery.eventId }
+  const source: EventSource = {
+    provider: 'shopify',
+    externalMerchantId: delivery.shop,
+    providerEventId: delivery.eventId,
+  }
   const ids = { ...source, eventType: delivery.topic }
   const { topic, body } = delivery
 
@@ -20,7 +24,8 @@ export function parseShopifyWebhook(webhook: RawWebhook): PosEvent[] {
     const order = parsed.data
     if (order.cancelled_at) return [ignoredEvent('shopify', 'order cancelled', ids)]
     // orders/paid fires once the order is fully paid; the other topics fire at any stage.
-    if (topic !== 'orders/paid' && order.financial_status !== 'paid') return [ignoredEvent('shopify', 'order not paid', ids)]
+    if (topic !== 'orders/paid' && order.financial_status !== 'paid')
+      return [ignoredEvent('shopify', 'order not paid', ids)]
     return [orderToSale(order, source) ?? ignoredEvent('shopify', 'order amounts or dates unreadable', ids)]
   }
   if (topic === 'refunds/create') {
@@ -35,7 +40,8 @@ export function parseShopifyWebhook(webhook: RawWebhook): PosEvent[] {
     if (!identity.email && !identity.phone) return [ignoredEvent('shopify', 'customer has no contact details', ids)]
     return [{ ...source, type: 'customer_linked', providerCustomerId: parsed.data.id, identity }]
   }
-  if (topic === 'app/uninstalled') return [{ type: 'access_revoked', ...source, reason: 'The Shopify app was uninstalled' }]
+  if (topic === 'app/uninstalled')
+    return [{ type: 'access_revoked', ...source, reason: 'The Shopify app was uninstalled' }]
   if (topic in COMPLIANCE_TOPICS) return parseComplianceWebhook(webhook, topic, body, source)
   return [ignoredEvent('shopify', 'topic not used for loyalty', ids)]
 }
@@ -45,7 +51,8 @@ function orderToSale(order: ShopifyOrder, source: EventSource): PosEvent | null 
   const total = decimalToMinor(order.total_price, currency)
   const occurredAt = toUtcIso(order.processed_at ?? order.created_at)
   if (total === null || occurredAt === null) return null
-  const minor = (value: string | number | null | undefined) => (value == null ? undefined : (decimalToMinor(value, currency) ?? undefined))
+  const minor = (value: string | number | null | undefined) =>
+    value == null ? undefined : (decimalToMinor(value, currency) ?? undefined)
   const amounts: SaleAmounts = { total }
   const subtotal = minor(order.subtotal_price)
   const discount = minor(order.total_discounts)

@@ -10,5 +10,7 @@ export function verifyShopifyWebhook(input: VerifyInput): boolean {
   const header = shopifyHeader(input.headers, 'hmac-sha256')
   if (!header) return false
   const body = [bodyBytes(input.rawBody)]
-  return usableSecrets(input.secrets).some((secret) => constantTimeEqual(hmacSha256(secret, body).toString('base64'), header))
+  return usableSecrets(input.secrets).some((secret) =>
+    constantTimeEqual(hmacSha256(secret, body).toString('base64'), header),
+  )
 }

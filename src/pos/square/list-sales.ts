@@ -18,11 +18,21 @@ const page = z.object({
 const locationList = z.object({ locations: z.array(z.looseObject({ id: z.string().min(1) })).default([]) })
 
 /** Where a run is: the locations listed at its start, which one is being read, Square's page cursor there, and the newest change seen so far. */
-const walk = z.object({ locations: z.array(z.string()), at: z.number().int().min(0), cursor: z.string().nullable(), newest: z.string() })
+const walk = z.object({
+  locations: z.array(z.string()),
+  at: z.number().int().min(0),
+  cursor: z.string().nullable(),
+  newest: z.string(),
+})
 type Walk = z.infer<typeof walk>
 
 async function startWalk(ctx: FetchContext, since: string): Promise<Result<Walk, FetchDetailsError>> {
-  const r = await getListPage(ctx.fetch, new URL('/v2/locations', ctx.baseUrl).toString(), { authorization: `Bearer ${ctx.accessToken}` }, locationList)
+  const r = await getListPage(
+    ctx.fetch,
+    new URL('/v2/locations', ctx.baseUrl).toString(),
+    { authorization: `Bearer ${ctx.accessToken}` },
+    locationList,
+  )
   if (!r.ok) return r
   return ok({ locations: r.value.body.locations.map((l) => l.id), at: 0, cursor: null, newest: since })
 }
@@ -36,7 +46,10 @@ function resumeWalk(token: string): Walk | null {
   }
 }
 
-export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; cursor: string; pageToken: string | null }): Promise<Result<SalesPage, FetchDetailsError>> {
+export async function listSalesPage(
+  ctx: FetchContext,
+  q: { merchantId: string; cursor: string; pageToken: string | null },
+): Promise<Result<SalesPage, FetchDetailsError>> {
   const resumed = q.pageToken ? resumeWalk(q.pageToken) : null
   const started = resumed ? ok(resumed) : await startWalk(ctx, q.cursor)
   if (!started.ok) return started
@@ -54,26 +67,29 @@ export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; 
   const r = await getListPage(ctx.fetch, url.toString(), { authorization: `Bearer ${ctx.accessToken}` }, page)
   if (!r.ok) return r
   const payments = r.value.body.payments
-  const sales: PolledSale[] = payments.filter((p) => p.status === 'COMPLETED').map((p) => ({
-    transactionId: p.id,
-    changedAt: p.updated_at,
-    delivery: {
-      rawBody: JSON.stringify({
-        merchant_id: q.merchantId,
-        type: 'payment.updated',
-        event_id: `poll/payment/${p.id}/${p.updated_at}`,
-        created_at: p.updated_at,
-        data: { type: 'payment', id: p.id, object: { payment: p } },
-      }),
-      headers: { 'content-type': 'application/json' },
-    },
-  }))
+  const sales: PolledSale[] = payments
+    .filter((p) => p.status === 'COMPLETED')
+    .map((p) => ({
+      transactionId: p.id,
+      changedAt: p.updated_at,
+      delivery: {
+        rawBody: JSON.stringify({
+          merchant_id: q.merchantId,
+          type: 'payment.updated',
+          event_id: `poll/payment/${p.id}/${p.updated_at}`,
+          created_at: p.updated_at,
+          data: { type: 'payment', id: p.id, object: { payment: p } },
+        }),
+        headers: { 'content-type': 'application/json' },
+      },
+    }))
   // RFC 3339 UTC strings order as text (Math.max does not apply to strings).
   const newest = [w.newest, ...payments.map((p) => p.updated_at)].sort().at(-1) ?? w.newest
-  const next: Walk | null =
-    r.value.body.cursor ? { ...w, cursor: r.value.body.cursor, newest }
-    : w.at + 1 < w.locations.length ? { ...w, at: w.at + 1, cursor: null, newest }
-    : null
+  const next: Walk | null = r.value.body.cursor
+    ? { ...w, cursor: r.value.body.cursor, newest }
+    : w.at + 1 < w.locations.length
+      ? { ...w, at: w.at + 1, cursor: null, newest }
+      : null
   // Locations are read one after another, so a change newer than the cursor may still be unread
   // at a later location: the mark moves only once every location has been read to the end.
   return ok({ sales, nextPage: next && JSON.stringify(next), cursor: next ? q.cursor : newest })

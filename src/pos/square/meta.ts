@@ -6,7 +6,11 @@ export const squareMeta: PosMeta = {
   webhookAuth: 'hmac-body',
   signatureHeader: 'x-square-hmacsha256-signature',
   contentType: 'application/json',
-  env: { webhookSecret: 'SQUARE_WEBHOOK_SIGNATURE_KEY', webhookUrl: 'SQUARE_WEBHOOK_URL', apiBaseUrl: 'SQUARE_API_BASE_URL' },
+  env: {
+    webhookSecret: 'SQUARE_WEBHOOK_SIGNATURE_KEY',
+    webhookUrl: 'SQUARE_WEBHOOK_URL',
+    apiBaseUrl: 'SQUARE_API_BASE_URL',
+  },
   productionApiBaseUrl: 'https://connect.squareup.com',
   developmentWebhookSecret: 'square-signature-key',
   apiBaseUrl: 'https://connect.squareup.com',

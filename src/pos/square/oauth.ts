@@ -58,7 +58,8 @@ function toTokenSet(data: z.infer<typeof tokenResponse>, previousRefreshToken?: 
     refreshToken: data.refresh_token,
     previousRefreshToken,
     expiresAt: data.expires_at === undefined ? undefined : new Date(data.expires_at),
-    refreshTokenExpiresAt: data.refresh_token_expires_at === undefined ? undefined : new Date(data.refresh_token_expires_at),
+    refreshTokenExpiresAt:
+      data.refresh_token_expires_at === undefined ? undefined : new Date(data.refresh_token_expires_at),
     externalMerchantId: data.merchant_id,
   })
 }
@@ -68,11 +69,22 @@ function toTokenSet(data: z.infer<typeof tokenResponse>, previousRefreshToken?: 
  * `redirect_uri` must be repeated because the authorize URL carried it.
  */
 export function exchangeCode(input: ExchangeCodeInput): Promise<Result<TokenSet, OAuthError>> {
-  const proof = input.codeVerifier !== undefined ? { code_verifier: input.codeVerifier } : { client_secret: requireSecret(input, 'square') }
+  const proof =
+    input.codeVerifier !== undefined
+      ? { code_verifier: input.codeVerifier }
+      : { client_secret: requireSecret(input, 'square') }
   return requestTokens({
     fetch: input.fetch,
     url: new URL('/oauth2/token', input.baseUrl).toString(),
-    body: { json: { client_id: input.clientId, ...proof, code: input.code, redirect_uri: input.redirectUri, grant_type: 'authorization_code' } },
+    body: {
+      json: {
+        client_id: input.clientId,
+        ...proof,
+        code: input.code,
+        redirect_uri: input.redirectUri,
+        grant_type: 'authorization_code',
+      },
+    },
     schema: tokenResponse,
     toTokenSet,
   })

@@ -38,7 +38,8 @@ export function parseSquareWebhook(webhook: RawWebhook): PosEvent[] {
       if (!parsed.success) return [ignoredEvent('square', 'refund object missing or malformed', ids)]
       const { refund } = parsed.data
       // refund.created usually arrives PENDING; the money moves when refund.updated says COMPLETED.
-      if (refund.status !== 'COMPLETED') return [ignoredEvent('square', `refund status ${refund.status} is not COMPLETED`, ids)]
+      if (refund.status !== 'COMPLETED')
+        return [ignoredEvent('square', `refund status ${refund.status} is not COMPLETED`, ids)]
       const occurredAt = toUtcIso(refund.updated_at ?? refund.created_at)
       if (!occurredAt) return [ignoredEvent('square', 'refund has an unreadable timestamp', ids)]
       return [
@@ -55,7 +56,13 @@ export function parseSquareWebhook(webhook: RawWebhook): PosEvent[] {
     }
     case 'oauth.authorization.revoked': {
       const by = (object as { revocation?: { revoker_type?: unknown } } | undefined)?.revocation?.revoker_type
-      return [{ type: 'access_revoked', ...source, reason: `Square access revoked by ${typeof by === 'string' ? by.toLowerCase() : 'the seller'}` }]
+      return [
+        {
+          type: 'access_revoked',
+          ...source,
+          reason: `Square access revoked by ${typeof by === 'string' ? by.toLowerCase() : 'the seller'}`,
+        },
+      ]
     }
     case 'customer.created':
     case 'customer.updated': {
@@ -98,7 +105,8 @@ function saleFromPayment(payment: SquarePayment, source: EventSource): SaleCompl
 }
 
 function detailsFor(identity: SaleCompleted['identity'], orderId: string | undefined): DetailsRequest | undefined {
-  if (identity.providerCustomerId) return { reason: 'identity_missing', resource: 'customer', resourceId: identity.providerCustomerId }
+  if (identity.providerCustomerId)
+    return { reason: 'identity_missing', resource: 'customer', resourceId: identity.providerCustomerId }
   if (!identity.email && orderId) return { reason: 'identity_missing', resource: 'order', resourceId: orderId }
   return undefined
 }

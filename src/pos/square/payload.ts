@@ -10,7 +10,9 @@ export const squareEnvelope = z.looseObject({
   type: z.string().min(1),
   event_id: z.string().min(1),
   created_at: z.string().optional(),
-  data: z.looseObject({ type: z.string().optional(), id: z.string().optional(), object: z.unknown().optional() }).optional(),
+  data: z
+    .looseObject({ type: z.string().optional(), id: z.string().optional(), object: z.unknown().optional() })
+    .optional(),
 })
 
 export const squarePayment = z.looseObject({

@@ -12,5 +12,7 @@ export function verifySquareWebhook(input: VerifyInput): boolean {
   const header = input.headers.get(squareMeta.signatureHeader)
   if (!header) return false
   const parts = [encoder.encode(input.url), bodyBytes(input.rawBody)]
-  return usableSecrets(input.secrets).some((key) => constantTimeEqual(hmacSha256(key, parts).toString('base64'), header))
+  return usableSecrets(input.secrets).some((key) =>
+    constantTimeEqual(hmacSha256(key, parts).toString('base64'), header),
+  )
 }

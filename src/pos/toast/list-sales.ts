@@ -9,14 +9,23 @@ import { restaurantHeaders } from './oauth'
 
 const PAGE_SIZE = 100
 
-const order = z.looseObject({ guid: z.string(), modifiedDate: z.string().nullish(), closedDate: z.string().nullish(), paidDate: z.string().nullish(), voided: z.boolean().nullish() })
+const order = z.looseObject({
+  guid: z.string(),
+  modifiedDate: z.string().nullish(),
+  closedDate: z.string().nullish(),
+  paidDate: z.string().nullish(),
+  voided: z.boolean().nullish(),
+})
 const page = z.array(order)
 
 /** Toast wants ISO-8601 with milliseconds and a numeric offset: 2026-06-02T17:41:09.050+0000. */
 export const toastDate = (d: Date): string => d.toISOString().replace('Z', '+0000')
 
 /** `cursor` is the window start (RFC 3339); the window ends at `until`; `pageToken` is the page number. */
-export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; cursor: string; pageToken: string | null; until: Date }): Promise<Result<SalesPage, FetchDetailsError>> {
+export async function listSalesPage(
+  ctx: FetchContext,
+  q: { merchantId: string; cursor: string; pageToken: string | null; until: Date },
+): Promise<Result<SalesPage, FetchDetailsError>> {
   const pageNo = Number(q.pageToken ?? 1)
   const url = new URL('/orders/v2/ordersBulk', ctx.baseUrl)
   url.searchParams.set('startDate', toastDate(new Date(q.cursor)))
@@ -26,15 +35,26 @@ export async function listSalesPage(ctx: FetchContext, q: { merchantId: string; 
   const r = await getListPage(ctx.fetch, url.toString(), restaurantHeaders(ctx.accessToken, q.merchantId), page)
   if (!r.ok) return r
   const orders = r.value.body
-  const sales: PolledSale[] = orders.filter((o) => !o.voided && o.paidDate).map((o) => {
-    const changed = toIso(o.modifiedDate ?? o.closedDate ?? o.paidDate ?? q.cursor)
-    const body = { timestamp: changed, eventCategory: 'order_updated', eventType: 'order_updated', guid: `poll-${o.guid}-${changed}`, details: { restaurantGuid: q.merchantId, order: o } }
-    return {
-      transactionId: o.guid,
-      changedAt: changed,
-      delivery: { rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json', 'toast-restaurant-external-id': q.merchantId } },
-    }
-  })
+  const sales: PolledSale[] = orders
+    .filter((o) => !o.voided && o.paidDate)
+    .map((o) => {
+      const changed = toIso(o.modifiedDate ?? o.closedDate ?? o.paidDate ?? q.cursor)
+      const body = {
+        timestamp: changed,
+        eventCategory: 'order_updated',
+        eventType: 'order_updated',
+        guid: `poll-${o.guid}-${changed}`,
+        details: { restaurantGuid: q.merchantId, order: o },
+      }
+      return {
+        transactionId: o.guid,
+        changedAt: changed,
+        delivery: {
+          rawBody: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', 'toast-restaurant-external-id': q.merchantId },
+        },
+      }
+    })
   const more = nextLink(r.value.headers.get('link')) !== null || orders.length === PAGE_SIZE
   // The window end becomes the next start (inclusive start, exclusive end: nothing is skipped).
   return ok({ sales, nextPage: more ? String(pageNo + 1) : null, cursor: q.until.toISOString() })
@@ -47,7 +67,11 @@ function toIso(t: string): string {
 }
 
 /** Whether our partner token may read this restaurant (it added the integration): one tiny page. */
-export async function checkRestaurantAccess(ctx: FetchContext, restaurantGuid: string, now: Date): Promise<'ok' | 'forbidden' | 'unavailable'> {
+export async function checkRestaurantAccess(
+  ctx: FetchContext,
+  restaurantGuid: string,
+  now: Date,
+): Promise<'ok' | 'forbidden' | 'unavailable'> {
   const url = new URL('/orders/v2/ordersBulk', ctx.baseUrl)
   url.searchParams.set('startDate', toastDate(new Date(now.getTime() - 60 * 60_000)))
   url.searchParams.set('endDate', toastDate(now))

@@ -12,5 +12,8 @@ export const toastMeta: PosMeta = {
   // Toast hands out hostnames during onboarding; this commonly seen one is unconfirmed.
   apiBaseUrl: 'https://ws-api.toasttab.com',
   subscribedEvents: ['order_updated', 'channel_order_updated'],
-  docs: ['https://doc.toasttab.com/doc/devguide/apiMessageSigning.html', 'https://doc.toasttab.com/doc/devguide/devOrdersWebhookRef.html'],
+  docs: [
+    'https://doc.toasttab.com/doc/devguide/apiMessageSigning.html',
+    'https://doc.toasttab.com/doc/devguide/devOrdersWebhookRef.html',
+  ],
 }

@@ -42,12 +42,18 @@ export function login(input: LoginInput): Promise<Result<TokenSet, OAuthError>> 
   return requestTokens({
     fetch: input.fetch,
     url: new URL('/authentication/v1/authentication/login', input.baseUrl).toString(),
-    body: { json: { clientId: input.clientId, clientSecret: input.clientSecret, userAccessType: 'TOAST_MACHINE_CLIENT' } },
+    body: {
+      json: { clientId: input.clientId, clientSecret: input.clientSecret, userAccessType: 'TOAST_MACHINE_CLIENT' },
+    },
     schema: loginResponse,
     toTokenSet: ({ token }) => {
       const expiresAt = expiresInToDate(input.now, token.expiresIn)
       const scopes = splitScopes(token.scope ?? undefined)
-      return { accessToken: token.accessToken, ...(expiresAt !== undefined && { expiresAt }), ...(scopes !== undefined && { scopes }) }
+      return {
+        accessToken: token.accessToken,
+        ...(expiresAt !== undefined && { expiresAt }),
+        ...(scopes !== undefined && { scopes }),
+      }
     },
   })
 }

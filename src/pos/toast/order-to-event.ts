@@ -20,8 +20,14 @@ export function orderToEvent(
   const checks = order.checks.filter((c) => !c.voided)
   const tips = checks.flatMap((c) => (c.payments ?? []).map((p) => p.tipAmount ?? 0))
   const tip = sumToMinor(tips, currency)
-  const subtotal = sumToMinor(checks.map((c) => c.amount ?? 0), currency)
-  const tax = sumToMinor(checks.map((c) => c.taxAmount ?? 0), currency)
+  const subtotal = sumToMinor(
+    checks.map((c) => c.amount ?? 0),
+    currency,
+  )
+  const tax = sumToMinor(
+    checks.map((c) => c.taxAmount ?? 0),
+    currency,
+  )
   // totalAmount is amount + tax; the tip is recorded on each payment.
   const total = sumToMinor([...checks.map((c) => c.totalAmount ?? 0), ...tips], currency)
   const occurredAt = toUtcIso(order.paidDate ?? order.closedDate ?? '')
@@ -32,7 +38,15 @@ export function orderToEvent(
   if (order.voided) {
     if (total <= 0 || !occurredAt) return ignoredEvent('toast', 'voided order moved no money', ids)
     const refundId = `${order.guid}:voided`
-    return { ...source, type: 'refund', originalTransactionId: order.guid, refundId, amount: total, currency, occurredAt }
+    return {
+      ...source,
+      type: 'refund',
+      originalTransactionId: order.guid,
+      refundId,
+      amount: total,
+      currency,
+      occurredAt,
+    }
   }
   if (checks.length === 0 || !checks.every((c) => PAID.has(c.paymentStatus ?? '')) || !occurredAt) {
     return ignoredEvent('toast', 'order not paid', ids)

@@ -21,7 +21,9 @@ export function parseToastWebhook(webhook: RawWebhook, options: ParseOptions = {
   // a restaurant is linked only through the ownership proof (ADR 0016).
   if (env.eventType === 'partner_removed') {
     const { eventType: _, ...source } = ids
-    return [{ type: 'access_revoked', ...source, reason: 'The restaurant removed SalesArck from its Toast integrations' }]
+    return [
+      { type: 'access_revoked', ...source, reason: 'The restaurant removed SalesArck from its Toast integrations' },
+    ]
   }
   if (!ORDER_EVENTS.has(env.eventType)) return [ignoredEvent('toast', 'event type not used for loyalty', ids)]
   const order = toastOrder.safeParse(env.details?.order)

@@ -1,4 +1,13 @@
-import { bodyBytes, bodyText, constantTimeEqual, hmacSha256, parseJson, toUtcIso, usableSecrets, type VerifyInput } from '../adapter'
+import {
+  bodyBytes,
+  bodyText,
+  constantTimeEqual,
+  hmacSha256,
+  parseJson,
+  toUtcIso,
+  usableSecrets,
+  type VerifyInput,
+} from '../adapter'
 import { toastMeta } from './meta'
 
 const encoder = new TextEncoder()

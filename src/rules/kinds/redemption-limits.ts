@@ -51,7 +51,9 @@ export const redemptionLimits = defineRedemptionKind({
       `max ${config.max_points === null ? 'none' : formatPoints(config.max_points)}`,
       `codes valid ${formatDuration(config.code_ttl_seconds)}`,
       // Said only when switched on: "never expire" is the default nobody needs to read.
-      ...(config.points_expire_after_days === null ? [] : [`points expire after ${config.points_expire_after_days} days`]),
+      ...(config.points_expire_after_days === null
+        ? []
+        : [`points expire after ${config.points_expire_after_days} days`]),
     ].join(', '),
   apply: (config) => ({
     minPoints: config.min_points,

@@ -12,7 +12,11 @@ export const REWARD_ID = /^rwd_[0-9A-Za-z_-]{1,60}$/
 
 const rewardSchema = z.strictObject({
   reward_id: z.string({ error: 'Missing reward id' }).regex(REWARD_ID, { error: 'Not a reward id' }),
-  name: z.string({ error: 'Name the reward' }).trim().min(1, { error: 'Name the reward' }).max(60, { error: 'Use at most 60 characters' }),
+  name: z
+    .string({ error: 'Name the reward' })
+    .trim()
+    .min(1, { error: 'Name the reward' })
+    .max(60, { error: 'Use at most 60 characters' }),
   points: z
     .number({ error: 'Enter the points it costs' })
     .int({ error: 'Points are whole numbers' })
@@ -20,7 +24,11 @@ const rewardSchema = z.strictObject({
     .max(MAX_POINTS_PER_OPERATION, { error: 'Use at most 1,000,000,000 points' }),
   active: z.boolean({ error: 'Say whether the reward is offered' }).default(true),
   /** Optional picture on the wallet; https only (the CSP allows https images). */
-  photo_url: z.url({ protocol: /^https$/, error: 'Use an https:// address' }).max(500).nullable().default(null),
+  photo_url: z
+    .url({ protocol: /^https$/, error: 'Use an https:// address' })
+    .max(500)
+    .nullable()
+    .default(null),
 })
 
 export const rewardsConfig = z
@@ -33,8 +41,14 @@ export const rewardsConfig = z
     const ids = new Set<string>()
     const names = new Set<string>()
     config.items.forEach((item, index) => {
-      if (ids.has(item.reward_id)) ctx.addIssue({ code: 'custom', path: ['items', index, 'reward_id'], message: 'This reward appears twice' })
-      if (names.has(item.name.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['items', index, 'name'], message: 'Another reward already has this name' })
+      if (ids.has(item.reward_id))
+        ctx.addIssue({ code: 'custom', path: ['items', index, 'reward_id'], message: 'This reward appears twice' })
+      if (names.has(item.name.toLowerCase()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'name'],
+          message: 'Another reward already has this name',
+        })
       ids.add(item.reward_id)
       names.add(item.name.toLowerCase())
     })

@@ -10,7 +10,11 @@ import { factorHundredths, hasAtMostTwoDecimals } from './campaign-multiplier'
 export const DEFAULT_TIER_WINDOW_DAYS = 365
 
 const tierSchema = z.strictObject({
-  name: z.string({ error: 'Name the tier' }).trim().min(1, { error: 'Name the tier' }).max(40, { error: 'Use at most 40 characters' }),
+  name: z
+    .string({ error: 'Name the tier' })
+    .trim()
+    .min(1, { error: 'Name the tier' })
+    .max(40, { error: 'Use at most 40 characters' }),
   /** Points earned in the window that reach this tier. */
   threshold: z
     .number({ error: 'Enter the points that reach this tier' })
@@ -32,14 +36,23 @@ export const tiersConfig = z
       .min(30, { error: 'Use a window of at least 30 days' })
       .max(730, { error: 'Use a window of at most 730 days' })
       .default(DEFAULT_TIER_WINDOW_DAYS),
-    tiers: z.array(tierSchema, { error: 'Tiers must be a list' }).min(1, { error: 'Add at least one tier' }).max(10, { error: 'Use at most 10 tiers' }),
+    tiers: z
+      .array(tierSchema, { error: 'Tiers must be a list' })
+      .min(1, { error: 'Add at least one tier' })
+      .max(10, { error: 'Use at most 10 tiers' }),
   })
   .superRefine((config, ctx) => {
     const names = new Set<string>()
     const thresholds = new Set<number>()
     config.tiers.forEach((tier, index) => {
-      if (names.has(tier.name.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['tiers', index, 'name'], message: 'Another tier already has this name' })
-      if (thresholds.has(tier.threshold)) ctx.addIssue({ code: 'custom', path: ['tiers', index, 'threshold'], message: 'Another tier starts at the same points' })
+      if (names.has(tier.name.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['tiers', index, 'name'], message: 'Another tier already has this name' })
+      if (thresholds.has(tier.threshold))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'threshold'],
+          message: 'Another tier starts at the same points',
+        })
       names.add(tier.name.toLowerCase())
       thresholds.add(tier.threshold)
     })
@@ -49,11 +62,16 @@ export type TiersConfig = z.output<typeof tiersConfig>
 export type Tier = TiersConfig['tiers'][number]
 
 /** Tiers from the lowest threshold up. */
-export const tiersAscending = (config: TiersConfig): Tier[] => [...config.tiers].sort((a, b) => a.threshold - b.threshold)
+export const tiersAscending = (config: TiersConfig): Tier[] =>
+  [...config.tiers].sort((a, b) => a.threshold - b.threshold)
 
 /** The highest tier `points` reach, or null below the first threshold. */
 export function tierAt(config: TiersConfig, points: number): Tier | null {
-  return tiersAscending(config).filter((tier) => points >= tier.threshold).at(-1) ?? null
+  return (
+    tiersAscending(config)
+      .filter((tier) => points >= tier.threshold)
+      .at(-1) ?? null
+  )
 }
 
 export const tiers = defineEarnKind({

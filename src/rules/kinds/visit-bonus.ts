@@ -31,7 +31,12 @@ export const visitBonus = defineEarnKind({
     const visitNumber = input.stats.visitCount + 1
     if (visitNumber % config.every_nth_visit !== 0) return []
     return [
-      { type: 'visit_bonus', points: config.points, visit_number: visitNumber, every_nth_visit: config.every_nth_visit },
+      {
+        type: 'visit_bonus',
+        points: config.points,
+        visit_number: visitNumber,
+        every_nth_visit: config.every_nth_visit,
+      },
     ]
   },
 })

@@ -63,7 +63,8 @@ export class OAuthStore {
     if (!record || record.revoked || this.expired(record)) return { ok: false, error: 'invalid_grant' }
     if (record.rotatedTo) {
       const successor = this.refresh.get(record.rotatedTo)
-      const graceOver = !this.opts.graceUntilNewTokenUsed || successor?.revoked !== false || this.used.has(record.rotatedTo)
+      const graceOver =
+        !this.opts.graceUntilNewTokenUsed || successor?.revoked !== false || this.used.has(record.rotatedTo)
       if (graceOver) {
         // Reuse of a retired token looks like theft: revoke the whole family.
         this.revokeFamily(record.family)
@@ -113,7 +114,8 @@ export class OAuthStore {
 
   private issue(merchantId: string, family: string): Grant {
     const refreshToken = `rt_${crypto.randomUUID()}`
-    const refreshExpiresAt = this.opts.refreshTtlSeconds === null ? null : this.now() + this.opts.refreshTtlSeconds * 1000
+    const refreshExpiresAt =
+      this.opts.refreshTtlSeconds === null ? null : this.now() + this.opts.refreshTtlSeconds * 1000
     this.refresh.set(refreshToken, { merchantId, family, expiresAt: refreshExpiresAt, revoked: false })
     const accessToken = this.newAccess(merchantId, family)
     this.refreshOfAccess.set(accessToken, refreshToken)
@@ -122,7 +124,12 @@ export class OAuthStore {
 
   private newAccess(merchantId: string, family: string): string {
     const token = `at_${crypto.randomUUID()}`
-    this.access.set(token, { merchantId, family, expiresAt: this.now() + this.opts.accessTtlSeconds * 1000, revoked: false })
+    this.access.set(token, {
+      merchantId,
+      family,
+      expiresAt: this.now() + this.opts.accessTtlSeconds * 1000,
+      revoked: false,
+    })
     return token
   }
 

@@ -95,7 +95,11 @@ export async function readParams(request: Request): Promise<Record<string, strin
   try {
     const body: unknown = JSON.parse(text)
     if (typeof body !== 'object' || body === null) return {}
-    return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string' || typeof v === 'boolean').map(([k, v]) => [k, String(v)]))
+    return Object.fromEntries(
+      Object.entries(body)
+        .filter(([, v]) => typeof v === 'string' || typeof v === 'boolean')
+        .map(([k, v]) => [k, String(v)]),
+    )
   } catch {
     return {}
   }

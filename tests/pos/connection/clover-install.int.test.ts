@@ -20,12 +20,17 @@ beforeAll(async () => {
 })
 afterAll(() => stopFakes(fakes))
 
-const cloverRows = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.provider, 'clover')))
+const cloverRows = () =>
+  asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.provider, 'clover')))
 const parked = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posPendingInstalls))
 
 /** What Clover's App Market does: redirect the merchant's browser to our Site URL, no state. */
 async function landFromAppMarket(merchantId = fakes.clover.merchantId) {
-  const q = new URLSearchParams({ merchant_id: merchantId, client_id: fakes.clover.appId, code: fakes.clover.oauth.issueCode(fakes.clover.merchantId) })
+  const q = new URLSearchParams({
+    merchant_id: merchantId,
+    client_id: fakes.clover.appId,
+    code: fakes.clover.oauth.issueCode(fakes.clover.merchantId),
+  })
   const r = await getApp().request(`/oauth/clover/install?${q}`) // signed out, as from Clover
   return r.headers.get('location') ?? `status ${r.status}`
 }
@@ -48,7 +53,12 @@ describe('Clover App Market install', () => {
     const done = await portal(getApp(), cast.owner, '/merchant/connections/clover/install', { form: { t } })
     expect(done.headers.get('location')).toBe('/merchant/connections?connected=clover')
     const [row] = await cloverRows()
-    expect(row).toMatchObject({ tenantId: cast.tenant.id, externalMerchantId: fakes.clover.merchantId, status: 'connected', authMode: 'oauth' })
+    expect(row).toMatchObject({
+      tenantId: cast.tenant.id,
+      externalMerchantId: fakes.clover.merchantId,
+      status: 'connected',
+      authMode: 'oauth',
+    })
     expect(row?.accessTokenEnc).toStartWith('v1.k1.')
     expect(await parked()).toEqual([])
 
@@ -65,7 +75,9 @@ describe('Clover App Market install', () => {
     const altered = `${h}.${Buffer.from(JSON.stringify({ ...body, mid: 'OTHERMERCH01' })).toString('base64url')}.${s}`
     for (const bad of [altered, 'not-a-token']) {
       expect((await portal(getApp(), cast.owner, `/merchant/connections/clover/install?t=${bad}`)).status).toBe(400)
-      expect((await portal(getApp(), cast.owner, '/merchant/connections/clover/install', { form: { t: bad } })).status).toBe(400)
+      expect(
+        (await portal(getApp(), cast.owner, '/merchant/connections/clover/install', { form: { t: bad } })).status,
+      ).toBe(400)
     }
   })
 
@@ -74,7 +86,9 @@ describe('Clover App Market install', () => {
     expect(await landFromAppMarket('VICTIMMERCH02')).toBe('/merchant/connections?failed=clover&why=merchant')
     expect((await parked()).length).toBe(before)
     // And one for another app is refused outright.
-    const r = await getApp().request(`/oauth/clover/install?${new URLSearchParams({ merchant_id: fakes.clover.merchantId, client_id: 'SOMEOTHERAPP', code: 'x' })}`)
+    const r = await getApp().request(
+      `/oauth/clover/install?${new URLSearchParams({ merchant_id: fakes.clover.merchantId, client_id: 'SOMEOTHERAPP', code: 'x' })}`,
+    )
     expect(r.headers.get('location')).toBe('/merchant/connections?failed=clover&why=failed')
   })
 })

@@ -18,7 +18,8 @@ beforeAll(async () => {
 })
 afterAll(() => stopFakes(fakes))
 
-const cloverRows = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.provider, 'clover')))
+const cloverRows = () =>
+  asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.provider, 'clover')))
 
 describe('Clover callback: the merchant is confirmed with Clover', () => {
   test('a callback whose merchant_id names another Clover merchant connects nothing and says why', async () => {

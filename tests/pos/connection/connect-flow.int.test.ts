@@ -22,7 +22,10 @@ afterAll(async () => {
   for (const f of Object.values(fakes)) await f.stop()
 })
 
-const rows = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)))
+const rows = () =>
+  asSystem(getApp().deps.dbh.db, (tx) =>
+    tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)),
+  )
 
 describe('connect flows against the provider fakes', () => {
   for (const provider of ['square', 'clover', 'shopify', 'lightspeed'] as const) {
@@ -38,34 +41,63 @@ describe('connect flows against the provider fakes', () => {
       const fake = fakes[provider]
       expect(fake.oauth.calls.code).toBe(1)
       // The id webhooks carry: Square merchant_id, Clover merchant id, shop domain, retailer id.
-      const expected = { square: fakes.square.merchantId, clover: fakes.clover.merchantId, shopify: fakes.shopify.shop, lightspeed: fakes.lightspeed.retailerId }[provider]
+      const expected = {
+        square: fakes.square.merchantId,
+        clover: fakes.clover.merchantId,
+        shopify: fakes.shopify.shop,
+        lightspeed: fakes.lightspeed.retailerId,
+      }[provider]
       expect(row.externalMerchantId).toBe(expected)
-      const history = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnectionChanges).where(eq(posConnectionChanges.connectionId, row.id)))
+      const history = await asSystem(getApp().deps.dbh.db, (tx) =>
+        tx.select().from(posConnectionChanges).where(eq(posConnectionChanges.connectionId, row.id)),
+      )
       expect(history.map((h) => h.toStatus)).toEqual(['connected'])
     })
   }
 
   test('lightspeed keeps the domain prefix that names its token host', async () => {
     const row = (await rows()).find((r) => r.provider === 'lightspeed')!
-    const [sync] = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnectionSync).where(eq(posConnectionSync.connectionId, row.id)))
+    const [sync] = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx.select().from(posConnectionSync).where(eq(posConnectionSync.connectionId, row.id)),
+    )
     expect(sync?.tokenHost).toBe(fakes.lightspeed.domainPrefix)
     expect(sync?.grant).toBe('code')
   })
 
   test('toast: partner login, restaurant access checked, linked by GUID without a token of its own', async () => {
     const t = getApp()
-    const id = await connectToastProven(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, RESTAURANT.toUpperCase())
+    const id = await connectToastProven(
+      t.deps,
+      { tenantId: cast.tenant.id, userId: cast.users.owner.id },
+      RESTAURANT.toUpperCase(),
+    )
     const row = (await rows()).find((r) => r.id === id)!
-    expect(row).toMatchObject({ provider: 'toast', externalMerchantId: RESTAURANT, authMode: 'partner', status: 'connected', accessTokenEnc: null })
+    expect(row).toMatchObject({
+      provider: 'toast',
+      externalMerchantId: RESTAURANT,
+      authMode: 'partner',
+      status: 'connected',
+      accessTokenEnc: null,
+    })
     expect(fakes.toast.oauth.calls.clientCredentials).toBe(1)
-    await expect(connectToast(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, 'aaaaaaaa-0000-4000-8000-000000000000')).rejects.toThrow(/not added to this restaurant/)
-    await expect(connectToast(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, 'nope')).rejects.toThrow(/GUID/)
+    await expect(
+      connectToast(
+        t.deps,
+        { tenantId: cast.tenant.id, userId: cast.users.owner.id },
+        'aaaaaaaa-0000-4000-8000-000000000000',
+      ),
+    ).rejects.toThrow(/not added to this restaurant/)
+    await expect(
+      connectToast(t.deps, { tenantId: cast.tenant.id, userId: cast.users.owner.id }, 'nope'),
+    ).rejects.toThrow(/GUID/)
     // The partner token is reused, not fetched per restaurant.
     expect(fakes.toast.oauth.calls.clientCredentials).toBe(1)
   })
 
   test('GET /connections lists provider, status, last event and last error, and never a token', async () => {
-    const r = await getApp().json<Record<string, unknown>[]>('/api/v1/merchant/connections', { headers: cast.owner.headers })
+    const r = await getApp().json<Record<string, unknown>[]>('/api/v1/merchant/connections', {
+      headers: cast.owner.headers,
+    })
     expect(r.status).toBe(200)
     expect(r.body.map((c) => c.provider).sort()).toEqual(['clover', 'lightspeed', 'shopify', 'square', 'toast'])
     for (const c of r.body) {
@@ -114,8 +146,12 @@ describe('state: single use and bound to the merchant who started it', () => {
 
   test('staff cannot start a connect; signed-out callers are refused', async () => {
     const t = getApp()
-    expect((await t.request('/api/v1/merchant/connections/square/connect', { headers: cast.staff.headers })).status).toBe(403)
+    expect(
+      (await t.request('/api/v1/merchant/connections/square/connect', { headers: cast.staff.headers })).status,
+    ).toBe(403)
     expect((await t.request('/api/v1/merchant/connections/square/connect')).status).toBe(401)
-    expect((await t.request('/api/v1/merchant/connections/nope/connect', { headers: cast.owner.headers })).status).toBe(400)
+    expect((await t.request('/api/v1/merchant/connections/nope/connect', { headers: cast.owner.headers })).status).toBe(
+      400,
+    )
   })
 })

@@ -62,7 +62,12 @@ export async function stopFakes(f: Fakes) {
 }
 
 /** Drives connect → consent → callback; returns the callback's redirect target. */
-export async function connectOverHttp(t: TestApp, headers: Record<string, string>, provider: Exclude<PosProvider, 'toast'>, f: Fakes): Promise<string> {
+export async function connectOverHttp(
+  t: TestApp,
+  headers: Record<string, string>,
+  provider: Exclude<PosProvider, 'toast'>,
+  f: Fakes,
+): Promise<string> {
   const qs = provider === 'shopify' ? `?shop=${f.shopify.shop}` : ''
   const start = await t.request(`/api/v1/merchant/connections/${provider}/connect${qs}`, { headers })
   if (start.status !== 302) throw new Error(`connect answered ${start.status}: ${await start.text()}`)
@@ -73,7 +78,12 @@ export async function connectOverHttp(t: TestApp, headers: Record<string, string
 }
 
 /** The consent redirect only, for tests that tamper with the callback. */
-export async function consentRedirect(t: TestApp, headers: Record<string, string>, provider: Exclude<PosProvider, 'toast'>, f: Fakes): Promise<URL> {
+export async function consentRedirect(
+  t: TestApp,
+  headers: Record<string, string>,
+  provider: Exclude<PosProvider, 'toast'>,
+  f: Fakes,
+): Promise<URL> {
   const qs = provider === 'shopify' ? `?shop=${f.shopify.shop}` : ''
   const start = await t.request(`/api/v1/merchant/connections/${provider}/connect${qs}`, { headers })
   const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' })
@@ -84,9 +94,16 @@ export async function consentRedirect(t: TestApp, headers: Record<string, string
  * A Toast link whose ownership proof is already done (ADR 0016), for tests about what happens
  * after it: connectToast, then the admin's activation with the owner's claim code.
  */
-export async function connectToastProven(deps: AppDeps, actor: { tenantId: string; userId: string }, guid: string, opts: { fetch?: FetchLike } = {}): Promise<string> {
+export async function connectToastProven(
+  deps: AppDeps,
+  actor: { tenantId: string; userId: string },
+  guid: string,
+  opts: { fetch?: FetchLike } = {},
+): Promise<string> {
   const id = await connectToast(deps, actor, guid, opts)
-  const [sync] = await asSystem(deps.dbh.db, (tx) => tx.select().from(posConnectionSync).where(eq(posConnectionSync.connectionId, id)))
+  const [sync] = await asSystem(deps.dbh.db, (tx) =>
+    tx.select().from(posConnectionSync).where(eq(posConnectionSync.connectionId, id)),
+  )
   const code = await (await tokenCipher(deps.config)).decrypt(sync!.claimCodeEnc!)
   await activateToastConnection(deps, actor.userId, id, code, 'ownership checked in the test set-up')
   return id

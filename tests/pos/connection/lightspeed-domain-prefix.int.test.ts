@@ -38,8 +38,18 @@ function sale(id: string, email: string, version: number) {
   }
 }
 
-const balance = (tenantId: string, email: string) => waitFor(() => balanceOf(getApp().deps, tenantId, email), (b) => (b ?? 0) > 0, 15_000)
-const settledEffects = (n: number) => waitFor(() => posEffects(getApp().deps), (c) => c >= n, 15_000)
+const balance = (tenantId: string, email: string) =>
+  waitFor(
+    () => balanceOf(getApp().deps, tenantId, email),
+    (b) => (b ?? 0) > 0,
+    15_000,
+  )
+const settledEffects = (n: number) =>
+  waitFor(
+    () => posEffects(getApp().deps),
+    (c) => c >= n,
+    15_000,
+  )
 
 beforeAll(async () => {
   const t = getApp()
@@ -59,8 +69,13 @@ afterAll(async () => {
 })
 
 test('connecting stores the retailer id and the domain_prefix', async () => {
-  const [c] = await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)))
-  expect(c).toMatchObject({ externalMerchantId: fakes.lightspeed.retailerId, externalAlias: fakes.lightspeed.domainPrefix })
+  const [c] = await asSystem(getApp().deps.dbh.db, (tx) =>
+    tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)),
+  )
+  expect(c).toMatchObject({
+    externalMerchantId: fakes.lightspeed.retailerId,
+    externalAlias: fakes.lightspeed.domainPrefix,
+  })
 })
 
 test('a delivery that names the retailer_id credits the connected shop', async () => {
@@ -69,7 +84,10 @@ test('a delivery that names the retailer_id credits the connected shop', async (
 }, 30_000)
 
 test('a delivery that names only the domain_prefix credits the same shop', async () => {
-  expect((await fakes.lightspeed.sendWebhook(url, sale('ls-prefix-only', 'dora@example.com', 1), { retailerId: null })).status).toBe(200)
+  expect(
+    (await fakes.lightspeed.sendWebhook(url, sale('ls-prefix-only', 'dora@example.com', 1), { retailerId: null }))
+      .status,
+  ).toBe(200)
   expect(await balance(cast.tenant.id, 'dora@example.com')).toBeGreaterThan(0)
   expect(await balanceOf(getApp().deps, otherShop, 'dora@example.com')).toBeNull()
 }, 30_000)
@@ -83,7 +101,11 @@ test('the same sale in both shapes, prefix-only first, is awarded once', async (
   await settledEffects(before + 1)
   // A later version of the sale in the other shape changes nothing either.
   expect((await fakes.lightspeed.sendWebhook(url, { ...s, version: 8 }, { retailerId: null })).status).toBe(200)
-  await waitFor(() => transactionsOf(getApp().deps, cast.tenant.id), (rows) => rows.find((r) => r.providerTransactionId === 'ls-both-shapes')?.duplicates === 1, 15_000)
+  await waitFor(
+    () => transactionsOf(getApp().deps, cast.tenant.id),
+    (rows) => rows.find((r) => r.providerTransactionId === 'ls-both-shapes')?.duplicates === 1,
+    15_000,
+  )
   expect(await posEffects(getApp().deps)).toBe(before + 1)
   expect(await balanceOf(getApp().deps, cast.tenant.id, 'bea@example.com')).toBe(points)
   expect(await balanceOf(getApp().deps, otherShop, 'bea@example.com')).toBeNull()

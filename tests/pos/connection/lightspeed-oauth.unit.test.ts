@@ -20,7 +20,15 @@ const stub = startTokenStub(({ body }) => {
   const expiry = omitExpiresIn ? {} : { expires_in: 604800 }
   return {
     status: 200,
-    body: { access_token: `at-${counter}`, token_type: 'Bearer', expires: 1780488000, ...expiry, refresh_token: current, domain_prefix: 'coolshop', scope: 'sales:read customers:read' },
+    body: {
+      access_token: `at-${counter}`,
+      token_type: 'Bearer',
+      expires: 1780488000,
+      ...expiry,
+      refresh_token: current,
+      domain_prefix: 'coolshop',
+      scope: 'sales:read customers:read',
+    },
   }
 })
 afterAll(() => stub.stop())
@@ -30,7 +38,10 @@ const base = { fetch, baseUrl: stub.origin, clientId: 'ls-client', clientSecret:
 describe('lightspeed origins', () => {
   test('consent is global; tokens go to the retailer host from domain_prefix', () => {
     expect(lightspeed.authorizeOrigin({})).toEqual({ ok: true, value: 'https://secure.retail.lightspeed.app' })
-    expect(lightspeed.tokenOrigin({ domainPrefix: 'CoolShop' })).toEqual({ ok: true, value: 'https://coolshop.retail.lightspeed.app' })
+    expect(lightspeed.tokenOrigin({ domainPrefix: 'CoolShop' })).toEqual({
+      ok: true,
+      value: 'https://coolshop.retail.lightspeed.app',
+    })
   })
 
   test('a domain_prefix that would move our secret to another host is refused', () => {
@@ -41,7 +52,15 @@ describe('lightspeed origins', () => {
 })
 
 test('authorizeUrl uses /connect with response_type=code and space-delimited scopes', () => {
-  const url = new URL(lightspeed.authorizeUrl({ baseUrl: 'https://secure.retail.lightspeed.app', clientId: 'ls-client', redirectUri: 'https://r', state: 'st', scopes: ['sales:read', 'webhooks'] }))
+  const url = new URL(
+    lightspeed.authorizeUrl({
+      baseUrl: 'https://secure.retail.lightspeed.app',
+      clientId: 'ls-client',
+      redirectUri: 'https://r',
+      state: 'st',
+      scopes: ['sales:read', 'webhooks'],
+    }),
+  )
   expect(url.pathname).toBe('/connect')
   expect(url.searchParams.get('response_type')).toBe('code')
   expect(url.searchParams.get('scope')).toBe('sales:read webhooks')
@@ -53,10 +72,21 @@ describe('lightspeed tokens', () => {
     const result = await lightspeed.exchangeCode({ ...base, code: 'c', redirectUri: 'https://r' })
     const seen = stub.requests.at(-1)!
     expect(seen).toMatchObject({ path: '/api/1.0/token', search: '', contentType: 'application/x-www-form-urlencoded' })
-    expect(seen.body).toEqual({ code: 'c', client_id: 'ls-client', client_secret: 'ls-secret', grant_type: 'authorization_code', redirect_uri: 'https://r' })
+    expect(seen.body).toEqual({
+      code: 'c',
+      client_id: 'ls-client',
+      client_secret: 'ls-secret',
+      grant_type: 'authorization_code',
+      redirect_uri: 'https://r',
+    })
     expect(result).toEqual({
       ok: true,
-      value: { accessToken: 'at-1', refreshToken: 'rt-1', expiresAt: new Date(NOW.getTime() + 604800_000), scopes: ['sales:read', 'customers:read'] },
+      value: {
+        accessToken: 'at-1',
+        refreshToken: 'rt-1',
+        expiresAt: new Date(NOW.getTime() + 604800_000),
+        scopes: ['sales:read', 'customers:read'],
+      },
     })
   })
 
@@ -69,7 +99,12 @@ describe('lightspeed tokens', () => {
 
   test('refresh rotates; the previous token is dead afterwards (revoked)', async () => {
     const rotated = await lightspeed.refresh({ ...base, refreshToken: 'rt-1' })
-    expect(stub.requests.at(-1)!.body).toEqual({ refresh_token: 'rt-1', client_id: 'ls-client', client_secret: 'ls-secret', grant_type: 'refresh_token' })
+    expect(stub.requests.at(-1)!.body).toEqual({
+      refresh_token: 'rt-1',
+      client_id: 'ls-client',
+      client_secret: 'ls-secret',
+      grant_type: 'refresh_token',
+    })
     expect(rotated).toMatchObject({ ok: true, value: { refreshToken: 'rt-2' } })
     const stale = await lightspeed.refresh({ ...base, refreshToken: 'rt-1' })
     expect(stale).toMatchObject({ ok: false, error: { kind: 'revoked', status: 400 } })

@@ -70,7 +70,9 @@ describe('token error classification', () => {
 
   test('keeps the provider code from RFC 6749, Square and numeric Toast-style bodies', () => {
     expect(classifyTokenError(400, { error: 'invalid_grant' }).providerCode).toBe('invalid_grant')
-    expect(classifyTokenError(429, { errors: [{ code: 'RATE_LIMITED', detail: 'x' }] }).providerCode).toBe('RATE_LIMITED')
+    expect(classifyTokenError(429, { errors: [{ code: 'RATE_LIMITED', detail: 'x' }] }).providerCode).toBe(
+      'RATE_LIMITED',
+    )
     expect(classifyTokenError(401, { status: 401, code: 10010, message: 'Access Denied' }).providerCode).toBe('10010')
   })
 

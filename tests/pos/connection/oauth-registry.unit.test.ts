@@ -10,17 +10,33 @@ const NOW = new Date('2026-06-02T12:00:00Z')
 // One body that satisfies every provider's documented success shape (unknown fields are ignored).
 const stub = startTokenStub(({ body }) => ({
   status: 200,
-  body: { access_token: 'at', refresh_token: `${String(body.refresh_token ?? 'rt')}-next`, expires_in: 3600, expires_at: '2026-06-02T13:00:00Z', access_token_expiration: 1780405200 },
+  body: {
+    access_token: 'at',
+    refresh_token: `${String(body.refresh_token ?? 'rt')}-next`,
+    expires_in: 3600,
+    expires_at: '2026-06-02T13:00:00Z',
+    access_token_expiration: 1780405200,
+  },
 }))
 afterAll(() => stub.stop())
 
 test('credential env names match api-v1.md', () => {
-  const env = Object.fromEntries(posProviders.map((slug) => [slug, { ...oauthProvider(slug)?.env, baseUrl: posAdapters[slug].meta.env.apiBaseUrl }]))
+  const env = Object.fromEntries(
+    posProviders.map((slug) => [slug, { ...oauthProvider(slug)?.env, baseUrl: posAdapters[slug].meta.env.apiBaseUrl }]),
+  )
   expect(env).toEqual({
-    square: { clientId: 'SQUARE_APPLICATION_ID', clientSecret: 'SQUARE_APPLICATION_SECRET', baseUrl: 'SQUARE_API_BASE_URL' },
+    square: {
+      clientId: 'SQUARE_APPLICATION_ID',
+      clientSecret: 'SQUARE_APPLICATION_SECRET',
+      baseUrl: 'SQUARE_API_BASE_URL',
+    },
     clover: { clientId: 'CLOVER_APP_ID', clientSecret: 'CLOVER_APP_SECRET', baseUrl: 'CLOVER_API_BASE_URL' },
     shopify: { clientId: 'SHOPIFY_API_KEY', clientSecret: 'SHOPIFY_API_SECRET', baseUrl: 'SHOPIFY_API_BASE_URL' },
-    lightspeed: { clientId: 'LIGHTSPEED_CLIENT_ID', clientSecret: 'LIGHTSPEED_CLIENT_SECRET', baseUrl: 'LIGHTSPEED_API_BASE_URL' },
+    lightspeed: {
+      clientId: 'LIGHTSPEED_CLIENT_ID',
+      clientSecret: 'LIGHTSPEED_CLIENT_SECRET',
+      baseUrl: 'LIGHTSPEED_API_BASE_URL',
+    },
     toast: { clientId: 'TOAST_CLIENT_ID', clientSecret: 'TOAST_CLIENT_SECRET', baseUrl: 'TOAST_API_BASE_URL' },
   })
 })
@@ -50,7 +66,16 @@ describe.each(['square', 'clover', 'shopify', 'lightspeed'] as const)('%s throug
     if (!origin.ok) throw new Error(origin.error.reason)
     const state = createOAuthState(new Uint8Array(32).fill(3))
     const pkce = createPkce(new Uint8Array(32).fill(4))
-    const url = new URL(provider.authorizeUrl({ baseUrl: origin.value, clientId: 'cid', redirectUri: `https://app.example/oauth/${slug}/callback`, state, scopes: provider.scopes, codeChallenge: pkce.challenge }))
+    const url = new URL(
+      provider.authorizeUrl({
+        baseUrl: origin.value,
+        clientId: 'cid',
+        redirectUri: `https://app.example/oauth/${slug}/callback`,
+        state,
+        scopes: provider.scopes,
+        codeChallenge: pkce.challenge,
+      }),
+    )
     expect(url.origin).toBe(stub.origin)
     expect(url.searchParams.get('client_id')).toBe('cid')
     expect(url.searchParams.get('state')).toBe(state)

@@ -2,10 +2,21 @@
 // admin's confirmation or a revocation, and the claim code is phone-friendly and unbiased.
 import { describe, expect, test } from 'bun:test'
 import { newClaimCode, normalizeClaimCode } from '../../../src/pos/connection/claim-code'
-import { applyConnectionEvent, type ConnectionEvent, type ConnectionHealth, toApiStatus } from '../../../src/pos/connection/connection-status'
+import {
+  applyConnectionEvent,
+  type ConnectionEvent,
+  type ConnectionHealth,
+  toApiStatus,
+} from '../../../src/pos/connection/connection-status'
 
 const now = new Date('2026-11-29T12:00:00Z')
-const pending: ConnectionHealth = { status: 'pending', cause: null, reason: 'waiting', changedAt: now, lastFailureAt: null }
+const pending: ConnectionHealth = {
+  status: 'pending',
+  cause: null,
+  reason: 'waiting',
+  changedAt: now,
+  lastFailureAt: null,
+}
 
 describe('pending connections', () => {
   test('nothing but ownership_confirmed or access_revoked moves a pending connection', () => {
@@ -18,10 +29,19 @@ describe('pending connections', () => {
       { type: 'refresh_failed', retryable: false, reason: 'x' },
       { type: 'no_events_for', minutes: 100_000 },
     ]
-    for (const e of others) expect(applyConnectionEvent(pending, e, now)).toMatchObject({ changed: false, health: { status: 'pending' } })
-    expect(applyConnectionEvent(pending, { type: 'ownership_confirmed' }, now)).toMatchObject({ changed: true, notify: false, health: { status: 'connected' } })
+    for (const e of others)
+      expect(applyConnectionEvent(pending, e, now)).toMatchObject({ changed: false, health: { status: 'pending' } })
+    expect(applyConnectionEvent(pending, { type: 'ownership_confirmed' }, now)).toMatchObject({
+      changed: true,
+      notify: false,
+      health: { status: 'connected' },
+    })
     // Revoked before it ever worked: nobody to tell that sales stopped.
-    expect(applyConnectionEvent(pending, { type: 'access_revoked', reason: 'removed' }, now)).toMatchObject({ changed: true, notify: false, health: { status: 'revoked' } })
+    expect(applyConnectionEvent(pending, { type: 'access_revoked', reason: 'removed' }, now)).toMatchObject({
+      changed: true,
+      notify: false,
+      health: { status: 'revoked' },
+    })
     expect(toApiStatus('pending')).toBe('disconnected')
   })
 

@@ -24,14 +24,25 @@ let connectionId = ''
 
 /** A COMPLETED payment as ListPayments returns it (the webhook's data.object.payment). */
 function listed(id: string, total: number, email: string) {
-  const payment = JSON.parse(squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: id, total, email })).data.object.payment
+  const payment = JSON.parse(
+    squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: id, total, email }),
+  ).data.object.payment
   return { ...payment, updated_at: new Date().toISOString() }
 }
 
 const sendWebhook = (paymentId: string, total: number, email: string, eventId: string) =>
-  fakes.square.sendWebhook(`${base}/webhooks/square`, squarePayment({ merchantId: fakes.square.merchantId, eventId, paymentId, total, email }), { notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL })
+  fakes.square.sendWebhook(
+    `${base}/webhooks/square`,
+    squarePayment({ merchantId: fakes.square.merchantId, eventId, paymentId, total, email }),
+    { notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL },
+  )
 
-const settled = async () => waitFor(() => inboxRows(getApp().deps), (rows) => rows.length > 0 && rows.every((r) => r.status !== 'received'), 15_000)
+const settled = async () =>
+  waitFor(
+    () => inboxRows(getApp().deps),
+    (rows) => rows.length > 0 && rows.every((r) => r.status !== 'received'),
+    15_000,
+  )
 
 beforeAll(async () => {
   const t = getApp()
@@ -51,12 +62,17 @@ afterAll(async () => {
 describe('webhooks off → polling → wallets', () => {
   test('three sales the webhook never delivered are found by polling and credited once', async () => {
     const t = getApp()
-    fakes.square.listed.push(listed('pay-a', 1999, 'ann@example.com'), listed('pay-b', 2500, 'bob@example.com'), listed('pay-c', 1000, 'cat@example.com'))
+    fakes.square.listed.push(
+      listed('pay-a', 1999, 'ann@example.com'),
+      listed('pay-b', 2500, 'bob@example.com'),
+      listed('pay-c', 1000, 'cat@example.com'),
+    )
     const out = await pollConnection(t.deps, connectionId)
     expect(out.inserted).toHaveLength(3)
     await settled()
     expect(await posEffects(t.deps)).toBe(3)
-    for (const email of ['ann@example.com', 'bob@example.com', 'cat@example.com']) expect(await balanceOf(t.deps, cast.tenant.id, email)).toBeGreaterThan(0)
+    for (const email of ['ann@example.com', 'bob@example.com', 'cat@example.com'])
+      expect(await balanceOf(t.deps, cast.tenant.id, email)).toBeGreaterThan(0)
   }, 30_000)
 
   test('webhooks come back and redeliver a polled sale: no second award', async () => {

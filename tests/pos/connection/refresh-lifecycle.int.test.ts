@@ -20,8 +20,15 @@ let cast: Awaited<ReturnType<typeof makeCast>>
 const ids: Record<string, string> = {}
 
 const db = () => getApp().deps.dbh.db
-const row = async (provider: string) => (await asSystem(db(), (tx) => tx.select().from(posConnections).where(eq(posConnections.id, ids[provider]!))))[0]!
-const expire = (provider: string) => asSystem(db(), (tx) => tx.update(posConnections).set({ tokenExpiresAt: new Date(Date.now() - 60_000) }).where(eq(posConnections.id, ids[provider]!)))
+const row = async (provider: string) =>
+  (await asSystem(db(), (tx) => tx.select().from(posConnections).where(eq(posConnections.id, ids[provider]!))))[0]!
+const expire = (provider: string) =>
+  asSystem(db(), (tx) =>
+    tx
+      .update(posConnections)
+      .set({ tokenExpiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(posConnections.id, ids[provider]!)),
+  )
 const open = async (env: string | null) => (env ? (await tokenCipher(getApp().config)).decrypt(env) : null)
 const emailsTo = async (to: string) => (await db().select().from(notifications).where(eq(notifications.to, to))).length
 
@@ -73,7 +80,9 @@ describe('refresh daemon', () => {
       return Response.json(body, { status: res.status })
     }
     await expire('square')
-    expect(await refreshConnectionToken(getApp().deps, ids.square!, { mode: 'scheduled', fetch: stripping })).toBe('refreshed')
+    expect(await refreshConnectionToken(getApp().deps, ids.square!, { mode: 'scheduled', fetch: stripping })).toBe(
+      'refreshed',
+    )
     expect(await open((await row('square')).refreshTokenEnc)).toBe(before)
   })
 
@@ -81,8 +90,20 @@ describe('refresh daemon', () => {
     await expire('shopify')
     const calls = fakes.shopify.oauth.calls.refresh
     const startAt = Date.now() + 1_500
-    const childEnv = { ...process.env, ...env, DATABASE_URL: getApp().config.DATABASE_URL!, APP_ENV: 'test', LOG_LEVEL: 'warn' }
-    const run = () => Bun.spawn(['bun', 'tests/pos/connection/refresh-child.ts', ids.shopify!, String(startAt)], { cwd: `${import.meta.dir}/../../..`, env: childEnv, stdout: 'pipe', stderr: 'pipe' })
+    const childEnv = {
+      ...process.env,
+      ...env,
+      DATABASE_URL: getApp().config.DATABASE_URL!,
+      APP_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    }
+    const run = () =>
+      Bun.spawn(['bun', 'tests/pos/connection/refresh-child.ts', ids.shopify!, String(startAt)], {
+        cwd: `${import.meta.dir}/../../..`,
+        env: childEnv,
+        stdout: 'pipe',
+        stderr: 'pipe',
+      })
     const children = [run(), run()]
     const outs = await Promise.all(
       children.map(async (c) => {
@@ -100,7 +121,9 @@ describe('refresh daemon', () => {
   test('twenty concurrent refreshes in one process also make one call', async () => {
     await expire('clover')
     const calls = fakes.clover.oauth.calls.refresh
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => refreshConnectionToken(getApp().deps, ids.clover!, { mode: 'scheduled' })))
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => refreshConnectionToken(getApp().deps, ids.clover!, { mode: 'scheduled' })),
+    )
     expect(outcomes.filter((o) => o === 'refreshed')).toHaveLength(1)
     expect(fakes.clover.oauth.calls.refresh - calls).toBe(1)
   })
@@ -137,22 +160,32 @@ describe('failures', () => {
     expect(fakes.clover.oauth.calls.refresh).toBe(calls)
     expect((await pollConnection(getApp().deps, ids.clover!)).status).toBe('paused')
     expect(await emailsTo(owner)).toBe(emails + 1)
-    const [mail] = await db().select().from(notifications).where(eq(notifications.to, owner)).orderBy(notifications.createdAt)
+    const [mail] = await db()
+      .select()
+      .from(notifications)
+      .where(eq(notifications.to, owner))
+      .orderBy(notifications.createdAt)
     expect(mail?.subject).toContain('disconnected')
   })
 
   test('a revocation webhook (Square oauth.authorization.revoked) → revoked, tokens dropped, one email however often it repeats', async () => {
     const owner = cast.users.owner.email!
     const emails = await emailsTo(owner)
-    expect(await revokeConnection(getApp().deps, 'square', fakes.square.merchantId, 'the merchant revoked access in Square')).toBe('revoked')
-    expect(await revokeConnection(getApp().deps, 'square', fakes.square.merchantId, 'the merchant revoked access in Square')).toBe('unchanged')
+    expect(
+      await revokeConnection(getApp().deps, 'square', fakes.square.merchantId, 'the merchant revoked access in Square'),
+    ).toBe('revoked')
+    expect(
+      await revokeConnection(getApp().deps, 'square', fakes.square.merchantId, 'the merchant revoked access in Square'),
+    ).toBe('unchanged')
     const r = await row('square')
     expect(r).toMatchObject({ status: 'revoked', accessTokenEnc: null, refreshTokenEnc: null })
     expect(await emailsTo(owner)).toBe(emails + 1)
   })
 
   test('reconnecting keeps the same connection id and returns it to connected', async () => {
-    expect(await connectOverHttp(getApp(), cast.owner.headers, 'square', fakes)).toBe('/merchant/connections?connected=square')
+    expect(await connectOverHttp(getApp(), cast.owner.headers, 'square', fakes)).toBe(
+      '/merchant/connections?connected=square',
+    )
     const r = await row('square')
     expect(r.status).toBe('connected')
     expect(r.accessTokenEnc).toStartWith('v1.')

@@ -1,7 +1,12 @@
 // Which tokens the scheduled refresh job renews (reliability-tests.md §6 O1) and how renewals
 // are keyed so only one runs per token (O2).
 import { describe, expect, test } from 'bun:test'
-import { isTokenUsable, planRefreshes, type RefreshCandidate, refreshKey } from '../../../src/pos/connection/refresh-plan'
+import {
+  isTokenUsable,
+  planRefreshes,
+  type RefreshCandidate,
+  refreshKey,
+} from '../../../src/pos/connection/refresh-plan'
 
 const NOW = new Date('2026-06-02T12:00:00Z')
 const MIN = 60_000
@@ -38,7 +43,10 @@ describe('planRefreshes', () => {
   })
 
   test('already-expired tokens come first', () => {
-    const plan = planRefreshes([candidate('con_soon', { expiresAt: at(5 * MIN) }), candidate('con_dead', { expiresAt: at(-5 * MIN) })], NOW)
+    const plan = planRefreshes(
+      [candidate('con_soon', { expiresAt: at(5 * MIN) }), candidate('con_dead', { expiresAt: at(-5 * MIN) })],
+      NOW,
+    )
     expect(plan.map((p) => [p.connectionId, p.reason])).toEqual([
       ['con_dead', 'expired'],
       ['con_soon', 'expiring'],
@@ -75,7 +83,12 @@ describe('planRefreshes', () => {
 
   test('the Toast partner token is renewed once, however many restaurants share it', () => {
     const restaurants = ['con_a', 'con_b', 'con_c'].map((id) =>
-      candidate(id, { provider: 'toast', hasRefreshToken: false, expiresAt: at(30 * MIN), refreshedAt: at(-23 * HOUR) }),
+      candidate(id, {
+        provider: 'toast',
+        hasRefreshToken: false,
+        expiresAt: at(30 * MIN),
+        refreshedAt: at(-23 * HOUR),
+      }),
     )
     const plan = planRefreshes(restaurants, NOW)
     expect(plan).toHaveLength(1)

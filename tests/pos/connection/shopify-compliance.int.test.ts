@@ -32,20 +32,40 @@ async function deliver(shop: string, topic: string, body: string, eventId = `evt
   const headers = shopifyWebhookHeaders(body, shop, { apiSecret: fakes.shopify.apiSecret, topic, eventId })
   const res = await getApp().request('/webhooks/shopify', { method: 'POST', headers, body })
   expect(res.status).toBe(200)
-  for (const row of await inboxRows(getApp().deps)) if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
+  for (const row of await inboxRows(getApp().deps))
+    if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
 }
 
 /** orders/paid as Shopify sends it; ids are bare JSON numbers beyond 2^53. */
 const order = (orderId: string, who: typeof XAVIER) =>
   `{"id":${orderId},"created_at":"2026-06-02T17:41:05Z","processed_at":"2026-06-02T17:41:05Z","currency":"USD","financial_status":"paid","total_price":"30.00","email":"${who.email}","phone":"${who.phone}","customer":{"id":${who.id},"email":"${who.email}","phone":"${who.phone}","first_name":"Test","last_name":"Person"}}`
 
-const memberOf = async (tenantId: string, email: string) => (await asSystem(db(), (tx) => tx.select().from(members).where(and(eq(members.tenantId, tenantId), eq(members.email, email)))))[0]
-const memberById = async (id: string) => (await asSystem(db(), (tx) => tx.select().from(members).where(eq(members.id, id))))[0]!
-const balance = async (memberId: string) => (await asSystem(db(), (tx) => tx.select().from(wallets).where(eq(wallets.memberId, memberId))))[0]?.balance
+const memberOf = async (tenantId: string, email: string) =>
+  (
+    await asSystem(db(), (tx) =>
+      tx
+        .select()
+        .from(members)
+        .where(and(eq(members.tenantId, tenantId), eq(members.email, email))),
+    )
+  )[0]
+const memberById = async (id: string) =>
+  (await asSystem(db(), (tx) => tx.select().from(members).where(eq(members.id, id))))[0]!
+const balance = async (memberId: string) =>
+  (await asSystem(db(), (tx) => tx.select().from(wallets).where(eq(wallets.memberId, memberId))))[0]?.balance
 const txn = async (tenantId: string, orderId: string) =>
-  (await asSystem(db(), (tx) => tx.select().from(posTransactions).where(and(eq(posTransactions.tenantId, tenantId), eq(posTransactions.providerTransactionId, orderId)))))[0]!
-const bodyOf = async (id: string) => (await asSystem(db(), (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.id, id))))[0]!.rawBody
-const audits = async (action: string) => (await listAudit(db(), { action })).filter((a) => a.actorUserId === 'provider:shopify')
+  (
+    await asSystem(db(), (tx) =>
+      tx
+        .select()
+        .from(posTransactions)
+        .where(and(eq(posTransactions.tenantId, tenantId), eq(posTransactions.providerTransactionId, orderId))),
+    )
+  )[0]!
+const bodyOf = async (id: string) =>
+  (await asSystem(db(), (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.id, id))))[0]!.rawBody
+const audits = async (action: string) =>
+  (await listAudit(db(), { action })).filter((a) => a.actorUserId === 'provider:shopify')
 
 let xavierMember = ''
 let yolandaMember = ''
@@ -67,7 +87,9 @@ beforeAll(async () => {
   xavierPoints = (await balance(xavierMember))!
   expect(xavierPoints).toBeGreaterThan(0)
   // Each member is linked to their Shopify customer id: the links the redactions must drop.
-  const links = await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.tenantId, shopA.tenant.id)))
+  const links = await asSystem(db(), (tx) =>
+    tx.select().from(memberPosIds).where(eq(memberPosIds.tenantId, shopA.tenant.id)),
+  )
   expect(links.map((l) => l.externalCustomerId).sort()).toEqual([XAVIER.id, YOLANDA.id])
 }, 60_000)
 afterAll(async () => {
@@ -79,7 +101,10 @@ describe('customers/data_request', () => {
     const body = `{"shop_id":954889,"shop_domain":"${fakes.shopify.shop}","orders_requested":[820982911946154503],"customer":{"id":${YOLANDA.id},"email":"${YOLANDA.email}","phone":"${YOLANDA.phone}"},"data_request":{"id":9999}}`
     await deliver(fakes.shopify.shop, 'customers/data_request', body)
     const [record] = await audits('pos.privacy.customer_data_request')
-    expect(record).toMatchObject({ targetTenantId: shopA.tenant.id, after: { provider_customer_id: YOLANDA.id, order_ids: ['820982911946154503'], data_request_id: '9999' } })
+    expect(record).toMatchObject({
+      targetTenantId: shopA.tenant.id,
+      after: { provider_customer_id: YOLANDA.id, order_ids: ['820982911946154503'], data_request_id: '9999' },
+    })
     expect(JSON.stringify(record)).not.toContain(YOLANDA.email)
     expect(await memberById(yolandaMember)).toMatchObject({ email: YOLANDA.email, erasedAt: null })
   })
@@ -91,15 +116,28 @@ describe('customers/redact', () => {
     const body = `{"shop_id":954889,"shop_domain":"${fakes.shopify.shop}","customer":{"id":${XAVIER.id},"email":"${XAVIER.email}","phone":"${XAVIER.phone}"},"orders_to_redact":[820982911946154501,820982911946154502]}`
     await deliver(fakes.shopify.shop, 'customers/redact', body, 'redact-x')
 
-    expect(await memberById(xavierMember)).toMatchObject({ email: null, phone: null, userId: null, erasedAt: expect.any(Date) })
-    expect(await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.memberId, xavierMember)))).toEqual([])
+    expect(await memberById(xavierMember)).toMatchObject({
+      email: null,
+      phone: null,
+      userId: null,
+      erasedAt: expect.any(Date),
+    })
+    expect(
+      await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.memberId, xavierMember))),
+    ).toEqual([])
     expect(await balance(xavierMember)).toBe(xavierPoints)
-    for (const id of ['820982911946154501', '820982911946154502']) expect((await txn(shopA.tenant.id, id)).identity).toEqual({})
+    for (const id of ['820982911946154501', '820982911946154502'])
+      expect((await txn(shopA.tenant.id, id)).identity).toEqual({})
     expect(await bodyOf(x1.inboxEventId!)).toBe('')
     // The redact request's own body carried the contact details too.
     const own = (await inboxRows(getApp().deps)).find((r) => r.providerEventId === 'customers/redact/redact-x')!
     expect(own.rawBody).toBe('')
-    const rows = await asSystem(db(), (tx) => tx.select().from(inboxEvents).where(inArray(inboxEvents.status, ['processed', 'ignored'])))
+    const rows = await asSystem(db(), (tx) =>
+      tx
+        .select()
+        .from(inboxEvents)
+        .where(inArray(inboxEvents.status, ['processed', 'ignored'])),
+    )
     expect(rows.filter((r) => r.rawBody.includes(XAVIER.email) && r.tenantId === shopA.tenant.id)).toEqual([])
 
     // Another customer of the shop, and the same person at another merchant, keep everything.
@@ -122,7 +160,10 @@ describe('customers/redact', () => {
 
 describe('shop/redact', () => {
   const body = () => `{"shop_id":954889,"shop_domain":"${fakes.shopify.shop}"}`
-  const connection = async () => (await asSystem(db(), (tx) => tx.select().from(posConnections).where(eq(posConnections.tenantId, shopA.tenant.id))))[0]!
+  const connection = async () =>
+    (
+      await asSystem(db(), (tx) => tx.select().from(posConnections).where(eq(posConnections.tenantId, shopA.tenant.id)))
+    )[0]!
 
   test('a replay while the app is still installed erases nothing (Shopify answers 200 with our token)', async () => {
     await deliver(fakes.shopify.shop, 'shop/redact', body())
@@ -138,9 +179,13 @@ describe('shop/redact', () => {
     const c = await connection()
     expect(c).toMatchObject({ status: 'revoked', accessTokenEnc: null, refreshTokenEnc: null })
     expect((await txn(shopA.tenant.id, '820982911946154503')).identity).toEqual({})
-    const shopRows = (await inboxRows(getApp().deps)).filter((r) => r.tenantId === shopA.tenant.id && r.provider === 'shopify')
+    const shopRows = (await inboxRows(getApp().deps)).filter(
+      (r) => r.tenantId === shopA.tenant.id && r.provider === 'shopify',
+    )
     expect(shopRows.every((r) => r.rawBody === '')).toBe(true)
-    expect(await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.tenantId, shopA.tenant.id)))).toEqual([])
+    expect(
+      await asSystem(db(), (tx) => tx.select().from(memberPosIds).where(eq(memberPosIds.tenantId, shopA.tenant.id))),
+    ).toEqual([])
     expect(await balance(yolandaMember)).toBe(yolandaPoints)
     expect((await txn(shopB.tenant.id, '820982911946154599')).identity).toMatchObject({ email: XAVIER.email })
   })

@@ -10,10 +10,17 @@ const SECRET = 'shpss_secret'
 
 const stub = startTokenStub(({ body }) => {
   if (body.client_secret !== SECRET) return { status: 401, body: { error: 'invalid_client' } }
-  if (body.grant_type === 'refresh_token' && body.refresh_token !== 'rt-1') return { status: 400, body: { error: 'invalid_grant' } }
+  if (body.grant_type === 'refresh_token' && body.refresh_token !== 'rt-1')
+    return { status: 400, body: { error: 'invalid_grant' } }
   return {
     status: 200,
-    body: { access_token: 'shpat_1', scope: 'read_orders,read_customers', expires_in: 3600, refresh_token: 'rt-next', refresh_token_expires_in: 7776000 },
+    body: {
+      access_token: 'shpat_1',
+      scope: 'read_orders,read_customers',
+      expires_in: 3600,
+      refresh_token: 'rt-next',
+      refresh_token_expires_in: 7776000,
+    },
   }
 })
 afterAll(() => stub.stop())
@@ -22,20 +29,41 @@ const base = { fetch, baseUrl: stub.origin, clientId: 'api-key', now: NOW }
 
 describe('shopify shop domain', () => {
   test('only name.myshopify.com shops become a host we send the client secret to', () => {
-    expect(shopify.tokenOrigin({ shop: 'Cool-Shop.myshopify.com' })).toEqual({ ok: true, value: 'https://cool-shop.myshopify.com' })
-    for (const shop of ['evil.com', 'shop.myshopify.com.evil.com', 'evil.com/.myshopify.com', 'a@evil.com#.myshopify.com', '', undefined]) {
+    expect(shopify.tokenOrigin({ shop: 'Cool-Shop.myshopify.com' })).toEqual({
+      ok: true,
+      value: 'https://cool-shop.myshopify.com',
+    })
+    for (const shop of [
+      'evil.com',
+      'shop.myshopify.com.evil.com',
+      'evil.com/.myshopify.com',
+      'a@evil.com#.myshopify.com',
+      '',
+      undefined,
+    ]) {
       expect(shopify.authorizeOrigin({ shop }).ok).toBe(false)
     }
   })
 
   test('the shop is validated even when an override points at a fake', () => {
     expect(shopify.tokenOrigin({ shop: 'evil.com', override: stub.origin }).ok).toBe(false)
-    expect(shopify.tokenOrigin({ shop: 'x.myshopify.com', override: stub.origin })).toEqual({ ok: true, value: stub.origin })
+    expect(shopify.tokenOrigin({ shop: 'x.myshopify.com', override: stub.origin })).toEqual({
+      ok: true,
+      value: stub.origin,
+    })
   })
 })
 
 test('authorizeUrl asks for an offline token with comma-separated scopes', () => {
-  const url = new URL(shopify.authorizeUrl({ baseUrl: 'https://x.myshopify.com', clientId: 'api-key', redirectUri: 'https://r', state: 'st', scopes: ['read_orders', 'read_customers'] }))
+  const url = new URL(
+    shopify.authorizeUrl({
+      baseUrl: 'https://x.myshopify.com',
+      clientId: 'api-key',
+      redirectUri: 'https://r',
+      state: 'st',
+      scopes: ['read_orders', 'read_customers'],
+    }),
+  )
   expect(url.origin + url.pathname).toBe('https://x.myshopify.com/admin/oauth/authorize')
   expect(url.searchParams.get('scope')).toBe('read_orders,read_customers')
   expect(url.searchParams.get('state')).toBe('st')
@@ -46,7 +74,12 @@ describe('shopify tokens', () => {
   test('exchange asks for an expiring token and turns expires_in into a date', async () => {
     const result = await shopify.exchangeCode({ ...base, clientSecret: SECRET, code: 'c', redirectUri: 'https://r' })
     expect(stub.requests.at(-1)).toMatchObject({ path: '/admin/oauth/access_token', contentType: 'application/json' })
-    expect(stub.requests.at(-1)!.body).toEqual({ client_id: 'api-key', client_secret: SECRET, code: 'c', expiring: '1' })
+    expect(stub.requests.at(-1)!.body).toEqual({
+      client_id: 'api-key',
+      client_secret: SECRET,
+      code: 'c',
+      expiring: '1',
+    })
     expect(result).toEqual({
       ok: true,
       value: {
@@ -61,7 +94,12 @@ describe('shopify tokens', () => {
 
   test('refresh sends grant_type=refresh_token and returns the rotated token', async () => {
     const result = await shopify.refresh({ ...base, clientSecret: SECRET, refreshToken: 'rt-1' })
-    expect(stub.requests.at(-1)!.body).toEqual({ client_id: 'api-key', client_secret: SECRET, refresh_token: 'rt-1', grant_type: 'refresh_token' })
+    expect(stub.requests.at(-1)!.body).toEqual({
+      client_id: 'api-key',
+      client_secret: SECRET,
+      refresh_token: 'rt-1',
+      grant_type: 'refresh_token',
+    })
     expect(result).toMatchObject({ ok: true, value: { refreshToken: 'rt-next' } })
   })
 
@@ -75,7 +113,10 @@ describe('shopify callback hmac', () => {
   const ts = Math.floor(NOW.getTime() / 1000)
   // Built independently of the code under test: sorted `key=value` pairs joined by `&`.
   const sign = (params: Record<string, string>) => {
-    const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join('&')
+    const message = Object.keys(params)
+      .sort()
+      .map((k) => `${k}=${params[k]}`)
+      .join('&')
     return createHmac('sha256', SECRET).update(message).digest('hex')
   }
   const params = { code: 'abc', host: 'YWRtaW4', shop: 'x.myshopify.com', state: 'st', timestamp: String(ts) }
@@ -92,7 +133,9 @@ describe('shopify callback hmac', () => {
   })
 
   test('rejects a replay older than 90 s, a missing hmac and the wrong secret', () => {
-    expect(shopify.verifyCallbackHmac(query({ hmac: sign(params) }), SECRET, new Date(NOW.getTime() + 91_000))).toBe(false)
+    expect(shopify.verifyCallbackHmac(query({ hmac: sign(params) }), SECRET, new Date(NOW.getTime() + 91_000))).toBe(
+      false,
+    )
     expect(shopify.verifyCallbackHmac(query({}), SECRET, NOW)).toBe(false)
     expect(shopify.verifyCallbackHmac(query({ hmac: sign(params) }), 'other', NOW)).toBe(false)
   })

@@ -31,20 +31,34 @@ afterAll(async () => {
 })
 
 /** The Shop payload Shopify signs for app/uninstalled. */
-const shopBody = (shop: string) => JSON.stringify({ id: 548380009, name: 'A shop', domain: 'shop.example.com', myshopify_domain: shop, email: 'owner@example.com' })
+const shopBody = (shop: string) =>
+  JSON.stringify({
+    id: 548380009,
+    name: 'A shop',
+    domain: 'shop.example.com',
+    myshopify_domain: shop,
+    email: 'owner@example.com',
+  })
 
 async function deliver(body: string, headerShop: string) {
-  const headers = shopifyWebhookHeaders(body, headerShop, { apiSecret: fakes.shopify.apiSecret, topic: 'app/uninstalled' })
+  const headers = shopifyWebhookHeaders(body, headerShop, {
+    apiSecret: fakes.shopify.apiSecret,
+    topic: 'app/uninstalled',
+  })
   const res = await getApp().request('/webhooks/shopify', { method: 'POST', headers, body })
   expect(res.status).toBe(200)
-  for (const row of await inboxRows(getApp().deps)) if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
+  for (const row of await inboxRows(getApp().deps))
+    if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
 }
 
 async function status(cast: typeof victim) {
-  const r = await getApp().json<{ provider: string; status: string }[]>('/api/v1/merchant/connections', { headers: cast.owner.headers })
+  const r = await getApp().json<{ provider: string; status: string }[]>('/api/v1/merchant/connections', {
+    headers: cast.owner.headers,
+  })
   return r.body.find((c) => c.provider === 'shopify')?.status
 }
-const emailsTo = async (address: string) => (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
+const emailsTo = async (address: string) =>
+  (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
 
 describe('app/uninstalled', () => {
   test('another shop’s signed uninstall replayed with the victim’s shop header revokes nothing of the victim', async () => {

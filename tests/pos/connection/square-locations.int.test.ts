@@ -25,14 +25,25 @@ let connectionId = ''
 
 /** A COMPLETED payment as ListPayments returns it, rung up at `location`. */
 function payment(id: string, location: string, email: string, updatedAt: Date) {
-  const p = JSON.parse(squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: id, total: 2500, email })).data.object.payment
+  const p = JSON.parse(
+    squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: id, total: 2500, email }),
+  ).data.object.payment
   return { ...p, location_id: location, updated_at: updatedAt.toISOString() }
 }
 
 const inboxHas = async (paymentId: string) =>
-  (await asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(inboxEvents).where(eq(inboxEvents.provider, 'square')))).some((r) => r.rawBody.includes(`"${paymentId}"`))
+  (
+    await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx.select().from(inboxEvents).where(eq(inboxEvents.provider, 'square')),
+    )
+  ).some((r) => r.rawBody.includes(`"${paymentId}"`))
 
-const credited = (email: string) => waitFor(() => balanceOf(getApp().deps, cast.tenant.id, email), (b) => (b ?? 0) > 0, 15_000)
+const credited = (email: string) =>
+  waitFor(
+    () => balanceOf(getApp().deps, cast.tenant.id, email),
+    (b) => (b ?? 0) > 0,
+    15_000,
+  )
 
 beforeAll(async () => {
   const t = getApp()
@@ -40,7 +51,12 @@ beforeAll(async () => {
   cast = await makeCast(t.deps)
   await connectOverHttp(t, cast.owner.headers, 'square', fakes)
   connectionId = (await asSystem(t.deps.dbh.db, (tx) => tx.select().from(posConnections)))[0]!.id
-  fakes.square.locations.push({ id: 'L2', name: 'Harbour Kiosk', status: 'ACTIVE', merchant_id: fakes.square.merchantId })
+  fakes.square.locations.push({
+    id: 'L2',
+    name: 'Harbour Kiosk',
+    status: 'ACTIVE',
+    merchant_id: fakes.square.merchantId,
+  })
 }, 60_000)
 afterAll(async () => {
   for (const f of Object.values(fakes)) await f.stop()
@@ -59,18 +75,24 @@ test('polling finds a sale at the second location and credits the wallet', async
   expect(await inboxHas('pay-l2-poll')).toBe(true)
   expect(await credited('kiosk@example.com')).toBeGreaterThan(0)
   // Both locations are read with their own location_id.
-  const asked = fakes.square.listRequests.filter((r) => r.path === '/v2/payments').map((r) => new URLSearchParams(r.search).get('location_id'))
+  const asked = fakes.square.listRequests
+    .filter((r) => r.path === '/v2/payments')
+    .map((r) => new URLSearchParams(r.search).get('location_id'))
   expect(new Set(asked)).toEqual(new Set(['L1', 'L2']))
 }, 30_000)
 
 test('the cursor moves only after every location was read: a newer sale at the main location does not hide an older one at the second', async () => {
   const now = Date.now()
-  fakes.square.listed.push(payment('pay-l2-late', 'L2', 'late@example.com', new Date(now - 60_000)), payment('pay-l1-new', 'L1', 'new@example.com', new Date(now - 30_000)))
+  fakes.square.listed.push(
+    payment('pay-l2-late', 'L2', 'late@example.com', new Date(now - 60_000)),
+    payment('pay-l1-new', 'L1', 'new@example.com', new Date(now - 30_000)),
+  )
   // The second location's read fails: the run stops, and the next one must still find its sale.
   let calls = 0
   const failSecondLocation = (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : input.toString())
-    if (url.searchParams.get('location_id') === 'L2' && calls++ === 0) return Promise.resolve(new Response('{}', { status: 503 }))
+    if (url.searchParams.get('location_id') === 'L2' && calls++ === 0)
+      return Promise.resolve(new Response('{}', { status: 503 }))
     return fetch(input, init)
   }
   expect((await pollConnection(getApp().deps, connectionId, { fetch: failSecondLocation })).status).toBe('failed')

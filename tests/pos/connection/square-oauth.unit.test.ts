@@ -18,11 +18,20 @@ const stub = startTokenStub(({ body }) => {
     if (body.code !== 'good-code' || !(pkceOk || secretOk)) return { status: 400, body: { error: 'invalid_grant' } }
     return {
       status: 200,
-      body: { access_token: 'EAAA-access', token_type: 'bearer', expires_at: '2026-07-02T12:00:00Z', merchant_id: 'ML8M1AQ1GQG2K', refresh_token: 'rt-1' },
+      body: {
+        access_token: 'EAAA-access',
+        token_type: 'bearer',
+        expires_at: '2026-07-02T12:00:00Z',
+        merchant_id: 'ML8M1AQ1GQG2K',
+        refresh_token: 'rt-1',
+      },
     }
   }
   if (body.refresh_token === 'rt-revoked') return { status: 400, body: { error: 'invalid_grant' } }
-  return { status: 200, body: { access_token: 'EAAA-access-2', expires_at: '2026-07-03T12:00:00Z', refresh_token: body.refresh_token } }
+  return {
+    status: 200,
+    body: { access_token: 'EAAA-access-2', expires_at: '2026-07-03T12:00:00Z', refresh_token: body.refresh_token },
+  }
 })
 afterAll(() => stub.stop())
 
@@ -31,7 +40,13 @@ const base = { fetch, baseUrl: stub.origin, clientId: 'sq0idp-app', now: NOW }
 describe('square authorizeUrl', () => {
   test('sends the seller to Square with space-separated scopes, session=false and the state', () => {
     const url = new URL(
-      square.authorizeUrl({ baseUrl: 'https://connect.squareup.com', clientId: 'sq0idp-app', redirectUri: 'https://app.example/oauth/square/callback', state: 's'.repeat(43), scopes: ['PAYMENTS_READ', 'ORDERS_READ'] }),
+      square.authorizeUrl({
+        baseUrl: 'https://connect.squareup.com',
+        clientId: 'sq0idp-app',
+        redirectUri: 'https://app.example/oauth/square/callback',
+        state: 's'.repeat(43),
+        scopes: ['PAYMENTS_READ', 'ORDERS_READ'],
+      }),
     )
     expect(url.origin + url.pathname).toBe('https://connect.squareup.com/oauth2/authorize')
     expect(url.search).toContain('scope=PAYMENTS_READ+ORDERS_READ')
@@ -42,39 +57,81 @@ describe('square authorizeUrl', () => {
   })
 
   test('adds the PKCE challenge when given', () => {
-    const url = new URL(square.authorizeUrl({ baseUrl: 'https://x.test', clientId: 'c', redirectUri: 'https://r', state: 's', scopes: [], codeChallenge: pkce.challenge }))
+    const url = new URL(
+      square.authorizeUrl({
+        baseUrl: 'https://x.test',
+        clientId: 'c',
+        redirectUri: 'https://r',
+        state: 's',
+        scopes: [],
+        codeChallenge: pkce.challenge,
+      }),
+    )
     expect(url.searchParams.get('code_challenge')).toBe(pkce.challenge)
   })
 
   test('origins: production, sandbox, and an override for tests', () => {
     expect(square.authorizeOrigin({})).toEqual({ ok: true, value: 'https://connect.squareup.com' })
-    expect(square.tokenOrigin({ environment: 'sandbox' })).toEqual({ ok: true, value: 'https://connect.squareupsandbox.com' })
-    expect(square.tokenOrigin({ override: 'http://127.0.0.1:9999' })).toEqual({ ok: true, value: 'http://127.0.0.1:9999' })
+    expect(square.tokenOrigin({ environment: 'sandbox' })).toEqual({
+      ok: true,
+      value: 'https://connect.squareupsandbox.com',
+    })
+    expect(square.tokenOrigin({ override: 'http://127.0.0.1:9999' })).toEqual({
+      ok: true,
+      value: 'http://127.0.0.1:9999',
+    })
     expect(square.tokenOrigin({ override: 'not a url' }).ok).toBe(false)
   })
 })
 
 describe('square exchangeCode', () => {
   test('code flow posts JSON with the secret and returns the seller id and absolute expiry', async () => {
-    const result = await square.exchangeCode({ ...base, clientSecret: SECRET, code: 'good-code', redirectUri: 'https://r' })
+    const result = await square.exchangeCode({
+      ...base,
+      clientSecret: SECRET,
+      code: 'good-code',
+      redirectUri: 'https://r',
+    })
     const seen = stub.requests.at(-1)!
     expect(seen.path).toBe('/oauth2/token')
     expect(seen.contentType).toBe('application/json')
-    expect(seen.body).toEqual({ client_id: 'sq0idp-app', client_secret: SECRET, code: 'good-code', redirect_uri: 'https://r', grant_type: 'authorization_code' })
+    expect(seen.body).toEqual({
+      client_id: 'sq0idp-app',
+      client_secret: SECRET,
+      code: 'good-code',
+      redirect_uri: 'https://r',
+      grant_type: 'authorization_code',
+    })
     expect(result).toEqual({
       ok: true,
-      value: { accessToken: 'EAAA-access', refreshToken: 'rt-1', expiresAt: new Date('2026-07-02T12:00:00Z'), externalMerchantId: 'ML8M1AQ1GQG2K' },
+      value: {
+        accessToken: 'EAAA-access',
+        refreshToken: 'rt-1',
+        expiresAt: new Date('2026-07-02T12:00:00Z'),
+        externalMerchantId: 'ML8M1AQ1GQG2K',
+      },
     })
   })
 
   test('PKCE sends the verifier instead of the secret', async () => {
-    const result = await square.exchangeCode({ ...base, clientSecret: SECRET, code: 'good-code', redirectUri: 'https://r', codeVerifier: pkce.verifier })
+    const result = await square.exchangeCode({
+      ...base,
+      clientSecret: SECRET,
+      code: 'good-code',
+      redirectUri: 'https://r',
+      codeVerifier: pkce.verifier,
+    })
     expect(stub.requests.at(-1)!.body.client_secret).toBeUndefined()
     expect(result.ok).toBe(true)
   })
 
   test('a used or forged code is reported as revoked, not retried', async () => {
-    const result = await square.exchangeCode({ ...base, clientSecret: SECRET, code: 'stolen', redirectUri: 'https://r' })
+    const result = await square.exchangeCode({
+      ...base,
+      clientSecret: SECRET,
+      code: 'stolen',
+      redirectUri: 'https://r',
+    })
     expect(result).toMatchObject({ ok: false, error: { kind: 'revoked', status: 400, providerCode: 'invalid_grant' } })
   })
 })
@@ -82,7 +139,12 @@ describe('square exchangeCode', () => {
 describe('square refresh', () => {
   test('code-flow refresh keeps the same multi-use refresh token', async () => {
     const result = await square.refresh({ ...base, clientSecret: SECRET, refreshToken: 'rt-1' })
-    expect(stub.requests.at(-1)!.body).toEqual({ client_id: 'sq0idp-app', client_secret: SECRET, refresh_token: 'rt-1', grant_type: 'refresh_token' })
+    expect(stub.requests.at(-1)!.body).toEqual({
+      client_id: 'sq0idp-app',
+      client_secret: SECRET,
+      refresh_token: 'rt-1',
+      grant_type: 'refresh_token',
+    })
     expect(result).toMatchObject({ ok: true, value: { accessToken: 'EAAA-access-2', refreshToken: 'rt-1' } })
   })
 
@@ -123,15 +185,28 @@ describe('square refresh', () => {
   })
 
   test('network failure → retryable with no status', async () => {
-    const result = await square.refresh({ ...base, fetch: unreachableFetch, clientSecret: SECRET, refreshToken: 'rt-1' })
-    expect(result).toEqual({ ok: false, error: { kind: 'retryable', status: null, providerCode: null, reason: 'token endpoint unreachable' } })
+    const result = await square.refresh({
+      ...base,
+      fetch: unreachableFetch,
+      clientSecret: SECRET,
+      refreshToken: 'rt-1',
+    })
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'retryable', status: null, providerCode: null, reason: 'token endpoint unreachable' },
+    })
   })
 })
 
 test('a redirecting token endpoint does not get our secret forwarded', async () => {
   const elsewhere = startTokenStub(() => ({ status: 200, body: { access_token: 'phished' } }))
   const redirecting = startTokenStub(() => ({ status: 307, headers: { location: `${elsewhere.origin}/steal` } }))
-  const result = await square.refresh({ ...base, baseUrl: redirecting.origin, clientSecret: SECRET, refreshToken: 'rt-1' })
+  const result = await square.refresh({
+    ...base,
+    baseUrl: redirecting.origin,
+    clientSecret: SECRET,
+    refreshToken: 'rt-1',
+  })
   expect(result).toMatchObject({ ok: false, error: { kind: 'invalid', status: 307 } })
   expect(elsewhere.requests).toHaveLength(0)
   elsewhere.stop()

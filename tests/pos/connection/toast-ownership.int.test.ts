@@ -17,7 +17,9 @@ import { balanceOf, transactionsOf } from '../ingest/harness'
 import { fakeEnv, RESTAURANT, startFakes, stopFakes } from './harness'
 
 const fakes = startFakes()
-const getApp = useTestApp(fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test', TOAST_WEBHOOK_SECRET: fakes.toast.webhookSecret }))
+const getApp = useTestApp(
+  fakeEnv(fakes, { ADMIN_EMAILS: 'admin@salesarck.test', TOAST_WEBHOOK_SECRET: fakes.toast.webhookSecret }),
+)
 let cast: Awaited<ReturnType<typeof makeCast>>
 let connectionId: string
 
@@ -31,15 +33,29 @@ beforeAll(async () => {
 afterAll(() => stopFakes(fakes))
 
 const toastConnection = async () =>
-  (await getApp().json<{ connection_id: string; provider: string; status: string; status_reason: string | null }[]>('/api/v1/merchant/connections', { headers: cast.owner.headers })).body.find((c) => c.provider === 'toast')
-const inbox = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(inboxEvents).where(and(eq(inboxEvents.provider, 'toast'), eq(inboxEvents.externalMerchantId, RESTAURANT))))
+  (
+    await getApp().json<{ connection_id: string; provider: string; status: string; status_reason: string | null }[]>(
+      '/api/v1/merchant/connections',
+      { headers: cast.owner.headers },
+    )
+  ).body.find((c) => c.provider === 'toast')
+const inbox = () =>
+  asSystem(getApp().deps.dbh.db, (tx) =>
+    tx
+      .select()
+      .from(inboxEvents)
+      .where(and(eq(inboxEvents.provider, 'toast'), eq(inboxEvents.externalMerchantId, RESTAURANT))),
+  )
 const ordersBulkCalls = () => fakes.toast.requests.filter((r) => r.path === '/orders/v2/ordersBulk').length
 const activate = (code: string) =>
-  getApp().json<{ error?: { code: string }; status?: string; released_events?: number }>(`/api/v1/admin/pos/toast/connections/${connectionId}/activate`, {
-    method: 'POST',
-    headers: cast.admin.headers,
-    body: { claim_code: code, reason: 'called the number on the Toast listing; the owner read the code' },
-  })
+  getApp().json<{ error?: { code: string }; status?: string; released_events?: number }>(
+    `/api/v1/admin/pos/toast/connections/${connectionId}/activate`,
+    {
+      method: 'POST',
+      headers: cast.admin.headers,
+      body: { claim_code: code, reason: 'called the number on the Toast listing; the owner read the code' },
+    },
+  )
 async function processReceived() {
   for (const row of await inbox()) if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
 }
@@ -47,7 +63,9 @@ const claimCodeOn = (html: string) => /data-role="claim-code"[^>]*>([A-Z0-9-]+)<
 
 describe('Toast ownership proof', () => {
   test('linking a readable restaurant GUID leaves the connection pending, with a claim code for the owner only', async () => {
-    const r = await portal(getApp(), cast.owner, '/merchant/connections/toast', { form: { restaurant_guid: RESTAURANT } })
+    const r = await portal(getApp(), cast.owner, '/merchant/connections/toast', {
+      form: { restaurant_guid: RESTAURANT },
+    })
     expect(r.status).toBe(303)
     const c = await toastConnection()
     expect(c).toMatchObject({ status: 'disconnected' })
@@ -59,8 +77,13 @@ describe('Toast ownership proof', () => {
     expect(staffPage.status).toBe(200)
     expect(claimCodeOn(staffPage.text)).toBeNull()
     // The admin sees the claim waiting, but not its code.
-    const pending = await getApp().json<{ connection_id: string; external_merchant_id: string }[]>('/api/v1/admin/pos/toast/pending-connections', { headers: cast.admin.headers })
-    expect(pending.body).toEqual([expect.objectContaining({ connection_id: connectionId, external_merchant_id: RESTAURANT })])
+    const pending = await getApp().json<{ connection_id: string; external_merchant_id: string }[]>(
+      '/api/v1/admin/pos/toast/pending-connections',
+      { headers: cast.admin.headers },
+    )
+    expect(pending.body).toEqual([
+      expect.objectContaining({ connection_id: connectionId, external_merchant_id: RESTAURANT }),
+    ])
     expect(JSON.stringify(pending.body)).not.toContain(claimCodeOn(ownerPage.text)!)
   })
 
@@ -87,7 +110,10 @@ describe('Toast ownership proof', () => {
     expect((await toastConnection())?.status).toBe('disconnected')
     expect((await inbox()).map((x) => x.status)).toEqual(['pending_connection'])
     // The portal form says so too, and still nothing changes.
-    const form = await portal(getApp(), cast.admin, `/admin/pos/toast/${connectionId}/activate`, { htmx: true, form: { claim_code: 'YYYY-YYYY', reason: 'phoned' } })
+    const form = await portal(getApp(), cast.admin, `/admin/pos/toast/${connectionId}/activate`, {
+      htmx: true,
+      form: { claim_code: 'YYYY-YYYY', reason: 'phoned' },
+    })
     expect(form.status).toBe(422)
     expect(form.text).toContain('does not match')
     expect(form.text).toContain('2 wrong codes so far')

@@ -29,7 +29,14 @@ export function startTokenStub(handle: (req: SeenRequest) => StubReply): TokenSt
       const body = contentType.includes('json')
         ? (JSON.parse(text) as Record<string, unknown>)
         : Object.fromEntries(new URLSearchParams(text))
-      const seen = { method: request.method, path: url.pathname, search: url.search, contentType, headers: request.headers, body }
+      const seen = {
+        method: request.method,
+        path: url.pathname,
+        search: url.search,
+        contentType,
+        headers: request.headers,
+        body,
+      }
       requests.push(seen)
       const reply = handle(seen)
       return Response.json(reply.body ?? {}, { status: reply.status, headers: reply.headers ?? {} })

@@ -25,12 +25,19 @@ const spy = async (url: string, init?: RequestInit) => {
   return new Response(text, { status: res.status, headers: res.headers })
 }
 
-beforeAll(() => setLogger(createLogger('debug', new Writable({
-  write: (c, _e, cb) => {
-    lines.push(String(c))
-    cb()
-  },
-}))))
+beforeAll(() =>
+  setLogger(
+    createLogger(
+      'debug',
+      new Writable({
+        write: (c, _e, cb) => {
+          lines.push(String(c))
+          cb()
+        },
+      }),
+    ),
+  ),
+)
 afterAll(async () => {
   setLogger(createLogger(process.env.LOG_LEVEL ?? 'warn'))
   for (const f of Object.values(fakes)) await f.stop()
@@ -40,7 +47,8 @@ test('no token leaves the vault', async () => {
   const t = getApp()
   const cast = await makeCast(t.deps)
   const surfaces: string[] = []
-  for (const p of ['square', 'clover', 'shopify', 'lightspeed'] as const) await connectOverHttp(t, cast.owner.headers, p, fakes)
+  for (const p of ['square', 'clover', 'shopify', 'lightspeed'] as const)
+    await connectOverHttp(t, cast.owner.headers, p, fakes)
   const rows = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(posConnections))
   await asSystem(t.deps.dbh.db, (tx) => tx.update(posConnections).set({ tokenExpiresAt: new Date(Date.now() - 1000) }))
   for (const r of rows) {
@@ -64,9 +72,14 @@ test('no token leaves the vault', async () => {
   }
   expect(seen.size).toBeGreaterThanOrEqual(6)
   surfaces.push(JSON.stringify((await t.json('/api/v1/merchant/connections', { headers: cast.owner.headers })).body))
-  surfaces.push(await (await t.request('/merchant/connections', { headers: { ...cast.owner.headers, accept: 'text/html' } })).text())
+  surfaces.push(
+    await (
+      await t.request('/merchant/connections', { headers: { ...cast.owner.headers, accept: 'text/html' } })
+    ).text(),
+  )
   surfaces.push(JSON.stringify(await t.deps.dbh.db.select().from(notifications)))
-  for (const q of ['connections', 'pos-events'] as const) surfaces.push(JSON.stringify((await t.deps.queues.get(q).getJobs()).map((j) => j.data)))
+  for (const q of ['connections', 'pos-events'] as const)
+    surfaces.push(JSON.stringify((await t.deps.queues.get(q).getJobs()).map((j) => j.data)))
   surfaces.push(...lines)
   const haystack = surfaces.join('\n')
   for (const token of seen) expect(haystack.includes(token)).toBe(false)

@@ -14,7 +14,11 @@ const MERCHANT = 'UNINSTALL0001'
 
 async function deliver(body: string) {
   const { deps, request } = getApp()
-  const res = await request('/webhooks/clover', { method: 'POST', headers: { 'content-type': 'application/json', 'x-clover-auth': webhookSecrets.CLOVER_WEBHOOK_AUTH_CODE }, body })
+  const res = await request('/webhooks/clover', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-clover-auth': webhookSecrets.CLOVER_WEBHOOK_AUTH_CODE },
+    body,
+  })
   expect(res.status).toBe(200)
   for (const row of await inboxRows(deps)) if (row.status === 'received') await processInboxEvent(deps, row.id)
 }
@@ -24,12 +28,23 @@ describe('Clover app uninstall', () => {
     const { deps } = getApp()
     const cast = await makeCast(deps)
     await linkMerchant(deps, cast.tenant.id, 'clover', MERCHANT, 'clover-token')
-    const uninstall = (ts: number) => cloverNoticeBody('DRKVJT2ZRRRSC', { [MERCHANT]: [{ objectId: 'A:DRKVJT2ZRRRSC', type: 'DELETE', ts }] })
-    const status = async () => (await getApp().json<{ provider: string; status: string }[]>('/api/v1/merchant/connections', { headers: cast.owner.headers })).body.find((c) => c.provider === 'clover')?.status
-    const emails = async () => (await deps.dbh.db.select().from(notifications).where(eq(notifications.to, cast.users.owner.email!))).length
+    const uninstall = (ts: number) =>
+      cloverNoticeBody('DRKVJT2ZRRRSC', { [MERCHANT]: [{ objectId: 'A:DRKVJT2ZRRRSC', type: 'DELETE', ts }] })
+    const status = async () =>
+      (
+        await getApp().json<{ provider: string; status: string }[]>('/api/v1/merchant/connections', {
+          headers: cast.owner.headers,
+        })
+      ).body.find((c) => c.provider === 'clover')?.status
+    const emails = async () =>
+      (await deps.dbh.db.select().from(notifications).where(eq(notifications.to, cast.users.owner.email!))).length
 
     // An install/subscription notice (not a DELETE) changes nothing.
-    await deliver(cloverNoticeBody('DRKVJT2ZRRRSC', { [MERCHANT]: [{ objectId: 'A:DRKVJT2ZRRRSC', type: 'UPDATE', ts: Date.now() }] }))
+    await deliver(
+      cloverNoticeBody('DRKVJT2ZRRRSC', {
+        [MERCHANT]: [{ objectId: 'A:DRKVJT2ZRRRSC', type: 'UPDATE', ts: Date.now() }],
+      }),
+    )
     expect(await status()).toBe('connected')
 
     const first = uninstall(Date.now())

@@ -13,28 +13,41 @@ import { inboxRows, webhookSecrets } from './harness'
 const getApp = useTestApp({ ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev' })
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  getApp().request('/webhooks/clover', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
+  getApp().request('/webhooks/clover', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  })
 const stored = () => asSystem(getApp().deps.dbh.db, (tx) => tx.select().from(posWebhookVerifications))
 
 describe('Clover webhook verification handshake', () => {
   test('the unsigned {"verificationCode"} is answered 200 and shown to the admin; only the latest is kept', async () => {
     const cast = await makeCast(getApp().deps)
-    const none = await getApp().json<{ error: { code: string } }>('/api/v1/admin/pos/clover/verification', { headers: cast.admin.headers })
+    const none = await getApp().json<{ error: { code: string } }>('/api/v1/admin/pos/clover/verification', {
+      headers: cast.admin.headers,
+    })
     expect(none.status).toBe(404)
 
     expect((await post(JSON.stringify({ verificationCode: 'first-code-0001' }))).status).toBe(200)
     expect((await post(JSON.stringify({ verificationCode: 'a1b2c3d4-e5f6-7890-abcd-ef0123456789' }))).status).toBe(200)
-    expect(await stored()).toEqual([expect.objectContaining({ provider: 'clover', code: 'a1b2c3d4-e5f6-7890-abcd-ef0123456789' })])
+    expect(await stored()).toEqual([
+      expect.objectContaining({ provider: 'clover', code: 'a1b2c3d4-e5f6-7890-abcd-ef0123456789' }),
+    ])
     expect(await inboxRows(getApp().deps)).toEqual([]) // a handshake is not an event
 
-    const api = await getApp().json<{ provider: string; verification_code: string; received_at: string }>('/api/v1/admin/pos/clover/verification', { headers: cast.admin.headers })
+    const api = await getApp().json<{ provider: string; verification_code: string; received_at: string }>(
+      '/api/v1/admin/pos/clover/verification',
+      { headers: cast.admin.headers },
+    )
     expect(api.status).toBe(200)
     expect(api.body).toMatchObject({ provider: 'clover', verification_code: 'a1b2c3d4-e5f6-7890-abcd-ef0123456789' })
     const page = await portal(getApp(), cast.admin, '/admin/pos')
     expect(page.status).toBe(200)
     expect(page.text).toContain('a1b2c3d4-e5f6-7890-abcd-ef0123456789')
     for (const who of [cast.owner, cast.staff, cast.consumer]) {
-      expect((await getApp().request('/api/v1/admin/pos/clover/verification', { headers: who.headers })).status).toBe(403)
+      expect((await getApp().request('/api/v1/admin/pos/clover/verification', { headers: who.headers })).status).toBe(
+        403,
+      )
     }
     expect((await getApp().request('/api/v1/admin/pos/clover/verification')).status).toBe(401)
   })
@@ -57,7 +70,9 @@ describe('Clover webhook verification handshake', () => {
     expect(await stored()).toEqual(before)
     expect(await inboxRows(getApp().deps)).toEqual([])
     // A wrong X-Clover-Auth on a handshake shape is a signed delivery with a bad code: 401 too.
-    expect((await post(JSON.stringify({ verificationCode: 'with-header' }), { 'x-clover-auth': 'wrong' })).status).toBe(401)
+    expect((await post(JSON.stringify({ verificationCode: 'with-header' }), { 'x-clover-auth': 'wrong' })).status).toBe(
+      401,
+    )
   })
 
   test('stores are rate limited across the platform: junk cannot be written in a loop', async () => {

@@ -10,14 +10,34 @@ import type { PosProvider } from '../../../src/pos'
 import { inboxEvents, posConnections, posTransactions } from '../../../src/pos/pos.schema'
 import { newId } from '../../../src/shared/ids'
 
-export async function linkMerchant(deps: AppDeps, tenantId: string, provider: PosProvider, externalMerchantId: string, accessToken?: string) {
+export async function linkMerchant(
+  deps: AppDeps,
+  tenantId: string,
+  provider: PosProvider,
+  externalMerchantId: string,
+  accessToken?: string,
+) {
   const id = newId('con')
   const accessTokenEnc = accessToken ? await (await tokenCipher(deps.config)).encrypt(accessToken) : null
-  await asSystem(deps.dbh.db, (tx) => tx.insert(posConnections).values({ id, tenantId, provider, externalMerchantId, authMode: accessToken ? 'oauth' : 'manual', accessTokenEnc }))
+  await asSystem(deps.dbh.db, (tx) =>
+    tx
+      .insert(posConnections)
+      .values({
+        id,
+        tenantId,
+        provider,
+        externalMerchantId,
+        authMode: accessToken ? 'oauth' : 'manual',
+        accessTokenEnc,
+      }),
+  )
   return id
 }
 
-export const transactionsOf = (deps: AppDeps, tenantId: string) => inTenant(deps.dbh.db, { tenantId }, (tx) => tx.select().from(posTransactions).where(eq(posTransactions.tenantId, tenantId)))
+export const transactionsOf = (deps: AppDeps, tenantId: string) =>
+  inTenant(deps.dbh.db, { tenantId }, (tx) =>
+    tx.select().from(posTransactions).where(eq(posTransactions.tenantId, tenantId)),
+  )
 
 export const inboxRows = (deps: AppDeps) => asSystem(deps.dbh.db, (tx) => tx.select().from(inboxEvents))
 
@@ -37,7 +57,12 @@ export async function balanceOf(deps: AppDeps, tenantId: string, contact: string
 
 /** Earn entries written for POS transactions, across every tenant: the storm's "effects". */
 export async function posEffects(deps: AppDeps): Promise<number> {
-  const [row] = await asSystem(deps.dbh.db, (tx) => tx.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries).where(and(eq(ledgerEntries.type, 'earn'), eq(ledgerEntries.referenceType, 'pos_txn'))))
+  const [row] = await asSystem(deps.dbh.db, (tx) =>
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.type, 'earn'), eq(ledgerEntries.referenceType, 'pos_txn'))),
+  )
   return row?.n ?? 0
 }
 
@@ -62,7 +87,14 @@ export const webhookSecrets = {
 }
 
 /** A Square payment.updated delivery, COMPLETED, in the fixture's shape. */
-export function squarePayment(p: { merchantId: string; eventId: string; paymentId: string; total: number; email?: string; customerId?: string }) {
+export function squarePayment(p: {
+  merchantId: string
+  eventId: string
+  paymentId: string
+  total: number
+  email?: string
+  customerId?: string
+}) {
   return JSON.stringify({
     merchant_id: p.merchantId,
     type: 'payment.updated',
@@ -86,7 +118,13 @@ export function squarePayment(p: { merchantId: string; eventId: string; paymentI
   })
 }
 
-export function squareRefund(p: { merchantId: string; eventId: string; refundId: string; paymentId: string; amount: number }) {
+export function squareRefund(p: {
+  merchantId: string
+  eventId: string
+  refundId: string
+  paymentId: string
+  amount: number
+}) {
   return JSON.stringify({
     merchant_id: p.merchantId,
     type: 'refund.updated',
@@ -96,18 +134,41 @@ export function squareRefund(p: { merchantId: string; eventId: string; refundId:
       type: 'refund',
       id: p.refundId,
       object: {
-        refund: { id: p.refundId, status: 'COMPLETED', amount_money: { amount: p.amount, currency: 'USD' }, payment_id: p.paymentId, created_at: '2026-06-03T09:00:00Z', updated_at: '2026-06-03T09:00:01Z' },
+        refund: {
+          id: p.refundId,
+          status: 'COMPLETED',
+          amount_money: { amount: p.amount, currency: 'USD' },
+          payment_id: p.paymentId,
+          created_at: '2026-06-03T09:00:00Z',
+          updated_at: '2026-06-03T09:00:01Z',
+        },
       },
     },
   })
 }
 
-export function squareCustomer(p: { merchantId: string; eventId: string; customerId: string; phone?: string; email?: string }) {
+export function squareCustomer(p: {
+  merchantId: string
+  eventId: string
+  customerId: string
+  phone?: string
+  email?: string
+}) {
   return JSON.stringify({
     merchant_id: p.merchantId,
     type: 'customer.updated',
     event_id: p.eventId,
     created_at: '2026-06-03T09:00:02Z',
-    data: { type: 'customer', id: p.customerId, object: { customer: { id: p.customerId, ...(p.phone && { phone_number: p.phone }), ...(p.email && { email_address: p.email }) } } },
+    data: {
+      type: 'customer',
+      id: p.customerId,
+      object: {
+        customer: {
+          id: p.customerId,
+          ...(p.phone && { phone_number: p.phone }),
+          ...(p.email && { email_address: p.email }),
+        },
+      },
+    },
   })
 }

@@ -29,7 +29,12 @@ afterAll(async () => {
   await square.stop()
 })
 
-const post = (path: string, body: unknown) => fetch(`${srv.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const post = (path: string, body: unknown) =>
+  fetch(`${srv.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 describe('sign-in racing webhooks processed by the real workers', () => {
   test('10 rounds: the consumer sees one wallet with both sales, held by one member', async () => {
@@ -44,22 +49,41 @@ describe('sign-in racing webhooks processed by the real workers', () => {
       const code = /\b(\d{6})\b/.exec(outbox.find((m) => m.to === email)!.body)![1]!
 
       const send = (n: number, total: number) =>
-        square.sendWebhook(`${srv.base}/webhooks/square`, squarePayment({ merchantId, eventId: `evt-${merchantId}-${n}`, paymentId: `pay-${merchantId}-${n}`, total, email }), {
-          signatureKey: webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
-          notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL,
-        })
-      const [signedIn, a, b] = await Promise.all([post('/api/v1/auth/verify', { destination: email, code }), send(1, 2_000), send(2, 700)])
+        square.sendWebhook(
+          `${srv.base}/webhooks/square`,
+          squarePayment({
+            merchantId,
+            eventId: `evt-${merchantId}-${n}`,
+            paymentId: `pay-${merchantId}-${n}`,
+            total,
+            email,
+          }),
+          {
+            signatureKey: webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+            notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL,
+          },
+        )
+      const [signedIn, a, b] = await Promise.all([
+        post('/api/v1/auth/verify', { destination: email, code }),
+        send(1, 2_000),
+        send(2, 700),
+      ])
       expect([signedIn.status, a.status, b.status]).toEqual([200, 200, 200])
       const { access_token } = (await signedIn.json()) as { access_token: string }
 
       await waitFor(
-        async () => (await inboxRows(t.deps)).filter((r) => r.tenantId === tenant.id && r.status === 'processed').length,
+        async () =>
+          (await inboxRows(t.deps)).filter((r) => r.tenantId === tenant.id && r.status === 'processed').length,
         (n) => n === 2,
         30_000,
       )
-      const wallets = (await (await fetch(`${srv.base}/api/v1/consumer/wallets`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as { tenant_id: string; balance: number }[]
+      const wallets = (await (
+        await fetch(`${srv.base}/api/v1/consumer/wallets`, { headers: { authorization: `Bearer ${access_token}` } })
+      ).json()) as { tenant_id: string; balance: number }[]
       expect(wallets).toEqual([expect.objectContaining({ tenant_id: tenant.id, balance: 27 })])
-      const held = await asSystem(t.deps.dbh.db, (tx) => tx.select({ userId: members.userId }).from(members).where(eq(members.email, email)))
+      const held = await asSystem(t.deps.dbh.db, (tx) =>
+        tx.select({ userId: members.userId }).from(members).where(eq(members.email, email)),
+      )
       expect(held).toHaveLength(1)
       expect(held[0]!.userId).not.toBeNull()
     }

@@ -21,19 +21,28 @@ import { inboxRows, linkMerchant, squarePayment, transactionsOf, waitFor, webhoo
 
 /** Backends of this database waiting on an advisory lock. */
 async function advisoryWaiters(t: ReturnType<typeof getApp>): Promise<number> {
-  const rows = await execRows<{ n: number }>(t.deps.dbh.db, sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`)
+  const rows = await execRows<{ n: number }>(
+    t.deps.dbh.db,
+    sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+  )
   return rows[0]?.n ?? 0
 }
 
 const fakes = startFakes()
-const getApp = useTestApp(fakeEnv(fakes, { ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev', RATE_LIMIT_SIGNIN_PER_IP: '10000' }))
+const getApp = useTestApp(
+  fakeEnv(fakes, { ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev', RATE_LIMIT_SIGNIN_PER_IP: '10000' }),
+)
 let n = 0
 const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 8)}`
 
 afterAll(() => stopFakes(fakes))
 
 async function deliver(body: string): Promise<string> {
-  const res = await getApp().request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const res = await getApp().request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
   const eventId = JSON.parse(body).event_id as string
   const row = (await inboxRows(getApp().deps)).find((r) => r.providerEventId === eventId)
@@ -42,7 +51,8 @@ async function deliver(body: string): Promise<string> {
 
 /** Runs the job's use case for every row still waiting, as the worker would. */
 async function processWaiting() {
-  for (const row of await inboxRows(getApp().deps)) if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
+  for (const row of await inboxRows(getApp().deps))
+    if (row.status === 'received') await processInboxEvent(getApp().deps, row.id)
 }
 
 async function shop() {
@@ -52,7 +62,8 @@ async function shop() {
   return { tenantId: tenant.id, tenantName: tenant.name, merchantId }
 }
 
-const sale = (merchantId: string, total: number, email: string) => squarePayment({ merchantId, eventId: uid('evt'), paymentId: uid('pay'), total, email })
+const sale = (merchantId: string, total: number, email: string) =>
+  squarePayment({ merchantId, eventId: uid('evt'), paymentId: uid('pay'), total, email })
 
 async function requestCode(destination: string): Promise<string> {
   const { json } = getApp()
@@ -62,20 +73,35 @@ async function requestCode(destination: string): Promise<string> {
 }
 
 async function verify(destination: string, code: string): Promise<Record<string, string>> {
-  const r = await getApp().json<{ access_token: string }>('/api/v1/auth/verify', { method: 'POST', body: { destination, code } })
+  const r = await getApp().json<{ access_token: string }>('/api/v1/auth/verify', {
+    method: 'POST',
+    body: { destination, code },
+  })
   expect(r.status).toBe(200)
   return { authorization: `Bearer ${r.body.access_token}` }
 }
 
 const signIn = async (destination: string) => verify(destination, await requestCode(destination))
 
-const walletsOf = async (headers: Record<string, string>) => (await getApp().json<{ tenant_id: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body
+const walletsOf = async (headers: Record<string, string>) =>
+  (await getApp().json<{ tenant_id: string; balance: number }[]>('/api/v1/consumer/wallets', { headers })).body
 
 /** Member rows carrying this contact (any tenant), with who they belong to. */
 const membersWith = (contact: string) =>
-  asSystem(getApp().deps.dbh.db, (tx) => tx.select({ id: members.id, tenantId: members.tenantId, userId: members.userId }).from(members).where(or(eq(members.email, contact), eq(members.phone, contact))))
+  asSystem(getApp().deps.dbh.db, (tx) =>
+    tx
+      .select({ id: members.id, tenantId: members.tenantId, userId: members.userId })
+      .from(members)
+      .where(or(eq(members.email, contact), eq(members.phone, contact))),
+  )
 
-const userIdOf = async (contact: string) => (await getApp().deps.dbh.db.select({ id: users.id }).from(users).where(or(eq(users.email, contact), eq(users.phone, contact))))[0]!.id
+const userIdOf = async (contact: string) =>
+  (
+    await getApp()
+      .deps.dbh.db.select({ id: users.id })
+      .from(users)
+      .where(or(eq(users.email, contact), eq(users.phone, contact)))
+  )[0]!.id
 
 beforeAll(() => {
   getApp()
@@ -94,7 +120,9 @@ describe('a verified contact links the sale’s member at processing time', () =
     await deliver(sale(s.merchantId, 500, email))
     await processWaiting()
     expect(await walletsOf(headers)).toEqual([expect.objectContaining({ tenant_id: s.tenantId, balance: 17 })])
-    expect(await membersWith(email)).toEqual([{ id: expect.any(String), tenantId: s.tenantId, userId: await userIdOf(email) }])
+    expect(await membersWith(email)).toEqual([
+      { id: expect.any(String), tenantId: s.tenantId, userId: await userIdOf(email) },
+    ])
   })
 
   test('sale first, then sign-in: linked at sign-in, and the next sale adds to that one wallet', async () => {
@@ -118,7 +146,11 @@ describe('a verified contact links the sale’s member at processing time', () =
       // Two sales of the same person, stored before the race so only processing competes.
       const rows = [await deliver(sale(s.merchantId, 1_000, email)), await deliver(sale(s.merchantId, 300, email))]
       let headers: Record<string, string> = {}
-      const tasks = [async () => (headers = await verify(email, code)), () => processInboxEvent(getApp().deps, rows[0]!), () => processInboxEvent(getApp().deps, rows[1]!)]
+      const tasks = [
+        async () => (headers = await verify(email, code)),
+        () => processInboxEvent(getApp().deps, rows[0]!),
+        () => processInboxEvent(getApp().deps, rows[1]!),
+      ]
       // Rotate who starts first, so each side gets to be ahead.
       const rotated = [...tasks.slice(i % 3), ...tasks.slice(0, i % 3)]
       await Promise.all(rotated.map((f) => f()))
@@ -142,7 +174,18 @@ describe('a verified contact links the sale’s member at processing time', () =
       const member = await findOrCreateMemberByIdentity(tx, { tenantId: s.tenantId }, { email })
       expect(member.userId).toBeNull()
       const wallet = await ensureWallet(tx, { tenantId: s.tenantId }, member.id)
-      await earn(tx, { tenantId: s.tenantId }, { walletId: wallet.id, points: 31, referenceType: 'pos_txn', referenceId: uid('ref'), ruleVersionId: null, explanation: '$31.00 → 31 pts' })
+      await earn(
+        tx,
+        { tenantId: s.tenantId },
+        {
+          walletId: wallet.id,
+          points: 31,
+          referenceType: 'pos_txn',
+          referenceId: uid('ref'),
+          ruleVersionId: null,
+          explanation: '$31.00 → 31 pts',
+        },
+      )
       signedIn = verify(email, code).finally(() => {
         settled = true
       })
@@ -161,7 +204,9 @@ describe('a verified contact links the sale’s member at processing time', () =
     const phone = '+14155550177'
     const email = `${uid('unverified')}@example.com`
     // An account holding a proven phone and an email nobody proved (typed into a profile, say).
-    await getApp().deps.dbh.db.insert(users).values({ id: newId('usr'), phone, phoneVerifiedAt: new Date(), email, emailVerifiedAt: null })
+    await getApp()
+      .deps.dbh.db.insert(users)
+      .values({ id: newId('usr'), phone, phoneVerifiedAt: new Date(), email, emailVerifiedAt: null })
     await deliver(sale(s.merchantId, 2_000, email))
     await processWaiting()
     expect(await membersWith(email)).toEqual([{ id: expect.any(String), tenantId: s.tenantId, userId: null }])
@@ -176,10 +221,14 @@ describe('every way a sale reaches processing links the same way', () => {
     const t = getApp()
     const cast = await makeCast(t.deps)
     await connectOverHttp(t, cast.owner.headers, 'square', fakes)
-    const [connection] = await asSystem(t.deps.dbh.db, (tx) => tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)))
+    const [connection] = await asSystem(t.deps.dbh.db, (tx) =>
+      tx.select().from(posConnections).where(eq(posConnections.tenantId, cast.tenant.id)),
+    )
     const email = `${uid('polled')}@example.com`
     const headers = await signIn(email)
-    const payment = JSON.parse(squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: uid('pay'), total: 4_200, email })).data.object.payment
+    const payment = JSON.parse(
+      squarePayment({ merchantId: fakes.square.merchantId, eventId: 'x', paymentId: uid('pay'), total: 4_200, email }),
+    ).data.object.payment
     fakes.square.listed.push({ ...payment, updated_at: new Date().toISOString() })
     expect((await pollConnection(t.deps, connection!.id)).inserted).toHaveLength(1)
     await processWaiting()
@@ -194,9 +243,21 @@ describe('every way a sale reaches processing links the same way', () => {
     const rowId = await deliver(sale(merchantId, 800, email))
     await processWaiting()
     const headers = await signIn(email)
-    const link = await t.json(`/api/v1/admin/tenants/${cast.tenant.id}/connections`, { method: 'POST', headers: cast.admin.headers, body: { provider: 'square', external_merchant_id: merchantId } })
+    const link = await t.json(`/api/v1/admin/tenants/${cast.tenant.id}/connections`, {
+      method: 'POST',
+      headers: cast.admin.headers,
+      body: { provider: 'square', external_merchant_id: merchantId },
+    })
     expect(link.status).toBe(201)
-    expect((await t.json(`/api/v1/admin/webhook-events/${rowId}/replay`, { method: 'POST', headers: cast.admin.headers, body: { reason: 'merchant linked late' } })).status).toBe(202)
+    expect(
+      (
+        await t.json(`/api/v1/admin/webhook-events/${rowId}/replay`, {
+          method: 'POST',
+          headers: cast.admin.headers,
+          body: { reason: 'merchant linked late' },
+        })
+      ).status,
+    ).toBe(202)
     await processWaiting()
     expect(await walletsOf(headers)).toEqual([expect.objectContaining({ tenant_id: cast.tenant.id, balance: 8 })])
   })
@@ -212,8 +273,9 @@ describe('every way a sale reaches processing links the same way', () => {
     await processWaiting()
     const [txn] = await transactionsOf(t.deps, cast.tenant.id)
     expect(txn).toMatchObject({ state: 'unmatched' })
-    expect(await attachIdentity(t.deps, { tenantId: cast.tenant.id }, cast.users.owner.id, txn!.id, '(415) 555-0188')).toBe('awarded')
+    expect(
+      await attachIdentity(t.deps, { tenantId: cast.tenant.id }, cast.users.owner.id, txn!.id, '(415) 555-0188'),
+    ).toBe('awarded')
     expect(await walletsOf(headers)).toEqual([expect.objectContaining({ tenant_id: cast.tenant.id, balance: 15 })])
   })
 })
-

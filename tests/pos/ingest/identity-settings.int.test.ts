@@ -19,9 +19,16 @@ describe('identity priority setting', () => {
     const staffPage = await portal(app, cast.staff, '/merchant/settings')
     expect(staffPage.status).toBe(200)
     expect(staffPage.text).toContain('Only the shop owner can change this.')
-    expect((await portal(app, cast.staff, '/merchant/settings/identity', { form: { priority: 'email' } })).status).toBe(403)
-    expect((await portal(app, cast.owner, '/merchant/settings/identity', { form: { priority: 'fax' } })).status).toBe(400)
-    const saved = await portal(app, cast.owner, '/merchant/settings/identity', { htmx: true, form: { priority: 'email,phone' } })
+    expect((await portal(app, cast.staff, '/merchant/settings/identity', { form: { priority: 'email' } })).status).toBe(
+      403,
+    )
+    expect((await portal(app, cast.owner, '/merchant/settings/identity', { form: { priority: 'fax' } })).status).toBe(
+      400,
+    )
+    const saved = await portal(app, cast.owner, '/merchant/settings/identity', {
+      htmx: true,
+      form: { priority: 'email,phone' },
+    })
     expect(saved.status).toBe(200)
     expect(saved.text).toContain('Saved.')
     expect(await read()).toEqual(['email', 'phone'])

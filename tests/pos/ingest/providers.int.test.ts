@@ -14,7 +14,10 @@ const square = startSquareFake({ signatureKey: webhookSecrets.SQUARE_WEBHOOK_SIG
 const clover = startCloverFake({ authCode: webhookSecrets.CLOVER_WEBHOOK_AUTH_CODE })
 const shopify = startShopifyFake({ apiSecret: webhookSecrets.SHOPIFY_API_SECRET })
 const lightspeed = startLightspeedFake({ clientSecret: webhookSecrets.LIGHTSPEED_CLIENT_SECRET })
-const toast = startToastFake({ webhookSecret: webhookSecrets.TOAST_WEBHOOK_SECRET, restaurants: ['0cd990c9-fd74-461d-8468-de2a0919ccbb'] })
+const toast = startToastFake({
+  webhookSecret: webhookSecrets.TOAST_WEBHOOK_SECRET,
+  restaurants: ['0cd990c9-fd74-461d-8468-de2a0919ccbb'],
+})
 
 // Registered before useTestApp: bun runs afterAll hooks in order, and the workers must stop
 // before the test database is dropped (a job still writing to it would fail the run).
@@ -38,7 +41,8 @@ beforeAll(async () => {
   server = listening
   base = `http://127.0.0.1:${listening.server!.port}`
   workers = await startWorkers(t.deps)
-  for (const p of ['square', 'clover', 'shopify', 'lightspeed', 'toast']) tenants[p] = (await makeTenant(t.deps, { currency: p === 'lightspeed' ? 'NZD' : 'USD' })).id
+  for (const p of ['square', 'clover', 'shopify', 'lightspeed', 'toast'])
+    tenants[p] = (await makeTenant(t.deps, { currency: p === 'lightspeed' ? 'NZD' : 'USD' })).id
   await linkMerchant(t.deps, tenants.square!, 'square', square.merchantId)
   await linkMerchant(t.deps, tenants.clover!, 'clover', 'XYZVJT2ZRRRSC', clover.accessToken)
   await linkMerchant(t.deps, tenants.shopify!, 'shopify', shopify.shop)
@@ -79,7 +83,12 @@ async function awarded(provider: string) {
 describe('each provider credits the right wallet', () => {
   test('square: URL + body HMAC (signed for the registered URL, received behind a proxy)', async () => {
     const payload = readFixture('square', 'payment-completed.json')
-    await refusedWithoutEffect(() => square.sendWebhook(url('square'), payload, { notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL, signatureKey: 'wrong-key' }))
+    await refusedWithoutEffect(() =>
+      square.sendWebhook(url('square'), payload, {
+        notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL,
+        signatureKey: 'wrong-key',
+      }),
+    )
     await refusedWithoutEffect(() => square.sendWebhook(url('square'), payload)) // signed for the wrong URL
     const res = await square.sendWebhook(url('square'), payload, { notificationUrl: webhookSecrets.SQUARE_WEBHOOK_URL })
     expect(res.status).toBe(200)

@@ -34,9 +34,23 @@ test('receipt survives a Redis outage and the sweeper catches up after it', asyn
   proxy.stop()
   const slowest: number[] = []
   for (let i = 0; i < EVENTS; i++) {
-    const body = squarePayment({ merchantId: MERCHANT, eventId: `outage-${i}`, paymentId: `outage-pay-${i}`, total: 1_000, email: `o${i}@example.com` })
+    const body = squarePayment({
+      merchantId: MERCHANT,
+      eventId: `outage-${i}`,
+      paymentId: `outage-pay-${i}`,
+      total: 1_000,
+      email: `o${i}@example.com`,
+    })
     const started = performance.now()
-    const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+    const res = await t.request('/webhooks/square', {
+      method: 'POST',
+      headers: squareWebhookHeaders(
+        body,
+        webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+        webhookSecrets.SQUARE_WEBHOOK_URL,
+      ),
+      body,
+    })
     slowest.push(performance.now() - started)
     expect(res.status).toBe(200)
   }
@@ -50,9 +64,21 @@ test('receipt survives a Redis outage and the sweeper catches up after it', asyn
 
   proxy.start()
   // Redis is back: the scheduled sweep (every 15 s) would do this; run it now instead of waiting.
-  await waitFor(() => t.deps.redis.ping().then(() => true, () => false), Boolean, 15_000)
+  await waitFor(
+    () =>
+      t.deps.redis.ping().then(
+        () => true,
+        () => false,
+      ),
+    Boolean,
+    15_000,
+  )
   await sweepInbox(t.deps, { graceMs: 0 })
-  await waitFor(() => posEffects(t.deps), (n) => n >= EVENTS, 30_000)
+  await waitFor(
+    () => posEffects(t.deps),
+    (n) => n >= EVENTS,
+    30_000,
+  )
   await waitFor(async () => (await inboxRows(t.deps)).every((r) => r.status === 'processed'), Boolean, 10_000)
   expect(await posEffects(t.deps)).toBe(EVENTS)
 }, 60_000)

@@ -61,9 +61,11 @@ function shuffle<T>(xs: T[]): T[] {
 
 async function runBounded<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await work(items[next++]!)
-  }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
 }
 
 test(`${EVENTS} events × ${COPIES} deliveries, shuffled and concurrent → exactly ${EVENTS} effects`, async () => {
@@ -78,7 +80,15 @@ test(`${EVENTS} events × ${COPIES} deliveries, shuffled and concurrent → exac
   const statuses = new Map<number, number>()
   const started = performance.now()
   await runBounded(shuffle(bodies), 32, async (body) => {
-    const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+    const res = await t.request('/webhooks/square', {
+      method: 'POST',
+      headers: squareWebhookHeaders(
+        body,
+        webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY,
+        webhookSecrets.SQUARE_WEBHOOK_URL,
+      ),
+      body,
+    })
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
   })
   const receiptMs = performance.now() - started
@@ -86,8 +96,16 @@ test(`${EVENTS} events × ${COPIES} deliveries, shuffled and concurrent → exac
   // One inbox row per distinct event id, however many times it was delivered.
   expect((await inboxRows(t.deps)).length).toBe(EVENTS + EVENTS / 5)
 
-  await waitFor(() => posEffects(t.deps), (n) => n >= EVENTS, 45_000)
-  await waitFor(async () => (await inboxRows(t.deps)).filter((r) => r.status === 'received').length, (n) => n === 0, 20_000)
+  await waitFor(
+    () => posEffects(t.deps),
+    (n) => n >= EVENTS,
+    45_000,
+  )
+  await waitFor(
+    async () => (await inboxRows(t.deps)).filter((r) => r.status === 'received').length,
+    (n) => n === 0,
+    20_000,
+  )
   expect(await posEffects(t.deps)).toBe(EVENTS)
   const txns = await transactionsOf(t.deps, tenantId)
   expect(txns.length).toBe(EVENTS)

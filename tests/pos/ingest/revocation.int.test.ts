@@ -25,7 +25,8 @@ async function connectionStatus(headers: Record<string, string>, provider: strin
   return r.body.find((c) => c.provider === provider)?.status
 }
 
-const emailsTo = async (address: string) => (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
+const emailsTo = async (address: string) =>
+  (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
 
 describe('revocation webhooks', () => {
   test('Square oauth.authorization.revoked disconnects the connection and emails the owner once', async () => {
@@ -34,14 +35,32 @@ describe('revocation webhooks', () => {
     await linkMerchant(deps, cast.tenant.id, 'square', 'MREVOKE1', 'sq-access-token')
     expect(await connectionStatus(cast.owner.headers, 'square')).toBe('connected')
     const revoke = (eventId: string) =>
-      JSON.stringify({ merchant_id: 'MREVOKE1', type: 'oauth.authorization.revoked', event_id: eventId, created_at: new Date().toISOString(), data: { type: 'revocation', id: 'r1', object: { revocation: { revoked_at: new Date().toISOString(), revoker_type: 'MERCHANT' } } } })
+      JSON.stringify({
+        merchant_id: 'MREVOKE1',
+        type: 'oauth.authorization.revoked',
+        event_id: eventId,
+        created_at: new Date().toISOString(),
+        data: {
+          type: 'revocation',
+          id: 'r1',
+          object: { revocation: { revoked_at: new Date().toISOString(), revoker_type: 'MERCHANT' } },
+        },
+      })
     const first = revoke('evt-revoke-1')
-    await deliver('square', first, squareWebhookHeaders(first, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL))
+    await deliver(
+      'square',
+      first,
+      squareWebhookHeaders(first, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    )
     expect(await connectionStatus(cast.owner.headers, 'square')).toBe('disconnected') // api-v1 shows revoked as disconnected
     const owner = cast.users.owner.email!
     expect(await emailsTo(owner)).toBe(1)
     const again = revoke('evt-revoke-2')
-    await deliver('square', again, squareWebhookHeaders(again, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL))
+    await deliver(
+      'square',
+      again,
+      squareWebhookHeaders(again, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    )
     expect(await emailsTo(owner)).toBe(1)
   })
 })

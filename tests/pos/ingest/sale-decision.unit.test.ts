@@ -3,16 +3,33 @@
 // customer's waiting sales followed), or left unmatched with the reason a merchant sees.
 import { describe, expect, test } from 'bun:test'
 import type { Resolution } from '../../../src/pos/ingest/resolve-identity'
-import { decideAward, decideSale, followsCustomer, type SaleFacts, type SaleState } from '../../../src/pos/ingest/sale-decision'
+import {
+  decideAward,
+  decideSale,
+  followsCustomer,
+  type SaleFacts,
+  type SaleState,
+} from '../../../src/pos/ingest/sale-decision'
 import type { StoredIdentity, TransactionState } from '../../../src/pos/pos.schema'
 
 const TXN = 'txn_1'
 /** The row this delivery inserted: nothing was known or awarded before. */
 const givenNewRow = (identity: StoredIdentity): SaleState => ({ txn: { state: 'pending', identity }, created: true })
-const givenStoredRow = (state: TransactionState, identity: StoredIdentity = {}): SaleState => ({ txn: { state, identity }, created: false })
-const delivery = (identity: StoredIdentity, totalMinor = 1250): SaleFacts => ({ totalMinor, amounts: { tax: 100 }, currency: 'USD', identity })
+const givenStoredRow = (state: TransactionState, identity: StoredIdentity = {}): SaleState => ({
+  txn: { state, identity },
+  created: false,
+})
+const delivery = (identity: StoredIdentity, totalMinor = 1250): SaleFacts => ({
+  totalMinor,
+  amounts: { tax: 100 },
+  currency: 'USD',
+  identity,
+})
 const member = (memberId: string): Resolution => ({ kind: 'member', memberId })
-const unmatched = (reason: Extract<Resolution, { kind: 'unmatched' }>['reason']): Resolution => ({ kind: 'unmatched', reason })
+const unmatched = (reason: Extract<Resolution, { kind: 'unmatched' }>['reason']): Resolution => ({
+  kind: 'unmatched',
+  reason,
+})
 
 describe('a sale delivery', () => {
   test('new sale with a member: awarded to them, as a fresh row', () => {
@@ -55,11 +72,18 @@ describe('a sale delivery', () => {
     expect(decision).toEqual({
       kind: 'resolve',
       fresh: false,
-      update: { totalMinor: 1400, amounts: { tax: 100 }, currency: 'USD', identity: { phone: '+15550100001', email: 'ana@example.com' } },
+      update: {
+        totalMinor: 1400,
+        amounts: { tax: 100 },
+        currency: 'USD',
+        identity: { phone: '+15550100001', email: 'ana@example.com' },
+      },
     })
     // and when the grown identity names a member: awarded, not as a fresh row (an award may exist)
     const identity = decision.kind === 'resolve' ? decision.update!.identity : {}
-    expect(decideAward({ id: TXN, identity }, member('mem_2'), { fresh: false })).toEqual([{ kind: 'award', memberId: 'mem_2', fresh: false }])
+    expect(decideAward({ id: TXN, identity }, member('mem_2'), { fresh: false })).toEqual([
+      { kind: 'award', memberId: 'mem_2', fresh: false },
+    ])
   })
 
   test('identity conflict: unmatched for a person to decide, and no waiting sale follows', () => {

@@ -5,7 +5,13 @@
 import { describe, expect, test } from 'bun:test'
 import { parseConfig } from '../../../src/config'
 import { providerSettings } from '../../../src/pos/connection/provider-settings'
-import { lightspeedFormBody, shopifyWebhookHeaders, signLightspeedWebhook, squareWebhookHeaders, toastWebhookHeaders } from '../../fakes'
+import {
+  lightspeedFormBody,
+  shopifyWebhookHeaders,
+  signLightspeedWebhook,
+  squareWebhookHeaders,
+  toastWebhookHeaders,
+} from '../../fakes'
 import { useTestApp } from '../../helpers/app'
 import { readFixture } from '../fixtures'
 import { inboxRows, webhookSecrets } from './harness'
@@ -37,17 +43,31 @@ const deliveries: Record<string, (secret: string) => Signed> = {
     return { body, headers: shopifyWebhookHeaders(body, 'rotation.myshopify.com', { apiSecret: secret }) }
   },
   lightspeed: (secret) => {
-    const body = lightspeedFormBody(JSON.parse(readFixture('lightspeed', 'sale-closed.json')).payload, { type: 'sale.update', retailerId: 'r-rotation', domainPrefix: 'rotation' })
-    return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-signature': signLightspeedWebhook(body, secret) } }
+    const body = lightspeedFormBody(JSON.parse(readFixture('lightspeed', 'sale-closed.json')).payload, {
+      type: 'sale.update',
+      retailerId: 'r-rotation',
+      domainPrefix: 'rotation',
+    })
+    return {
+      body,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-signature': signLightspeedWebhook(body, secret),
+      },
+    }
   },
   toast: (secret) => {
     // Toast deliveries must carry a fresh signed timestamp (replay window).
-    const body = JSON.stringify({ ...JSON.parse(readFixture('toast', 'order-paid.json')), timestamp: new Date().toISOString() })
+    const body = JSON.stringify({
+      ...JSON.parse(readFixture('toast', 'order-paid.json')),
+      timestamp: new Date().toISOString(),
+    })
     return { body, headers: toastWebhookHeaders(body, secret) }
   },
 }
 
-const post = (provider: string, d: Signed) => getApp().request(`/webhooks/${provider}`, { method: 'POST', body: d.body, headers: d.headers })
+const post = (provider: string, d: Signed) =>
+  getApp().request(`/webhooks/${provider}`, { method: 'POST', body: d.body, headers: d.headers })
 
 describe.each(Object.keys(deliveries))('%s webhook secret rotation', (provider) => {
   const sign = deliveries[provider]!
@@ -69,7 +89,11 @@ describe.each(Object.keys(deliveries))('%s webhook secret rotation', (provider) 
 })
 
 test('OAuth signs with the first (current) entry of a secret list', () => {
-  const config = parseConfig({ APP_ENV: 'test', SHOPIFY_API_SECRET: 'shopify-new,shopify-old', LIGHTSPEED_CLIENT_SECRET: ' lightspeed-new , lightspeed-old' })
+  const config = parseConfig({
+    APP_ENV: 'test',
+    SHOPIFY_API_SECRET: 'shopify-new,shopify-old',
+    LIGHTSPEED_CLIENT_SECRET: ' lightspeed-new , lightspeed-old',
+  })
   expect(providerSettings(config, 'shopify').clientSecret).toBe('shopify-new')
   expect(providerSettings(config, 'lightspeed').clientSecret).toBe('lightspeed-new')
   expect(config.pos.square.webhookSecrets).toEqual([])

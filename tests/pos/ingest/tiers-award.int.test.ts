@@ -29,7 +29,16 @@ test('a webhook sale of a Silver member earns ×1.25, explained, and the stored 
         currency: 'USD',
         rules: [
           { kind: 'points_per_spend', config: { points: 1, per_minor_units: 100 } },
-          { kind: 'tiers', config: { window_days: 365, tiers: [{ name: 'Silver', threshold: 500, multiplier: 1.25 }, { name: 'Gold', threshold: 1500, multiplier: 1.5 }] } },
+          {
+            kind: 'tiers',
+            config: {
+              window_days: 365,
+              tiers: [
+                { name: 'Silver', threshold: 500, multiplier: 1.25 },
+                { name: 'Gold', threshold: 1500, multiplier: 1.5 },
+              ],
+            },
+          },
         ],
       },
     },
@@ -37,17 +46,45 @@ test('a webhook sale of a Silver member earns ×1.25, explained, and the stored 
   expect(published.status).toBe(201)
   // The harness's Square sale happened on 2026-06-02: 520 points a month earlier are in its window.
   const { wallet, scope } = await seedWallet(db, tenantId, { email: 'silver@example.com' })
-  await earn(db, scope, { walletId: wallet.id, points: 520, referenceType: 'test', referenceId: 'may', ruleVersionId: null, explanation: 'x', now: new Date('2026-05-01T12:00:00Z') })
+  await earn(db, scope, {
+    walletId: wallet.id,
+    points: 520,
+    referenceType: 'test',
+    referenceId: 'may',
+    ruleVersionId: null,
+    explanation: 'x',
+    now: new Date('2026-05-01T12:00:00Z'),
+  })
   await linkMerchant(deps, tenantId, 'square', 'M-TIERS')
 
-  const body = squarePayment({ merchantId: 'M-TIERS', eventId: 'evt-tier-1', paymentId: 'pay-tier-1', total: 2000, email: 'silver@example.com' })
-  const res = await request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const body = squarePayment({
+    merchantId: 'M-TIERS',
+    eventId: 'evt-tier-1',
+    paymentId: 'pay-tier-1',
+    total: 2000,
+    email: 'silver@example.com',
+  })
+  const res = await request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
-  for (const row of await inboxRows(deps)) if (row.status === 'received') expect(await processInboxEvent(deps, row.id)).toBe('processed')
+  for (const row of await inboxRows(deps))
+    if (row.status === 'received') expect(await processInboxEvent(deps, row.id)).toBe('processed')
 
   const [txn] = await transactionsOf(deps, tenantId)
-  expect([txn?.state, txn?.pointsAwarded, txn?.explanation]).toEqual(['awarded', 25, '$20.00 → 20 pts × 1.25 Silver = 25 pts'])
-  const [entry] = await inTenant(db, scope, (tx) => tx.select().from(ledgerEntries).where(and(eq(ledgerEntries.walletId, wallet.id), eq(ledgerEntries.referenceType, 'pos_txn'))))
+  expect([txn?.state, txn?.pointsAwarded, txn?.explanation]).toEqual([
+    'awarded',
+    25,
+    '$20.00 → 20 pts × 1.25 Silver = 25 pts',
+  ])
+  const [entry] = await inTenant(db, scope, (tx) =>
+    tx
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.walletId, wallet.id), eq(ledgerEntries.referenceType, 'pos_txn'))),
+  )
   expect([entry?.points, entry?.explanation]).toEqual([25, '$20.00 → 20 pts × 1.25 Silver = 25 pts'])
   // Stored by the award itself: 520 + 25 points in the window ending now.
   expect(await walletTierPoints(db, scope, wallet.id)).toBe(545)

@@ -16,14 +16,24 @@ const getApp = useTestApp({ ...webhookSecrets, ADMIN_EMAILS: 'admin@test.dev' })
 
 async function deliver(body: string) {
   const { deps, request } = getApp()
-  const res = await request('/webhooks/toast', { method: 'POST', headers: toastWebhookHeaders(body, webhookSecrets.TOAST_WEBHOOK_SECRET), body })
+  const res = await request('/webhooks/toast', {
+    method: 'POST',
+    headers: toastWebhookHeaders(body, webhookSecrets.TOAST_WEBHOOK_SECRET),
+    body,
+  })
   expect(res.status).toBe(200)
   for (const row of await inboxRows(deps)) if (row.status === 'received') await processInboxEvent(deps, row.id)
 }
 
 const statusOf = async (headers: Record<string, string>) =>
-  (await getApp().json<{ provider: string; status: string; status_reason: string | null }[]>('/api/v1/merchant/connections', { headers })).body.find((c) => c.provider === 'toast')
-const emailsTo = async (address: string) => (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
+  (
+    await getApp().json<{ provider: string; status: string; status_reason: string | null }[]>(
+      '/api/v1/merchant/connections',
+      { headers },
+    )
+  ).body.find((c) => c.provider === 'toast')
+const emailsTo = async (address: string) =>
+  (await getApp().deps.dbh.db.select().from(notifications).where(eq(notifications.to, address))).length
 
 describe('Toast partners webhook', () => {
   test('partner_added changes nothing; partner_removed revokes and emails the owner exactly once', async () => {

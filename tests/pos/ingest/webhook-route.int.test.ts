@@ -7,13 +7,19 @@ import { useTestApp } from '../../helpers/app'
 import { inboxRows, webhookSecrets } from './harness'
 
 const getApp = useTestApp({ ...webhookSecrets, MAX_BODY_BYTES: '4096' })
-const signed = (body: string) => squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL)
+const signed = (body: string) =>
+  squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL)
 
 test('bad input is a 4xx with the error shape and stores nothing', async () => {
   const t = getApp()
-  const post = (path: string, body: string, headers: Record<string, string>) => t.request(path, { method: 'POST', body, headers })
+  const post = (path: string, body: string, headers: Record<string, string>) =>
+    t.request(path, { method: 'POST', body, headers })
   const cases: [Promise<Response>, number, string][] = [
-    [post('/webhooks/square', 'a=1', { ...signed('a=1'), 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type'],
+    [
+      post('/webhooks/square', 'a=1', { ...signed('a=1'), 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+      'unsupported_media_type',
+    ],
     [post('/webhooks/square', 'x'.repeat(5000), signed('x'.repeat(5000))), 413, 'payload_too_large'],
     [post('/webhooks/paypal', '{}', signed('{}')), 404, 'not_found'],
     [post('/webhooks/square', '{"not":"an event"}', signed('{"not":"an event"}')), 400, 'bad_request'],

@@ -21,7 +21,13 @@ let tenantId = ''
 let walletId = ''
 let worker: ServerProcess | undefined
 
-const workerEnv = () => ({ APP_ENV: 'test', ROLE: 'worker', DATABASE_URL: getApp().config.DATABASE_URL!, REDIS_PREFIX: getApp().deps.queues.prefix, LOG_LEVEL: 'warn' })
+const workerEnv = () => ({
+  APP_ENV: 'test',
+  ROLE: 'worker',
+  DATABASE_URL: getApp().config.DATABASE_URL!,
+  REDIS_PREFIX: getApp().deps.queues.prefix,
+  LOG_LEVEL: 'warn',
+})
 
 async function startWorker(): Promise<ServerProcess> {
   const w = await startServer({ ...workerEnv(), LOG_LEVEL: 'info' })
@@ -34,7 +40,13 @@ beforeAll(async () => {
   tenantId = (await makeTenant(t.deps)).id
   await linkMerchant(t.deps, tenantId, 'square', MERCHANT)
   const scope = { tenantId }
-  walletId = await inTenant(t.deps.dbh.db, scope, async (tx) => (await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'kim@example.com' })).id)).id)
+  walletId = await inTenant(
+    t.deps.dbh.db,
+    scope,
+    async (tx) =>
+      (await ensureWallet(tx, scope, (await findOrCreateMemberByIdentity(tx, scope, { email: 'kim@example.com' })).id))
+        .id,
+  )
 }, 60_000)
 afterAll(async () => {
   worker?.proc.kill('SIGKILL')
@@ -50,31 +62,63 @@ test('SIGKILL mid-job, restart: the event is processed exactly once', async () =
   await holder`select id from wallets where id = ${walletId} for update`
 
   worker = await startWorker()
-  const body = squarePayment({ merchantId: MERCHANT, eventId: 'crash-1', paymentId: 'crash-pay-1', total: 4_200, email: 'kim@example.com' })
-  const res = await t.request('/webhooks/square', { method: 'POST', headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL), body })
+  const body = squarePayment({
+    merchantId: MERCHANT,
+    eventId: 'crash-1',
+    paymentId: 'crash-pay-1',
+    total: 4_200,
+    email: 'kim@example.com',
+  })
+  const res = await t.request('/webhooks/square', {
+    method: 'POST',
+    headers: squareWebhookHeaders(body, webhookSecrets.SQUARE_WEBHOOK_SIGNATURE_KEY, webhookSecrets.SQUARE_WEBHOOK_URL),
+    body,
+  })
   expect(res.status).toBe(200)
 
   // The worker is now inside the job's transaction, waiting on the wallet lock.
-  await waitFor(async () => (await admin`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and wait_event_type = 'Lock'`)[0]!.n as number, (n) => n > 0, 15_000)
+  await waitFor(
+    async () =>
+      (
+        await admin`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and wait_event_type = 'Lock'`
+      )[0]!.n as number,
+    (n) => n > 0,
+    15_000,
+  )
   worker.proc.kill('SIGKILL')
   await worker.exited
   await holder`rollback`
   holder.release()
   // The dead worker's transaction rolls back with its connection: nothing was written.
-  await waitFor(async () => (await admin`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and wait_event_type = 'Lock'`)[0]!.n as number, (n) => n === 0, 15_000)
+  await waitFor(
+    async () =>
+      (
+        await admin`select count(*)::int as n from pg_stat_activity where datname = ${dbName} and wait_event_type = 'Lock'`
+      )[0]!.n as number,
+    (n) => n === 0,
+    15_000,
+  )
   expect(await posEffects(t.deps)).toBe(0)
 
   worker = await startWorker()
   // The row is still "received": the sweeper gives it a fresh job for the restarted worker.
   await sweepInbox(t.deps, { graceMs: 0 })
-  await waitFor(() => posEffects(t.deps), (n) => n >= 1, 20_000)
+  await waitFor(
+    () => posEffects(t.deps),
+    (n) => n >= 1,
+    20_000,
+  )
   expect(await balanceOf(t.deps, tenantId, 'kim@example.com')).toBe(42)
 
   // BullMQ also recovers the original, stalled job once its lock expires (≤ lockDuration +
   // stalledInterval); it must find the work done.
   const queue = t.deps.queues.get('pos-events')
   const [row] = await inboxRows(t.deps)
-  await waitFor(async () => (await queue.getJob(`pos-event-${row!.id}-a0`))?.getState(), (s) => s === 'completed', 75_000)
+  await waitFor(
+    async () => (await queue.getJob(`pos-event-${row!.id}-a0`))?.getState(),
+    (s) => s === 'completed',
+    75_000,
+  )
   expect(await posEffects(t.deps)).toBe(1)
   expect(await balanceOf(t.deps, tenantId, 'kim@example.com')).toBe(42)
   const [final] = await inboxRows(t.deps)

@@ -17,14 +17,41 @@ export function adminLedgerApi(deps: AppDeps) {
     .get(
       '/api/v1/admin/consumers',
       async ({ query }) => {
-        if (!query.phone && !query.email) throw new AppError('validation_failed', 'Give a phone or an email', { fields: { phone: 'or email is required' } })
-        const found = await findPerson(db, { ...(query.phone ? { phone: query.phone } : {}), ...(query.email ? { email: query.email } : {}) })
+        if (!query.phone && !query.email)
+          throw new AppError('validation_failed', 'Give a phone or an email', {
+            fields: { phone: 'or email is required' },
+          })
+        const found = await findPerson(db, {
+          ...(query.phone ? { phone: query.phone } : {}),
+          ...(query.email ? { email: query.email } : {}),
+        })
         return {
-          members: found.map((m) => ({ member_id: m.memberId, tenant_id: m.tenantId, tenant_name: m.tenantName, phone: m.phone, email: m.email, user_id: m.userId })),
-          wallets: found.filter((m) => m.walletId).map((m) => ({ wallet_id: m.walletId, tenant_id: m.tenantId, tenant_name: m.tenantName, member_id: m.memberId, balance: m.balance })),
+          members: found.map((m) => ({
+            member_id: m.memberId,
+            tenant_id: m.tenantId,
+            tenant_name: m.tenantName,
+            phone: m.phone,
+            email: m.email,
+            user_id: m.userId,
+          })),
+          wallets: found
+            .filter((m) => m.walletId)
+            .map((m) => ({
+              wallet_id: m.walletId,
+              tenant_id: m.tenantId,
+              tenant_name: m.tenantName,
+              member_id: m.memberId,
+              balance: m.balance,
+            })),
         }
       },
-      { auth: 'admin', query: t.Object({ phone: t.Optional(t.String({ maxLength: 40 })), email: t.Optional(t.String({ maxLength: 254 })) }) },
+      {
+        auth: 'admin',
+        query: t.Object({
+          phone: t.Optional(t.String({ maxLength: 40 })),
+          email: t.Optional(t.String({ maxLength: 254 })),
+        }),
+      },
     )
     .post(
       '/api/v1/admin/wallets/:walletId/adjustments',
@@ -32,10 +59,26 @@ export function adminLedgerApi(deps: AppDeps) {
         const tenantId = await walletTenant(db, params.walletId)
         const now = deps.clock()
         return idempotentReply(
-          { db, request, tenantId, callerId: actor.userId, route: 'POST /api/v1/admin/wallets/:walletId/adjustments', body: { wallet_id: params.walletId, ...body }, now },
+          {
+            db,
+            request,
+            tenantId,
+            callerId: actor.userId,
+            route: 'POST /api/v1/admin/wallets/:walletId/adjustments',
+            body: { wallet_id: params.walletId, ...body },
+            now,
+          },
           async (tx) => ({
             status: 201,
-            body: entryJson(await adjustBalance(tx, tenantId, { walletId: params.walletId, points: body.points, reason: body.reason, actorUserId: actor.userId, now })),
+            body: entryJson(
+              await adjustBalance(tx, tenantId, {
+                walletId: params.walletId,
+                points: body.points,
+                reason: body.reason,
+                actorUserId: actor.userId,
+                now,
+              }),
+            ),
           }),
         )
       },
@@ -44,7 +87,13 @@ export function adminLedgerApi(deps: AppDeps) {
     .get(
       '/api/v1/admin/audit-events',
       async ({ query }) =>
-        (await listAudit(db, { limit: query.limit ?? 100, ...(query.before ? { before: new Date(query.before) } : {}), ...(query.target_id ? { targetId: query.target_id } : {}) })).map((e) => ({
+        (
+          await listAudit(db, {
+            limit: query.limit ?? 100,
+            ...(query.before ? { before: new Date(query.before) } : {}),
+            ...(query.target_id ? { targetId: query.target_id } : {}),
+          })
+        ).map((e) => ({
           id: e.id,
           actor: e.actorUserId,
           action: e.action,
@@ -57,7 +106,11 @@ export function adminLedgerApi(deps: AppDeps) {
         })),
       {
         auth: 'admin',
-        query: t.Object({ limit: t.Optional(t.Number({ minimum: 1, maximum: 500 })), before: t.Optional(t.String({ format: 'date-time' })), target_id: t.Optional(t.String({ maxLength: 64 })) }),
+        query: t.Object({
+          limit: t.Optional(t.Number({ minimum: 1, maximum: 500 })),
+          before: t.Optional(t.String({ format: 'date-time' })),
+          target_id: t.Optional(t.String({ maxLength: 64 })),
+        }),
       },
     )
     .post(
@@ -68,11 +121,19 @@ export function adminLedgerApi(deps: AppDeps) {
         const tenantId = body?.tenant_id ?? null
         if (tenantId && !(await getTenant(db, tenantId))) throw notFound('Tenant')
         const jobId = manualReconcileJobId(deps.clock(), tenantId)
-        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) }, { jobId })
+        await deps.queues.enqueue(
+          'maintenance',
+          'reconcile-ledger',
+          { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) },
+          { jobId },
+        )
         set.status = 202
         return { status: 'queued', job_id: jobId, tenant_id: tenantId }
       },
-      { auth: 'admin', body: t.Optional(t.Nullable(t.Object({ tenant_id: t.Optional(t.String({ minLength: 1, maxLength: 64 })) }))) },
+      {
+        auth: 'admin',
+        body: t.Optional(t.Nullable(t.Object({ tenant_id: t.Optional(t.String({ minLength: 1, maxLength: 64 })) }))),
+      },
     )
     .get(
       '/api/v1/admin/reconciliation-runs',
@@ -92,7 +153,16 @@ export function adminLedgerApi(deps: AppDeps) {
     .get(
       '/api/v1/admin/reconciliation-runs/:runId/findings',
       async ({ params }) =>
-        (await findingsOf(db, params.runId)).map((f) => ({ kind: f.kind, tenant_id: f.tenantId, wallet_id: f.walletId, expected: f.expected, actual: f.actual, difference: f.difference, entry_id: f.entryId, healed: f.healed })),
+        (await findingsOf(db, params.runId)).map((f) => ({
+          kind: f.kind,
+          tenant_id: f.tenantId,
+          wallet_id: f.walletId,
+          expected: f.expected,
+          actual: f.actual,
+          difference: f.difference,
+          entry_id: f.entryId,
+          healed: f.healed,
+        })),
       { auth: 'admin' },
     )
 }

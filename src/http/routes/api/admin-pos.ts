@@ -14,7 +14,10 @@ const linkBody = z.object({
   external_merchant_id: z.string().trim().min(1).max(200),
 })
 const replayBody = z.object({ reason: z.string().trim().min(1).max(500).optional() }).optional()
-const activateBody = z.object({ claim_code: z.string().trim().min(1).max(20), reason: z.string().trim().min(1).max(500) })
+const activateBody = z.object({
+  claim_code: z.string().trim().min(1).max(20),
+  reason: z.string().trim().min(1).max(500),
+})
 
 export function adminPosApiRoutes(deps: AppDeps) {
   return new Elysia({ name: 'api-admin-pos' })
@@ -22,9 +25,21 @@ export function adminPosApiRoutes(deps: AppDeps) {
     .post(
       '/api/v1/admin/tenants/:id/connections',
       async ({ actor, params, body, set }) => {
-        const link = await linkMerchantManually(deps, actor.userId, { tenantId: params.id, provider: body.provider, externalMerchantId: body.external_merchant_id })
+        const link = await linkMerchantManually(deps, actor.userId, {
+          tenantId: params.id,
+          provider: body.provider,
+          externalMerchantId: body.external_merchant_id,
+        })
         set.status = link.created ? 201 : 200
-        return { id: link.id, tenant_id: link.tenantId, provider: link.provider, external_merchant_id: link.externalMerchantId, status: link.status, auth_mode: 'manual', claimed_events: link.claimedEvents }
+        return {
+          id: link.id,
+          tenant_id: link.tenantId,
+          provider: link.provider,
+          external_merchant_id: link.externalMerchantId,
+          status: link.status,
+          auth_mode: 'manual',
+          claimed_events: link.claimedEvents,
+        }
       },
       { auth: 'admin', body: linkBody },
     )
@@ -41,7 +56,14 @@ export function adminPosApiRoutes(deps: AppDeps) {
     .get(
       '/api/v1/admin/pos/toast/pending-connections',
       async () =>
-        (await listPendingOwnershipClaims(deps)).map((c) => ({ connection_id: c.connectionId, tenant_id: c.tenantId, tenant_name: c.tenantName, external_merchant_id: c.externalMerchantId, since: c.since.toISOString(), wrong_codes: c.failures })),
+        (await listPendingOwnershipClaims(deps)).map((c) => ({
+          connection_id: c.connectionId,
+          tenant_id: c.tenantId,
+          tenant_name: c.tenantName,
+          external_merchant_id: c.externalMerchantId,
+          since: c.since.toISOString(),
+          wrong_codes: c.failures,
+        })),
       { auth: 'admin' },
     )
     .post(
@@ -56,7 +78,12 @@ export function adminPosApiRoutes(deps: AppDeps) {
     .post(
       '/api/v1/admin/webhook-events/:id/replay',
       async ({ actor, params, body, set }) => {
-        const row = await replayInboxEvent(deps, actor.userId, params.id, body?.reason ?? 'replayed by a platform admin')
+        const row = await replayInboxEvent(
+          deps,
+          actor.userId,
+          params.id,
+          body?.reason ?? 'replayed by a platform admin',
+        )
         set.status = 202
         return { id: row.id, status: row.status }
       },

@@ -8,7 +8,13 @@ import { inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
 import { authPlugin } from '../../plugins/auth'
 
 const reasonBody = z.object({ reason: z.string().max(500) })
-const tenantOut = (t: { id: string; slug: string; name: string; status: string; currency: string }) => ({ id: t.id, slug: t.slug, name: t.name, status: t.status, currency: t.currency })
+const tenantOut = (t: { id: string; slug: string; name: string; status: string; currency: string }) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  status: t.status,
+  currency: t.currency,
+})
 
 export function adminTenantsApiRoutes(deps: AppDeps) {
   return new Elysia({ name: 'api-admin-tenants' })
@@ -24,12 +30,22 @@ export function adminTenantsApiRoutes(deps: AppDeps) {
       },
       { auth: 'admin' },
     )
-    .post('/api/v1/admin/tenants/:id/suspend', async ({ actor, params, body }) => tenantOut(await setTenantStatus(deps.dbh.db, actor.userId, params.id, 'suspended', body.reason, deps.clock())), {
-      auth: 'admin',
-      body: reasonBody,
-    })
-    .post('/api/v1/admin/tenants/:id/reinstate', async ({ actor, params, body }) => tenantOut(await setTenantStatus(deps.dbh.db, actor.userId, params.id, 'active', body.reason, deps.clock())), {
-      auth: 'admin',
-      body: reasonBody,
-    })
+    .post(
+      '/api/v1/admin/tenants/:id/suspend',
+      async ({ actor, params, body }) =>
+        tenantOut(await setTenantStatus(deps.dbh.db, actor.userId, params.id, 'suspended', body.reason, deps.clock())),
+      {
+        auth: 'admin',
+        body: reasonBody,
+      },
+    )
+    .post(
+      '/api/v1/admin/tenants/:id/reinstate',
+      async ({ actor, params, body }) =>
+        tenantOut(await setTenantStatus(deps.dbh.db, actor.userId, params.id, 'active', body.reason, deps.clock())),
+      {
+        auth: 'admin',
+        body: reasonBody,
+      },
+    )
 }

@@ -26,10 +26,13 @@ export function authApiRoutes(deps: AppDeps) {
     )
     .post(
       '/api/v1/auth/verify',
-      ({ body, request, server }) => verifyOtp(deps, { destination: body.destination, code: body.code, ip: clientIp(deps.config, request, server) }),
+      ({ body, request, server }) =>
+        verifyOtp(deps, { destination: body.destination, code: body.code, ip: clientIp(deps.config, request, server) }),
       { body: destinationBody.extend({ code: z.string().max(32) }) },
     )
-    .post('/api/v1/auth/refresh', ({ body }) => refreshTokens(deps, body.refresh_token), { body: z.object({ refresh_token: z.string().max(512) }) })
+    .post('/api/v1/auth/refresh', ({ body }) => refreshTokens(deps, body.refresh_token), {
+      body: z.object({ refresh_token: z.string().max(512) }),
+    })
     .post(
       '/api/v1/auth/logout',
       async ({ actor, accessToken, set }) => {

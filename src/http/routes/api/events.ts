@@ -12,13 +12,22 @@ export function eventsApi(deps: AppDeps) {
     '/api/v1/events',
     ({ actor, request }) => {
       // Only a client that asked for a stream gets one (EventSource and htmx's SSE extension do).
-      if (!request.headers.get('accept')?.includes('text/event-stream')) throw new AppError('not_acceptable', 'This endpoint answers text/event-stream only')
+      if (!request.headers.get('accept')?.includes('text/event-stream'))
+        throw new AppError('not_acceptable', 'This endpoint answers text/event-stream only')
       const prefix = deps.queues.prefix
       const channels = [userChannel(prefix, actor.userId)]
       if (actor.tenant && isMerchant(actor)) channels.push(tenantChannel(prefix, actor.tenant.id))
-      const body = openEventStream(deps.live, { channels, lastEventId: request.headers.get('last-event-id'), signal: request.signal })
+      const body = openEventStream(deps.live, {
+        channels,
+        lastEventId: request.headers.get('last-event-id'),
+        signal: request.signal,
+      })
       return new Response(body, {
-        headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+        headers: {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-accel-buffering': 'no',
+        },
       })
     },
     { auth: 'consumer' },

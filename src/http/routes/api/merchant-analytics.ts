@@ -12,14 +12,27 @@ export const analyticsDays = t.Object({ days: t.Optional(t.Integer({ minimum: 7,
 
 const topMemberJson = (m: TopMember, role: MerchantRole) => {
   const c = memberContact(m, role)
-  return { member_id: m.memberId, name: c.name, phone: c.phone, email: c.email, contact_masked: c.masked, visits: m.visits, points_earned: m.pointsEarned, balance: m.balance, last_visit_at: m.lastVisitAt.toISOString() }
+  return {
+    member_id: m.memberId,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    contact_masked: c.masked,
+    visits: m.visits,
+    points_earned: m.pointsEarned,
+    balance: m.balance,
+    last_visit_at: m.lastVisitAt.toISOString(),
+  }
 }
 
 export function merchantAnalyticsApi(deps: AppDeps) {
   return new Elysia({ name: 'api-merchant-analytics' }).use(authPlugin(deps)).get(
     '/api/v1/merchant/analytics',
     async ({ actor, query }) => {
-      const a = await programmeAnalytics(deps.dbh.db, merchantScope(actor), { now: deps.clock(), days: query.days ?? 30 })
+      const a = await programmeAnalytics(deps.dbh.db, merchantScope(actor), {
+        now: deps.clock(),
+        days: query.days ?? 30,
+      })
       const role = actor.tenant?.role ?? 'merchant_staff'
       return {
         days: a.days,

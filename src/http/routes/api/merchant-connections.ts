@@ -5,7 +5,14 @@ import { Elysia, t } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { log } from '../../../infra/logger'
 import { posProviders } from '../../../pos'
-import { completeConnect, listMerchantConnections, MERCHANT_MISMATCH, type MerchantConnection, parkCloverInstall, startConnect } from '../../../pos/connection'
+import {
+  completeConnect,
+  listMerchantConnections,
+  MERCHANT_MISMATCH,
+  type MerchantConnection,
+  parkCloverInstall,
+  startConnect,
+} from '../../../pos/connection'
 import { installLinkPlugin, signInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
@@ -38,17 +45,30 @@ function failureCode(e: unknown): string {
 export function merchantConnectionsApi(deps: AppDeps) {
   return new Elysia({ name: 'api-merchant-connections' })
     .use(authPlugin(deps))
-    .get('/api/v1/merchant/connections', async ({ actor }) => (await listMerchantConnections(deps, merchantScope(actor))).map(connectionJson), { auth: 'merchant' })
+    .get(
+      '/api/v1/merchant/connections',
+      async ({ actor }) => (await listMerchantConnections(deps, merchantScope(actor))).map(connectionJson),
+      { auth: 'merchant' },
+    )
     .get(
       '/api/v1/merchant/connections/:provider/connect',
       async ({ actor, params, query, set }) => {
-        const url = await startConnect(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, params.provider, query.shop ? { shop: query.shop } : {})
+        const url = await startConnect(
+          deps,
+          { tenantId: merchantScope(actor).tenantId, userId: actor.userId },
+          params.provider,
+          query.shop ? { shop: query.shop } : {},
+        )
         set.status = 302
         set.headers.location = url
         set.headers['cache-control'] = 'no-store'
         return ''
       },
-      { auth: 'merchant_owner', params: t.Object({ provider }), query: t.Object({ shop: t.Optional(t.String({ maxLength: 120 })) }) },
+      {
+        auth: 'merchant_owner',
+        params: t.Object({ provider }),
+        query: t.Object({ shop: t.Optional(t.String({ maxLength: 120 })) }),
+      },
     )
     .use(installLinkPlugin(deps))
     .get(
@@ -75,7 +95,12 @@ export function merchantConnectionsApi(deps: AppDeps) {
         set.status = 303
         set.headers['cache-control'] = 'no-store'
         try {
-          await completeConnect(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, params.provider, query)
+          await completeConnect(
+            deps,
+            { tenantId: merchantScope(actor).tenantId, userId: actor.userId },
+            params.provider,
+            query,
+          )
           set.headers.location = `/merchant/connections?connected=${params.provider}`
         } catch (e) {
           if (!(e instanceof AppError)) log.error({ err: e, provider: params.provider }, 'connect callback failed')

@@ -4,7 +4,14 @@
 // progress bar how many rows to expect.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { countExport, exportKinds, exportRange, type ExportFormat, type ExportKind, streamExport } from '../../../exports'
+import {
+  countExport,
+  exportKinds,
+  exportRange,
+  type ExportFormat,
+  type ExportKind,
+  streamExport,
+} from '../../../exports'
 import type { AppDeps } from '../../../infra/deps'
 import { getTenant } from '../../../tenancy'
 import { AppError, notFound } from '../../../shared/errors'
@@ -13,9 +20,17 @@ import { authPlugin, type MerchantActor, merchantScope } from '../../plugins/aut
 const FILE = /^(transactions|members|ledger)\.(csv|json)$/
 const rangeQuery = z.object({ from: z.string().max(10).optional(), to: z.string().max(10).optional() })
 
-const CONTENT_TYPE: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' }
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+}
 
-async function exportResponse(deps: AppDeps, actor: MerchantActor, file: string, q: z.infer<typeof rangeQuery>): Promise<Response> {
+async function exportResponse(
+  deps: AppDeps,
+  actor: MerchantActor,
+  file: string,
+  q: z.infer<typeof rangeQuery>,
+): Promise<Response> {
   const m = FILE.exec(file)
   if (!m || !exportKinds.includes(m[1] as ExportKind)) throw notFound('Export')
   const [kind, format] = [m[1] as ExportKind, m[2] as ExportFormat]
@@ -23,7 +38,10 @@ async function exportResponse(deps: AppDeps, actor: MerchantActor, file: string,
   const tenant = await getTenant(deps.dbh.db, scope.tenantId)
   if (!tenant) throw notFound('Shop')
   const range = exportRange(q.from, q.to, tenant.timeZone)
-  if (!range) throw new AppError('validation_failed', 'Give dates as YYYY-MM-DD, with "from" before "to"', { fields: { from: 'YYYY-MM-DD', to: 'YYYY-MM-DD, on or after from' } })
+  if (!range)
+    throw new AppError('validation_failed', 'Give dates as YYYY-MM-DD, with "from" before "to"', {
+      fields: { from: 'YYYY-MM-DD', to: 'YYYY-MM-DD, on or after from' },
+    })
   const rows = await countExport(deps.dbh.db, scope, kind, range)
   const name = [tenant.slug, kind, q.from, q.to].filter(Boolean).join('-')
   return new Response(streamExport(deps.dbh.db, scope, kind, range, format), {
@@ -37,7 +55,15 @@ async function exportResponse(deps: AppDeps, actor: MerchantActor, file: string,
 }
 
 export function merchantExportsRoutes(deps: AppDeps) {
-  const handler = ({ actor, params, query }: { actor: unknown; params: { file: string }; query: z.infer<typeof rangeQuery> }) => exportResponse(deps, actor as MerchantActor, params.file, query)
+  const handler = ({
+    actor,
+    params,
+    query,
+  }: {
+    actor: unknown
+    params: { file: string }
+    query: z.infer<typeof rangeQuery>
+  }) => exportResponse(deps, actor as MerchantActor, params.file, query)
   return new Elysia({ name: 'merchant-exports' })
     .use(authPlugin(deps))
     .get('/api/v1/merchant/exports/:file', handler, { auth: 'merchant_owner', query: rangeQuery })

@@ -15,8 +15,16 @@ const apiQuery = z.object({ dry_run: z.enum(['true', 'false']).default('true') }
 const portalForm = z.object({ file: z.instanceof(File), dry_run: z.enum(['true', 'false']).default('true') }).loose()
 
 async function run(deps: AppDeps, actor: MerchantActor, csv: string, dryRun: boolean): Promise<ImportReport> {
-  if (!csv.trim()) throw new AppError('validation_failed', 'The file is empty', { fields: { file: 'Choose a CSV file with phone, email, name, points columns' } })
-  const report = await importMembers(deps.dbh.db, merchantScope(actor), { csv, dryRun, actorUserId: actor.userId, now: deps.clock() })
+  if (!csv.trim())
+    throw new AppError('validation_failed', 'The file is empty', {
+      fields: { file: 'Choose a CSV file with phone, email, name, points columns' },
+    })
+  const report = await importMembers(deps.dbh.db, merchantScope(actor), {
+    csv,
+    dryRun,
+    actorUserId: actor.userId,
+    now: deps.clock(),
+  })
   if ('error' in report) throw new AppError('validation_failed', report.error, { fields: { file: report.error } })
   return report
 }
@@ -38,7 +46,10 @@ export function merchantImportsRoutes(deps: AppDeps) {
       '/merchant/imports/members',
       async ({ actor, body }) => {
         const dryRun = body.dry_run === 'true'
-        return ImportReportView({ report: await run(deps, actor as MerchantActor, await body.file.text(), dryRun), dryRun })
+        return ImportReportView({
+          report: await run(deps, actor as MerchantActor, await body.file.text(), dryRun),
+          dryRun,
+        })
       },
       { auth: 'merchant_owner', body: portalForm },
     )

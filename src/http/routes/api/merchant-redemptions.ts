@@ -38,13 +38,29 @@ export function merchantRedemptionsApi(deps: AppDeps) {
         const scope = merchantScope(actor)
         const now = deps.clock()
         return idempotentReply(
-          { db, request, tenantId: scope.tenantId, callerId: actor.userId, route: 'POST /api/v1/merchant/redemptions/:code/complete', body: { code: params.code }, now },
-          async (tx) => ({ status: 200, body: redemptionJson(await completeRedemption(tx, scope, { code: params.code, staffUserId: actor.userId, now })) }),
+          {
+            db,
+            request,
+            tenantId: scope.tenantId,
+            callerId: actor.userId,
+            route: 'POST /api/v1/merchant/redemptions/:code/complete',
+            body: { code: params.code },
+            now,
+          },
+          async (tx) => ({
+            status: 200,
+            body: redemptionJson(
+              await completeRedemption(tx, scope, { code: params.code, staffUserId: actor.userId, now }),
+            ),
+          }),
         )
       },
       {
         auth: 'merchant',
-        detail: { summary: 'Complete a code at the till: 200; a repeat by this shop within 2 minutes answers the same 200 (ADR 0021); 404 unknown, 409 used, 410 expired or cancelled' },
+        detail: {
+          summary:
+            'Complete a code at the till: 200; a repeat by this shop within 2 minutes answers the same 200 (ADR 0021); 404 unknown, 409 used, 410 expired or cancelled',
+        },
       },
     )
 }

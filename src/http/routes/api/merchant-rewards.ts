@@ -15,23 +15,41 @@ const rewardItem = z.object({
   active: z.boolean().optional(),
   photo_url: z.string().max(600).nullable().optional(),
 })
-const putBody = z.union([z.array(rewardItem).max(50), z.object({ rewards: z.array(rewardItem).max(50), allow_custom_points: z.boolean().optional() })])
+const putBody = z.union([
+  z.array(rewardItem).max(50),
+  z.object({ rewards: z.array(rewardItem).max(50), allow_custom_points: z.boolean().optional() }),
+])
 
 export const rewardsJson = (ruleSet: RuleSet) =>
-  rewardCatalog(ruleSet).items.map((r) => ({ reward_id: r.reward_id, name: r.name, points: r.points, active: r.active, photo_url: r.photo_url }))
+  rewardCatalog(ruleSet).items.map((r) => ({
+    reward_id: r.reward_id,
+    name: r.name,
+    points: r.points,
+    active: r.active,
+    photo_url: r.photo_url,
+  }))
 
 export function merchantRewardsApi(deps: AppDeps) {
   return new Elysia({ name: 'api-merchant-rewards' })
     .use(authPlugin(deps))
-    .get('/api/v1/merchant/rewards', async ({ actor }) => rewardsJson((await getActiveRules(deps, merchantScope(actor).tenantId)).ruleSet), { auth: 'merchant' })
+    .get(
+      '/api/v1/merchant/rewards',
+      async ({ actor }) => rewardsJson((await getActiveRules(deps, merchantScope(actor).tenantId)).ruleSet),
+      { auth: 'merchant' },
+    )
     .put(
       '/api/v1/merchant/rewards',
       async ({ actor, body }) => {
-        const { rewards, allowCustomPoints } = Array.isArray(body) ? { rewards: body, allowCustomPoints: undefined } : { rewards: body.rewards, allowCustomPoints: body.allow_custom_points }
-        const live = await publishRewards(deps, merchantScope(actor), { rewards, allowCustomPoints, actorUserId: actor.userId })
+        const { rewards, allowCustomPoints } = Array.isArray(body)
+          ? { rewards: body, allowCustomPoints: undefined }
+          : { rewards: body.rewards, allowCustomPoints: body.allow_custom_points }
+        const live = await publishRewards(deps, merchantScope(actor), {
+          rewards,
+          allowCustomPoints,
+          actorUserId: actor.userId,
+        })
         return rewardsJson(live.ruleSet)
       },
       { auth: 'merchant_owner', body: putBody },
     )
 }
-

@@ -4,7 +4,17 @@
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { evaluate, explain, getActiveRules, listRuleVersions, parseRuleSet, publishRules, type RuleSet, type StoredRuleVersion, transactionSchema } from '../../../rules'
+import {
+  evaluate,
+  explain,
+  getActiveRules,
+  listRuleVersions,
+  parseRuleSet,
+  publishRules,
+  type RuleSet,
+  type StoredRuleVersion,
+  transactionSchema,
+} from '../../../rules'
 import { AppError } from '../../../shared/errors'
 import { getTenant } from '../../../tenancy'
 import { authPlugin, merchantScope } from '../../plugins/auth'
@@ -22,7 +32,8 @@ export const ruleVersionJson = (v: StoredRuleVersion, activeId: string) => ({
 
 function parseDraft(input: unknown): RuleSet {
   const parsed = parseRuleSet(input)
-  if (!parsed.ok) throw new AppError('validation_failed', parsed.error.message, { fields: underKey('rule_set', parsed.error.fields) })
+  if (!parsed.ok)
+    throw new AppError('validation_failed', parsed.error.message, { fields: underKey('rule_set', parsed.error.fields) })
   return parsed.value
 }
 
@@ -36,7 +47,10 @@ export function merchantRulesApi(deps: AppDeps) {
         const scope = merchantScope(actor)
         const active = await getActiveRules(deps, scope.tenantId)
         const versions = await inTenant(db, scope, (tx) => listRuleVersions(tx, scope.tenantId))
-        return { active: ruleVersionJson(active, active.id), versions: versions.map((v) => ruleVersionJson(v, active.id)) }
+        return {
+          active: ruleVersionJson(active, active.id),
+          versions: versions.map((v) => ruleVersionJson(v, active.id)),
+        }
       },
       { auth: 'merchant' },
     )
@@ -45,11 +59,17 @@ export function merchantRulesApi(deps: AppDeps) {
       async ({ actor, body, set }) => {
         const scope = merchantScope(actor)
         try {
-          const published = await publishRules(deps, scope, { ruleSetInput: body.rule_set, actorUserId: actor.userId, now: deps.clock(), baseVersion: body.base_version })
+          const published = await publishRules(deps, scope, {
+            ruleSetInput: body.rule_set,
+            actorUserId: actor.userId,
+            now: deps.clock(),
+            baseVersion: body.base_version,
+          })
           set.status = 201
           return ruleVersionJson(published, published.id)
         } catch (e) {
-          if (e instanceof AppError && e.fields) throw new AppError(e.code, e.message, { fields: underKey('rule_set', e.fields) })
+          if (e instanceof AppError && e.fields)
+            throw new AppError(e.code, e.message, { fields: underKey('rule_set', e.fields) })
           throw e
         }
       },
@@ -63,12 +83,18 @@ export function merchantRulesApi(deps: AppDeps) {
         const ruleSet = body.rule_set === undefined ? active.ruleSet : parseDraft(body.rule_set)
         const sale = transactionSchema.safeParse({ currency: ruleSet.currency, ...body.transaction })
         if (!sale.success) {
-          const fields = Object.fromEntries(sale.error.issues.map((i) => [['transaction', ...i.path].join('.'), i.message]))
+          const fields = Object.fromEntries(
+            sale.error.issues.map((i) => [['transaction', ...i.path].join('.'), i.message]),
+          )
           throw new AppError('validation_failed', 'The sale has errors', { fields })
         }
         const tenant = await getTenant(db, scope.tenantId)
         const now = body.occurred_at ? new Date(body.occurred_at) : deps.clock()
-        const result = evaluate(ruleSet, sale.data, { now, timeZone: tenant?.timeZone ?? 'UTC', stats: { visitCount: body.visit_count ?? 0, tierPoints: body.tier_points ?? 0 } })
+        const result = evaluate(ruleSet, sale.data, {
+          now,
+          timeZone: tenant?.timeZone ?? 'UTC',
+          stats: { visitCount: body.visit_count ?? 0, tierPoints: body.tier_points ?? 0 },
+        })
         return {
           points: result.points,
           explanation: explain(result.trace),

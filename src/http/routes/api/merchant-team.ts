@@ -7,7 +7,16 @@ import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { maskEmail, maskPhone } from '../../../members'
 import { AppError } from '../../../shared/errors'
-import { changeTeamRole, inviteToTeam, isTeamRole, listTeam, removeFromTeam, sendTeamInvite, type TeamMember, type TeamRole } from '../../../tenancy'
+import {
+  changeTeamRole,
+  inviteToTeam,
+  isTeamRole,
+  listTeam,
+  removeFromTeam,
+  sendTeamInvite,
+  type TeamMember,
+  type TeamRole,
+} from '../../../tenancy'
 import { idempotentReply } from '../../idempotent'
 import { authPlugin, type MerchantActor, merchantScope } from '../../plugins/auth'
 
@@ -26,22 +35,45 @@ export const teamJson = (m: TeamMember, full: boolean) => ({
 })
 
 export function readRole(raw: unknown): TeamRole {
-  if (!isTeamRole(raw)) throw new AppError('validation_failed', 'Choose a role', { fields: { role: 'must be merchant_owner or merchant_staff' } })
+  if (!isTeamRole(raw))
+    throw new AppError('validation_failed', 'Choose a role', {
+      fields: { role: 'must be merchant_owner or merchant_staff' },
+    })
   return raw
 }
 
 /** Records the invitation; the message goes out after commit, and not again on a replay. */
-export async function invite(deps: AppDeps, actor: MerchantActor, request: Request, raw: { destination?: unknown; role?: unknown }) {
+export async function invite(
+  deps: AppDeps,
+  actor: MerchantActor,
+  request: Request,
+  raw: { destination?: unknown; role?: unknown },
+) {
   const to = typeof raw.destination === 'string' ? normalizeDestination(raw.destination) : null
-  if (!to) throw new AppError('validation_failed', 'Enter an email address or a phone number with its country code', { fields: { destination: 'must be an email or a +phone number' } })
+  if (!to)
+    throw new AppError('validation_failed', 'Enter an email address or a phone number with its country code', {
+      fields: { destination: 'must be an email or a +phone number' },
+    })
   const role = readRole(raw.role)
   const scope = merchantScope(actor)
   const now = deps.clock()
   const res = await idempotentReply(
-    { db: deps.dbh.db, request, tenantId: scope.tenantId, callerId: actor.userId, route: 'POST /api/v1/merchant/team/invites', body: { destination: to.value, role }, now },
-    async (tx) => ({ status: 201, body: { invite_id: (await inviteToTeam(tx, scope, { to, role, actorUserId: actor.userId, now })).inviteId } }),
+    {
+      db: deps.dbh.db,
+      request,
+      tenantId: scope.tenantId,
+      callerId: actor.userId,
+      route: 'POST /api/v1/merchant/team/invites',
+      body: { destination: to.value, role },
+      now,
+    },
+    async (tx) => ({
+      status: 201,
+      body: { invite_id: (await inviteToTeam(tx, scope, { to, role, actorUserId: actor.userId, now })).inviteId },
+    }),
   )
-  if (res.status === 201 && !res.headers.has('idempotent-replayed')) await sendTeamInvite(deps, to, actor.tenant.name, role)
+  if (res.status === 201 && !res.headers.has('idempotent-replayed'))
+    await sendTeamInvite(deps, to, actor.tenant.name, role)
   return res
 }
 
@@ -65,22 +97,40 @@ export function merchantTeamApi(deps: AppDeps) {
         const full = actor.tenant?.role === 'merchant_owner'
         return (await inTenant(db, scope, (tx) => listTeam(tx, scope))).map((m) => teamJson(m, full))
       },
-      { auth: 'merchant', detail: { summary: 'The team: [{"user_id","role","destination","last_sign_in_at"?}]; contacts masked for staff' } },
+      {
+        auth: 'merchant',
+        detail: {
+          summary: 'The team: [{"user_id","role","destination","last_sign_in_at"?}]; contacts masked for staff',
+        },
+      },
     )
-    .post('/api/v1/merchant/team/invites', async ({ actor, body, request }) => invite(deps, actor as MerchantActor, request, body), {
-      auth: 'merchant_owner',
-      body: t.Object({ destination: t.Optional(t.Unknown()), role: t.Optional(t.Unknown()) }),
-      detail: { summary: 'Owner: invite {"destination": email or +phone, "role": "merchant_staff"|"merchant_owner"} → 201 {"invite_id"}; a sign-in link is sent, signing in accepts' },
-    })
+    .post(
+      '/api/v1/merchant/team/invites',
+      async ({ actor, body, request }) => invite(deps, actor as MerchantActor, request, body),
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ destination: t.Optional(t.Unknown()), role: t.Optional(t.Unknown()) }),
+        detail: {
+          summary:
+            'Owner: invite {"destination": email or +phone, "role": "merchant_staff"|"merchant_owner"} → 201 {"invite_id"}; a sign-in link is sent, signing in accepts',
+        },
+      },
+    )
     .patch(
       '/api/v1/merchant/team/:userId',
       async ({ actor, params, body }) => {
         const scope = merchantScope(actor)
         const role = readRole(body.role)
-        const r = await inTenant(db, scope, (tx) => changeTeamRole(tx, scope, { userId: params.userId, role, actorUserId: actor.userId, now: deps.clock() }))
+        const r = await inTenant(db, scope, (tx) =>
+          changeTeamRole(tx, scope, { userId: params.userId, role, actorUserId: actor.userId, now: deps.clock() }),
+        )
         return { user_id: params.userId, role: r.role }
       },
-      { auth: 'merchant_owner', body: t.Object({ role: t.Optional(t.Unknown()) }), detail: { summary: 'Owner: change a role; the last owner cannot be made staff (422)' } },
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ role: t.Optional(t.Unknown()) }),
+        detail: { summary: 'Owner: change a role; the last owner cannot be made staff (422)' },
+      },
     )
     .delete(
       '/api/v1/merchant/team/:userId',
@@ -89,6 +139,12 @@ export function merchantTeamApi(deps: AppDeps) {
         set.status = 204
         return null
       },
-      { auth: 'merchant_owner', detail: { summary: "Owner: remove someone; their sessions for this shop end at once; the last owner cannot be removed (422)" } },
+      {
+        auth: 'merchant_owner',
+        detail: {
+          summary:
+            'Owner: remove someone; their sessions for this shop end at once; the last owner cannot be removed (422)',
+        },
+      },
     )
 }

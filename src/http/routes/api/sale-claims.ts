@@ -12,9 +12,14 @@ import { claimSale, issueSaleClaim, type SaleClaim } from '../../../pos/ingest'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 
-export const claimUrl = (deps: AppDeps, code: string) => new URL(`/claim?code=${encodeURIComponent(code)}`, deps.config.APP_BASE_URL).toString()
+export const claimUrl = (deps: AppDeps, code: string) =>
+  new URL(`/claim?code=${encodeURIComponent(code)}`, deps.config.APP_BASE_URL).toString()
 
-export const claimJson = (deps: AppDeps, c: SaleClaim) => ({ claim_code: c.code, claim_url: claimUrl(deps, c.code), expires_at: c.expiresAt.toISOString() })
+export const claimJson = (deps: AppDeps, c: SaleClaim) => ({
+  claim_code: c.code,
+  claim_url: claimUrl(deps, c.code),
+  expires_at: c.expiresAt.toISOString(),
+})
 
 /** The person claiming, with the contacts they verified (never an unverified one). */
 export async function claimingUser(deps: AppDeps, userId: string) {
@@ -26,13 +31,18 @@ export async function claimingUser(deps: AppDeps, userId: string) {
 /** A person gets ten tries an hour; a Redis outage does not stop a genuine claim. */
 export async function limitClaims(deps: AppDeps, userId: string) {
   const r = await consumeLimit(deps, 'claim-user', userId)
-  if (r.ok === false) throw new AppError('rate_limited', 'Too many claim attempts; try again later', { retryAfter: r.retryAfterS })
+  if (r.ok === false)
+    throw new AppError('rate_limited', 'Too many claim attempts; try again later', { retryAfter: r.retryAfterS })
 }
 
 export function saleClaimsApi(deps: AppDeps) {
   return new Elysia({ name: 'api-sale-claims' })
     .use(authPlugin(deps))
-    .get('/api/v1/merchant/transactions/:id/claim', async ({ actor, params }) => claimJson(deps, await issueSaleClaim(deps, merchantScope(actor), params.id)), { auth: 'merchant' })
+    .get(
+      '/api/v1/merchant/transactions/:id/claim',
+      async ({ actor, params }) => claimJson(deps, await issueSaleClaim(deps, merchantScope(actor), params.id)),
+      { auth: 'merchant' },
+    )
     .post(
       '/api/v1/consumer/claims',
       async ({ actor, body, set }) => {

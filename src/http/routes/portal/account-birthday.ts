@@ -24,6 +24,9 @@ export function accountBirthdayPortal(deps: AppDeps) {
           return BirthdayForm({ birthday: null, error: 'Choose a month and a day that exists in it.' })
         }
       },
-      { auth: 'consumer', body: z.object({ month: z.string().max(2).default(''), day: z.string().trim().max(2).default('') }).loose() },
+      {
+        auth: 'consumer',
+        body: z.object({ month: z.string().max(2).default(''), day: z.string().trim().max(2).default('') }).loose(),
+      },
     )
 }

@@ -24,12 +24,19 @@ export function accountContactsPortal(deps: AppDeps) {
         const f = (body ?? {}) as Form
         const contacts = { email: actor.email, phone: actor.phone }
         try {
-          const d = await requestContactCode(deps, actor.userId, { destination: str(f, 'destination'), ip: clientIp(deps.config, request, server) })
+          const d = await requestContactCode(deps, actor.userId, {
+            destination: str(f, 'destination'),
+            ip: clientIp(deps.config, request, server),
+          })
           return respond(request, set, ContactCodeStep({ csrfToken: csrfToken(), destination: d.value }))
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           fail(set, e)
-          return respond(request, set, AddContactStep({ csrfToken: csrfToken(), contacts, error: e.message, value: str(f, 'destination') }))
+          return respond(
+            request,
+            set,
+            AddContactStep({ csrfToken: csrfToken(), contacts, error: e.message, value: str(f, 'destination') }),
+          )
         }
       },
       { auth: 'consumer' },
@@ -39,12 +46,24 @@ export function accountContactsPortal(deps: AppDeps) {
       async ({ actor, body, request, server, set, csrfToken }) => {
         const f = (body ?? {}) as Form
         try {
-          const c = await verifyContact(deps, actor.userId, { destination: str(f, 'destination'), code: str(f, 'code'), ip: clientIp(deps.config, request, server) })
-          return respond(request, set, ContactAdded({ destination: str(f, 'destination'), contacts: { email: c.email, phone: c.phone } }))
+          const c = await verifyContact(deps, actor.userId, {
+            destination: str(f, 'destination'),
+            code: str(f, 'code'),
+            ip: clientIp(deps.config, request, server),
+          })
+          return respond(
+            request,
+            set,
+            ContactAdded({ destination: str(f, 'destination'), contacts: { email: c.email, phone: c.phone } }),
+          )
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           fail(set, e)
-          return respond(request, set, ContactCodeStep({ csrfToken: csrfToken(), destination: str(f, 'destination'), error: e.message }))
+          return respond(
+            request,
+            set,
+            ContactCodeStep({ csrfToken: csrfToken(), destination: str(f, 'destination'), error: e.message }),
+          )
         }
       },
       { auth: 'consumer' },
@@ -57,7 +76,11 @@ function fail(set: { status?: number | string; headers: Record<string, string | 
 }
 
 /** htmx swaps the fragment; a plain post goes back to the account page (no JS needed to finish). */
-function respond(request: Request, set: { status?: number | string; headers: Record<string, string | number> }, fragment: JSX.Element) {
+function respond(
+  request: Request,
+  set: { status?: number | string; headers: Record<string, string | number> },
+  fragment: JSX.Element,
+) {
   if (request.headers.get('hx-request') === 'true') return fragment
   if (!set.status || set.status === 200) {
     set.status = 303

@@ -44,9 +44,15 @@ export function adminAuditPortal(deps: AppDeps) {
           limit: PAGE,
           ...(query.action && { action: query.action }),
           ...(query.target_id && { targetId: query.target_id }),
-          ...(query.before && { before: new Date(query.before), ...(query.before_id && { beforeId: query.before_id }) }),
+          ...(query.before && {
+            before: new Date(query.before),
+            ...(query.before_id && { beforeId: query.before_id }),
+          }),
         })
-        const names = await userLabels(db, events.map((e) => e.actorUserId))
+        const names = await userLabels(
+          db,
+          events.map((e) => e.actorUserId),
+        )
         const last = events.at(-1)
         const view = {
           rows: events.map((e) => row(e, names)),
@@ -55,7 +61,11 @@ export function adminAuditPortal(deps: AppDeps) {
         }
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return AuditRows(view)
-        return AdminAuditPage({ ...view, chrome: await portalChrome(db, actor, csrfToken(), '/admin/audit'), paged: !!query.before })
+        return AdminAuditPage({
+          ...view,
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/audit'),
+          paged: !!query.before,
+        })
       },
       { auth: 'admin', query: auditQuery },
     )

@@ -10,5 +10,11 @@ import { adminReconciliationPortal } from './admin-reconciliation'
 import { adminWebhooksPortal } from './admin-webhooks'
 
 export function adminConsolePortal(deps: AppDeps) {
-  return new Elysia({ name: 'portal-admin-console' }).use(adminPeoplePortal(deps)).use(adminAuditPortal(deps)).use(adminReconciliationPortal(deps)).use(adminWebhooksPortal(deps)).use(adminOperationsPortal(deps)).use(adminPosPortal(deps))
+  return new Elysia({ name: 'portal-admin-console' })
+    .use(adminPeoplePortal(deps))
+    .use(adminAuditPortal(deps))
+    .use(adminReconciliationPortal(deps))
+    .use(adminWebhooksPortal(deps))
+    .use(adminOperationsPortal(deps))
+    .use(adminPosPortal(deps))
 }

@@ -3,7 +3,12 @@
 // send an operator to look at.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { type AdminConnectionView, AdminConnectionsPage, CONNECTION_STATUSES, ConnectionRows } from '../../../../views/admin/connections'
+import {
+  type AdminConnectionView,
+  AdminConnectionsPage,
+  CONNECTION_STATUSES,
+  ConnectionRows,
+} from '../../../../views/admin/connections'
 import { type DeadLetterView, DeadLetterPage, DeadLetterSection } from '../../../../views/admin/dead-letter'
 import { WalletInspectorPage } from '../../../../views/admin/wallet-inspector'
 import { recordAudit } from '../../../audit'
@@ -22,7 +27,9 @@ import { ledgerRows } from './portal-helpers'
 
 const connectionsQuery = z.object({
   provider: z.union([z.enum(posProviders), z.literal('')]).default(''),
-  status: z.union([z.enum(Object.keys(CONNECTION_STATUSES) as [keyof typeof CONNECTION_STATUSES]), z.literal('')]).default(''),
+  status: z
+    .union([z.enum(Object.keys(CONNECTION_STATUSES) as [keyof typeof CONNECTION_STATUSES]), z.literal('')])
+    .default(''),
 })
 const deadLetterQuery = z.object({
   queue: z.union([z.enum(queueNames), z.literal('')]).default(''),
@@ -60,10 +67,21 @@ export function adminOperationsPortal(deps: AppDeps) {
     .get(
       '/admin/connections',
       async ({ actor, csrfToken, query, request, set }) => {
-        const rows = (await listConnectionsForAdmin(db, { limit: 500, ...(query.provider && { provider: query.provider }), ...(query.status && { status: query.status }) })).map(connectionView)
+        const rows = (
+          await listConnectionsForAdmin(db, {
+            limit: 500,
+            ...(query.provider && { provider: query.provider }),
+            ...(query.status && { status: query.status }),
+          })
+        ).map(connectionView)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ rows })
-        return AdminConnectionsPage({ rows, filters: query, providers: providerOptions, chrome: await portalChrome(db, actor, csrfToken(), '/admin/connections') })
+        return AdminConnectionsPage({
+          rows,
+          filters: query,
+          providers: providerOptions,
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/connections'),
+        })
       },
       { auth: 'admin', query: connectionsQuery },
     )
@@ -80,7 +98,13 @@ export function adminOperationsPortal(deps: AppDeps) {
           entryCount: w.entryCount,
           openLotPoints: w.openLotPoints,
           entries: ledgerRows(w.entries),
-          lots: w.lots.map((l) => ({ id: l.id, points: l.points, remaining: l.remaining, expiresAt: iso(l.expiresAt), createdAt: l.createdAt.toISOString() })),
+          lots: w.lots.map((l) => ({
+            id: l.id,
+            points: l.points,
+            remaining: l.remaining,
+            expiresAt: iso(l.expiresAt),
+            createdAt: l.createdAt.toISOString(),
+          })),
         }
         return WalletInspectorPage({ v, chrome: await portalChrome(db, actor, csrfToken(), '/admin/people') })
       },
@@ -92,7 +116,12 @@ export function adminOperationsPortal(deps: AppDeps) {
         const rows = (await listDeadLetters(deps.queues, filterOf(query))).map(deadLetterView)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return DeadLetterSection({ rows, filters: query })
-        return DeadLetterPage({ rows, filters: query, queues: queueNames, chrome: await portalChrome(db, actor, csrfToken(), '/admin/dead-letter') })
+        return DeadLetterPage({
+          rows,
+          filters: query,
+          queues: queueNames,
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/dead-letter'),
+        })
       },
       { auth: 'admin', query: deadLetterQuery },
     )
@@ -113,8 +142,14 @@ export function adminOperationsPortal(deps: AppDeps) {
           }),
         )
         const rows = (await listDeadLetters(deps.queues, filterOf(filters))).map(deadLetterView)
-        const gone = result.missing.length ? ` ${result.missing.length} could not be retried (no longer kept) and were cleared.` : ''
-        return DeadLetterSection({ rows, filters, notice: `Replayed ${result.replayed.length} job${result.replayed.length === 1 ? '' : 's'}.${gone}` })
+        const gone = result.missing.length
+          ? ` ${result.missing.length} could not be retried (no longer kept) and were cleared.`
+          : ''
+        return DeadLetterSection({
+          rows,
+          filters,
+          notice: `Replayed ${result.replayed.length} job${result.replayed.length === 1 ? '' : 's'}.${gone}`,
+        })
       },
       { auth: 'admin', body: replayForm },
     )

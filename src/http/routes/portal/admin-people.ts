@@ -3,7 +3,14 @@
 // before/after in the adjustment's own transaction); this only reads forms and renders.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { AdjustAnswer, type AdjustedEntry, type AdjustErrors, AdminPeoplePage, type PersonCard, SearchResults } from '../../../../views/admin/people'
+import {
+  AdjustAnswer,
+  type AdjustedEntry,
+  type AdjustErrors,
+  AdminPeoplePage,
+  type PersonCard,
+  SearchResults,
+} from '../../../../views/admin/people'
 import { withIdempotency } from '../../../idempotency'
 import type { AppDeps } from '../../../infra/deps'
 import { adjustBalance, entryJson, walletTenant } from '../../../ledger'
@@ -15,10 +22,13 @@ import { portalChrome } from './chrome'
 import { redirect } from './portal-helpers'
 
 const searchBody = z.object({ q: z.string().max(254).default('') }).loose()
-const adjustBody = z.object({ points: z.string().max(20).default(''), reason: z.string().max(2000).default(''), request_key: z.uuid() }).loose()
+const adjustBody = z
+  .object({ points: z.string().max(20).default(''), reason: z.string().max(2000).default(''), request_key: z.uuid() })
+  .loose()
 
 /** Both masked signals: which one matched is the admin's own query, not something to reveal in full. */
-const contactOf = (m: PersonMember) => [m.phone && maskPhone(m.phone), m.email && maskEmail(m.email)].filter(Boolean).join(' · ') || 'No contact details'
+const contactOf = (m: PersonMember) =>
+  [m.phone && maskPhone(m.phone), m.email && maskEmail(m.email)].filter(Boolean).join(' · ') || 'No contact details'
 
 const card = (m: PersonMember): PersonCard => ({
   memberId: m.memberId,
@@ -39,10 +49,13 @@ function readQuery(q: string): { phone: string } | { email: string } | null {
  * The form's own checks, before the use case: they are what a person fixes by retyping, and
  * catching them here keeps the attempt's request key unspent. adjustBalance checks again.
  */
-function readAdjustment(body: z.infer<typeof adjustBody>): { ok: true; points: number; reason: string } | { ok: false; errors: AdjustErrors } {
+function readAdjustment(
+  body: z.infer<typeof adjustBody>,
+): { ok: true; points: number; reason: string } | { ok: false; errors: AdjustErrors } {
   const errors: AdjustErrors = {}
   const points = /^[+-]?\d{1,9}$/.test(body.points.trim()) ? Number(body.points.trim()) : Number.NaN
-  if (!Number.isSafeInteger(points) || points === 0) errors.points = 'Enter a whole number of points other than zero, e.g. 50 or -20'
+  if (!Number.isSafeInteger(points) || points === 0)
+    errors.points = 'Enter a whole number of points other than zero, e.g. 50 or -20'
   const reason = body.reason.trim()
   if (!reason) errors.reason = 'Give a reason: it is kept in the audit log'
   else if (reason.length > 500) errors.reason = 'Keep the reason under 500 characters'
@@ -56,7 +69,12 @@ export function adminPeoplePortal(deps: AppDeps) {
     .use(csrfProtection({ secure: deps.config.COOKIE_SECURE }))
     .get(
       '/admin/people',
-      async ({ actor, csrfToken }) => AdminPeoplePage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/people'), people: [], searched: false }),
+      async ({ actor, csrfToken }) =>
+        AdminPeoplePage({
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/people'),
+          people: [],
+          searched: false,
+        }),
       { auth: 'admin' },
     )
     .post(
@@ -66,8 +84,14 @@ export function adminPeoplePortal(deps: AppDeps) {
         const people = by ? (await findPerson(db, by)).map(card) : []
         const error = by ? undefined : 'Enter a phone number or an email address'
         if (error) set.status = 422
-        if (request.headers.get('hx-request') === 'true') return SearchResults({ people, error, csrfToken: csrfToken(), searched: true })
-        return AdminPeoplePage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/people'), people, error, searched: true })
+        if (request.headers.get('hx-request') === 'true')
+          return SearchResults({ people, error, csrfToken: csrfToken(), searched: true })
+        return AdminPeoplePage({
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/people'),
+          people,
+          error,
+          searched: true,
+        })
       },
       { auth: 'admin', body: searchBody },
     )
@@ -75,11 +99,13 @@ export function adminPeoplePortal(deps: AppDeps) {
       '/admin/wallets/:walletId/adjustments',
       async ({ actor, params, body, request, set }) => {
         const htmx = request.headers.get('hx-request') === 'true'
-        const answer = (errors: AdjustErrors, entry?: AdjustedEntry) => AdjustAnswer({ walletId: params.walletId, errors, requestKey: crypto.randomUUID(), entry })
+        const answer = (errors: AdjustErrors, entry?: AdjustedEntry) =>
+          AdjustAnswer({ walletId: params.walletId, errors, requestKey: crypto.randomUUID(), entry })
         const tenantId = await walletTenant(db, params.walletId)
         const input = readAdjustment(body)
         if (!input.ok) {
-          if (!htmx) throw new AppError('validation_failed', input.errors.points ?? input.errors.reason ?? 'Check the form')
+          if (!htmx)
+            throw new AppError('validation_failed', input.errors.points ?? input.errors.reason ?? 'Check the form')
           set.status = 422
           return answer(input.errors)
         }
@@ -94,11 +120,23 @@ export function adminPeoplePortal(deps: AppDeps) {
             body: { wallet_id: params.walletId, points: input.points, reason: input.reason },
             now,
           },
-          async (tx) => ({ status: 201, body: entryJson(await adjustBalance(tx, tenantId, { walletId: params.walletId, points: input.points, reason: input.reason, actorUserId: actor.userId, now })) }),
+          async (tx) => ({
+            status: 201,
+            body: entryJson(
+              await adjustBalance(tx, tenantId, {
+                walletId: params.walletId,
+                points: input.points,
+                reason: input.reason,
+                actorUserId: actor.userId,
+                now,
+              }),
+            ),
+          }),
         )
         if (reply.status !== 201) {
           // A refusal by the ledger itself (e.g. not enough points to remove): shown on the form.
-          const message = (reply.body as { error?: { message?: string } }).error?.message ?? 'The adjustment was refused'
+          const message =
+            (reply.body as { error?: { message?: string } }).error?.message ?? 'The adjustment was refused'
           if (!htmx) throw new AppError('validation_failed', message)
           set.status = 422
           return answer({ form: message })

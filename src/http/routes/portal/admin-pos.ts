@@ -5,15 +5,28 @@ import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { AdminPosPage, ClaimRow, type PendingClaimRow } from '../../../../views/admin/pos'
 import type { AppDeps } from '../../../infra/deps'
-import { activateToastConnection, latestCloverVerification, listPendingOwnershipClaims, type PendingClaim } from '../../../pos/connection'
+import {
+  activateToastConnection,
+  latestCloverVerification,
+  listPendingOwnershipClaims,
+  type PendingClaim,
+} from '../../../pos/connection'
 import { AppError, notFound } from '../../../shared/errors'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { portalChrome } from './chrome'
 
-const activateForm = z.object({ claim_code: z.string().trim().min(1).max(20), reason: z.string().trim().min(1).max(500) }).loose()
+const activateForm = z
+  .object({ claim_code: z.string().trim().min(1).max(20), reason: z.string().trim().min(1).max(500) })
+  .loose()
 
-const claimRow = (c: PendingClaim): PendingClaimRow => ({ connectionId: c.connectionId, tenantName: c.tenantName, restaurantGuid: c.externalMerchantId, since: c.since.toISOString(), failures: c.failures })
+const claimRow = (c: PendingClaim): PendingClaimRow => ({
+  connectionId: c.connectionId,
+  tenantName: c.tenantName,
+  restaurantGuid: c.externalMerchantId,
+  since: c.since.toISOString(),
+  failures: c.failures,
+})
 
 export function adminPosPortal(deps: AppDeps) {
   return new Elysia({ name: 'portal-admin-pos' })
@@ -42,10 +55,15 @@ export function adminPosPortal(deps: AppDeps) {
         } catch (e) {
           if (!(e instanceof AppError) || e.code !== 'claim_code_mismatch') throw e
           set.status = e.status
-          const again = (await listPendingOwnershipClaims(deps)).find((c) => c.connectionId === params.connectionId) ?? pending
+          const again =
+            (await listPendingOwnershipClaims(deps)).find((c) => c.connectionId === params.connectionId) ?? pending
           return ClaimRow({ c: claimRow(again), csrfToken: csrfToken(), error: e.message })
         }
-        return ClaimRow({ c: claimRow(pending), csrfToken: csrfToken(), notice: 'Activated: the restaurant is connected and its held sales are being processed.' })
+        return ClaimRow({
+          c: claimRow(pending),
+          csrfToken: csrfToken(),
+          notice: 'Activated: the restaurant is connected and its held sales are being processed.',
+        })
       },
       { auth: 'admin', body: activateForm },
     )

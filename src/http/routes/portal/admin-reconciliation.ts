@@ -5,7 +5,15 @@
 // POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { AdminReconciliationPage, AdminRunPage, type PosReportRow, type RunProgress, type RunRow, ProgressView, RunsTable } from '../../../../views/admin/reconciliation'
+import {
+  AdminReconciliationPage,
+  AdminRunPage,
+  type PosReportRow,
+  type RunProgress,
+  type RunRow,
+  ProgressView,
+  RunsTable,
+} from '../../../../views/admin/reconciliation'
 import type { AppDeps } from '../../../infra/deps'
 import type { Db } from '../../../infra/db'
 import { listPosReconciliationReports } from '../../../pos/connection'
@@ -57,7 +65,9 @@ export function adminReconciliationPortal(deps: AppDeps) {
     if (state === 'failed') return { jobId, state: 'failed' }
     if (state === 'active') {
       const p = jobProgress.safeParse(job.progress)
-      return p.success ? { jobId, state: 'running', walletsChecked: p.data.walletsChecked, walletsTotal: p.data.walletsTotal } : { jobId, state: 'running' }
+      return p.success
+        ? { jobId, state: 'running', walletsChecked: p.data.walletsChecked, walletsTotal: p.data.walletsTotal }
+        : { jobId, state: 'running' }
     }
     return { jobId, state: job.attemptsMade > 0 ? 'retrying' : 'queued' }
   }
@@ -89,7 +99,12 @@ export function adminReconciliationPortal(deps: AppDeps) {
         const tenantId = body?.tenant_id || null
         if (tenantId && !(await getTenant(db, tenantId))) throw notFound('Shop')
         const jobId = manualReconcileJobId(deps.clock(), tenantId)
-        await deps.queues.enqueue('maintenance', 'reconcile-ledger', { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) }, { jobId })
+        await deps.queues.enqueue(
+          'maintenance',
+          'reconcile-ledger',
+          { trigger: 'manual', ...(tenantId && { tenant_id: tenantId }) },
+          { jobId },
+        )
         const progress = await progressOf(jobId)
         set.status = 202
         if (request.headers.get('hx-request') === 'true') return progressWithRuns(progress)
@@ -103,7 +118,9 @@ export function adminReconciliationPortal(deps: AppDeps) {
       },
       { auth: 'admin', body: z.object({ tenant_id: z.string().max(64).optional() }).optional() },
     )
-    .get('/admin/reconciliation/rows', async () => RunsTable({ runs: (await listRuns(db)).map(runRow) }), { auth: 'admin' })
+    .get('/admin/reconciliation/rows', async () => RunsTable({ runs: (await listRuns(db)).map(runRow) }), {
+      auth: 'admin',
+    })
     .get('/admin/reconciliation/jobs/:jobId', async ({ params }) => progressWithRuns(await progressOf(params.jobId)), {
       auth: 'admin',
       params: z.object({ jobId: z.string().regex(MANUAL_RECONCILE_JOB_ID) }),
@@ -114,7 +131,11 @@ export function adminReconciliationPortal(deps: AppDeps) {
         const run = (await listRuns(db, RECENT_RUNS)).find((r) => r.id === params.runId)
         if (!run) throw notFound('Reconciliation run')
         const findings = await findingsOf(db, run.id)
-        return AdminRunPage({ chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'), run: runRow(run), findings })
+        return AdminRunPage({
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/reconciliation'),
+          run: runRow(run),
+          findings,
+        })
       },
       { auth: 'admin' },
     )

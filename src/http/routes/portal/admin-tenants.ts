@@ -5,7 +5,12 @@ import type { AppDeps } from '../../../infra/deps'
 import { AppError } from '../../../shared/errors'
 import { createTenant } from '../../../onboarding'
 import { inviteOwner, listTenants, setTenantStatus } from '../../../tenancy'
-import { AdminTenantsPage, CreateTenantForm, type CreateTenantValues, TenantRowView } from '../../../../views/admin/tenants'
+import {
+  AdminTenantsPage,
+  CreateTenantForm,
+  type CreateTenantValues,
+  TenantRowView,
+} from '../../../../views/admin/tenants'
 import { authPlugin } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { portalChrome } from './chrome'
@@ -20,10 +25,30 @@ function typedValues(body: unknown): CreateTenantValues {
 }
 
 export function adminTenantsPortal(deps: AppDeps) {
-  const statusRoute = (status: 'active' | 'suspended') =>
-    async ({ actor, params, body, set }: { actor: { userId: string }; params: { id: string }; body: unknown; set: { status?: number | string } }) => {
+  const statusRoute =
+    (status: 'active' | 'suspended') =>
+    async ({
+      actor,
+      params,
+      body,
+      set,
+    }: {
+      actor: { userId: string }
+      params: { id: string }
+      body: unknown
+      set: { status?: number | string }
+    }) => {
       try {
-        return TenantRowView({ t: await setTenantStatus(deps.dbh.db, actor.userId, params.id, status, (body as Form | null)?.reason, deps.clock()) })
+        return TenantRowView({
+          t: await setTenantStatus(
+            deps.dbh.db,
+            actor.userId,
+            params.id,
+            status,
+            (body as Form | null)?.reason,
+            deps.clock(),
+          ),
+        })
       } catch (e) {
         // Not found stays the error mapper's (404 page/fragment); a missing reason is shown inline.
         if (!(e instanceof AppError) || e.code === 'not_found') throw e
@@ -39,7 +64,10 @@ export function adminTenantsPortal(deps: AppDeps) {
     .get(
       '/admin/tenants',
       async ({ actor, csrfToken }) =>
-        AdminTenantsPage({ chrome: await portalChrome(deps.dbh.db, actor, csrfToken(), '/admin/tenants'), tenants: await listTenants(deps.dbh.db) }),
+        AdminTenantsPage({
+          chrome: await portalChrome(deps.dbh.db, actor, csrfToken(), '/admin/tenants'),
+          tenants: await listTenants(deps.dbh.db),
+        }),
       { auth: 'admin' },
     )
     .post(
@@ -51,7 +79,11 @@ export function adminTenantsPortal(deps: AppDeps) {
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           set.status = e.status === 409 ? 409 : 422
-          return CreateTenantForm({ errors: e.fields, message: 'Check the fields marked below.', values: typedValues(body) })
+          return CreateTenantForm({
+            errors: e.fields,
+            message: 'Check the fields marked below.',
+            values: typedValues(body),
+          })
         }
         const invitedEmail = await inviteOwner(deps, created.id)
         // htmx: show the confirmation in place and add the new row to the list (a second

@@ -3,7 +3,14 @@
 // default reason, so both leave the same audit record and re-enqueue the same way.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { AdminWebhooksPage, type EventFilters, type EventRow, EventRowView, EventRows, VIEWS } from '../../../../views/admin/webhooks'
+import {
+  AdminWebhooksPage,
+  type EventFilters,
+  type EventRow,
+  EventRowView,
+  EventRows,
+  VIEWS,
+} from '../../../../views/admin/webhooks'
 import type { AppDeps } from '../../../infra/deps'
 import { listInboxEvents, replayInboxEvent, type InboxEventFilter, type InboxEventView } from '../../../pos/ingest'
 import { posProviders, providerName, providerOptions } from '../../../pos'
@@ -70,7 +77,11 @@ export function adminWebhooksPortal(deps: AppDeps) {
         const view = { rows: events.map(eventRow), filters, older: olderLink(query, events) }
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return EventRows(view)
-        return AdminWebhooksPage({ ...view, providers: providerOptions, chrome: await portalChrome(db, actor, csrfToken(), '/admin/webhook-events') })
+        return AdminWebhooksPage({
+          ...view,
+          providers: providerOptions,
+          chrome: await portalChrome(db, actor, csrfToken(), '/admin/webhook-events'),
+        })
       },
       { auth: 'admin', query: eventsQuery },
     )
@@ -80,7 +91,10 @@ export function adminWebhooksPortal(deps: AppDeps) {
         const replayed = await replayInboxEvent(deps, actor.userId, params.id, body.reason || DEFAULT_REASON)
         const [row] = await listInboxEvents(db, { id: replayed.id })
         if (!row) throw notFound('Webhook event')
-        const notice = replayed.status === 'received' ? 'Replayed: queued for processing again.' : 'Still waiting for its merchant to be linked.'
+        const notice =
+          replayed.status === 'received'
+            ? 'Replayed: queued for processing again.'
+            : 'Still waiting for its merchant to be linked.'
         return EventRowView({ r: eventRow(row), notice })
       },
       { auth: 'admin', body: replayBody },

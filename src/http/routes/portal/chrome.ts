@@ -17,7 +17,12 @@ export async function portalChrome(db: Db, actor: Actor, csrfToken: string, curr
     userLabel: actor.email ?? actor.phone ?? 'Signed in',
     nav: markCurrent(nav, current),
     switcher: {
-      options: ms.map((m) => ({ tenantId: m.tenantId, name: m.tenantName, role: m.role, suspended: m.tenantStatus === 'suspended' })),
+      options: ms.map((m) => ({
+        tenantId: m.tenantId,
+        name: m.tenantName,
+        role: m.role,
+        suspended: m.tenantStatus === 'suspended',
+      })),
       activeTenantId: actor.tenant?.id ?? null,
     },
   }
@@ -60,6 +65,8 @@ export function navFor(actor: Actor, hasWallets = true): NavItem[] {
 
 /** The item whose href is the longest prefix of the current path is the current one. */
 function markCurrent(nav: NavItem[], path: string) {
-  const best = nav.filter((n) => path === n.href || path.startsWith(`${n.href}/`)).sort((a, b) => b.href.length - a.href.length)[0]
+  const best = nav
+    .filter((n) => path === n.href || path.startsWith(`${n.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0]
   return nav.map((n) => ({ ...n, current: n === best }))
 }

@@ -29,7 +29,13 @@ function analyticsView(a: ProgrammeAnalytics, role: MerchantRole): AnalyticsView
     asOf: a.asOf?.toISOString() ?? null,
     liability: formatMoney(a.liabilityMinor, a.currency),
     valuePer100: formatMoney(a.redemptionValuePer100Points, a.currency),
-    topMembers: a.topMembers.map((m) => ({ label: memberContact(m, role).label, visits: m.visits, pointsEarned: m.pointsEarned, balance: m.balance, lastVisit: m.lastVisitAt.toISOString() })),
+    topMembers: a.topMembers.map((m) => ({
+      label: memberContact(m, role).label,
+      visits: m.visits,
+      pointsEarned: m.pointsEarned,
+      balance: m.balance,
+      lastVisit: m.lastVisitAt.toISOString(),
+    })),
   }
 }
 
@@ -43,7 +49,11 @@ export function merchantHomePortal(deps: AppDeps) {
         if (actor.tenant?.status === 'suspended') {
           const [why] = await listAudit(db, { targetId: actor.tenant.id, action: 'tenant.suspend', limit: 1 })
           set.status = 403
-          return SuspendedPage({ shopName: actor.tenant.name, reason: why?.reason ?? null, supportEmail: deps.config.SUPPORT_EMAIL ?? null })
+          return SuspendedPage({
+            shopName: actor.tenant.name,
+            reason: why?.reason ?? null,
+            supportEmail: deps.config.SUPPORT_EMAIL ?? null,
+          })
         }
         if (!actor.tenant || actor.tenant.status !== 'active') return redirect('/account', 303)
         const scope = merchantScope(actor)
@@ -52,7 +62,9 @@ export function merchantHomePortal(deps: AppDeps) {
         const stats = await programmeStats(db, scope, { now, timeZone: tenant?.timeZone ?? 'UTC', days: 30 })
         const firstWeek = !!tenant && now.getTime() - tenant.createdAt.getTime() < FIRST_WEEK_MS
         const quiet = stats.members === 0 && stats.outstanding === 0
-        const analytics = quiet ? undefined : analyticsView(await programmeAnalytics(db, scope, { now, days: query.days ?? 30 }), actor.tenant.role)
+        const analytics = quiet
+          ? undefined
+          : analyticsView(await programmeAnalytics(db, scope, { now, days: query.days ?? 30 }), actor.tenant.role)
         if (!firstWeek && !quiet) return DashboardPage({ shopName: actor.tenant.name, ...stats, analytics })
         const checklist = {
           posConnected: (await listMerchantConnections(deps, scope)).length > 0,

@@ -3,10 +3,26 @@
 // /connect, which answers 302 to the provider's consent page.
 import { Elysia, t } from 'elysia'
 import { ConnectionHealthBadge } from '../../../../views/components/connection-health-badge'
-import { CloverInstallPage, type ConnectionView, ConnectionRows, ConnectionsPage, DisconnectConfirmPage, NOTICES, ToastConnectPage } from '../../../../views/merchant/connections'
+import {
+  CloverInstallPage,
+  type ConnectionView,
+  ConnectionRows,
+  ConnectionsPage,
+  DisconnectConfirmPage,
+  NOTICES,
+  ToastConnectPage,
+} from '../../../../views/merchant/connections'
 import type { AppDeps } from '../../../infra/deps'
 import { isPosProvider, posProviders, providerName } from '../../../pos'
-import { canConnect, confirmCloverInstall, connectToast, describeCloverInstall, disconnectConnection, listMerchantConnections, type MerchantConnection } from '../../../pos/connection'
+import {
+  canConnect,
+  confirmCloverInstall,
+  connectToast,
+  describeCloverInstall,
+  disconnectConnection,
+  listMerchantConnections,
+  type MerchantConnection,
+} from '../../../pos/connection'
 import { installLinkPlugin, readInstallLink } from '../../install-link'
 import { AppError } from '../../../shared/errors'
 import { authPlugin, merchantScope } from '../../plugins/auth'
@@ -38,22 +54,49 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         const { actor, query, request, set } = ctx
         const csrfToken = csrfTokenOf(ctx) ?? ''
         // The claim code proves ownership (ADR 0016): only the owner sees it, never staff.
-        const connections = (await listMerchantConnections(deps, merchantScope(actor), { withClaimCodes: actor.tenant?.role === 'merchant_owner' })).map(view)
+        const connections = (
+          await listMerchantConnections(deps, merchantScope(actor), {
+            withClaimCodes: actor.tenant?.role === 'merchant_owner',
+          })
+        ).map(view)
         set.headers.vary = 'HX-Request'
         if (request.headers.get('hx-request') === 'true') return ConnectionRows({ connections, csrfToken })
         const notice = query.why ? (NOTICES[query.why] ?? NOTICES.failed) : undefined
-        const connected = query.connected && isPosProvider(query.connected) ? `${providerName(query.connected)} is connected.` : undefined
-        const ok = query.pending === 'toast' ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.' : connected
-        const providers = posProviders.map((slug) => ({ slug, name: providerName(slug), available: canConnect(deps.config, slug) }))
+        const connected =
+          query.connected && isPosProvider(query.connected)
+            ? `${providerName(query.connected)} is connected.`
+            : undefined
+        const ok =
+          query.pending === 'toast'
+            ? 'Toast is linked. SalesArck will call the restaurant to confirm it is yours; read them the claim code below.'
+            : connected
+        const providers = posProviders.map((slug) => ({
+          slug,
+          name: providerName(slug),
+          available: canConnect(deps.config, slug),
+        }))
         return ConnectionsPage({ connections, providers, csrfToken, notice, ok })
       },
-      { auth: 'merchant', query: t.Object({ connected: t.Optional(t.String({ maxLength: 20 })), pending: t.Optional(t.String({ maxLength: 20 })), failed: t.Optional(t.String({ maxLength: 20 })), why: t.Optional(t.String({ maxLength: 20 })) }) },
+      {
+        auth: 'merchant',
+        query: t.Object({
+          connected: t.Optional(t.String({ maxLength: 20 })),
+          pending: t.Optional(t.String({ maxLength: 20 })),
+          failed: t.Optional(t.String({ maxLength: 20 })),
+          why: t.Optional(t.String({ maxLength: 20 })),
+        }),
+      },
     )
     .get(
       '/merchant/connections/badge',
       async ({ actor, set }) => {
         set.headers['cache-control'] = 'no-store'
-        return ConnectionHealthBadge({ connections: (await listMerchantConnections(deps, merchantScope(actor))).map((c) => ({ provider: c.provider, status: c.status })) })
+        return ConnectionHealthBadge({
+          connections: (await listMerchantConnections(deps, merchantScope(actor))).map((c) => ({
+            provider: c.provider,
+            status: c.status,
+          })),
+        })
       },
       { auth: 'merchant' },
     )
@@ -63,9 +106,18 @@ export function merchantConnectionsPortal(deps: AppDeps) {
       async (ctx) => {
         const { actor, installLink, query } = ctx
         const link = await readInstallLink(installLink, query.t)
-        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        if (!link)
+          throw new AppError(
+            'bad_request',
+            'This Clover install link is not valid or has expired. Open SalesArck from Clover again.',
+          )
         const install = await describeCloverInstall(deps, link)
-        return CloverInstallPage({ csrfToken: csrfTokenOf(ctx) ?? '', link: query.t ?? '', merchantId: install.merchantId, shopName: actor.tenant?.name ?? '' })
+        return CloverInstallPage({
+          csrfToken: csrfTokenOf(ctx) ?? '',
+          link: query.t ?? '',
+          merchantId: install.merchantId,
+          shopName: actor.tenant?.name ?? '',
+        })
       },
       { auth: 'merchant_owner', query: t.Object({ t: t.Optional(t.String({ maxLength: 2048 })) }) },
     )
@@ -73,7 +125,11 @@ export function merchantConnectionsPortal(deps: AppDeps) {
       '/merchant/connections/clover/install',
       async ({ actor, body, installLink, set }) => {
         const link = await readInstallLink(installLink, body.t)
-        if (!link) throw new AppError('bad_request', 'This Clover install link is not valid or has expired. Open SalesArck from Clover again.')
+        if (!link)
+          throw new AppError(
+            'bad_request',
+            'This Clover install link is not valid or has expired. Open SalesArck from Clover again.',
+          )
         try {
           await confirmCloverInstall(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, link)
         } catch (e) {
@@ -84,13 +140,19 @@ export function merchantConnectionsPortal(deps: AppDeps) {
       },
       { auth: 'merchant_owner', body: t.Object({ t: t.String({ maxLength: 2048 }), _csrf: t.Optional(t.String()) }) },
     )
-    .get('/merchant/connections/toast', (ctx) => ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '' }), { auth: 'merchant_owner' })
+    .get('/merchant/connections/toast', (ctx) => ToastConnectPage({ csrfToken: csrfTokenOf(ctx) ?? '' }), {
+      auth: 'merchant_owner',
+    })
     .post(
       '/merchant/connections/toast',
       async (ctx) => {
         const { actor, body, set } = ctx
         try {
-          await connectToast(deps, { tenantId: merchantScope(actor).tenantId, userId: actor.userId }, body.restaurant_guid)
+          await connectToast(
+            deps,
+            { tenantId: merchantScope(actor).tenantId, userId: actor.userId },
+            body.restaurant_guid,
+          )
         } catch (e) {
           if (!(e instanceof AppError)) throw e
           set.status = e.status
@@ -98,7 +160,10 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         }
         return redirect(set, '/merchant/connections?pending=toast')
       },
-      { auth: 'merchant_owner', body: t.Object({ restaurant_guid: t.String({ maxLength: 64 }), _csrf: t.Optional(t.String()) }) },
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ restaurant_guid: t.String({ maxLength: 64 }), _csrf: t.Optional(t.String()) }),
+      },
     )
     .post(
       '/merchant/connections/:connectionId/disconnect',
@@ -106,13 +171,22 @@ export function merchantConnectionsPortal(deps: AppDeps) {
         const { actor, params, body, set } = ctx
         // A confirm step that needs no JavaScript: the first POST asks, the second (confirm=yes) acts.
         if (body.confirm !== 'yes') {
-          const c = (await listMerchantConnections(deps, merchantScope(actor))).find((x) => x.id === params.connectionId)
+          const c = (await listMerchantConnections(deps, merchantScope(actor))).find(
+            (x) => x.id === params.connectionId,
+          )
           if (!c) throw new AppError('not_found', 'Connection not found')
-          return DisconnectConfirmPage({ id: c.id, providerName: providerName(c.provider), csrfToken: csrfTokenOf(ctx) ?? '' })
+          return DisconnectConfirmPage({
+            id: c.id,
+            providerName: providerName(c.provider),
+            csrfToken: csrfTokenOf(ctx) ?? '',
+          })
         }
         await disconnectConnection(deps, merchantScope(actor), params.connectionId)
         return redirect(set, '/merchant/connections')
       },
-      { auth: 'merchant_owner', body: t.Object({ _csrf: t.Optional(t.String()), confirm: t.Optional(t.String({ maxLength: 5 })) }) },
+      {
+        auth: 'merchant_owner',
+        body: t.Object({ _csrf: t.Optional(t.String()), confirm: t.Optional(t.String({ maxLength: 5 })) }),
+      },
     )
 }

@@ -14,7 +14,10 @@ const codeBody = t.Object({ code: t.String({ maxLength: 40 }), _csrf: t.Optional
 
 /** The code as staff typed it, normalised the way codes are shown (upper case, one dash). */
 function typedCode(raw: string): string {
-  const s = raw.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 20)
+  const s = raw
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .slice(0, 20)
   return s.length === 10 ? formatCode(s) : s
 }
 
@@ -39,7 +42,15 @@ export function merchantRedeemPortal(deps: AppDeps) {
         const r = seen.redemption
         // An issued code past its time is expired for staff even before the sweeper runs.
         const state = r.status === 'issued' && r.expiresAt <= deps.clock() ? 'expired' : r.status
-        return RedeemPreview({ code: r.code, displayCode: formatCode(r.code), points: r.points, reward: r.rewardName, member: maskMember(seen), state, expiresAt: r.expiresAt.toISOString() })
+        return RedeemPreview({
+          code: r.code,
+          displayCode: formatCode(r.code),
+          points: r.points,
+          reward: r.rewardName,
+          member: maskMember(seen),
+          state,
+          expiresAt: r.expiresAt.toISOString(),
+        })
       },
       { auth: 'merchant', body: codeBody },
     )
@@ -47,7 +58,9 @@ export function merchantRedeemPortal(deps: AppDeps) {
       '/merchant/redeem/complete',
       async ({ actor, body }) => {
         const scope = merchantScope(actor)
-        const r = await inTenant(db, scope, (tx) => completeRedemption(tx, scope, { code: body.code, staffUserId: actor.userId, now: deps.clock() }))
+        const r = await inTenant(db, scope, (tx) =>
+          completeRedemption(tx, scope, { code: body.code, staffUserId: actor.userId, now: deps.clock() }),
+        )
         return RedeemDone({ points: r.points, reward: r.rewardName, displayCode: formatCode(r.code) })
       },
       { auth: 'merchant', body: codeBody },

@@ -5,7 +5,16 @@
 import { Elysia } from 'elysia'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
-import { evaluate, explain, getActiveRules, listRuleVersions, publishRules, readBacktestRun, startBacktest, type StoredRuleVersion } from '../../../rules'
+import {
+  evaluate,
+  explain,
+  getActiveRules,
+  listRuleVersions,
+  publishRules,
+  readBacktestRun,
+  startBacktest,
+  type StoredRuleVersion,
+} from '../../../rules'
 import type { Actor } from '../../../auth'
 import { AppError, notFound } from '../../../shared/errors'
 import { getTenant } from '../../../tenancy'
@@ -20,7 +29,12 @@ import { blankCampaign, formFromRuleSet } from './rules-form.model'
 type Set = { status?: number | string; headers: Record<string, string | number> }
 
 /** The draft's messages plus the action's own fragment. */
-function answer(set: Set, draft: Pick<PostedDraft, 'names' | 'errors'>, result: { target: string; body: JSX.Element }, status = 200) {
+function answer(
+  set: Set,
+  draft: Pick<PostedDraft, 'names' | 'errors'>,
+  result: { target: string; body: JSX.Element },
+  status = 200,
+) {
   set.status = status
   return DraftAnswer({ names: draft.names, errors: draft.errors, target: result.target, body: result.body })
 }
@@ -56,7 +70,12 @@ export function merchantRulesPortal(deps: AppDeps) {
           baseVersion: active.version,
           activeVersion: active.version,
           canPublish: canPublish(actor),
-          history: versions.map((v: StoredRuleVersion) => ({ version: v.version, active: v.id === active.id, createdAt: v.createdAt.toISOString(), changes: v.changes })),
+          history: versions.map((v: StoredRuleVersion) => ({
+            version: v.version,
+            active: v.id === active.id,
+            createdAt: v.createdAt.toISOString(),
+            changes: v.changes,
+          })),
           notice: published === active.version ? `Version ${published} is published and live.` : undefined,
         })
       },
@@ -69,7 +88,12 @@ export function merchantRulesPortal(deps: AppDeps) {
         const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const status = draft.ruleSet ? 200 : 422
         const text = draft.ruleSet ? 'These rules are valid.' : 'Some fields need attention.'
-        return answer(set, draft, { target: '#publish-result', body: Notice({ tone: draft.ruleSet ? 'ok' : 'warn', text }) }, status)
+        return answer(
+          set,
+          draft,
+          { target: '#publish-result', body: Notice({ tone: draft.ruleSet ? 'ok' : 'warn', text }) },
+          status,
+        )
       },
       { auth: 'merchant' },
     )
@@ -79,7 +103,13 @@ export function merchantRulesPortal(deps: AppDeps) {
         const { active } = await shop(actor)
         const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const form = { ...draft.form, campaigns: [...draft.form.campaigns.filter((c) => !c.remove), blankCampaign()] }
-        return RuleFormView({ form, errors: {}, currency: active.ruleSet.currency, baseVersion: draft.baseVersion ?? active.version, canPublish: canPublish(actor) })
+        return RuleFormView({
+          form,
+          errors: {},
+          currency: active.ruleSet.currency,
+          baseVersion: draft.baseVersion ?? active.version,
+          canPublish: canPublish(actor),
+        })
       },
       { auth: 'merchant' },
     )
@@ -89,10 +119,22 @@ export function merchantRulesPortal(deps: AppDeps) {
         const { active, timeZone } = await shop(actor)
         const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         const sale = readSale(body, active.ruleSet.currency, timeZone, deps.clock())
-        const withSale = { names: [...draft.names, ...SALE_FIELDS], errors: { ...draft.errors, ...('errors' in sale ? sale.errors : {}) } }
-        if (!draft.ruleSet || 'errors' in sale) return answer(set, withSale, { target: '#preview-result', body: fixFirst() }, 422)
-        const result = evaluate(draft.ruleSet, sale.sale, { now: sale.at, timeZone, stats: { visitCount: 0, tierPoints: sale.tierPoints } })
-        const view = PreviewResult({ points: result.points, sentence: explain(result.trace), notes: previewNotes(result.trace) })
+        const withSale = {
+          names: [...draft.names, ...SALE_FIELDS],
+          errors: { ...draft.errors, ...('errors' in sale ? sale.errors : {}) },
+        }
+        if (!draft.ruleSet || 'errors' in sale)
+          return answer(set, withSale, { target: '#preview-result', body: fixFirst() }, 422)
+        const result = evaluate(draft.ruleSet, sale.sale, {
+          now: sale.at,
+          timeZone,
+          stats: { visitCount: 0, tierPoints: sale.tierPoints },
+        })
+        const view = PreviewResult({
+          points: result.points,
+          sentence: explain(result.trace),
+          notes: previewNotes(result.trace),
+        })
         return answer(set, withSale, { target: '#preview-result', body: view })
       },
       { auth: 'merchant' },
@@ -108,7 +150,10 @@ export function merchantRulesPortal(deps: AppDeps) {
           id = await startBacktest(deps, scope, { draft: draft.ruleSet, current: active })
         } catch {
           // Redis (the queue) is down. Said in place with a 200: the portal's htmx never swaps 5xx.
-          return answer(set, draft, { target: '#backtest-result', body: Notice({ tone: 'warn', text: 'Back-tests are unavailable right now. Try again in a minute.' }) })
+          return answer(set, draft, {
+            target: '#backtest-result',
+            body: Notice({ tone: 'warn', text: 'Back-tests are unavailable right now. Try again in a minute.' }),
+          })
         }
         const run = { id, status: 'queued' as const, done: 0, total: 0, baseVersion: active.version, result: null }
         return answer(set, draft, { target: '#backtest-result', body: BacktestProgress({ run }) }, 202)
@@ -122,7 +167,8 @@ export function merchantRulesPortal(deps: AppDeps) {
         const run = await readBacktestRun(deps.redis, params.id, scope.tenantId)
         if (!run) throw notFound('Back-test')
         if (run.status === 'failed') return BacktestFailed()
-        if (run.status === 'done' && run.result) return BacktestResultView({ result: run.result, baseVersion: run.baseVersion })
+        if (run.status === 'done' && run.result)
+          return BacktestResultView({ result: run.result, baseVersion: run.baseVersion })
         return BacktestProgress({ run })
       },
       { auth: 'merchant' },
@@ -134,13 +180,26 @@ export function merchantRulesPortal(deps: AppDeps) {
         const draft = readDraft(body, active.ruleSet.currency, rewardsEntry(active))
         if (!draft.ruleSet) return answer(set, draft, { target: '#publish-result', body: fixFirst() }, 422)
         try {
-          const published = await publishRules(deps, scope, { ruleSetInput: draft.ruleSet, actorUserId: actor.userId, now: deps.clock(), baseVersion: draft.baseVersion })
+          const published = await publishRules(deps, scope, {
+            ruleSetInput: draft.ruleSet,
+            actorUserId: actor.userId,
+            now: deps.clock(),
+            baseVersion: draft.baseVersion,
+          })
           set.headers['hx-redirect'] = `/merchant/rules?published=${published.version}`
-          return answer(set, draft, { target: '#publish-result', body: Notice({ tone: 'ok', text: `Version ${published.version} is live.` }) })
+          return answer(set, draft, {
+            target: '#publish-result',
+            body: Notice({ tone: 'ok', text: `Version ${published.version} is live.` }),
+          })
         } catch (e) {
           if (!(e instanceof AppError) || e.fields) throw e
           // 409 (someone published meanwhile) and 422 (nothing changed) are messages, not pages.
-          return answer(set, draft, { target: '#publish-result', body: Notice({ tone: 'warn', text: e.message }) }, e.status)
+          return answer(
+            set,
+            draft,
+            { target: '#publish-result', body: Notice({ tone: 'warn', text: e.message }) },
+            e.status,
+          )
         }
       },
       { auth: 'merchant_owner' },

@@ -2,7 +2,14 @@
 // moves, branding, contact) and how sales are matched to members (the identity-priority
 // setting that POS ingestion reads). Staff can see it; only the owner can change it.
 import { Elysia, t } from 'elysia'
-import { IdentityForm, type PriorityChoice, SettingsPage, ShopForm, type ShopFormErrors, ZonePreview } from '../../../../views/merchant/settings'
+import {
+  IdentityForm,
+  type PriorityChoice,
+  SettingsPage,
+  ShopForm,
+  type ShopFormErrors,
+  ZonePreview,
+} from '../../../../views/merchant/settings'
 import type { AppDeps } from '../../../infra/deps'
 import { inTenant } from '../../../infra/scope'
 import { identityPriority, setIdentityPriority } from '../../../pos/ingest'
@@ -13,11 +20,24 @@ import { csrfProtection } from '../../plugins/csrf'
 import { movedCampaigns } from '../api/merchant-settings'
 import { brandStyle } from '../brand-css'
 
-const CHOICES: Record<PriorityChoice, ('phone' | 'email')[]> = { 'phone,email': ['phone', 'email'], 'email,phone': ['email', 'phone'], phone: ['phone'], email: ['email'] }
+const CHOICES: Record<PriorityChoice, ('phone' | 'email')[]> = {
+  'phone,email': ['phone', 'email'],
+  'email,phone': ['email', 'phone'],
+  phone: ['phone'],
+  email: ['email'],
+}
 const isChoice = (v: string): v is PriorityChoice => v in CHOICES
 
 const field = () => t.Optional(t.String({ maxLength: 2048 }))
-const shopForm = t.Object({ name: field(), time_zone: field(), currency: field(), brand_color: field(), logo_url: field(), contact_email: field(), redemption_value_per_100_points: field() })
+const shopForm = t.Object({
+  name: field(),
+  time_zone: field(),
+  currency: field(),
+  brand_color: field(),
+  logo_url: field(),
+  contact_email: field(),
+  redemption_value_per_100_points: field(),
+})
 
 const brand = (s: ShopSettings) => (s.brand_color ? brandStyle(s.brand_color) : undefined)
 
@@ -30,7 +50,11 @@ export function merchantSettingsPortal(deps: AppDeps) {
       '/merchant/settings',
       async ({ actor, csrfToken }) => {
         const scope = merchantScope(actor)
-        const [current, shop] = await inTenant(db, scope, async (tx) => [(await identityPriority(tx, scope)).join(','), await getShopSettings(tx, scope)] as const)
+        const [current, shop] = await inTenant(
+          db,
+          scope,
+          async (tx) => [(await identityPriority(tx, scope)).join(','), await getShopSettings(tx, scope)] as const,
+        )
         return SettingsPage({
           current: isChoice(current) ? current : 'phone,email',
           canEdit: actor.tenant?.role === 'merchant_owner',
@@ -59,16 +83,31 @@ export function merchantSettingsPortal(deps: AppDeps) {
         const scope = merchantScope(actor)
         const { currency: _shown, ...edits } = body // shown read-only; it changes with the rules
         try {
-          const change = await inTenant(db, scope, (tx) => updateShopSettings(tx, scope, { raw: edits, actorUserId: actor.userId, now: deps.clock() }))
+          const change = await inTenant(db, scope, (tx) =>
+            updateShopSettings(tx, scope, { raw: edits, actorUserId: actor.userId, now: deps.clock() }),
+          )
           const moved = await movedCampaigns(deps, scope.tenantId, change.before.time_zone, change.after.time_zone)
-          return ShopForm({ shop: change.after, canEdit: true, errors: {}, brand: brand(change.after), saved: { moved } })
+          return ShopForm({
+            shop: change.after,
+            canEdit: true,
+            errors: {},
+            brand: brand(change.after),
+            saved: { moved },
+          })
         } catch (e) {
           if (!(e instanceof AppError) || e.code !== 'validation_failed') throw e
           set.status = 422
           const shop = await inTenant(db, scope, (tx) => getShopSettings(tx, scope))
           // Keep what was typed so the owner corrects rather than retypes.
-          const typed = { ...shop, ...Object.fromEntries(Object.entries(edits).map(([k, v]) => [k, v ?? null])) } as ShopSettings
-          return ShopForm({ shop: typed, canEdit: true, errors: { ...(e.fields as ShopFormErrors), form: 'Nothing was saved: check the fields marked above.' } })
+          const typed = {
+            ...shop,
+            ...Object.fromEntries(Object.entries(edits).map(([k, v]) => [k, v ?? null])),
+          } as ShopSettings
+          return ShopForm({
+            shop: typed,
+            canEdit: true,
+            errors: { ...(e.fields as ShopFormErrors), form: 'Nothing was saved: check the fields marked above.' },
+          })
         }
       },
       { auth: 'merchant_owner', body: shopForm },
@@ -77,8 +116,13 @@ export function merchantSettingsPortal(deps: AppDeps) {
       '/merchant/settings/identity',
       async ({ actor, body }) => {
         const scope = merchantScope(actor)
-        if (!isChoice(body.priority)) throw new AppError('validation_failed', 'Choose one of the options', { fields: { priority: 'Choose one of the options' } })
-        await inTenant(db, scope, (tx) => setIdentityPriority(tx, scope, CHOICES[body.priority as PriorityChoice], deps.clock()))
+        if (!isChoice(body.priority))
+          throw new AppError('validation_failed', 'Choose one of the options', {
+            fields: { priority: 'Choose one of the options' },
+          })
+        await inTenant(db, scope, (tx) =>
+          setIdentityPriority(tx, scope, CHOICES[body.priority as PriorityChoice], deps.clock()),
+        )
         return IdentityForm({ current: body.priority, canEdit: true, saved: true })
       },
       { auth: 'merchant_owner', body: t.Object({ priority: t.String({ maxLength: 20 }) }) },

@@ -3,7 +3,14 @@
 // answers with the updated row (422 with the same row and a message when the input is bad).
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { NewRows, TransactionRow, TransactionRows, TransactionsPage, type TxnFilters, type TxnRow } from '../../../../views/merchant/transactions'
+import {
+  NewRows,
+  TransactionRow,
+  TransactionRows,
+  TransactionsPage,
+  type TxnFilters,
+  type TxnRow,
+} from '../../../../views/merchant/transactions'
 import type { AppDeps } from '../../../infra/deps'
 import { attachIdentity, listTransactions, type TransactionFilter, type TransactionView } from '../../../pos/ingest'
 import { posProviders, providerName, providerOptions } from '../../../pos'
@@ -22,7 +29,11 @@ const filterQuery = z.object({
 type FilterQuery = z.infer<typeof filterQuery>
 
 const toFilters = (q: FilterQuery): TxnFilters => ({ state: q.state ?? '', provider: q.provider ?? '', q: q.q ?? '' })
-const toFilter = (q: FilterQuery): TransactionFilter => ({ ...(q.state && { state: q.state }), ...(q.provider && { provider: q.provider }), ...(q.q && { q: q.q }) })
+const toFilter = (q: FilterQuery): TransactionFilter => ({
+  ...(q.state && { state: q.state }),
+  ...(q.provider && { provider: q.provider }),
+  ...(q.q && { q: q.q }),
+})
 
 export const txnRow = (t: TransactionView): TxnRow => ({
   id: t.id,
@@ -54,7 +65,9 @@ export function merchantTransactionsPortal(deps: AppDeps) {
         const rows = await listTransactions(db, merchantScope(actor), toFilter(query))
         const view = { rows: rows.map(txnRow), since: sinceOf(rows, deps.clock()), filters: toFilters(query) }
         set.headers.vary = 'HX-Request'
-        return request.headers.get('hx-request') === 'true' ? TransactionRows(view) : TransactionsPage({ ...view, providers: providerOptions, csrfToken: csrfTokenOf(ctx) })
+        return request.headers.get('hx-request') === 'true'
+          ? TransactionRows(view)
+          : TransactionsPage({ ...view, providers: providerOptions, csrfToken: csrfTokenOf(ctx) })
       },
       { auth: 'merchant', query: filterQuery },
     )

@@ -24,8 +24,17 @@ export function referralsPortal(deps: AppDeps) {
       set.status = 404
       return InvitationPage({ invitation: null })
     }
-    cookie[REFERRAL_COOKIE]!.set({ value: params.code, httpOnly: true, secure: deps.config.COOKIE_SECURE, sameSite: 'lax', path: '/', maxAge: PENDING_S })
-    return InvitationPage({ invitation: { shopName: invitation.shopName, friendPoints: invitation.terms.friendPoints } })
+    cookie[REFERRAL_COOKIE]!.set({
+      value: params.code,
+      httpOnly: true,
+      secure: deps.config.COOKIE_SECURE,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: PENDING_S,
+    })
+    return InvitationPage({
+      invitation: { shopName: invitation.shopName, friendPoints: invitation.terms.friendPoints },
+    })
   })
 }
 

@@ -1,10 +1,31 @@
 // Reading what the rule editor posted: the draft rule set (with every message placed on its
 // field) and the hypothetical sale of the preview. Pure apart from the parse calls.
-import { parseRuleSet, type RuleEntry, type RuleSet, type TraceStep, type Transaction, wallTimeToInstant } from '../../../rules'
+import {
+  parseRuleSet,
+  type RuleEntry,
+  type RuleSet,
+  type TraceStep,
+  type Transaction,
+  wallTimeToInstant,
+} from '../../../rules'
 import { toMinor } from '../../../shared/money'
-import { type DraftResult, draftFromForm, type FormErrors, fieldNames, formErrorsFrom, formFromBody, type RuleForm } from './rules-form.model'
+import {
+  type DraftResult,
+  draftFromForm,
+  type FormErrors,
+  fieldNames,
+  formErrorsFrom,
+  formFromBody,
+  type RuleForm,
+} from './rules-form.model'
 
-export type PostedDraft = { form: RuleForm; names: string[]; errors: FormErrors; ruleSet: RuleSet | null; baseVersion: number | undefined }
+export type PostedDraft = {
+  form: RuleForm
+  names: string[]
+  errors: FormErrors
+  ruleSet: RuleSet | null
+  baseVersion: number | undefined
+}
 
 /** `carried`: active entries the editor does not show (the reward catalog), kept in the draft. */
 export function readDraft(body: unknown, currency: string, carried: RuleEntry[] = []): PostedDraft {
@@ -25,7 +46,12 @@ export const SALE_FIELDS = ['sale.amount', 'sale.tax', 'sale.tip', 'sale.at', 's
  * The preview's sale: amounts in currency units, the time in the shop's zone (empty = now), and
  * the customer's points in the tier window (empty = 0), which picks their tier.
  */
-export function readSale(body: unknown, currency: string, timeZone: string, now: Date): { sale: Transaction; at: Date; tierPoints: number } | { errors: FormErrors } {
+export function readSale(
+  body: unknown,
+  currency: string,
+  timeZone: string,
+  now: Date,
+): { sale: Transaction; at: Date; tierPoints: number } | { errors: FormErrors } {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const text = (k: string) => (typeof b[k] === 'string' ? (b[k] as string).trim() : '')
   const errors: FormErrors = {}
@@ -55,14 +81,19 @@ export function readSale(body: unknown, currency: string, timeZone: string, now:
   return { sale, at, tierPoints }
 }
 
-const WHY: Record<string, string> = { not_started: 'it has not started yet', ended: 'it has ended', outside_window: 'this time is outside its days or hours' }
+const WHY: Record<string, string> = {
+  not_started: 'it has not started yet',
+  ended: 'it has ended',
+  outside_window: 'this time is outside its days or hours',
+}
 
 /** What the merchant (not the customer) should know: campaigns that did not apply, and why. */
 export function previewNotes(trace: TraceStep[]): string[] {
   return trace.flatMap((s) => {
     if (s.step === 'campaign_inactive') return [`“${s.campaign}” did not apply: ${WHY[s.reason] ?? s.reason}.`]
     if (s.step === 'tier') return [`Tier “${s.tier}” multiplied the spend points by ${s.factor_hundredths / 100}.`]
-    if (s.step === 'multiplier_not_stacked') return [`“${s.campaign}” did not stack: only the highest multiplier (“${s.applied}”) applies.`]
+    if (s.step === 'multiplier_not_stacked')
+      return [`“${s.campaign}” did not stack: only the highest multiplier (“${s.applied}”) applies.`]
     return []
   })
 }

@@ -26,11 +26,21 @@ export function saleClaimsPortal(deps: AppDeps) {
         const url = claimUrl(deps, claim.code)
         const shop = await getTenant(db, scope.tenantId)
         const qrDataUrl = await QRCode.toDataURL(url, { margin: 1, width: 220, errorCorrectionLevel: 'M' })
-        return ClaimReceiptPage({ shopName: shop?.name ?? '', code: claim.code, url, qrDataUrl, expiresAt: claim.expiresAt.toISOString(), csrfToken: csrfToken() })
+        return ClaimReceiptPage({
+          shopName: shop?.name ?? '',
+          code: claim.code,
+          url,
+          qrDataUrl,
+          expiresAt: claim.expiresAt.toISOString(),
+          csrfToken: csrfToken(),
+        })
       },
       { auth: 'merchant' },
     )
-    .get('/claim', ({ csrfToken, query }) => ClaimPage({ code: query.code ?? '', csrfToken: csrfToken() }), { auth: 'consumer', query: z.object({ code: z.string().max(40).optional() }) })
+    .get('/claim', ({ csrfToken, query }) => ClaimPage({ code: query.code ?? '', csrfToken: csrfToken() }), {
+      auth: 'consumer',
+      query: z.object({ code: z.string().max(40).optional() }),
+    })
     .post(
       '/claim',
       async ({ actor, body, set }) => {
@@ -38,13 +48,16 @@ export function saleClaimsPortal(deps: AppDeps) {
           await limitClaims(deps, actor.userId)
           const r = await claimSale(deps, await claimingUser(deps, actor.userId), body.code)
           const shop = await getTenant(db, r.tenantId)
-          return ClaimResultView({ outcome: { ok: true, points: r.points, tenantName: shop?.name ?? 'shop', walletId: r.walletId } })
+          return ClaimResultView({
+            outcome: { ok: true, points: r.points, tenantName: shop?.name ?? 'shop', walletId: r.walletId },
+          })
         } catch (e) {
           // The customer sees why in words, in place; the status still says what happened.
           if (!(e instanceof AppError)) throw e
           set.status = errorStatus[e.code]
           if (e.retryAfter) set.headers['retry-after'] = String(e.retryAfter)
-          const message = e.code === 'not_found' ? 'No receipt has that code. Check it against your receipt.' : e.message
+          const message =
+            e.code === 'not_found' ? 'No receipt has that code. Check it against your receipt.' : e.message
           return ClaimResultView({ outcome: { ok: false, message } })
         }
       },

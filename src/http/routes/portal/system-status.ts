@@ -10,7 +10,11 @@ export function systemStatusPortal(deps: AppDeps) {
   return new Elysia({ name: 'portal-system-status' }).use(authPlugin(deps)).get(
     '/fragments/status',
     async ({ set }) => {
-      const ok = (p: Promise<unknown>) => p.then(() => 'ok', () => 'fail')
+      const ok = (p: Promise<unknown>) =>
+        p.then(
+          () => 'ok',
+          () => 'fail',
+        )
       const [database, redis] = await Promise.all([ok(deps.dbh.ping()), ok(pingRedis(deps.redis))])
       set.headers['cache-control'] = 'no-store'
       return StatusFragment({ checks: { database, redis }, checkedAt: deps.clock().toISOString() })
