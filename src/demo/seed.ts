@@ -66,15 +66,13 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   await asSystem(deps.dbh.db, async (tx) => {
     await tx.update(tenants).set({ timeZone: 'America/New_York' }).where(eq(tenants.id, brew.id))
     await tx.update(tenants).set({ timeZone: 'America/Los_Angeles' }).where(eq(tenants.id, petal.id))
-    await tx
-      .insert(tenantInvites)
-      .values({
-        id: `mem_demo_staff`,
-        tenantId: brew.id,
-        email: DEMO.brewhaus.staff,
-        role: 'merchant_staff',
-        createdAt: now,
-      })
+    await tx.insert(tenantInvites).values({
+      id: `mem_demo_staff`,
+      tenantId: brew.id,
+      email: DEMO.brewhaus.staff,
+      role: 'merchant_staff',
+      createdAt: now,
+    })
   })
   await linkMerchantManually(deps, ACTOR, {
     tenantId: brew.id,
@@ -102,16 +100,14 @@ export async function seedDemo(deps: AppDeps): Promise<void> {
   // The demo consumer is one person with both contacts proven (as after adding a second
   // contact), so signing in with either shows the same account; the sales below link to it
   // as they are processed, the way a live sale does (ADR 0014).
-  await deps.dbh.db
-    .insert(users)
-    .values({
-      id: DEMO_CONSUMER_ID,
-      email: DEMO.consumer.email,
-      phone: DEMO.consumer.phone,
-      emailVerifiedAt: now,
-      phoneVerifiedAt: now,
-      createdAt: now,
-    })
+  await deps.dbh.db.insert(users).values({
+    id: DEMO_CONSUMER_ID,
+    email: DEMO.consumer.email,
+    phone: DEMO.consumer.phone,
+    emailVerifiedAt: now,
+    phoneVerifiedAt: now,
+    createdAt: now,
+  })
 
   const deliveries: { at: Date; d: SampleDelivery }[] = []
   for (let day = 45; day >= 1; day--) {

@@ -86,18 +86,16 @@ async function importChunk(
   if (input.dryRun) return
   const fresh = ok.filter((o) => o.isNew)
   if (fresh.length) {
-    await tx
-      .insert(members)
-      .values(
-        fresh.map((o) => ({
-          id: o.memberId,
-          tenantId: scope.tenantId,
-          phone: o.plan.phone,
-          email: o.plan.email,
-          name: o.plan.name,
-          createdAt: input.now,
-        })),
-      )
+    await tx.insert(members).values(
+      fresh.map((o) => ({
+        id: o.memberId,
+        tenantId: scope.tenantId,
+        phone: o.plan.phone,
+        email: o.plan.email,
+        name: o.plan.name,
+        createdAt: input.now,
+      })),
+    )
   }
   const ids = ok.map((o) => o.memberId)
   if (!ids.length) return

@@ -78,19 +78,17 @@ export async function creditOpeningBalances(
     createdAt: now,
   }))
   await tx.insert(ledgerEntries).values(entries)
-  await tx
-    .insert(lots)
-    .values(
-      entries.map((e) => ({
-        id: newId('lot', now.getTime()),
-        tenantId: scope.tenantId,
-        walletId: e.walletId,
-        entryId: e.id,
-        points: e.points,
-        remaining: e.points,
-        expiresAt: null,
-        createdAt: now,
-      })),
-    )
+  await tx.insert(lots).values(
+    entries.map((e) => ({
+      id: newId('lot', now.getTime()),
+      tenantId: scope.tenantId,
+      walletId: e.walletId,
+      entryId: e.id,
+      points: e.points,
+      remaining: e.points,
+      expiresAt: null,
+      createdAt: now,
+    })),
+  )
   return todo.length
 }

@@ -46,15 +46,13 @@ export async function createTenant(db: Db, actorUserId: string, raw: unknown, no
       .insert(tenants)
       .values({ id, name: input.name, slug: input.slug, currency: input.currency, createdAt: now, updatedAt: now })
       .returning()
-    await tx
-      .insert(tenantInvites)
-      .values({
-        id: newId('mem', now.getTime()),
-        tenantId: id,
-        email: input.owner_email,
-        role: 'merchant_owner',
-        createdAt: now,
-      })
+    await tx.insert(tenantInvites).values({
+      id: newId('mem', now.getTime()),
+      tenantId: id,
+      email: input.owner_email,
+      role: 'merchant_owner',
+      createdAt: now,
+    })
     try {
       await createInitialRuleVersion(tx, id, input.currency, now)
     } catch {

@@ -68,18 +68,16 @@ describe('admin console: operations', () => {
           lastError: 'invalid_grant',
         },
       ])
-      await tx
-        .insert(posConnectionChanges)
-        .values({
-          id: newId('aud'),
-          tenantId: books.id,
-          connectionId: cloverId,
-          fromStatus: 'connected',
-          toStatus: 'disconnected',
-          reason: 'revoked',
-          notified: 1,
-          at: emailedAt,
-        })
+      await tx.insert(posConnectionChanges).values({
+        id: newId('aud'),
+        tenantId: books.id,
+        connectionId: cloverId,
+        fromStatus: 'connected',
+        toStatus: 'disconnected',
+        reason: 'revoked',
+        notified: 1,
+        at: emailedAt,
+      })
     })
 
     const page = await portal(getApp(), cast.admin, '/admin/connections')

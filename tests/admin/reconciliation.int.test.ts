@@ -143,20 +143,18 @@ describe('admin console: reconciliation', () => {
     )
     const now = new Date()
     await asSystem(db, (tx) =>
-      tx
-        .insert(posReconciliationReports)
-        .values({
-          id: 'prr_1',
-          tenantId: cast.tenant.id,
-          connectionId: conn!.id,
-          provider: 'square',
-          windowStart: new Date(now.getTime() - 48 * 3600_000),
-          windowEnd: now,
-          posCount: 12,
-          ingestedCount: 10,
-          missing: ['p1', 'p2'],
-          outcome: 'repaired',
-        }),
+      tx.insert(posReconciliationReports).values({
+        id: 'prr_1',
+        tenantId: cast.tenant.id,
+        connectionId: conn!.id,
+        provider: 'square',
+        windowStart: new Date(now.getTime() - 48 * 3600_000),
+        windowEnd: now,
+        posCount: 12,
+        ingestedCount: 10,
+        missing: ['p1', 'p2'],
+        outcome: 'repaired',
+      }),
     )
     const page = await portal(getApp(), cast.admin, '/admin/reconciliation')
     expect(page.status).toBe(200)

@@ -238,12 +238,10 @@ describe("the consumer's code page and wallet", () => {
     const code = await getCode(consumer, wallet.id, 15)
     const codePage = consumer.url()
     // The code stays on one line at 390 px.
-    const box = await consumer
-      .locator('#code')
-      .evaluate((el) => ({
-        h: el.getBoundingClientRect().height,
-        line: Number.parseFloat(getComputedStyle(el).fontSize),
-      }))
+    const box = await consumer.locator('#code').evaluate((el) => ({
+      h: el.getBoundingClientRect().height,
+      line: Number.parseFloat(getComputedStyle(el).fontSize),
+    }))
     expect(box.h).toBeLessThan(box.line * 2.2)
     expect(await consumer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
 

@@ -16,16 +16,14 @@ export async function makeTenant(
 ) {
   const id = newId('ten')
   const slug = p.slug ?? id.slice(-10)
-  await deps.dbh.db
-    .insert(tenants)
-    .values({
-      id,
-      name: p.name ?? `Shop ${slug}`,
-      slug,
-      currency: p.currency ?? 'USD',
-      timeZone: p.timeZone ?? 'UTC',
-      status: p.status ?? 'active',
-    })
+  await deps.dbh.db.insert(tenants).values({
+    id,
+    name: p.name ?? `Shop ${slug}`,
+    slug,
+    currency: p.currency ?? 'USD',
+    timeZone: p.timeZone ?? 'UTC',
+    status: p.status ?? 'active',
+  })
   return { id, slug, name: p.name ?? `Shop ${slug}` }
 }
 

@@ -105,16 +105,14 @@ describe('merchant members list', () => {
     const cast = await makeCast(deps)
     const base = Date.UTC(2026, 10, 1)
     await asSystem(deps.dbh.db, (tx) =>
-      tx
-        .insert(members)
-        .values(
-          Array.from({ length: 53 }, (_, i) => ({
-            id: newId('mbr'),
-            tenantId: cast.tenant.id,
-            email: `m${i}@portal.test`,
-            createdAt: new Date(base + i * 60_000),
-          })),
-        ),
+      tx.insert(members).values(
+        Array.from({ length: 53 }, (_, i) => ({
+          id: newId('mbr'),
+          tenantId: cast.tenant.id,
+          email: `m${i}@portal.test`,
+          createdAt: new Date(base + i * 60_000),
+        })),
+      ),
     )
     const html = (path: string) =>
       request(path, { headers: { ...cast.staff.headers, accept: 'text/html' } }).then((r) => r.text())

@@ -54,16 +54,14 @@ describe('database errors in logs', () => {
     const closing = h.close()
     let failure: unknown
     try {
-      await h.db
-        .insert(notifications)
-        .values({
-          id: 'msg_gone',
-          channel: 'sms',
-          to: '+14155550188',
-          subject: null,
-          body: 'Your code is 271828',
-          status: 'stored',
-        })
+      await h.db.insert(notifications).values({
+        id: 'msg_gone',
+        channel: 'sms',
+        to: '+14155550188',
+        subject: null,
+        body: 'Your code is 271828',
+        status: 'stored',
+      })
     } catch (e) {
       failure = e
     }
@@ -78,16 +76,14 @@ describe('database errors in logs', () => {
   test('a failed query copied into a plain object by hand still loses its parameters', async () => {
     let failure: Error | undefined
     try {
-      await getDb()
-        .handle.db.insert(notifications)
-        .values({
-          id: 'msg_copy',
-          channel: 'email',
-          to: 'x\u0000lee@example.net',
-          subject: 's',
-          body: 'ref 314159\nsecond line',
-          status: 'stored',
-        })
+      await getDb().handle.db.insert(notifications).values({
+        id: 'msg_copy',
+        channel: 'email',
+        to: 'x\u0000lee@example.net',
+        subject: 's',
+        body: 'ref 314159\nsecond line',
+        status: 'stored',
+      })
     } catch (e) {
       failure = e as Error
     }

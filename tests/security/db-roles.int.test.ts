@@ -17,19 +17,17 @@ beforeAll(async () => {
   await asSystem(db, async (tx) => {
     await tx.insert(members).values({ id: 'mbr_a', tenantId: 'ten_a', phone: '+15550000001' })
     await tx.insert(wallets).values({ id: 'wal_a', tenantId: 'ten_a', memberId: 'mbr_a', balance: 10 })
-    await tx
-      .insert(ledgerEntries)
-      .values({
-        id: 'ent_a',
-        tenantId: 'ten_a',
-        walletId: 'wal_a',
-        type: 'earn',
-        points: 10,
-        balanceAfter: 10,
-        referenceType: 't',
-        referenceId: '1',
-        explanation: 'seed',
-      })
+    await tx.insert(ledgerEntries).values({
+      id: 'ent_a',
+      tenantId: 'ten_a',
+      walletId: 'wal_a',
+      type: 'earn',
+      points: 10,
+      balanceAfter: 10,
+      referenceType: 't',
+      referenceId: '1',
+      explanation: 'seed',
+    })
   })
   const admin = adminSql('postgres')
   await admin`select pg_advisory_lock(727273)`

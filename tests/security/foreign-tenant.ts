@@ -44,73 +44,61 @@ export async function seedForeignTenant(deps: AppDeps): Promise<ForeignIds> {
   const transactionId = newId('txn')
   const inboxEventId = newId('whk')
   await asSystem(deps.dbh.db, async (tx) => {
-    await tx
-      .insert(members)
-      .values({
-        id: memberId,
-        tenantId: t.id,
-        userId: cast.users.consumer.id,
-        phone: consumerPhone,
-        email: consumerEmail,
-      })
+    await tx.insert(members).values({
+      id: memberId,
+      tenantId: t.id,
+      userId: cast.users.consumer.id,
+      phone: consumerPhone,
+      email: consumerEmail,
+    })
     await tx.insert(wallets).values({ id: walletId, tenantId: t.id, memberId, balance: 500 })
     // B's busiest member, visiting today: would top tenant A's analytics if a read forgot its tenant.
-    await tx
-      .insert(memberActivity)
-      .values({
-        tenantId: t.id,
-        memberId,
-        firstVisitAt: new Date(),
-        lastVisitAt: new Date(),
-        firstMonth: `${new Date().toISOString().slice(0, 8)}01`,
-        visits: 999,
-        pointsEarned: 99_999,
-      })
-    await tx
-      .insert(redemptions)
-      .values({
-        id: redemptionId,
-        tenantId: t.id,
-        walletId,
-        code: redemptionCode,
-        points: 100,
-        expiresAt: new Date(Date.now() + 3600_000),
-      })
-    await tx
-      .insert(posConnections)
-      .values({
-        id: connectionId,
-        tenantId: t.id,
-        provider: 'square',
-        externalMerchantId: 'FOREIGNSQMERCHANT',
-        authMode: 'oauth',
-      })
-    await tx
-      .insert(inboxEvents)
-      .values({
-        id: inboxEventId,
-        provider: 'square',
-        providerEventId: 'foreign-evt',
-        externalMerchantId: 'FOREIGNSQMERCHANT',
-        tenantId: t.id,
-        eventType: 'payment.updated',
-        rawBody: '{}',
-        status: 'processed',
-      })
-    await tx
-      .insert(posTransactions)
-      .values({
-        id: transactionId,
-        tenantId: t.id,
-        provider: 'square',
-        providerTransactionId: 'foreign-pay',
-        occurredAt: new Date(),
-        currency: 'USD',
-        totalMinor: 1000,
-        state: 'unmatched',
-        reason: 'no_identity',
-        inboxEventId,
-      })
+    await tx.insert(memberActivity).values({
+      tenantId: t.id,
+      memberId,
+      firstVisitAt: new Date(),
+      lastVisitAt: new Date(),
+      firstMonth: `${new Date().toISOString().slice(0, 8)}01`,
+      visits: 999,
+      pointsEarned: 99_999,
+    })
+    await tx.insert(redemptions).values({
+      id: redemptionId,
+      tenantId: t.id,
+      walletId,
+      code: redemptionCode,
+      points: 100,
+      expiresAt: new Date(Date.now() + 3600_000),
+    })
+    await tx.insert(posConnections).values({
+      id: connectionId,
+      tenantId: t.id,
+      provider: 'square',
+      externalMerchantId: 'FOREIGNSQMERCHANT',
+      authMode: 'oauth',
+    })
+    await tx.insert(inboxEvents).values({
+      id: inboxEventId,
+      provider: 'square',
+      providerEventId: 'foreign-evt',
+      externalMerchantId: 'FOREIGNSQMERCHANT',
+      tenantId: t.id,
+      eventType: 'payment.updated',
+      rawBody: '{}',
+      status: 'processed',
+    })
+    await tx.insert(posTransactions).values({
+      id: transactionId,
+      tenantId: t.id,
+      provider: 'square',
+      providerTransactionId: 'foreign-pay',
+      occurredAt: new Date(),
+      currency: 'USD',
+      totalMinor: 1000,
+      state: 'unmatched',
+      reason: 'no_identity',
+      inboxEventId,
+    })
   })
   const backtestId = newId('bkt')
   await createBacktestRun(deps.redis, { id: backtestId, tenantId: t.id, baseVersion: 1 })

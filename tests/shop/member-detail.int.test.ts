@@ -33,15 +33,13 @@ beforeAll(async () => {
   memberId = seeded.member.id
   walletId = seeded.wallet.id
   await asSystem(deps.dbh.db, (tx) =>
-    tx
-      .insert(memberPosIds)
-      .values({
-        id: newId('mbr'),
-        tenantId: cast.tenant.id,
-        memberId,
-        provider: 'square',
-        externalCustomerId: 'SQ-CUST-7781',
-      }),
+    tx.insert(memberPosIds).values({
+      id: newId('mbr'),
+      tenantId: cast.tenant.id,
+      memberId,
+      provider: 'square',
+      externalCustomerId: 'SQ-CUST-7781',
+    }),
   )
 })
 

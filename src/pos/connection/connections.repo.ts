@@ -110,18 +110,16 @@ export async function recordChange(
   notified: boolean,
   at: Date,
 ) {
-  await tx
-    .insert(posConnectionChanges)
-    .values({
-      id: newId('aud'),
-      tenantId: c.tenantId,
-      connectionId: c.id,
-      fromStatus: from,
-      toStatus: to,
-      reason,
-      notified: notified ? 1 : 0,
-      at,
-    })
+  await tx.insert(posConnectionChanges).values({
+    id: newId('aud'),
+    tenantId: c.tenantId,
+    connectionId: c.id,
+    fromStatus: from,
+    toStatus: to,
+    reason,
+    notified: notified ? 1 : 0,
+    at,
+  })
 }
 
 export async function listChanges(tx: Tx, connectionId: string, limit = 20): Promise<ChangeRow[]> {

@@ -36,18 +36,16 @@ export async function linkMerchantManually(
     let id = existing?.id
     if (!id) {
       id = newId('con', now.getTime())
-      await tx
-        .insert(posConnections)
-        .values({
-          id,
-          tenantId: input.tenantId,
-          provider: input.provider,
-          externalMerchantId: input.externalMerchantId,
-          status: 'connected',
-          authMode: 'manual',
-          statusChangedAt: now,
-          createdAt: now,
-        })
+      await tx.insert(posConnections).values({
+        id,
+        tenantId: input.tenantId,
+        provider: input.provider,
+        externalMerchantId: input.externalMerchantId,
+        status: 'connected',
+        authMode: 'manual',
+        statusChangedAt: now,
+        createdAt: now,
+      })
       await recordAudit(tx, {
         actorUserId,
         action: 'pos_connection.link',

@@ -38,16 +38,14 @@ export async function issueSaleClaim(deps: AppDeps, scope: TenantScope, transact
     if (existing) return { code: formatCode(existing.code), expiresAt: existing.expiresAt }
     const expiresAt = new Date(txn.occurredAt.getTime() + CLAIM_WINDOW_DAYS * DAY_MS)
     const code = codeFromBytes(randomBytes(CODE_LENGTH))
-    await tx
-      .insert(saleClaims)
-      .values({
-        id: newId('clm', now.getTime()),
-        tenantId: scope.tenantId,
-        transactionId: txn.id,
-        code,
-        expiresAt,
-        createdAt: now,
-      })
+    await tx.insert(saleClaims).values({
+      id: newId('clm', now.getTime()),
+      tenantId: scope.tenantId,
+      transactionId: txn.id,
+      code,
+      expiresAt,
+      createdAt: now,
+    })
     return { code: formatCode(code), expiresAt }
   })
 }

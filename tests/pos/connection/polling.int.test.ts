@@ -134,17 +134,15 @@ describe('polling each provider', () => {
   test('a sale already ingested (e.g. by webhook) is not fed again', async () => {
     const t = getApp()
     await asSystem(db(), (tx) =>
-      tx
-        .insert(posTransactions)
-        .values({
-          id: newId('txn'),
-          tenantId: cast.tenant.id,
-          provider: 'square',
-          providerTransactionId: 'sqpay-late',
-          occurredAt: new Date(),
-          currency: 'USD',
-          totalMinor: 500,
-        }),
+      tx.insert(posTransactions).values({
+        id: newId('txn'),
+        tenantId: cast.tenant.id,
+        provider: 'square',
+        providerTransactionId: 'sqpay-late',
+        occurredAt: new Date(),
+        currency: 'USD',
+        totalMinor: 500,
+      }),
     )
     fakes.square.listed.push({ id: 'sqpay-late', status: 'COMPLETED', updated_at: new Date().toISOString() })
     const before = (await inbox('square')).length
@@ -241,17 +239,15 @@ describe('nightly POS reconciliation', () => {
   test('compares the last 48 h with what was ingested, feeds what is missing, stores a report', async () => {
     const t = getApp()
     await asSystem(db(), (tx) =>
-      tx
-        .insert(posTransactions)
-        .values({
-          id: newId('txn'),
-          tenantId: cast.tenant.id,
-          provider: 'clover',
-          providerTransactionId: 'CLORD1',
-          occurredAt: new Date(),
-          currency: 'USD',
-          totalMinor: 1000,
-        }),
+      tx.insert(posTransactions).values({
+        id: newId('txn'),
+        tenantId: cast.tenant.id,
+        provider: 'clover',
+        providerTransactionId: 'CLORD1',
+        occurredAt: new Date(),
+        currency: 'USD',
+        totalMinor: 1000,
+      }),
     )
     await asSystem(db(), (tx) => tx.delete(inboxEvents).where(eq(inboxEvents.provider, 'clover')))
     const reports = await reconcilePos(t.deps)

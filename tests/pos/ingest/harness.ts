@@ -20,16 +20,14 @@ export async function linkMerchant(
   const id = newId('con')
   const accessTokenEnc = accessToken ? await (await tokenCipher(deps.config)).encrypt(accessToken) : null
   await asSystem(deps.dbh.db, (tx) =>
-    tx
-      .insert(posConnections)
-      .values({
-        id,
-        tenantId,
-        provider,
-        externalMerchantId,
-        authMode: accessToken ? 'oauth' : 'manual',
-        accessTokenEnc,
-      }),
+    tx.insert(posConnections).values({
+      id,
+      tenantId,
+      provider,
+      externalMerchantId,
+      authMode: accessToken ? 'oauth' : 'manual',
+      accessTokenEnc,
+    }),
   )
   return id
 }

@@ -7,19 +7,17 @@ import type { AppDeps } from '../../../infra/deps'
 import { authPlugin } from '../../plugins/auth'
 
 export function meProfileApi(deps: AppDeps) {
-  return new Elysia({ name: 'api-me-profile' })
-    .use(authPlugin(deps))
-    .patch(
-      '/api/v1/me',
-      async ({ actor, body }) => ({
-        birthday:
-          body.birthday === undefined
-            ? await birthdayOf(deps.dbh.db, actor.userId)
-            : await setBirthday(deps.dbh.db, actor.userId, body.birthday),
-      }),
-      {
-        auth: 'consumer',
-        body: z.object({ birthday: z.string().max(5).nullable().optional() }),
-      },
-    )
+  return new Elysia({ name: 'api-me-profile' }).use(authPlugin(deps)).patch(
+    '/api/v1/me',
+    async ({ actor, body }) => ({
+      birthday:
+        body.birthday === undefined
+          ? await birthdayOf(deps.dbh.db, actor.userId)
+          : await setBirthday(deps.dbh.db, actor.userId, body.birthday),
+    }),
+    {
+      auth: 'consumer',
+      body: z.object({ birthday: z.string().max(5).nullable().optional() }),
+    },
+  )
 }
