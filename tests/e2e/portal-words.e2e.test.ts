@@ -3,9 +3,10 @@
 // before publishing rules, disconnecting or replaying a processed event; forms keep what was
 // typed; an unconfigured POS says so in the page; no console (CSP) errors.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import type { Job } from 'bullmq'
 import type { Browser, Page } from 'playwright-core'
+import { processInboxEventsJob } from '../../jobs/process-inbox-events'
 import { listOutbox } from '../../src/notify'
-import { processInboxEvent } from '../../src/pos/ingest'
 import { squareWebhookHeaders } from '../fakes'
 import { useTestApp } from '../helpers/app'
 import { launchBrowser, listen } from '../helpers/browser'
@@ -52,7 +53,10 @@ async function deliver(body: string) {
     body,
   })
   expect(res.status).toBe(200)
-  for (const r of await inboxRows(t.deps)) if (r.status === 'received') await processInboxEvent(t.deps, r.id)
+  // As the worker does: its job handler announces what it applied to the open pages (ADR 0024).
+  const ids = (await inboxRows(t.deps)).filter((r) => r.status === 'received').map((r) => r.id)
+  if (ids.length)
+    await processInboxEventsJob(t.deps, { webhookEventIds: ids }, { attemptsMade: 0, opts: { attempts: 5 } } as Job)
 }
 
 /** Every <time> shows the reader's zone (set by public/app.js) and no ISO text is left. */
