@@ -213,7 +213,7 @@ try {
   // And the analytics' first pass over every sale: per-member facts and cohorts (ADR 0026).
   const [activity, activityMs] = await timedMs(() => rollupTenantActivity(deps.dbh.db, big.id, new Date()))
   log(`first activity rollup: ${fmt(activity.visits)} visits in ${sec(activityMs)}`)
-  await owner`analyze member_activity, cohort_activity` // what autovacuum does after the first pass
+  await owner`analyze member_activity, member_visit_hours, cohort_activity` // what autovacuum does after the first pass
 
   // Cursor for the second page, and a search term that names one member / a phone fragment.
   const firstPage = (await (await get('/api/v1/merchant/members', big.headers, 'application/json')).json()) as {

@@ -28,7 +28,9 @@ export async function rollupTenantActivity(db: Db, tenantId: string, now: Date):
     // nested loop: 50k visits took minutes that way. Hash joins are right at every size here.
     await tx.execute(sql`set local enable_nestloop = off`)
     // One statement: the members' facts (a member's first month never moves: batches arrive in
-    // time order), the member-months seen for the first time, and those counted into cohorts.
+    // time order), the hour of each member's last visit moved in the histogram (out of the row
+    // read before the upsert, into the row it wrote: all CTEs see the statement's snapshot), the
+    // member-months seen for the first time, and those counted into cohorts.
     const [added] = await execRows<{ visits: string | number | null }>(
       tx,
       sql`with visits as (
@@ -39,12 +41,24 @@ export async function rollupTenantActivity(db: Db, tenantId: string, now: Date):
           per_member as (
             select member_id, min(created_at) as first_at, max(created_at) as last_at, min(month) as first_month, count(*) as n, sum(points) as points
               from visits group by member_id),
+          before as (
+            select a.member_id, a.last_visit_at, a.visits from member_activity a
+             where a.tenant_id = ${tenantId} and a.member_id in (select member_id from per_member)),
           facts as (
             insert into member_activity (tenant_id, member_id, first_visit_at, last_visit_at, first_month, visits, points_earned)
             select ${tenantId}, member_id, first_at, last_at, first_month, n, points from per_member
             on conflict (tenant_id, member_id) do update set last_visit_at = greatest(member_activity.last_visit_at, excluded.last_visit_at),
               visits = member_activity.visits + excluded.visits, points_earned = member_activity.points_earned + excluded.points_earned
-            returning member_id, first_month),
+            returning member_id, first_month, last_visit_at, visits),
+          hour_moves as (
+            select date_bin('1 hour', last_visit_at, 'epoch'::timestamptz) as hour, -1 as members, -(visits >= 2)::int as repeaters from before
+            union all
+            select date_bin('1 hour', last_visit_at, 'epoch'::timestamptz), 1, (visits >= 2)::int from facts),
+          hours as (
+            insert into member_visit_hours (tenant_id, hour, members, repeaters)
+            select ${tenantId}, hour, sum(members), sum(repeaters) from hour_moves group by hour
+            on conflict (tenant_id, hour) do update set members = member_visit_hours.members + excluded.members,
+              repeaters = member_visit_hours.repeaters + excluded.repeaters),
           new_months as (
             insert into member_visit_months (tenant_id, member_id, month)
             select distinct ${tenantId}, member_id, month from visits

@@ -1,7 +1,8 @@
 // The merchant's programme analytics (issue 14.6; each figure is defined in ADR 0026 and on the
 // page). Points figures are exact at any moment (the ledger rollup plus its tail); member figures
 // come from the activity rollup and are as of its mark (`asOf`, at most ~20 minutes old). Every
-// read is an index range over rollup rows, at most one per member: nothing here scans the sales.
+// read is an index range over rollup rows: member counts sum an hourly histogram (a few thousand
+// rows for a year, whatever the number of members); nothing here scans the sales or every member.
 import { sql } from 'drizzle-orm'
 import { execRows } from '../infra/db'
 import type { Db } from '../infra/db'
@@ -51,6 +52,21 @@ export type ProgrammeAnalytics = {
 
 type Num = string | number
 
+const HOUR = 3_600_000
+
+/**
+ * Members whose last visit is at or after `at` (`repeaters`: of those, the ones with two visits
+ * or more), exactly: the whole hours after `at` from the hourly histogram, the rest of `at`'s
+ * own hour from the members' rows (an index range over at most an hour of last visits).
+ */
+function lastVisitSince(tenantId: string, at: Date, count: 'members' | 'repeaters') {
+  const nextHour = new Date(Math.floor(at.getTime() / HOUR) * HOUR + HOUR).toISOString()
+  const from = at.toISOString()
+  const edge = count === 'members' ? sql`count(*)` : sql`count(*) filter (where visits >= 2)`
+  return sql`((select coalesce(sum(${sql.raw(count)}), 0) from member_visit_hours where tenant_id = ${tenantId} and hour >= ${nextHour}::timestamptz)
+    + (select ${edge} from member_activity where tenant_id = ${tenantId} and last_visit_at >= ${from}::timestamptz and last_visit_at < ${nextHour}::timestamptz))`
+}
+
 export async function programmeAnalytics(
   db: Db,
   scope: TenantScope,
@@ -76,16 +92,13 @@ export async function programmeAnalytics(
     const windowStart = new Date(shop.window_start)
     const from = windowStart.toISOString()
     const day = 86_400_000
-    const since30 = new Date(opts.now.getTime() - 30 * day).toISOString()
-    const since90 = new Date(opts.now.getTime() - 90 * day).toISOString()
+    const since30 = new Date(opts.now.getTime() - 30 * day)
+    const since90 = new Date(opts.now.getTime() - 90 * day)
     const points = await pointsBreakdown(tx, t, windowStart)
     const [counts] = await execRows<{ active30: Num; active90: Num; visitors: Num; repeaters: Num }>(
       tx,
-      sql`select count(*) filter (where last_visit_at >= ${since30}::timestamptz) as active30,
-                 count(*) filter (where last_visit_at >= ${since90}::timestamptz) as active90,
-                 count(*) filter (where last_visit_at >= ${from}::timestamptz) as visitors,
-                 count(*) filter (where last_visit_at >= ${from}::timestamptz and visits >= 2) as repeaters
-            from member_activity where tenant_id = ${t} and last_visit_at >= least(${from}::timestamptz, ${since90}::timestamptz)`,
+      sql`select ${lastVisitSince(t, since30, 'members')} as active30, ${lastVisitSince(t, since90, 'members')} as active90,
+                 ${lastVisitSince(t, windowStart, 'members')} as visitors, ${lastVisitSince(t, windowStart, 'repeaters')} as repeaters`,
     )
     const top = await execRows<{
       member_id: string

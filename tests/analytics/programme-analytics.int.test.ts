@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'bun:test'
 import { sql } from 'drizzle-orm'
 import { rollupTenantActivity } from '../../src/analytics'
+import { execRows } from '../../src/infra/db'
 import { asSystem, inTenant } from '../../src/infra/scope'
 import {
   completeRedemption,
@@ -242,6 +243,61 @@ describe('programme analytics', () => {
     expect(page).toContain('id="cohort-chart"')
     expect(page).toContain('<table id="cohort-table">')
     expect(page).toContain('<table id="points-table">')
+    deps.clock = () => new Date()
+  })
+
+  test('active and repeat counts are exact when 30 or 90 days ago falls inside an hour, and the hourly counts agree with the members', async () => {
+    const { deps } = getApp()
+    const now = new Date('2026-11-20T17:40:00Z') // 30 days ago is Oct 21, 17:40 UTC; 90 days ago Aug 22, 17:40
+    deps.clock = () => now
+    const db = deps.dbh.db
+    const cast = await makeCast(deps)
+    const scope = { tenantId: cast.tenant.id }
+    const visit = async (who: string, ref: string, iso: string) => {
+      const walletId = await inTenant(db, scope, async (tx) => {
+        const m = await findOrCreateMemberByIdentity(tx, scope, { email: `${who}@example.com` }, new Date(iso))
+        return (await ensureWallet(tx, scope, m.id)).id
+      })
+      await earn(db, scope, {
+        walletId,
+        points: 10,
+        referenceType: 'pos_txn',
+        referenceId: ref,
+        ruleVersionId: null,
+        explanation: 'x',
+        now: new Date(iso),
+      })
+    }
+    await visit('twice', 'a1', '2026-10-01T09:00:00Z')
+    await visit('old', 'a2', '2026-08-22T17:39:00Z') // a minute before the 90-day edge
+    await rollupTenantActivity(db, scope.tenantId, new Date('2026-10-21T17:00:00Z'))
+    // The second pass moves twice's last visit into the edge hour and makes them a repeater.
+    await visit('early', 'a3', '2026-10-21T17:20:00Z') // same hour as the 30-day edge, before it
+    await visit('late', 'a4', '2026-10-21T17:50:00Z') // same hour, after it
+    await visit('next', 'a5', '2026-10-21T18:10:00Z')
+    await visit('twice', 'a6', '2026-10-21T17:45:00Z')
+    await rollupTenantActivity(db, scope.tenantId, now)
+
+    const r = await getApp().json<Analytics>('/api/v1/merchant/analytics?days=30', { headers: cast.owner.headers })
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ active_30d: 3, active_90d: 4, visitors: 0, repeat_visitors: 0 })
+    const year = await getApp().json<Analytics>('/api/v1/merchant/analytics?days=365', { headers: cast.owner.headers })
+    expect(year.body).toMatchObject({ visitors: 5, repeat_visitors: 1 })
+
+    type Hour = { hour: string; members: number; repeaters: number }
+    const [hist, facts] = await asSystem(db, async (tx) => [
+      await execRows<Hour>(
+        tx,
+        sql`select hour::text, members, repeaters from member_visit_hours where tenant_id = ${scope.tenantId} and members <> 0 order by hour`,
+      ),
+      await execRows<Hour>(
+        tx,
+        sql`select date_bin('1 hour', last_visit_at, 'epoch'::timestamptz)::text as hour, count(*)::int as members, (count(*) filter (where visits >= 2))::int as repeaters
+              from member_activity where tenant_id = ${scope.tenantId} group by 1 order by 1`,
+      ),
+    ])
+    expect(hist).toEqual(facts)
+    expect(hist).toHaveLength(3) // Aug 22 17h, Oct 21 17h (early, late, twice), Oct 21 18h; Oct 1 9h emptied
     deps.clock = () => new Date()
   })
 
