@@ -68,9 +68,25 @@ export function connectionNamed<
 }
 
 /**
- * The webhook ack's one durable statement (drizzle/0013, ADR 0019): called outside any
- * transaction, it stores the delivery unrouted and returns its id, or null for a redelivery.
+ * The webhook ack's one durable statement (drizzle/0013, ADR 0019), built once per database and
+ * executed as a named prepared statement: at a lunch rush, building and parsing the SQL again for
+ * every delivery cost more CPU than the INSERT itself. The result is one column from a function,
+ * so no schema change can alter the cached plan's result type.
  */
+function buildReceiveStatement(db: Db) {
+  const p = (name: string) => sql.placeholder(name)
+  return db
+    .select({
+      id: sql<
+        string | null
+      >`app_receive_webhook(${p('id')}, ${p('provider')}, ${p('providerEventId')}, ${p('externalMerchantId')}, ${p('eventType')}, ${p('rawBody')}, ${p('headers')}::jsonb, ${p('receivedAt')}::timestamptz)`,
+    })
+    .from(sql`(values (1)) as one(x)`)
+    .prepare('receive_webhook')
+}
+const receiveStatements = new WeakMap<Db, ReturnType<typeof buildReceiveStatement>>()
+
+/** Called outside any transaction: stores the delivery unrouted and returns its id, or null for a redelivery. */
 export async function storeDelivery(
   db: Db,
   r: {
@@ -84,10 +100,13 @@ export async function storeDelivery(
     receivedAt: Date
   },
 ): Promise<string | null> {
-  const [row] = await execRows<{ id: string | null }>(
-    db,
-    sql`select app_receive_webhook(${r.id}, ${r.provider}, ${r.providerEventId}, ${r.externalMerchantId}, ${r.eventType}, ${r.rawBody}, ${JSON.stringify(r.headers)}::jsonb, ${r.receivedAt.toISOString()}::timestamptz) as id`,
-  )
+  let statement = receiveStatements.get(db)
+  if (!statement) receiveStatements.set(db, (statement = buildReceiveStatement(db)))
+  const [row] = await statement.execute({
+    ...r,
+    headers: JSON.stringify(r.headers),
+    receivedAt: r.receivedAt.toISOString(),
+  })
   return row?.id ?? null
 }
 
