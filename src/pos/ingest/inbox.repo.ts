@@ -100,8 +100,8 @@ export async function storeDelivery(
     receivedAt: Date
   },
 ): Promise<string | null> {
-  let statement = receiveStatements.get(db)
-  if (!statement) receiveStatements.set(db, (statement = buildReceiveStatement(db)))
+  const statement = receiveStatements.get(db) ?? buildReceiveStatement(db)
+  receiveStatements.set(db, statement)
   const [row] = await statement.execute({
     ...r,
     headers: JSON.stringify(r.headers),
