@@ -1,6 +1,7 @@
-// The worker's rollup of the ledger into 15-minute flow buckets per tenant (ledger_flows) and a
-// running net total (ledger_rollups), so the merchant overview reads a few thousand bucket rows
-// plus the recent tail instead of the whole ledger. Buckets are only rolled up once they are
+// The worker's rollup of the ledger into 15-minute flow buckets per tenant (ledger_flows; the
+// same per UTC day in ledger_flow_days, for long windows) and a running net total
+// (ledger_rollups), so the merchant overview reads a few thousand bucket rows plus the recent
+// tail instead of the whole ledger. Buckets are only rolled up once they are
 // ROLLUP_GRACE_MS old: an entry's created_at is taken when its transaction starts, and waiting
 // means every transaction that could still write into a bucket has committed. Readers add the
 // ledger after `rolled_until` themselves, so the figures are exact between runs too. The
@@ -55,7 +56,13 @@ export async function rollupTenantFlows(db: Db, tenantId: string, now: Date): Pr
             select ${tenantId}, bucket, earned, spent, expired, net, entries from flows
             on conflict (tenant_id, bucket) do update set earned = ledger_flows.earned + excluded.earned, spent = ledger_flows.spent + excluded.spent,
               expired = ledger_flows.expired + excluded.expired,
-              net = ledger_flows.net + excluded.net, entries = ledger_flows.entries + excluded.entries)
+              net = ledger_flows.net + excluded.net, entries = ledger_flows.entries + excluded.entries),
+          days as (
+            insert into ledger_flow_days (tenant_id, day, earned, spent, expired, net, entries)
+            select ${tenantId}, date_bin('1 day', bucket, 'epoch'::timestamptz), sum(earned), sum(spent), sum(expired), sum(net), sum(entries) from flows group by 2
+            on conflict (tenant_id, day) do update set earned = ledger_flow_days.earned + excluded.earned, spent = ledger_flow_days.spent + excluded.spent,
+              expired = ledger_flow_days.expired + excluded.expired,
+              net = ledger_flow_days.net + excluded.net, entries = ledger_flow_days.entries + excluded.entries)
           select sum(net) as net, sum(entries) as entries from flows`,
     )
     const net = Number(added[0]?.net ?? 0)

@@ -216,6 +216,21 @@ export const ledgerFlows = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.bucket] })],
 )
 
+/** The same flows per UTC day (`day` is its midnight), for windows of many days (migration 0031). */
+export const ledgerFlowDays = pgTable(
+  'ledger_flow_days',
+  {
+    tenantId: tenantId().references(() => tenants.id),
+    day: ts('day').notNull(),
+    earned: bigint('earned', { mode: 'number' }).notNull().default(0),
+    spent: bigint('spent', { mode: 'number' }).notNull().default(0),
+    net: bigint('net', { mode: 'number' }).notNull().default(0),
+    expired: bigint('expired', { mode: 'number' }).notNull().default(0),
+    entries: bigint('entries', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'ledger_flow_days_pk', columns: [t.tenantId, t.day] })],
+)
+
 /**
  * How far each tenant's ledger is rolled up into ledger_flows, the net points up to there, and
  * the members who joined before it (recounted on every run, so a removed member drops out).

@@ -11,6 +11,7 @@ import {
   expireDueLots,
   expireRedemption,
   issueRedemption,
+  pointsBreakdown,
   programmeStats,
   reverseEarnPart,
   rollupTenantFlows,
@@ -196,5 +197,33 @@ describe('merchant overview', () => {
     expect(final.outstanding).toBe(120 - 30 - 25 + 33)
     expect(final.members).toBe(3) // ana and ben joined before the marks (rolled up), cleo after (tail)
     expect(final.days['2026-11-02']).toEqual({ earned: 45, spent: 30 })
+
+    // The analytics' points since a Kolkata midnight (18:30 UTC): whole UTC days from the daily
+    // flows, both ragged ends from the quarter hours, the rest from the ledger after the mark;
+    // equal to the ledger summed directly, for windows across days, inside one day, after the mark.
+    const sumsSince = (since: Date) =>
+      asSystem(db, async (tx) => {
+        const [r] = await execRows<{ net: string; spent: string; expired: string }>(
+          tx,
+          sql`select coalesce(sum(points), 0)::text as net,
+                     coalesce(-sum(points) filter (where type in ('redeem', 'redeem_reversal')), 0)::text as spent,
+                     coalesce(-sum(points) filter (where type = 'expiry'), 0)::text as expired
+                from ledger_entries where tenant_id = ${scope.tenantId} and created_at >= ${since.toISOString()}::timestamptz`,
+        )
+        const [spent, expired] = [Number(r!.spent), Number(r!.expired)]
+        return { issued: Number(r!.net) + spent + expired, redeemed: spent, expired, outstanding: final.outstanding }
+      })
+    for (const since of [
+      at(1, '00:00'),
+      new Date('2026-10-31T18:30:00Z'),
+      at(1, '18:30'),
+      at(4, '18:30'),
+      at(6, '18:30'),
+      at(7, '08:30'),
+    ]) {
+      const read = await inTenant(db, scope, (tx) => pointsBreakdown(tx, scope.tenantId, since))
+      expect(read, since.toISOString()).toEqual(await sumsSince(since))
+    }
+    expect((await sumsSince(at(1, '18:30'))).issued).toBe(45 - 25 + 33) // ben's 18:40 sale, ana's refund, ben's last sale
   })
 })
