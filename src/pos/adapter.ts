@@ -3,12 +3,12 @@
 // this file, pos-event.ts and src/shared/** (§5 rule 5), so the small toolkit they all need is
 // re-exported from here.
 import type { Result } from '../shared/result'
-import type { ProviderOAuth } from './connection/oauth-common'
+import type { ProviderOAuth } from './connection/oauth-provider'
 import type { Poller } from './kit/list-page'
 import type { FetchContext, FetchDetailsError } from './kit/provider-fetch'
 import type { PosEvent, PosProvider, SaleCompleted } from './pos-event'
 
-export type { ProviderOAuth } from './connection/oauth-common'
+export type { ProviderOAuth } from './connection/oauth-provider'
 export type { Poller } from './kit/list-page'
 export { sumToMinor, decimalToMinor } from './kit/decimal'
 export { type FetchContext, type FetchDetailsError, type FetchLike, getProviderJson } from './kit/provider-fetch'

@@ -2,7 +2,10 @@
 // becomes the form again, and every schema message lands on the field that caused it.
 import { describe, expect, test } from 'bun:test'
 import { previewNotes, readDraft, readSale } from '../../src/http/routes/portal/rules-draft'
-import { draftFromForm, fieldNames, formFromBody, formFromRuleSet } from '../../src/http/routes/portal/rules-form.model'
+import { formFromBody } from '../../src/http/routes/portal/rules-form-from-body'
+import { formFromRuleSet } from '../../src/http/routes/portal/rules-form-from-rule-set'
+import { fieldNames } from '../../src/http/routes/portal/rules-form-messages'
+import { draftFromForm } from '../../src/http/routes/portal/rules-form-to-draft'
 import { defaultRuleSet, evaluate, parseRuleSet, wallTimeToInstant } from '../../src/rules'
 
 const body = (extra: Record<string, string> = {}) => ({

@@ -1,6 +1,7 @@
 import { plural } from '../components/format'
 import { BaseLayout } from '../layouts/base'
-import { AnalyticsSection, type AnalyticsView } from './analytics'
+import { AnalyticsSection } from './analytics'
+import type { AnalyticsView } from './analytics-figures'
 import { type ChecklistView, GettingStarted } from './getting-started'
 
 export type DashboardView = {

@@ -2,18 +2,16 @@
 // the token API live on different hosts per region; bodies are JSON with credentials inside.
 import { z } from 'zod'
 import { ok, type Result } from '../../shared/result'
+import type { OAuthError } from '../connection/oauth-error'
+import { type OriginContext, originOr } from '../connection/oauth-origin'
 import {
   type AuthorizeInput,
   type ExchangeCodeInput,
-  type OAuthError,
-  type OriginContext,
-  originOr,
   type RefreshInput,
-  requestTokens,
   requireSecret,
-  type TokenSet,
-  tokenSet,
-} from '../connection/oauth-common'
+} from '../connection/oauth-provider'
+import { requestTokens } from '../connection/oauth-token-request'
+import { type TokenSet, tokenSet } from '../connection/oauth-token-set'
 
 const HOSTS = {
   na: { authorize: 'https://www.clover.com', token: 'https://api.clover.com' },

@@ -13,7 +13,7 @@ import type { ConnectActor } from './start-connect'
 import { linkConnection } from './link-connection'
 import type { FetchLike } from '../adapter'
 import { type PosProvider, providerName } from '../registry'
-import { parseOAuthState } from './oauth-common'
+import { parseOAuthState } from './oauth-pkce-state'
 import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 

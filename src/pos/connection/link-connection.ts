@@ -13,7 +13,7 @@ import {
   updateConnection,
 } from './connections.repo'
 import type { PosProvider } from '../registry'
-import type { TokenSet } from './oauth-common'
+import type { TokenSet } from './oauth-token-set'
 import { afterConnectionEvent, type RecordedEvent, recordConnectionEvent } from './record-connection-event'
 import { sealTokens } from './seal-tokens'
 import { tokenCipher } from './token-vault'

@@ -2,7 +2,7 @@
 // from the env names its descriptor declares).
 import type { Config } from '../../config'
 import { type PosProvider, posAdapters } from '../registry'
-import type { OriginContext } from './oauth-common'
+import type { OriginContext } from './oauth-origin'
 
 export type ProviderSettings = {
   clientId: string | undefined

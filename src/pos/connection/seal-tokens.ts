@@ -1,7 +1,7 @@
 // TokenSet → the encrypted columns. A response without a refresh token keeps the stored one
 // (Nango #298): losing it would silently turn a working grant into a dead one.
 import type { TokenCipher } from '../../infra/crypto/token-cipher'
-import type { TokenSet } from './oauth-common'
+import type { TokenSet } from './oauth-token-set'
 
 export type SealedTokens = {
   accessTokenEnc: string

@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors'
 import { parseShopDomain } from '../shopify/oauth'
 import { posOauthStates } from './connection.schema'
 import type { PosProvider } from '../registry'
-import { createOAuthState, createPkce, OAUTH_STATE_TTL_MS } from './oauth-common'
+import { createOAuthState, createPkce, OAUTH_STATE_TTL_MS } from './oauth-pkce-state'
 import { oauthProvider } from './oauth-registry'
 import { callbackUrl, providerSettings } from './provider-settings'
 

@@ -3,21 +3,16 @@
 // `domain_prefix`. Token calls are form-encoded with the credentials in the body.
 import { z } from 'zod'
 import { err, ok, type Result } from '../../shared/result'
+import type { OAuthError } from '../connection/oauth-error'
+import { invalidOrigin, type OriginContext, originOr } from '../connection/oauth-origin'
 import {
   type AuthorizeInput,
   type ExchangeCodeInput,
-  expiresInToDate,
-  invalidOrigin,
-  type OAuthError,
-  type OriginContext,
-  originOr,
   type RefreshInput,
-  requestTokens,
   requireSecret,
-  splitScopes,
-  type TokenSet,
-  tokenSet,
-} from '../connection/oauth-common'
+} from '../connection/oauth-provider'
+import { requestTokens } from '../connection/oauth-token-request'
+import { expiresInToDate, splitScopes, type TokenSet, tokenSet } from '../connection/oauth-token-set'
 
 /** Sales and customers to award points; `webhooks` to subscribe to `sale.update`. */
 export const SCOPES = ['sales:read', 'customers:read', 'webhooks'] as const

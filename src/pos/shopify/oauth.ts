@@ -3,21 +3,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import { err, ok, type Result } from '../../shared/result'
+import type { OAuthError } from '../connection/oauth-error'
+import { invalidOrigin, type OriginContext, originOr } from '../connection/oauth-origin'
 import {
   type AuthorizeInput,
   type ExchangeCodeInput,
-  expiresInToDate,
-  invalidOrigin,
-  type OAuthError,
-  type OriginContext,
-  originOr,
   type RefreshInput,
-  requestTokens,
   requireSecret,
-  splitScopes,
-  type TokenSet,
-  tokenSet,
-} from '../connection/oauth-common'
+} from '../connection/oauth-provider'
+import { requestTokens } from '../connection/oauth-token-request'
+import { expiresInToDate, splitScopes, type TokenSet, tokenSet } from '../connection/oauth-token-set'
 
 /** Orders and customers for awarding; locations to map POS sales to stores. */
 export const SCOPES = ['read_orders', 'read_customers', 'read_locations'] as const

@@ -1,17 +1,15 @@
 // Square OAuth (pos-providers.md § Square › OAuth 2.0). One host serves the consent page and the
 // token endpoint; the token endpoint takes a JSON body with the client credentials in it.
+import type { OAuthError } from '../connection/oauth-error'
+import { type OriginContext, originOr } from '../connection/oauth-origin'
 import {
   type AuthorizeInput,
   type ExchangeCodeInput,
-  type OAuthError,
-  type OriginContext,
-  originOr,
   type RefreshInput,
-  requestTokens,
   requireSecret,
-  type TokenSet,
-  tokenSet,
-} from '../connection/oauth-common'
+} from '../connection/oauth-provider'
+import { requestTokens } from '../connection/oauth-token-request'
+import { type TokenSet, tokenSet } from '../connection/oauth-token-set'
 import { ok, type Result } from '../../shared/result'
 import { z } from 'zod'
 

@@ -4,16 +4,11 @@
 // header. Restaurants are found via the `partners` webhook / GET /partners/v1/restaurants.
 import { z } from 'zod'
 import { ok, type Result } from '../../shared/result'
-import {
-  expiresInToDate,
-  type LoginInput,
-  type OAuthError,
-  type OriginContext,
-  originOr,
-  requestTokens,
-  splitScopes,
-  type TokenSet,
-} from '../connection/oauth-common'
+import type { OAuthError } from '../connection/oauth-error'
+import { type OriginContext, originOr } from '../connection/oauth-origin'
+import type { LoginInput } from '../connection/oauth-provider'
+import { requestTokens } from '../connection/oauth-token-request'
+import { expiresInToDate, splitScopes, type TokenSet } from '../connection/oauth-token-set'
 
 // Toast hands out hostnames at onboarding; these commonly seen values are unconfirmed, so set
 // TOAST_API_BASE_URL to what Toast gave you.

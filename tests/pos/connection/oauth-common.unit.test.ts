@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'bun:test'
+import { classifyTokenError } from '../../../src/pos/connection/oauth-error'
 import {
-  classifyTokenError,
   createOAuthState,
   createPkce,
   parseOAuthState,
   pkceChallenge,
-  splitScopes,
-} from '../../../src/pos/connection/oauth-common'
+} from '../../../src/pos/connection/oauth-pkce-state'
+import { splitScopes } from '../../../src/pos/connection/oauth-token-set'
 
 // RFC 7636 Appendix B: these 32 octets give this verifier and this S256 challenge.
 const RFC_BYTES = new Uint8Array([

@@ -1,7 +1,7 @@
 // The registry is what the connect route and the refresh job will call, so drive every provider
 // through it alone: origin → consent URL → code exchange → refresh.
 import { afterAll, describe, expect, test } from 'bun:test'
-import { createOAuthState, createPkce } from '../../../src/pos/connection/oauth-common'
+import { createOAuthState, createPkce } from '../../../src/pos/connection/oauth-pkce-state'
 import { posAdapters, posProviders } from '../../../src/pos'
 import { oauthProvider } from '../../../src/pos/connection/oauth-registry'
 import { startTokenStub } from './token-endpoint-stub'

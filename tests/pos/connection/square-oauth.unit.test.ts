@@ -1,7 +1,7 @@
 // Square token endpoint contract (pos-providers.md § Square): JSON body, credentials in the body,
 // absolute `expires_at`, code-flow refresh echoes the same refresh token.
 import { afterAll, describe, expect, test } from 'bun:test'
-import { createPkce, pkceChallenge } from '../../../src/pos/connection/oauth-common'
+import { createPkce, pkceChallenge } from '../../../src/pos/connection/oauth-pkce-state'
 import * as square from '../../../src/pos/square/oauth'
 import { startTokenStub, unreachableFetch } from './token-endpoint-stub'
 

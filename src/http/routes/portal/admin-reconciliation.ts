@@ -5,15 +5,11 @@
 // POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import {
-  AdminReconciliationPage,
-  AdminRunPage,
-  type PosReportRow,
-  type RunProgress,
-  type RunRow,
-  ProgressView,
-  RunsTable,
-} from '../../../../views/admin/reconciliation'
+import { AdminReconciliationPage } from '../../../../views/admin/reconciliation'
+import { AdminRunPage } from '../../../../views/admin/reconciliation-findings'
+import type { PosReportRow } from '../../../../views/admin/reconciliation-pos-reports'
+import { ProgressView, type RunProgress } from '../../../../views/admin/reconciliation-run-now'
+import { type RunRow, RunsTable } from '../../../../views/admin/reconciliation-runs'
 import type { AppDeps } from '../../../infra/deps'
 import type { Db } from '../../../infra/db'
 import { listPosReconciliationReports } from '../../../pos/connection'

@@ -5,7 +5,7 @@
 // programme analytics over `?days=` (30 by default; ADR 0026).
 import { Elysia } from 'elysia'
 import QRCode from 'qrcode'
-import type { AnalyticsView } from '../../../../views/merchant/analytics'
+import type { AnalyticsView } from '../../../../views/merchant/analytics-figures'
 import { DashboardPage } from '../../../../views/merchant/dashboard'
 import { PosterPage, SuspendedPage } from '../../../../views/merchant/getting-started'
 import { type ProgrammeAnalytics, programmeAnalytics } from '../../../analytics'

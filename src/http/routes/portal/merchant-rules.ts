@@ -20,11 +20,13 @@ import { AppError, notFound } from '../../../shared/errors'
 import { getTenant } from '../../../tenancy'
 import { Notice, PreviewResult, RulesPage } from '../../../../views/merchant/rules'
 import { BacktestFailed, BacktestProgress, BacktestResultView } from '../../../../views/merchant/rules-backtest'
-import { DraftAnswer, RuleFormView } from '../../../../views/merchant/rules-form'
+import { RuleFormView } from '../../../../views/merchant/rules-form'
+import { DraftAnswer } from '../../../../views/merchant/rules-form-partials'
 import { authPlugin, merchantScope } from '../../plugins/auth'
 import { csrfProtection } from '../../plugins/csrf'
 import { type PostedDraft, previewNotes, readDraft, readSale, SALE_FIELDS } from './rules-draft'
-import { blankCampaign, formFromRuleSet } from './rules-form.model'
+import { formFromRuleSet } from './rules-form-from-rule-set'
+import { blankCampaign } from './rules-form.model'
 
 type Set = { status?: number | string; headers: Record<string, string | number> }
 

@@ -9,15 +9,10 @@ import {
   wallTimeToInstant,
 } from '../../../rules'
 import { toMinor } from '../../../shared/money'
-import {
-  type DraftResult,
-  draftFromForm,
-  type FormErrors,
-  fieldNames,
-  formErrorsFrom,
-  formFromBody,
-  type RuleForm,
-} from './rules-form.model'
+import { formFromBody } from './rules-form-from-body'
+import { fieldNames, formErrorsFrom } from './rules-form-messages'
+import { type DraftResult, draftFromForm } from './rules-form-to-draft'
+import type { FormErrors, RuleForm } from './rules-form.model'
 
 export type PostedDraft = {
   form: RuleForm
