@@ -1,8 +1,9 @@
 // Where a shop's points went since a moment: issued, redeemed, expired, and what is still
 // outstanding now. Read like the overview (programme-stats.ts): the worker's rollup (whole UTC
 // days, and quarter hours at the edges) up to the tenant's mark plus the ledger after it, so the
-// figures are exact at any moment and cost the same at 1M entries as at 1k (ADR 0020). `since` must be a quarter hour (a local
-// midnight always is), or the buckets would count part of a quarter the caller did not ask for.
+// figures are exact at any moment and cost the same at 1M entries as at 1k (ADR 0020). `since`
+// must be a quarter hour (a local midnight always is), or the buckets would count part of a
+// quarter the caller did not ask for.
 import { sql } from 'drizzle-orm'
 import { execRows, type Tx } from '../infra/db'
 
@@ -19,9 +20,9 @@ export type PointsBreakdown = {
 
 type Num = string | number | null
 
-/** Runs in the caller's tenant transaction. issued − redeemed − expired is the net change since `since`. */
 const DAY_MS = 86_400_000
 
+/** Runs in the caller's tenant transaction. issued − redeemed − expired is the net change since `since`. */
 export async function pointsBreakdown(tx: Tx, tenantId: string, since: Date): Promise<PointsBreakdown> {
   // The mark is read first and passed as a value, so the planner sees how short the tail is.
   const [mark] = await execRows<{ until: string; until_ms: Num; net: Num }>(
