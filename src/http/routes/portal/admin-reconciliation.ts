@@ -2,7 +2,7 @@
 // exactly what POST /api/v1/admin/reconciliation-runs enqueues (same job, same per-minute job
 // id, so a double click runs once); progress (wallets checked of the total, reported by the job
 // after each batch) is read from that job, and its return value names the run.
-// POS reconciliation reports are not shown: src/pos/connection exports no reader for them yet.
+// Below the runs, the nightly POS reconciliation reports (what each provider said against what we stored).
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { AdminReconciliationPage } from '../../../../views/admin/reconciliation'
