@@ -27,16 +27,26 @@ export type ImportInput = { csv: string; dryRun: boolean; actorUserId: string; n
 
 type Existing = { id: string; phone: string | null; email: string | null }
 
-/** Each planned member's existing match, or a refusal when phone and email name two members. */
-function matchExisting(chunk: PlannedMember[], found: Existing[]) {
+/**
+ * Each planned member's existing match, or a refusal: when its phone and its email name two
+ * members, or when an earlier row of the file already matched the same member (the file names
+ * them apart, the shop knows them as one, and a member gets one opening balance ever).
+ * `claimed` carries the matched members from chunk to chunk, so the dry run refuses the same.
+ */
+function matchExisting(chunk: PlannedMember[], found: Existing[], claimed: Map<string, number>) {
   const byPhone = new Map(found.filter((m) => m.phone).map((m) => [m.phone!, m]))
   const byEmail = new Map(found.filter((m) => m.email).map((m) => [m.email!, m]))
   return chunk.map((p) => {
     const a = p.phone ? byPhone.get(p.phone) : undefined
     const b = p.email ? byEmail.get(p.email) : undefined
     if (a && b && a.id !== b.id)
-      return { plan: p, conflict: 'its phone and its email belong to two different existing members' as const }
-    return { plan: p, existing: a ?? b }
+      return { plan: p, conflict: 'its phone and its email belong to two different existing members' }
+    const existing = a ?? b
+    const earlier = existing && claimed.get(existing.id)
+    if (earlier)
+      return { plan: p, conflict: `it names the same existing member as row ${earlier}: put them on one row` }
+    if (existing) claimed.set(existing.id, p.lines[0]!)
+    return { plan: p, existing }
   })
 }
 
@@ -66,10 +76,11 @@ async function importChunk(
   chunk: PlannedMember[],
   input: ImportInput,
   report: ImportReport,
+  claimed: Map<string, number>,
 ) {
   // One import per shop at a time: the "already imported?" reads below stay true until commit.
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`import:${scope.tenantId}`}, 0))`)
-  const matched = matchExisting(chunk, await findExisting(tx, scope, chunk))
+  const matched = matchExisting(chunk, await findExisting(tx, scope, chunk), claimed)
   const ok: { plan: PlannedMember; memberId: string; isNew: boolean }[] = []
   for (const m of matched) {
     if (m.conflict) report.rejected.push({ row: m.plan.lines[0]!, reason: m.conflict })
@@ -138,8 +149,9 @@ export async function importMembers(
     new_members: 0,
     ...(input.dryRun ? {} : { imported: 0 }),
   }
+  const claimed = new Map<string, number>()
   for (let i = 0; i < plan.members.length; i += CHUNK) {
-    await inTenant(db, scope, (tx) => importChunk(tx, scope, plan.members.slice(i, i + CHUNK), input, report))
+    await inTenant(db, scope, (tx) => importChunk(tx, scope, plan.members.slice(i, i + CHUNK), input, report, claimed))
     onProgress?.(Math.min(i + CHUNK, plan.members.length), plan.members.length)
   }
   report.rejected.sort((a, b) => a.row - b.row)

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, test } from 'bun:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../src/audit/audit.schema'
 import { asSystem } from '../../src/infra/scope'
-import { members } from '../../src/members'
+import { wallets } from '../../src/ledger'
+import { findOrCreateMemberByIdentity, members } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
@@ -17,7 +18,7 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
 })
 
-const post = (csv: string, dryRun: boolean, who = cast.owner) =>
+const post = (csv: string, dryRun: boolean, who: { headers: Record<string, string> } = cast.owner) =>
   getApp().json<Record<string, unknown>>(`/api/v1/merchant/imports/members?dry_run=${dryRun}`, {
     method: 'POST',
     headers: { ...who.headers, 'content-type': 'text/csv' },
@@ -130,4 +131,36 @@ describe('member import', () => {
     expect(json.status).toBe(415)
     expect((await post(FILE, true, cast.staff)).status).toBe(403)
   })
+  test('two rows the file keeps apart but the shop knows as one member: the later one is refused, preview and import alike', async () => {
+    const db = getApp().deps.dbh.db
+    // Next to each other, and more than one chunk of the import apart.
+    for (const gap of [0, 5_200]) {
+      const shop = await makeCast(getApp().deps)
+      // Known by phone and email, without a wallet yet (added by hand, never earned).
+      const known = await findOrCreateMemberByIdentity(
+        db,
+        { tenantId: shop.tenant.id },
+        { phone: '+14155550888', email: 'eve@example.com' },
+      )
+      const filler = Array.from({ length: gap }, (_, i) => `+1628${String(1_000_000 + i).slice(-7)},,Guest ${i},1`)
+      const file = ['phone,email,name,points', '+14155550888,,Eve,10', ...filler, ',eve@example.com,Eve again,20']
+      const refused = [{ row: gap + 3, reason: 'it names the same existing member as row 2: put them on one row' }]
+
+      const preview = await post(file.join('\n'), true, shop.owner)
+      expect(preview.status).toBe(200)
+      expect(preview.body).toMatchObject({
+        accepted: gap + 1,
+        new_members: gap,
+        already_imported: 0,
+        rejected: refused,
+      })
+      const real = await post(file.join('\n'), false, shop.owner)
+      expect(real.body).toEqual({ ...preview.body, imported: gap + 1 })
+
+      const [wallet] = await asSystem(db, (tx) => tx.select().from(wallets).where(eq(wallets.memberId, known.id)))
+      expect(await walletSums(db, wallet!.id)).toEqual({ balance: 10, ledger: 10, lots: 10 })
+      const again = await post(file.join('\n'), false, shop.owner)
+      expect(again.body).toMatchObject({ imported: 0, already_imported: gap + 1, rejected: refused })
+    }
+  }, 60_000)
 })
