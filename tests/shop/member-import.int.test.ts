@@ -2,10 +2,10 @@
 // API as an integration would send them: preview first, then import; the same file twice
 // imports nothing twice; existing members get their points on top; refusals name line and why.
 import { beforeAll, describe, expect, test } from 'bun:test'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { auditEvents } from '../../src/audit/audit.schema'
 import { asSystem } from '../../src/infra/scope'
-import { wallets } from '../../src/ledger'
+import { ledgerEntries, lots, wallets } from '../../src/ledger'
 import { findOrCreateMemberByIdentity, members } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
@@ -163,4 +163,28 @@ describe('member import', () => {
       expect(again.body).toMatchObject({ imported: 0, already_imported: gap + 1, rejected: refused })
     }
   }, 60_000)
+
+  test('two owners importing the same file at once credit each member once', async () => {
+    const db = getApp().deps.dbh.db
+    const shop = await makeCast(getApp().deps)
+    const file = [
+      'phone,points',
+      ...Array.from({ length: 300 }, (_, i) => `+1510${String(1_000_000 + i).slice(-7)},${i + 1}`),
+    ].join('\n')
+    const [a, b] = await Promise.all([post(file, false, shop.owner), post(file, false, shop.owner)])
+    expect([a.body.imported, b.body.imported].sort()).toEqual([0, 300])
+    expect([a.body.already_imported, b.body.already_imported].sort()).toEqual([0, 300])
+    const [totals] = await asSystem(db, (tx) =>
+      tx
+        .select({
+          entries: sql<number>`count(*)::int`,
+          points: sql<number>`sum(${ledgerEntries.points})::int`,
+          lots: sql<number>`(select count(*)::int from ${lots} where ${lots.tenantId} = ${shop.tenant.id})`,
+          balances: sql<number>`(select sum(${wallets.balance})::int from ${wallets} where ${wallets.tenantId} = ${shop.tenant.id})`,
+        })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.tenantId, shop.tenant.id), eq(ledgerEntries.type, 'import'))),
+    )
+    expect(totals).toEqual({ entries: 300, points: 45_150, lots: 300, balances: 45_150 })
+  })
 })
