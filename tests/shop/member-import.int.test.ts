@@ -164,6 +164,24 @@ describe('member import', () => {
     }
   }, 60_000)
 
+  test('names and contacts arrive as written: quotes, commas, backslashes, braces, accents, the word NULL', async () => {
+    const shop = await makeCast(getApp().deps)
+    const names = ['Zoë "Z" {O\'Brien}, Jr.', 'back\\slash', 'NULL', '=HYPERLINK("http://evil")']
+    const file = [
+      'phone,email,name,points',
+      ...names.map((n, i) => `+1707555010${i},z${i}@example.com,"${n.replaceAll('"', '""')}",1`),
+    ].join('\n')
+    expect((await post(file, false, shop.owner)).body).toMatchObject({ imported: 4 })
+    const stored = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx
+        .select({ phone: members.phone, email: members.email, name: members.name })
+        .from(members)
+        .where(eq(members.tenantId, shop.tenant.id))
+        .orderBy(members.phone),
+    )
+    expect(stored).toEqual(names.map((name, i) => ({ phone: `+1707555010${i}`, email: `z${i}@example.com`, name })))
+  })
+
   test('two owners importing the same file at once credit each member once', async () => {
     const db = getApp().deps.dbh.db
     const shop = await makeCast(getApp().deps)
