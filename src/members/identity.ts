@@ -2,10 +2,20 @@
 // so staff can confirm "is this you?" without reading the whole number or address.
 import { parsePhoneNumberFromString } from 'libphonenumber-js'
 
+/**
+ * A North American number written as bare digits (+1 or 1 optional, area code 2-9): the parser's
+ * answer is always +1 and the ten digits (checked over every area code by the identity tests),
+ * and skipping it makes a 100k-row import's planning about thirty times faster.
+ */
+const PLAIN_NANP = /^(?:\+?1)?([2-9]\d{9})$/
+
 /** E.164 when the number parses (default region US, as at the till), else null. */
 export function normalizePhone(raw: string | null | undefined): string | null {
   if (!raw) return null
-  const p = parsePhoneNumberFromString(raw.trim(), 'US')
+  const trimmed = raw.trim()
+  const plain = PLAIN_NANP.exec(trimmed)
+  if (plain) return `+1${plain[1]}`
+  const p = parsePhoneNumberFromString(trimmed, 'US')
   return p?.isPossible() ? p.number : null
 }
 

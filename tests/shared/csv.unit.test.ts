@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import fc from 'fast-check'
 import { csvLine, parseCsv } from '../../src/shared/csv'
 
 describe('csv', () => {
@@ -16,6 +17,20 @@ describe('csv', () => {
       ['x', '', 'z'],
     ]
     expect(parseCsv(rows.map(csvLine).join('')).map((r) => r.cells)).toEqual(rows)
+  })
+
+  test('any cells survive a round trip, quotes, commas and line breaks included', () => {
+    // Cells a spreadsheet would run get an apostrophe on the way out, so they start otherwise here.
+    const cell = fc
+      .string({ unit: fc.constantFrom('a', ' ', ',', '"', '\n', '\r', 'é', '0') })
+      .filter((c) => !c.startsWith('\r'))
+    const row = fc.array(cell, { minLength: 2, maxLength: 5 })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), (rows) => {
+        expect(parseCsv(rows.map(csvLine).join('')).map((r) => r.cells)).toEqual(rows)
+      }),
+      { numRuns: 2_000 },
+    )
   })
 
   test('CRLF or LF, a BOM and blank lines; each row knows the line it started on', () => {

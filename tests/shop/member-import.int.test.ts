@@ -2,10 +2,11 @@
 // API as an integration would send them: preview first, then import; the same file twice
 // imports nothing twice; existing members get their points on top; refusals name line and why.
 import { beforeAll, describe, expect, test } from 'bun:test'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { auditEvents } from '../../src/audit/audit.schema'
 import { asSystem } from '../../src/infra/scope'
-import { members } from '../../src/members'
+import { ledgerEntries, lots, wallets } from '../../src/ledger'
+import { findOrCreateMemberByIdentity, members } from '../../src/members'
 import { useTestApp } from '../helpers/app'
 import { makeCast } from '../helpers/identities'
 import { seedWallet, walletSums } from '../helpers/ledger'
@@ -17,7 +18,7 @@ beforeAll(async () => {
   cast = await makeCast(getApp().deps)
 })
 
-const post = (csv: string, dryRun: boolean, who = cast.owner) =>
+const post = (csv: string, dryRun: boolean, who: { headers: Record<string, string> } = cast.owner) =>
   getApp().json<Record<string, unknown>>(`/api/v1/merchant/imports/members?dry_run=${dryRun}`, {
     method: 'POST',
     headers: { ...who.headers, 'content-type': 'text/csv' },
@@ -129,5 +130,79 @@ describe('member import', () => {
     })
     expect(json.status).toBe(415)
     expect((await post(FILE, true, cast.staff)).status).toBe(403)
+  })
+  test('two rows the file keeps apart but the shop knows as one member: the later one is refused, preview and import alike', async () => {
+    const db = getApp().deps.dbh.db
+    // Next to each other, and more than one chunk of the import apart.
+    for (const gap of [0, 5_200]) {
+      const shop = await makeCast(getApp().deps)
+      // Known by phone and email, without a wallet yet (added by hand, never earned).
+      const known = await findOrCreateMemberByIdentity(
+        db,
+        { tenantId: shop.tenant.id },
+        { phone: '+14155550888', email: 'eve@example.com' },
+      )
+      const filler = Array.from({ length: gap }, (_, i) => `+1628${String(1_000_000 + i).slice(-7)},,Guest ${i},1`)
+      const file = ['phone,email,name,points', '+14155550888,,Eve,10', ...filler, ',eve@example.com,Eve again,20']
+      const refused = [{ row: gap + 3, reason: 'it names the same existing member as row 2: put them on one row' }]
+
+      const preview = await post(file.join('\n'), true, shop.owner)
+      expect(preview.status).toBe(200)
+      expect(preview.body).toMatchObject({
+        accepted: gap + 1,
+        new_members: gap,
+        already_imported: 0,
+        rejected: refused,
+      })
+      const real = await post(file.join('\n'), false, shop.owner)
+      expect(real.body).toEqual({ ...preview.body, imported: gap + 1 })
+
+      const [wallet] = await asSystem(db, (tx) => tx.select().from(wallets).where(eq(wallets.memberId, known.id)))
+      expect(await walletSums(db, wallet!.id)).toEqual({ balance: 10, ledger: 10, lots: 10 })
+      const again = await post(file.join('\n'), false, shop.owner)
+      expect(again.body).toMatchObject({ imported: 0, already_imported: gap + 1, rejected: refused })
+    }
+  }, 60_000)
+
+  test('names and contacts arrive as written: quotes, commas, backslashes, braces, accents, the word NULL', async () => {
+    const shop = await makeCast(getApp().deps)
+    const names = ['Zoë "Z" {O\'Brien}, Jr.', 'back\\slash', 'NULL', '=HYPERLINK("http://evil")']
+    const file = [
+      'phone,email,name,points',
+      ...names.map((n, i) => `+1707555010${i},z${i}@example.com,"${n.replaceAll('"', '""')}",1`),
+    ].join('\n')
+    expect((await post(file, false, shop.owner)).body).toMatchObject({ imported: 4 })
+    const stored = await asSystem(getApp().deps.dbh.db, (tx) =>
+      tx
+        .select({ phone: members.phone, email: members.email, name: members.name })
+        .from(members)
+        .where(eq(members.tenantId, shop.tenant.id))
+        .orderBy(members.phone),
+    )
+    expect(stored).toEqual(names.map((name, i) => ({ phone: `+1707555010${i}`, email: `z${i}@example.com`, name })))
+  })
+
+  test('two owners importing the same file at once credit each member once', async () => {
+    const db = getApp().deps.dbh.db
+    const shop = await makeCast(getApp().deps)
+    const file = [
+      'phone,points',
+      ...Array.from({ length: 300 }, (_, i) => `+1510${String(1_000_000 + i).slice(-7)},${i + 1}`),
+    ].join('\n')
+    const [a, b] = await Promise.all([post(file, false, shop.owner), post(file, false, shop.owner)])
+    expect([a.body.imported, b.body.imported].sort()).toEqual([0, 300])
+    expect([a.body.already_imported, b.body.already_imported].sort()).toEqual([0, 300])
+    const [totals] = await asSystem(db, (tx) =>
+      tx
+        .select({
+          entries: sql<number>`count(*)::int`,
+          points: sql<number>`sum(${ledgerEntries.points})::int`,
+          lots: sql<number>`(select count(*)::int from ${lots} where ${lots.tenantId} = ${shop.tenant.id})`,
+          balances: sql<number>`(select sum(${wallets.balance})::int from ${wallets} where ${wallets.tenantId} = ${shop.tenant.id})`,
+        })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.tenantId, shop.tenant.id), eq(ledgerEntries.type, 'import'))),
+    )
+    expect(totals).toEqual({ entries: 300, points: 45_150, lots: 300, balances: 45_150 })
   })
 })
