@@ -113,7 +113,6 @@ export async function importMembers(
   db: Db,
   scope: TenantScope,
   input: ImportInput,
-  onProgress?: (done: number, total: number) => void,
 ): Promise<ImportReport | { error: string }> {
   const plan = planMemberImport(input.csv)
   if ('error' in plan) return plan
@@ -129,7 +128,6 @@ export async function importMembers(
   for (let i = 0; i < plan.members.length; i += CHUNK) {
     const chunk = plan.members.slice(i, i + CHUNK)
     await inTenant(db, scope, (tx) => importChunk(tx, scope, chunk, input, report, claimed))
-    onProgress?.(Math.min(i + CHUNK, plan.members.length), plan.members.length)
   }
   report.rejected.sort((a, b) => a.row - b.row)
   if (!input.dryRun) {
