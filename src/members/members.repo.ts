@@ -165,7 +165,7 @@ export async function listMembers(
   const filters = [eq(members.tenantId, scope.tenantId)]
   if (term) {
     const lower = term.toLowerCase()
-    const any = [startsWith(members.email, lower), startsWith(sql`lower(${members.name})`, lower), eq(members.id, term)]
+    const any = [startsWith(members.email, lower), startsWith(members.nameLower, lower), eq(members.id, term)]
     if (digits.length >= 3) any.push(startsWith(members.phoneReversed, [...digits].reverse().join('')))
     filters.push(or(...any)!)
   }

@@ -19,6 +19,8 @@ export const members = pgTable(
     name: text('name'),
     /** The phone back to front, so "the last digits" is a prefix an index can find (search). */
     phoneReversed: text('phone_reversed').generatedAlwaysAs(sql`reverse(phone)`),
+    /** The name lower-cased and stored: `lower()` is not leakproof, so only a column can be searched by index under RLS. */
+    nameLower: text('name_lower').generatedAlwaysAs(sql`lower(name)`),
     erasedAt: ts('erased_at'),
     createdAt: createdAt(),
   },
@@ -27,12 +29,13 @@ export const members = pgTable(
     uniqueIndex('members_tenant_email').on(t.tenantId, t.email),
     uniqueIndex('members_tenant_user').on(t.tenantId, t.userId),
     index('members_user').on(t.userId),
-    // Keyset pagination (read backwards: newest first), and search by email prefix / phone
-    // suffix (listMembers). Byte-wise pattern ops so the range operators hold under any
+    // Keyset pagination (read backwards: newest first), and search by email or name prefix /
+    // phone suffix (listMembers). Byte-wise pattern ops so the range operators hold under any
     // collation; ADR 0020 has why not pg_trgm.
     index('members_tenant_created_id').on(t.tenantId, t.createdAt, t.id),
     index('members_email_prefix').on(t.tenantId, t.email.op('text_pattern_ops')),
     index('members_phone_suffix').on(t.tenantId, t.phoneReversed.op('text_pattern_ops')),
+    index('members_name_prefix').on(t.tenantId, t.nameLower.op('text_pattern_ops')),
   ],
 )
 
