@@ -4,6 +4,7 @@
 // the consumer's wallets without another sign-in. Unverified user contacts never link.
 import { sql } from 'drizzle-orm'
 import { execRows, isUniqueViolation, type Tx } from '../infra/db'
+import { runPrepared } from '../infra/prepared'
 import type { TenantScope } from '../infra/scope'
 import type { Member } from './members.repo'
 
@@ -17,14 +18,15 @@ import type { Member } from './members.repo'
 export async function linkMemberToVerifiedUser(tx: Tx, scope: TenantScope, member: Member): Promise<string | null> {
   if (member.userId || member.erasedAt || (!member.phone && !member.email)) return null
   // Phone before email when they name two different people, as elsewhere in members.
-  const rows = await execRows<{ id: string }>(
+  // Prepared (infra/prepared.ts): a guest's every sale asks.
+  const rows = await runPrepared<{ id: string }>(
     tx,
-    sql`
-    select id from users
-    where erased_at is null
-      and ((phone = ${member.phone} and phone_verified_at is not null) or (email = ${member.email} and email_verified_at is not null))
-    order by case when phone = ${member.phone} and phone_verified_at is not null then 0 else 1 end, created_at
-    limit 1`,
+    `select id from users
+     where erased_at is null
+       and ((phone = $1 and phone_verified_at is not null) or (email = $2 and email_verified_at is not null))
+     order by case when phone = $1 and phone_verified_at is not null then 0 else 1 end, created_at
+     limit 1`,
+    [member.phone, member.email],
   )
   const userId = rows[0]?.id
   if (!userId) return null

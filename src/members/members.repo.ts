@@ -2,6 +2,7 @@
 // by it in the WHERE as well as under RLS (defence in depth); callers run them inside inTenant().
 import { and, type Column, desc, eq, or, type SQL, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
+import { columnsOf, runPrepared } from '../infra/prepared'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
 import type { MemberCursor } from './member-cursor'
@@ -16,19 +17,18 @@ export type Identity = {
   pos?: { provider: string; externalCustomerId: string }
 }
 
+const member = columnsOf(members)
+
+// The lookups of findOrCreateMember run for every sale, so they are prepared (infra/prepared.ts).
 async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
-  const [row] = await tx
-    .select({ m: members })
-    .from(memberPosIds)
-    .innerJoin(members, eq(members.id, memberPosIds.memberId))
-    .where(
-      and(
-        eq(memberPosIds.tenantId, scope.tenantId),
-        eq(memberPosIds.provider, pos.provider),
-        eq(memberPosIds.externalCustomerId, pos.externalCustomerId),
-      ),
-    )
-  return row?.m
+  const [row] = await runPrepared(
+    tx,
+    `select ${member.list} from members
+     where tenant_id = $1 and id = (
+       select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3)`,
+    [scope.tenantId, pos.provider, pos.externalCustomerId],
+  )
+  return row && member.row(row)
 }
 
 async function bySignal(
@@ -37,18 +37,18 @@ async function bySignal(
   phone: string | null,
   email: string | null,
 ): Promise<Member | undefined> {
-  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(
-    Boolean,
-  )
-  if (!signals.length) return undefined
+  if (!phone && !email) return undefined
   // Phone wins over email when they point at different members: it is what the till asks for.
-  const [row] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, scope.tenantId), or(...signals)))
-    .orderBy(sql`case when ${members.phone} = ${phone ?? ''} then 0 else 1 end`, members.createdAt)
-    .limit(1)
-  return row
+  // A signal not given (null) matches nobody.
+  const [row] = await runPrepared(
+    tx,
+    `select ${member.list} from members
+     where tenant_id = $1 and (phone = $2 or email = $3)
+     order by case when phone = coalesce($2, '') then 0 else 1 end, created_at
+     limit 1`,
+    [scope.tenantId, phone, email],
+  )
+  return row && member.row(row)
 }
 
 /**
@@ -63,7 +63,8 @@ export async function findOrCreateMember(
   id: { phone: string | null; email: string | null; name?: string | null; pos?: Identity['pos'] },
   now: Date,
 ): Promise<Member> {
-  let found = (id.pos && (await byPosId(tx, scope, id.pos))) || (await bySignal(tx, scope, id.phone, id.email))
+  const foundByPos = id.pos && (await byPosId(tx, scope, id.pos))
+  let found = foundByPos || (await bySignal(tx, scope, id.phone, id.email))
   if (!found) {
     const [created] = await tx
       .insert(members)
@@ -98,7 +99,7 @@ export async function findOrCreateMember(
       await tx.execute(sql`rollback to savepoint attach_signal`)
     }
   }
-  if (id.pos) {
+  if (id.pos && !foundByPos) {
     await tx
       .insert(memberPosIds)
       .values({

@@ -2,7 +2,8 @@
 // callers use asSystem (a named system-scope caller, ARCHITECTURE.md); processing a routed row
 // runs inside the row's tenant.
 import { and, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm'
-import { type Db, execRows, type Tx } from '../../infra/db'
+import type { Db, Tx } from '../../infra/db'
+import { runPrepared } from '../../infra/prepared'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import type { PosProvider } from '../registry'
@@ -142,21 +143,23 @@ export async function finishInboxEvents(
   ids: readonly string[],
   patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date },
 ) {
-  await tx
-    .update(inboxEvents)
-    .set({ ...patch, lastError: null })
-    .where(inArray(inboxEvents.id, [...ids]))
+  // Prepared (infra/prepared.ts): once per chunk of sales.
+  await runPrepared(
+    tx,
+    'update webhook_events set status = $1, tenant_id = $2, processed_at = $3, last_error = null where id = any($4)',
+    [patch.status, patch.tenantId, patch.processedAt, ids],
+  )
 }
 
 const FINISHED: InboxEventStatus[] = ['processed', 'ignored']
 
 /** Locks the rows still to be applied (waiting for another job's lock) and returns their ids. */
 export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await tx
-    .select({ id: inboxEvents.id })
-    .from(inboxEvents)
-    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
-    .for('update')
+  const rows = await runPrepared<{ id: string }>(
+    tx,
+    'select id from webhook_events where id = any($1) and status <> all($2) for update',
+    [ids, FINISHED],
+  )
   return new Set(rows.map((r) => r.id))
 }
 
@@ -189,10 +192,9 @@ export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<s
  * uncommitted members and wallets. Transaction-scoped: released by the commit or rollback.
  */
 export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<boolean> {
-  const [row] = await execRows<{ ok: boolean }>(
-    tx,
-    sql`select pg_try_advisory_xact_lock(hashtext(${`pos-ingest:${tenantId}`})) as ok`,
-  )
+  const [row] = await runPrepared<{ ok: boolean }>(tx, 'select pg_try_advisory_xact_lock(hashtext($1)) as ok', [
+    `pos-ingest:${tenantId}`,
+  ])
   return row?.ok === true
 }
 
