@@ -6,7 +6,7 @@ import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
 import { earn, ensureWallet, refreshMemberTier, tierPointsOfMember } from '../../ledger'
 import { grantReferralBonus } from '../../referrals'
-import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
+import { countsVisits, evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'
 import { type PosTransaction, updateTransaction, visitsOf } from './transactions.repo'
 
@@ -24,7 +24,7 @@ export async function awardTransaction(
   { fresh = false } = {},
 ): Promise<PosTransaction> {
   const { scope, rules, now } = ctx
-  const visitCount = await visitsOf(tx, scope, memberId, txn.id)
+  const visitCount = countsVisits(rules.ruleSet) ? await visitsOf(tx, scope, memberId, txn.id) : 0
   // The tier this sale earns under comes from the member's earlier sales in the window.
   const tierPoints = await tierPointsOfMember(tx, scope, rules, memberId, txn.occurredAt)
   const evaluation = evaluate(
