@@ -1,7 +1,8 @@
 // Row-level reads and writes for the ledger. Each takes the tenant scope and repeats the tenant
 // in the WHERE (RLS is the second wall). Balance-changing UPDATEs carry their own guard.
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { execRows, type Tx } from '../infra/db'
+import type { Tx } from '../infra/db'
+import { runPrepared } from '../infra/prepared'
 import type { TenantScope } from '../infra/scope'
 import { type EntryType, ledgerEntries, lotAllocations, lots, wallets } from './ledger.schema'
 import type { OpenLot } from './lots'
@@ -52,41 +53,63 @@ export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, poi
   return done.length === 1
 }
 
+/** The wallet a credit goes to: by its id, or as its member's (one wallet per member and shop). */
+export type CreditTarget = { walletId: string } | { memberId: string }
+
+const creditText = (walletIs: 'id' | 'member_id') =>
+  `with moved as (
+     update wallets set balance = balance + $1::bigint, updated_at = $2::timestamptz
+     where tenant_id = $3 and ${walletIs} = $4 and balance + $1::bigint >= 0
+     returning id, balance
+   ), entry as (
+     insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
+     select $5, $3, moved.id, $6, $1::bigint, moved.balance, $7, $8, $9, $10, $11, $2::timestamptz
+     from moved
+     returning id, wallet_id
+   ), lot as (
+     insert into lots (id, tenant_id, wallet_id, entry_id, points, remaining, expires_at, created_at)
+     select l.id, $3, entry.wallet_id, entry.id, l.points, l.points, l.expires_at, $2::timestamptz
+     from entry cross join jsonb_to_recordset($12::jsonb) as l(id text, points bigint, expires_at timestamptz)
+   )
+   select id as wallet_id, balance::text as balance from moved`
+const creditTexts = { walletId: creditText('id'), memberId: creditText('member_id') }
+
 /**
  * A credit in one round trip: the guarded balance UPDATE (taking the wallet's row lock), the
  * entry with the balance it produced, and its lots, as data-modifying CTEs of one statement.
  * Awards run this once per sale, and each statement costs the worker more than the work it
- * does (ADR 0019). Returns the new balance, or null when there is no such wallet.
+ * does (ADR 0019), hence also prepared. Returns the wallet and its new balance, or null when
+ * there is no such wallet.
  */
 export async function creditWallet(
   tx: Tx,
-  entry: Omit<Entry, 'balanceAfter'>,
+  target: CreditTarget,
+  entry: Omit<Entry, 'balanceAfter' | 'walletId'>,
   split: { id: string; points: number; expiresAt: Date | null }[],
-): Promise<number | null> {
-  const at = entry.createdAt.toISOString()
+): Promise<{ walletId: string; balance: number } | null> {
   const lotRows = JSON.stringify(
     split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })),
   )
-  const [row] = await execRows<{ balance: string }>(
+  const byWallet = 'walletId' in target
+  const [row] = await runPrepared<{ wallet_id: string; balance: string }>(
     tx,
-    sql`with moved as (
-          update wallets set balance = balance + ${entry.points}::bigint, updated_at = ${at}::timestamptz
-          where tenant_id = ${entry.tenantId} and id = ${entry.walletId} and balance + ${entry.points}::bigint >= 0
-          returning balance
-        ), entry as (
-          insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
-          select ${entry.id}, ${entry.tenantId}, ${entry.walletId}, ${entry.type}, ${entry.points}::bigint, moved.balance, ${entry.referenceType}, ${entry.referenceId},
-                 ${entry.ruleVersionId}, ${entry.explanation}, ${entry.actorUserId}, ${at}::timestamptz
-          from moved
-          returning id
-        ), lot as (
-          insert into lots (id, tenant_id, wallet_id, entry_id, points, remaining, expires_at, created_at)
-          select l.id, ${entry.tenantId}, ${entry.walletId}, entry.id, l.points, l.points, l.expires_at, ${at}::timestamptz
-          from entry cross join jsonb_to_recordset(${lotRows}::jsonb) as l(id text, points bigint, expires_at timestamptz)
-        )
-        select balance::text as balance from moved`,
+    byWallet ? creditTexts.walletId : creditTexts.memberId,
+    [
+      entry.points,
+      entry.createdAt,
+      entry.tenantId,
+      byWallet ? target.walletId : target.memberId,
+      entry.id,
+      entry.type,
+      entry.referenceType,
+      entry.referenceId,
+      entry.ruleVersionId,
+      entry.explanation,
+      entry.actorUserId,
+      lotRows,
+    ],
   )
-  return row ? Number(row.balance) : null
+  return row ? { walletId: row.wallet_id, balance: Number(row.balance) } : null
 }
 
 export async function insertEntry(tx: Tx, entry: NewEntry): Promise<Entry> {
