@@ -1,9 +1,9 @@
 // Queries on the webhook inbox. Receipt and routing run before the tenant is known, so their
 // callers use asSystem (a named system-scope caller, ARCHITECTURE.md); processing a routed row
 // runs inside the row's tenant.
-import { and, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../infra/db'
-import { runPrepared } from '../../infra/prepared'
+import { columnsOf, runPrepared } from '../../infra/prepared'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import type { PosProvider } from '../registry'
@@ -28,13 +28,14 @@ export async function connectionFor(tx: Tx, provider: PosProvider, externalMerch
   return row ?? null
 }
 
-/** The tenants of a batch's connections, in one query. */
+const inbox = columnsOf(inboxEvents)
+const tenant = columnsOf(tenants)
+
+/** The tenants of a batch's connections, in one query (prepared, as are the batch's other statements). */
 export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
   if (!ids.length) return []
-  return tx
-    .select()
-    .from(tenants)
-    .where(inArray(tenants.id, [...new Set(ids)]))
+  const rows = await runPrepared(tx, `select ${tenant.list} from tenants where id = any($1)`, [[...new Set(ids)]])
+  return rows.map(tenant.row)
 }
 
 /**
@@ -44,17 +45,20 @@ export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
 export async function connectionsFor(tx: Tx, pairs: readonly { provider: PosProvider; externalMerchantId: string }[]) {
   if (!pairs.length) return []
   const ids = [...new Set(pairs.map((p) => p.externalMerchantId))]
-  return tx
-    .select({
-      id: posConnections.id,
-      tenantId: posConnections.tenantId,
-      status: posConnections.status,
-      provider: posConnections.provider,
-      externalMerchantId: posConnections.externalMerchantId,
-      externalAlias: posConnections.externalAlias,
-    })
-    .from(posConnections)
-    .where(or(inArray(posConnections.externalMerchantId, ids), inArray(posConnections.externalAlias, ids)))
+  return runPrepared<{
+    id: string
+    tenantId: string
+    status: (typeof posConnections.$inferSelect)['status']
+    provider: PosProvider
+    externalMerchantId: string
+    externalAlias: string | null
+  }>(
+    tx,
+    `select id, tenant_id as "tenantId", status, provider, external_merchant_id as "externalMerchantId",
+       external_alias as "externalAlias"
+     from pos_connections where external_merchant_id = any($1) or external_alias = any($1)`,
+    [ids],
+  )
 }
 
 /** The connection a delivery names: by its primary id first, else by an alias. */
@@ -169,20 +173,18 @@ export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]):
  */
 export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promise<InboxEvent[]> {
   if (!ids.length) return []
-  return tx
-    .update(inboxEvents)
-    .set({ attempts: sql`${inboxEvents.attempts} + 1` })
-    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
-    .returning()
+  const rows = await runPrepared(
+    tx,
+    `update webhook_events set attempts = attempts + 1 where id = any($1) and status <> all($2) returning ${inbox.list}`,
+    [ids, FINISHED],
+  )
+  return rows.map(inbox.row)
 }
 
 /** Which of these ids exist at all (to tell "already done" from "missing"). */
 export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const found = await tx
-    .select({ id: inboxEvents.id })
-    .from(inboxEvents)
-    .where(inArray(inboxEvents.id, [...ids]))
+  const found = await runPrepared<{ id: string }>(tx, 'select id from webhook_events where id = any($1)', [ids])
   return new Set(found.map((r) => r.id))
 }
 
@@ -202,13 +204,12 @@ export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<bool
 export async function setRowsStatus(
   tx: Tx,
   ids: readonly string[],
-  patch: Partial<Pick<InboxEvent, 'status' | 'tenantId'>>,
+  patch: { status: InboxEventStatus } | { tenantId: string },
 ) {
-  if (ids.length)
-    await tx
-      .update(inboxEvents)
-      .set(patch)
-      .where(inArray(inboxEvents.id, [...ids]))
+  if (!ids.length) return
+  if ('status' in patch)
+    await runPrepared(tx, 'update webhook_events set status = $1 where id = any($2)', [patch.status, ids])
+  else await runPrepared(tx, 'update webhook_events set tenant_id = $1 where id = any($2)', [patch.tenantId, ids])
 }
 
 /**
