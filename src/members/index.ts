@@ -44,13 +44,13 @@ export function findOrCreateMemberByIdentity(
   return withTenant(d, scope, async (tx) => {
     // Before any member row is touched: sign-in takes the same locks, then member rows.
     await lockContacts(tx, [phone, email])
-    const member = await findOrCreateMember(
+    const { member, verifiedUserId } = await findOrCreateMember(
       tx,
       scope,
       { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) },
       now,
     )
-    const userId = await linkMemberToVerifiedUser(tx, scope, member)
+    const userId = await linkMemberToVerifiedUser(tx, scope, member, verifiedUserId)
     return userId ? { ...member, userId } : member
   })
 }

@@ -9,26 +9,37 @@ import type { TenantScope } from '../infra/scope'
 import type { Member } from './members.repo'
 
 /**
+ * The user who verified this phone or email, as a query over two SQL expressions (parameters, or
+ * a member row's columns): phone before email when they name two different people, as elsewhere
+ * in members. Unverified contacts never count. A sale's member lookup runs it in the same
+ * statement (members.repo.ts), so most sales never ask separately.
+ */
+export const verifiedUserOf = (phone: string, email: string) =>
+  `select u.id from users u
+   where u.erased_at is null
+     and ((u.phone = ${phone} and u.phone_verified_at is not null) or (u.email = ${email} and u.email_verified_at is not null))
+   order by case when u.phone = ${phone} and u.phone_verified_at is not null then 0 else 1 end, u.created_at
+   limit 1`
+
+/**
  * Call with the member's contact values already locked (lockContacts) so a concurrent sign-in
  * either committed its verification before we read users, or reads this member after we commit.
  * Returns the user linked now, or null (already linked, no verified match, or that user
  * already holds another member in this shop: one member per shop and user, merging is an
  * audited, separate act).
  */
-export async function linkMemberToVerifiedUser(tx: Tx, scope: TenantScope, member: Member): Promise<string | null> {
+export async function linkMemberToVerifiedUser(
+  tx: Tx,
+  scope: TenantScope,
+  member: Member,
+  /** The user verifiedUserOf found, when the caller's lookup of this member already read it. */
+  verifiedUserId?: string | null,
+): Promise<string | null> {
   if (member.userId || member.erasedAt || (!member.phone && !member.email)) return null
-  // Phone before email when they name two different people, as elsewhere in members.
-  // Prepared (infra/prepared.ts): a guest's every sale asks.
-  const rows = await runPrepared<{ id: string }>(
-    tx,
-    `select id from users
-     where erased_at is null
-       and ((phone = $1 and phone_verified_at is not null) or (email = $2 and email_verified_at is not null))
-     order by case when phone = $1 and phone_verified_at is not null then 0 else 1 end, created_at
-     limit 1`,
-    [member.phone, member.email],
-  )
-  const userId = rows[0]?.id
+  const userId =
+    verifiedUserId === undefined
+      ? (await runPrepared<{ id: string }>(tx, verifiedUserOf('$1', '$2'), [member.phone, member.email]))[0]?.id
+      : verifiedUserId
   if (!userId) return null
   // A concurrent link of another member of this shop to the same user loses on
   // members_tenant_user; the savepoint keeps the sale's transaction alive when it does.

@@ -3,6 +3,7 @@
 import { and, type Column, desc, eq, or, type SQL, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
 import { columnsOf, runPrepared } from '../infra/prepared'
+import { verifiedUserOf } from './link-verified-user'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
 import type { MemberCursor } from './member-cursor'
@@ -19,16 +20,29 @@ export type Identity = {
 
 const member = columnsOf(members)
 
+/**
+ * A member a lookup found, with the user a link would go to, read in the same statement for a
+ * member not yet linked (linkMemberToVerifiedUser): every sale looks its member up, and a
+ * separate read of users would cost it a statement more.
+ */
+type Found = { member: Member; verifiedUserId: string | null }
+
+const found = (row: Record<string, unknown> | undefined): Found | undefined =>
+  row && { member: member.row(row), verifiedUserId: (row.verified_user_id as string | null) ?? null }
+
 // The lookups of findOrCreateMember run for every sale, so they are prepared (infra/prepared.ts).
-async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
+const foundColumns = `${member.list}, case when m.user_id is null and m.erased_at is null
+  then (${verifiedUserOf('m.phone', 'm.email')}) end as verified_user_id`
+
+async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Found | undefined> {
   const [row] = await runPrepared(
     tx,
-    `select ${member.list} from members
-     where tenant_id = $1 and id = (
+    `select ${foundColumns} from members m
+     where m.tenant_id = $1 and m.id = (
        select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3)`,
     [scope.tenantId, pos.provider, pos.externalCustomerId],
   )
-  return row && member.row(row)
+  return found(row)
 }
 
 async function bySignal(
@@ -36,19 +50,19 @@ async function bySignal(
   scope: TenantScope,
   phone: string | null,
   email: string | null,
-): Promise<Member | undefined> {
+): Promise<Found | undefined> {
   if (!phone && !email) return undefined
   // Phone wins over email when they point at different members: it is what the till asks for.
   // A signal not given (null) matches nobody.
   const [row] = await runPrepared(
     tx,
-    `select ${member.list} from members
-     where tenant_id = $1 and (phone = $2 or email = $3)
-     order by case when phone = coalesce($2, '') then 0 else 1 end, created_at
+    `select ${foundColumns} from members m
+     where m.tenant_id = $1 and (m.phone = $2 or m.email = $3)
+     order by case when m.phone = coalesce($2, '') then 0 else 1 end, m.created_at
      limit 1`,
     [scope.tenantId, phone, email],
   )
-  return row && member.row(row)
+  return found(row)
 }
 
 /**
@@ -62,9 +76,12 @@ export async function findOrCreateMember(
   scope: TenantScope,
   id: { phone: string | null; email: string | null; name?: string | null; pos?: Identity['pos'] },
   now: Date,
-): Promise<Member> {
-  const foundByPos = id.pos && (await byPosId(tx, scope, id.pos))
-  let found = foundByPos || (await bySignal(tx, scope, id.phone, id.email))
+): Promise<{ member: Member; verifiedUserId?: string | null }> {
+  const byPos = id.pos ? await byPosId(tx, scope, id.pos) : undefined
+  const lookedUp = byPos ?? (await bySignal(tx, scope, id.phone, id.email))
+  let found = lookedUp?.member
+  // Read with the lookup; not known (undefined) for a new member or one that gains a contact below.
+  let verifiedUserId = lookedUp?.verifiedUserId
   if (!found) {
     const [created] = await tx
       .insert(members)
@@ -78,7 +95,9 @@ export async function findOrCreateMember(
       })
       .onConflictDoNothing()
       .returning()
-    found = created ?? (await bySignal(tx, scope, id.phone, id.email))
+    const winner = created ? undefined : await bySignal(tx, scope, id.phone, id.email)
+    found = created ?? winner?.member
+    verifiedUserId = winner?.verifiedUserId
     if (!found) throw new Error('member vanished after insert')
   }
   const patch: Partial<Member> = {}
@@ -95,11 +114,13 @@ export async function findOrCreateMember(
         .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
       await tx.execute(sql`release savepoint attach_signal`)
       found = { ...found, ...patch }
+      if (patch.phone || patch.email) verifiedUserId = undefined
     } catch {
       await tx.execute(sql`rollback to savepoint attach_signal`)
     }
   }
-  if (id.pos && !foundByPos) {
+  // A member found by its POS id has that id on record already.
+  if (id.pos && !byPos) {
     await tx
       .insert(memberPosIds)
       .values({
@@ -111,7 +132,7 @@ export async function findOrCreateMember(
       })
       .onConflictDoNothing()
   }
-  return found
+  return { member: found, verifiedUserId }
 }
 
 export type MemberRow = {
