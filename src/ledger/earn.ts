@@ -61,8 +61,8 @@ export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<
 
 /**
  * An award into the member's wallet in this shop, created on first use. For a new reference the
- * credit finds the wallet itself: a member who has one (nearly every award) costs one statement
- * instead of a read and a credit (ADR 0019). The entry names the wallet.
+ * credit finds or creates the wallet itself: one statement instead of a read, maybe an insert,
+ * and a credit (ADR 0019). The entry names the wallet.
  */
 export function earnForMember(
   d: Db | Tx,

@@ -53,15 +53,14 @@ export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, poi
   return done.length === 1
 }
 
-/** The wallet a credit goes to: by its id, or as its member's (one wallet per member and shop). */
-export type CreditTarget = { walletId: string } | { memberId: string }
+/**
+ * The wallet a credit goes to: by its id, or as its member's (one wallet per member and shop),
+ * created by the credit when it is the member's first.
+ */
+export type CreditTarget = { walletId: string } | { memberId: string; newWalletId: string }
 
-const creditText = (walletIs: 'id' | 'member_id') =>
-  `with moved as (
-     update wallets set balance = balance + $1::bigint, updated_at = $2::timestamptz
-     where tenant_id = $3 and ${walletIs} = $4 and balance + $1::bigint >= 0
-     returning id, balance
-   ), entry as (
+const creditText = (moved: string) =>
+  `with moved as (${moved}), entry as (
      insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
      select $5, $3, moved.id, $6, $1::bigint, moved.balance, $7, $8, $9, $10, $11, $2::timestamptz
      from moved
@@ -72,7 +71,21 @@ const creditText = (walletIs: 'id' | 'member_id') =>
      from entry cross join jsonb_to_recordset($12::jsonb) as l(id text, points bigint, expires_at timestamptz)
    )
    select id as wallet_id, balance::text as balance from moved`
-const creditTexts = { walletId: creditText('id'), memberId: creditText('member_id') }
+const creditTexts = {
+  walletId: creditText(
+    `update wallets set balance = balance + $1::bigint, updated_at = $2::timestamptz
+     where tenant_id = $3 and id = $4 and balance + $1::bigint >= 0
+     returning id, balance`,
+  ),
+  // The member's wallet, inserted with the credit as its balance when there is none yet.
+  memberId: creditText(
+    `insert into wallets as w (id, tenant_id, member_id, balance, updated_at)
+     values ($13, $3, $4, $1::bigint, $2::timestamptz)
+     on conflict (member_id) do update set balance = w.balance + excluded.balance, updated_at = excluded.updated_at
+       where w.tenant_id = excluded.tenant_id and w.balance + excluded.balance >= 0
+     returning id, balance`,
+  ),
+}
 
 /**
  * A credit in one round trip: the guarded balance UPDATE (taking the wallet's row lock), the
@@ -90,24 +103,24 @@ export async function creditWallet(
   const lotRows = JSON.stringify(
     split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })),
   )
-  const byWallet = 'walletId' in target
+  const params = [
+    entry.points,
+    entry.createdAt,
+    entry.tenantId,
+    'walletId' in target ? target.walletId : target.memberId,
+    entry.id,
+    entry.type,
+    entry.referenceType,
+    entry.referenceId,
+    entry.ruleVersionId,
+    entry.explanation,
+    entry.actorUserId,
+    lotRows,
+  ]
   const [row] = await runPrepared<{ wallet_id: string; balance: string }>(
     tx,
-    byWallet ? creditTexts.walletId : creditTexts.memberId,
-    [
-      entry.points,
-      entry.createdAt,
-      entry.tenantId,
-      byWallet ? target.walletId : target.memberId,
-      entry.id,
-      entry.type,
-      entry.referenceType,
-      entry.referenceId,
-      entry.ruleVersionId,
-      entry.explanation,
-      entry.actorUserId,
-      lotRows,
-    ],
+    'walletId' in target ? creditTexts.walletId : creditTexts.memberId,
+    'walletId' in target ? params : [...params, target.newWalletId],
   )
   return row ? { walletId: row.wallet_id, balance: Number(row.balance) } : null
 }

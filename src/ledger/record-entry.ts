@@ -58,8 +58,9 @@ export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput)
 }
 
 /**
- * A credit into the member's wallet in this shop, found by the credit's own statement (no read
- * first); null, with nothing written, when the member has no wallet yet.
+ * A credit into the member's wallet in this shop, found, or created on the member's first
+ * credit, by the credit's own statement (no read first). Null, with nothing written, only if the
+ * member's wallet is another shop's.
  */
 export function postCreditToMember(
   tx: Tx,
@@ -67,7 +68,7 @@ export function postCreditToMember(
   memberId: string,
   input: Omit<CreditInput, 'walletId'>,
 ): Promise<Entry | null> {
-  return credit(tx, scope, { memberId }, input)
+  return credit(tx, scope, { memberId, newWalletId: newId('wal', input.now.getTime()) }, input)
 }
 
 async function credit(

@@ -8,7 +8,7 @@ import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
 import type { MemberCursor } from './member-cursor'
 import { wallets } from '../infra/schema'
-import { memberPosIds, members } from './members.schema'
+import { members } from './members.schema'
 
 export type Member = typeof members.$inferSelect
 export type Identity = {
@@ -21,16 +21,16 @@ export type Identity = {
 const member = columnsOf(members)
 
 /**
- * A member a lookup found, with the user a link would go to, read in the same statement for a
- * member not yet linked (linkMemberToVerifiedUser): every sale looks its member up, and a
- * separate read of users would cost it a statement more.
+ * A member a lookup found (or the insert made), with the user a link would go to, read in the
+ * same statement for a member not yet linked (linkMemberToVerifiedUser): every sale looks its
+ * member up, and a separate read of users would cost it a statement more.
  */
 type Found = { member: Member; verifiedUserId: string | null }
 
-const found = (row: Record<string, unknown> | undefined): Found | undefined =>
+const asFound = (row: Record<string, unknown> | undefined): Found | undefined =>
   row && { member: member.row(row), verifiedUserId: (row.verified_user_id as string | null) ?? null }
 
-// The lookups of findOrCreateMember run for every sale, so they are prepared (infra/prepared.ts).
+// The statements of findOrCreateMember run for every sale, so they are prepared (infra/prepared.ts).
 const foundColumns = `${member.list}, case when m.user_id is null and m.erased_at is null
   then (${verifiedUserOf('m.phone', 'm.email')}) end as verified_user_id`
 
@@ -42,7 +42,7 @@ async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['po
        select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3)`,
     [scope.tenantId, pos.provider, pos.externalCustomerId],
   )
-  return found(row)
+  return asFound(row)
 }
 
 async function bySignal(
@@ -62,7 +62,7 @@ async function bySignal(
      limit 1`,
     [scope.tenantId, phone, email],
   )
-  return found(row)
+  return asFound(row)
 }
 
 /**
@@ -83,22 +83,16 @@ export async function findOrCreateMember(
   // Read with the lookup; not known (undefined) for a new member or one that gains a contact below.
   let verifiedUserId = lookedUp?.verifiedUserId
   if (!found) {
-    const [created] = await tx
-      .insert(members)
-      .values({
-        id: newId('mbr', now.getTime()),
-        tenantId: scope.tenantId,
-        phone: id.phone,
-        email: id.email,
-        name: id.name ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning()
-    const winner = created ? undefined : await bySignal(tx, scope, id.phone, id.email)
-    found = created ?? winner?.member
-    verifiedUserId = winner?.verifiedUserId
-    if (!found) throw new Error('member vanished after insert')
+    const [row] = await runPrepared(
+      tx,
+      `insert into members as m (id, tenant_id, phone, email, name, created_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict do nothing returning ${foundColumns}`,
+      [newId('mbr', now.getTime()), scope.tenantId, id.phone, id.email, id.name ?? null, now],
+    )
+    const made = asFound(row) ?? (await bySignal(tx, scope, id.phone, id.email))
+    if (!made) throw new Error('member vanished after insert')
+    found = made.member
+    verifiedUserId = made.verifiedUserId
   }
   const patch: Partial<Member> = {}
   if (!found.phone && id.phone) patch.phone = id.phone
@@ -120,18 +114,13 @@ export async function findOrCreateMember(
     }
   }
   // A member found by its POS id has that id on record already.
-  if (id.pos && !byPos) {
-    await tx
-      .insert(memberPosIds)
-      .values({
-        id: newId('mbr', now.getTime()),
-        tenantId: scope.tenantId,
-        memberId: found.id,
-        provider: id.pos.provider,
-        externalCustomerId: id.pos.externalCustomerId,
-      })
-      .onConflictDoNothing()
-  }
+  if (id.pos && !byPos)
+    await runPrepared(
+      tx,
+      `insert into member_pos_ids (id, tenant_id, member_id, provider, external_customer_id)
+       values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [newId('mbr', now.getTime()), scope.tenantId, found.id, id.pos.provider, id.pos.externalCustomerId],
+    )
   return { member: found, verifiedUserId }
 }
 
