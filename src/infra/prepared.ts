@@ -4,11 +4,12 @@
 // sends an unnamed statement with parameters as two round trips (describe, then bind and
 // execute); a named one is parsed once per connection and then costs one round trip.
 //
-// Deploys: a statement names its columns (columnsOf), never `*`, so a column a migration adds
-// cannot change what a prepared statement returns, and Postgres re-plans a statement itself
-// after DDL on its tables. Only a change of a returned column's type (a breaking migration
-// anyway) fails a prepared statement, once per connection: postgres.js then forgets it, the
-// transaction rolls back, and the retry prepares it afresh.
+// Deploys: Postgres re-plans a prepared statement by itself after DDL on its tables, but refuses
+// to run one whose result columns changed ("cached plan must not change result type"), which
+// inside a transaction would fail it. So a statement never returns `*` and casts every column
+// it returns to the type the code reads (columnsOf does both): a column a migration adds, drops
+// elsewhere or widens (text to varchar, integer to bigint) leaves the result as it was, and
+// running workers carry on across the migration (tests/pos/ingest/migration-under-worker.int.test.ts).
 import { getTableColumns, type InferSelectModel, type Table } from 'drizzle-orm'
 import type { Tx } from './db'
 
@@ -39,7 +40,7 @@ export async function runPrepared<T = Record<string, unknown>>(
 
 /** A table's columns for hand-written statements: their names, and rows mapped as drizzle maps them. */
 export type TableColumns<T extends Table> = {
-  /** `"id", "tenant_id", …`: every column the code knows, by name. */
+  /** `"id"::text as "id", …`: every column the code knows, by name, as the type the code reads it as. */
   list: string
   /** A driver row (SQL column names) → the table's select type. */
   row(raw: Record<string, unknown>): InferSelectModel<T>
@@ -59,7 +60,7 @@ export function columnsOf<T extends Table>(table: T): TableColumns<T> {
     return column
   }
   return {
-    list: columns.map(([, c]) => `"${c.name}"`).join(', '),
+    list: columns.map(([, c]) => `"${c.name}"::${c.getSQLType()} as "${c.name}"`).join(', '),
     row(raw) {
       const out: Record<string, unknown> = {}
       for (const name in raw) {

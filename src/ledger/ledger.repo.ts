@@ -70,7 +70,7 @@ const creditText = (moved: string) =>
      select l.id, $3, entry.wallet_id, entry.id, l.points, l.points, l.expires_at, $2::timestamptz
      from entry cross join jsonb_to_recordset($12::jsonb) as l(id text, points bigint, expires_at timestamptz)
    )
-   select id as wallet_id, balance::text as balance from moved`
+   select id::text as wallet_id, balance::text as balance from moved`
 const creditTexts = {
   walletId: creditText(
     `update wallets set balance = balance + $1::bigint, updated_at = $2::timestamptz

@@ -15,7 +15,7 @@ import type { Member } from './members.repo'
  * statement (members.repo.ts), so most sales never ask separately.
  */
 export const verifiedUserOf = (phone: string, email: string) =>
-  `select u.id from users u
+  `select u.id::text as id from users u
    where u.erased_at is null
      and ((u.phone = ${phone} and u.phone_verified_at is not null) or (u.email = ${email} and u.email_verified_at is not null))
    order by case when u.phone = ${phone} and u.phone_verified_at is not null then 0 else 1 end, u.created_at

@@ -26,9 +26,9 @@ export function matchIdentitySignals(
     const [row] = await runPrepared<{ pos: string | null; phone: string | null; email: string | null }>(
       tx,
       `select
-         (select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3) as pos,
-         (select id from members where tenant_id = $1 and phone = $4) as phone,
-         (select id from members where tenant_id = $1 and email = $5) as email`,
+         (select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3)::text as pos,
+         (select id from members where tenant_id = $1 and phone = $4)::text as phone,
+         (select id from members where tenant_id = $1 and email = $5)::text as email`,
       [
         scope.tenantId,
         signals.pos?.provider ?? null,

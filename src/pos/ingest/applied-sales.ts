@@ -30,8 +30,8 @@ export async function listAppliedSales(db: Db, inboxEventIds: readonly string[])
       balance: string | null
     }>(
       tx,
-      `select t.tenant_id, t.id, t.state, t.points_awarded::text as points, m.user_id, m.id as member_id,
-         w.id as wallet_id, w.balance::text as balance
+      `select t.tenant_id::text, t.id::text, t.state::text, t.points_awarded::text as points, m.user_id::text,
+         m.id::text as member_id, w.id::text as wallet_id, w.balance::text as balance
        from pos_transactions t
        left join members m on m.id = t.member_id and m.tenant_id = t.tenant_id
        left join wallets w on w.member_id = m.id and w.tenant_id = t.tenant_id

@@ -54,8 +54,8 @@ export async function connectionsFor(tx: Tx, pairs: readonly { provider: PosProv
     externalAlias: string | null
   }>(
     tx,
-    `select id, tenant_id as "tenantId", status, provider, external_merchant_id as "externalMerchantId",
-       external_alias as "externalAlias"
+    `select id::text, tenant_id::text as "tenantId", status::text, provider::text,
+       external_merchant_id::text as "externalMerchantId", external_alias::text as "externalAlias"
      from pos_connections where external_merchant_id = any($1) or external_alias = any($1)`,
     [ids],
   )
@@ -161,7 +161,7 @@ const FINISHED: InboxEventStatus[] = ['processed', 'ignored']
 export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   const rows = await runPrepared<{ id: string }>(
     tx,
-    'select id from webhook_events where id = any($1) and status <> all($2) for update',
+    'select id::text from webhook_events where id = any($1) and status <> all($2) for update',
     [ids, FINISHED],
   )
   return new Set(rows.map((r) => r.id))
@@ -184,7 +184,7 @@ export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promis
 /** Which of these ids exist at all (to tell "already done" from "missing"). */
 export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const found = await runPrepared<{ id: string }>(tx, 'select id from webhook_events where id = any($1)', [ids])
+  const found = await runPrepared<{ id: string }>(tx, 'select id::text from webhook_events where id = any($1)', [ids])
   return new Set(found.map((r) => r.id))
 }
 

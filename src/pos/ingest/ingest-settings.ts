@@ -9,7 +9,7 @@ import { DEFAULT_IDENTITY_PRIORITY, type IdentitySignal } from './identity-decis
 export async function identityPriority(tx: Tx, scope: TenantScope): Promise<readonly IdentitySignal[]> {
   const [row] = await runPrepared<{ p: IdentitySignal[] }>(
     tx,
-    'select identity_priority as p from pos_settings where tenant_id = $1',
+    'select identity_priority::jsonb as p from pos_settings where tenant_id = $1',
     [scope.tenantId],
   )
   return row?.p.length ? row.p : DEFAULT_IDENTITY_PRIORITY
