@@ -7,9 +7,12 @@ import { runPrepared } from '../infra/prepared'
 
 /**
  * Locks each normalised phone or email until the transaction ends. Sorted, so two callers
- * locking overlapping sets always take them in the same order and cannot deadlock each other.
+ * locking overlapping sets always take them in the same order and cannot deadlock each other:
+ * the statements are all sent at once, in that order, and the connection runs them in turn.
  */
 export async function lockContacts(tx: Tx, contacts: readonly (string | null | undefined)[]): Promise<void> {
   const keys = [...new Set(contacts.filter((c): c is string => !!c))].sort()
-  for (const k of keys) await runPrepared(tx, 'select pg_advisory_xact_lock(hashtextextended($1, 0))', [`contact:${k}`])
+  await Promise.all(
+    keys.map((k) => runPrepared(tx, 'select pg_advisory_xact_lock(hashtextextended($1, 0))', [`contact:${k}`])),
+  )
 }
