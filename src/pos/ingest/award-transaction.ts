@@ -53,7 +53,7 @@ export async function awardTransaction(
   const { txn: awarded, refundsWaiting } = await recordAward(
     tx,
     scope,
-    txn.id,
+    txn,
     {
       reason: evaluation.points > 0 ? null : 'no_points',
       memberId,

@@ -101,21 +101,22 @@ export async function updateTransaction(
 /**
  * The award written on the sale's row, and, read by the same statement, whether refunds of the
  * sale are waiting to be applied (settle-refunds.ts): most sales have none, and then the
- * refunds need not be read at all.
+ * refunds need not be read at all. `locked` is the row as this transaction holds it under its
+ * lock, so the awarded row is that plus the award, without reading it back.
  */
 export async function recordAward(
   tx: Tx,
   scope: TenantScope,
-  id: string,
+  locked: PosTransaction,
   award: Pick<PosTransaction, 'reason' | 'memberId' | 'pointsAwarded' | 'ruleVersionId' | 'explanation'>,
   now: Date,
 ): Promise<{ txn: PosTransaction; refundsWaiting: boolean }> {
-  const [row] = await runPrepared(
+  const [row] = await runPrepared<{ refunds_waiting: boolean }>(
     tx,
     `update pos_transactions set state = 'awarded', reason = $1, member_id = $2, points_awarded = $3,
        rule_version_id = $4, explanation = $5, updated_at = $6
      where tenant_id = $7 and id = $8
-     returning ${txn.list}, exists (
+     returning exists (
        select 1 from pos_refunds r
        where r.tenant_id = pos_transactions.tenant_id and r.provider = pos_transactions.provider
          and r.provider_transaction_id = pos_transactions.provider_transaction_id and r.applied_at is null
@@ -128,11 +129,11 @@ export async function recordAward(
       award.explanation,
       now,
       scope.tenantId,
-      id,
+      locked.id,
     ],
   )
   if (!row) throw new Error('transaction vanished during an update')
-  return { txn: txn.row(row), refundsWaiting: row.refunds_waiting === true }
+  return { txn: { ...locked, ...award, state: 'awarded', updatedAt: now }, refundsWaiting: row.refunds_waiting }
 }
 
 /** The keys a patch sets: an undefined value leaves its column alone, as in drizzle's set(). */
