@@ -8,9 +8,10 @@ import { migrate as liteMigrate } from 'drizzle-orm/pglite/migrator'
 import { drizzle as pgDrizzle } from 'drizzle-orm/postgres-js'
 import { migrate as pgMigrate } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
-import * as schema from './schema'
 
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+// No schema is handed to drizzle: its relational query API (db.query.*) is unused here, and
+// with a schema every transaction and savepoint builds a query helper per table (ADR 0019).
+export type Db = PgDatabase<PgQueryResultHKT>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 export type DbOrTx = Db | Tx
 
@@ -60,7 +61,7 @@ export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
   if (url.startsWith('pglite://')) {
     const dir = url.slice('pglite://'.length)
     const client = dir === 'memory' ? new PGlite() : new PGlite(dir)
-    const db = liteDrizzle({ client, schema }) as unknown as Db
+    const db = liteDrizzle({ client }) as unknown as Db
     return {
       db,
       kind: 'pglite',
@@ -80,7 +81,7 @@ export function openDb(url: string, pool: PoolOptions = {}): DbHandle {
     idle_timeout: pool.idleTimeoutS ?? 30,
     onnotice: () => {},
   })
-  const db = pgDrizzle({ client, schema }) as unknown as Db
+  const db = pgDrizzle({ client }) as unknown as Db
   return {
     db,
     kind: 'postgres',

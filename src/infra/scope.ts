@@ -3,6 +3,7 @@
 // pooled connection never carries one tenant's setting into another request.
 import { sql } from 'drizzle-orm'
 import type { Db, Tx } from './db'
+import { runPrepared } from './prepared'
 
 export type TenantScope = { readonly tenantId: string }
 
@@ -21,7 +22,7 @@ export async function inTenant<T>(db: Db, scope: TenantScope, fn: (tx: Tx) => Pr
 const pointedAt = new WeakMap<Tx, string>()
 
 async function pointAt(tx: Tx, scope: TenantScope) {
-  await tx.execute(sql`select set_config('app.tenant_id', ${scope.tenantId}, true)`)
+  await runPrepared(tx, `select set_config('app.tenant_id', $1, true)`, [scope.tenantId])
   // Savepoints are not remembered: one rolled back would take its setting with it.
   if (!(tx as unknown as { nestedIndex: number }).nestedIndex) pointedAt.set(tx, scope.tenantId)
 }

@@ -6,7 +6,8 @@ import { type TenantScope, withTenant } from '../infra/scope'
 import { explainExpiry } from './explain'
 import { type Entry, findEffect, lockWallet, lotsByIds, openLots } from './ledger.repo'
 import { expiredLots } from './lots'
-import { postCredit, postDebit } from './record-entry'
+import { postCredit, postCreditToMember, postDebit } from './record-entry'
+import { ensureWallet } from './wallets'
 
 export type Posted = { entry: Entry; replayed: boolean }
 
@@ -52,22 +53,45 @@ export async function once(
 export function earn(d: Db | Tx, scope: TenantScope, input: EarnInput): Promise<Posted> {
   const now = input.now ?? new Date()
   return withTenant(d, scope, async (tx) => {
-    const post = (sp: Tx) =>
-      postCredit(sp, scope, {
-        type: 'earn',
-        walletId: input.walletId,
-        points: input.points,
-        referenceType: input.referenceType,
-        referenceId: input.referenceId,
-        ruleVersionId: input.ruleVersionId,
-        explanation: input.explanation,
-        lots: [{ points: input.points, expiresAt: input.expiresAt ?? null }],
-        now,
-      })
+    const post = (sp: Tx) => postCredit(sp, scope, { ...creditOf(input, now), walletId: input.walletId })
     if (input.newReference) return { entry: await post(tx), replayed: false }
     return once(tx, [tx, scope, 'earn', input.referenceType, input.referenceId], post)
   })
 }
+
+/**
+ * An award into the member's wallet in this shop, created on first use. For a new reference the
+ * credit finds or creates the wallet itself: one statement instead of a read, maybe an insert,
+ * and a credit (ADR 0019). The entry names the wallet.
+ */
+export function earnForMember(
+  d: Db | Tx,
+  scope: TenantScope,
+  memberId: string,
+  input: Omit<EarnInput, 'walletId'>,
+): Promise<Posted> {
+  const now = input.now ?? new Date()
+  return withTenant(d, scope, async (tx) => {
+    if (input.newReference) {
+      const entry = await postCreditToMember(tx, scope, memberId, creditOf(input, now))
+      if (entry) return { entry, replayed: false }
+    }
+    const wallet = await ensureWallet(tx, scope, memberId, now)
+    return earn(tx, scope, { ...input, walletId: wallet.id, now })
+  })
+}
+
+/** An award as the credit it posts: one lot of all its points. */
+const creditOf = (input: Omit<EarnInput, 'walletId'>, now: Date) => ({
+  type: 'earn' as const,
+  points: input.points,
+  referenceType: input.referenceType,
+  referenceId: input.referenceId,
+  ruleVersionId: input.ruleVersionId,
+  explanation: input.explanation,
+  lots: [{ points: input.points, expiresAt: input.expiresAt ?? null }],
+  now,
+})
 
 /** Writes one expiry entry per lot past its expiry; running it twice writes nothing new. */
 export function expireLots(d: Db | Tx, scope: TenantScope, walletId: string, now = new Date()): Promise<Entry[]> {

@@ -2,7 +2,7 @@
 // refuses UPDATE/DELETE), each effect is unique per (tenant, type, reference), and the wallet
 // balance is a projection guarded in its own UPDATE. Decisions live in the pure files
 // (lots, balance, redemption-code, explain); everything here is the shell around them.
-export { earn, type EarnInput, type Posted } from './earn'
+export { earn, earnForMember, type EarnInput, type Posted } from './earn'
 export { reverseEarn, reverseEarnPart, type ReversePartInput } from './reverse-earn-part'
 export { adjustBalance, walletTenant, type AdjustInput } from './adjust-balance'
 export { issueRedemption, type IssueInput } from './issue-redemption'

@@ -1,7 +1,8 @@
 // Row-level reads and writes for the ledger. Each takes the tenant scope and repeats the tenant
 // in the WHERE (RLS is the second wall). Balance-changing UPDATEs carry their own guard.
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
-import { execRows, type Tx } from '../infra/db'
+import type { Tx } from '../infra/db'
+import { runPrepared } from '../infra/prepared'
 import type { TenantScope } from '../infra/scope'
 import { type EntryType, ledgerEntries, lotAllocations, lots, wallets } from './ledger.schema'
 import type { OpenLot } from './lots'
@@ -53,40 +54,75 @@ export async function drawFromLot(tx: Tx, scope: TenantScope, lotId: string, poi
 }
 
 /**
+ * The wallet a credit goes to: by its id, or as its member's (one wallet per member and shop),
+ * created by the credit when it is the member's first.
+ */
+export type CreditTarget = { walletId: string } | { memberId: string; newWalletId: string }
+
+const creditText = (moved: string) =>
+  `with moved as (${moved}), entry as (
+     insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
+     select $5, $3, moved.id, $6, $1::bigint, moved.balance, $7, $8, $9, $10, $11, $2::timestamptz
+     from moved
+     returning id, wallet_id
+   ), lot as (
+     insert into lots (id, tenant_id, wallet_id, entry_id, points, remaining, expires_at, created_at)
+     select l.id, $3, entry.wallet_id, entry.id, l.points, l.points, l.expires_at, $2::timestamptz
+     from entry cross join jsonb_to_recordset($12::jsonb) as l(id text, points bigint, expires_at timestamptz)
+   )
+   select id::text as wallet_id, balance::text as balance from moved`
+const creditTexts = {
+  walletId: creditText(
+    `update wallets set balance = balance + $1::bigint, updated_at = $2::timestamptz
+     where tenant_id = $3 and id = $4 and balance + $1::bigint >= 0
+     returning id, balance`,
+  ),
+  // The member's wallet, inserted with the credit as its balance when there is none yet.
+  memberId: creditText(
+    `insert into wallets as w (id, tenant_id, member_id, balance, updated_at)
+     values ($13, $3, $4, $1::bigint, $2::timestamptz)
+     on conflict (member_id) do update set balance = w.balance + excluded.balance, updated_at = excluded.updated_at
+       where w.tenant_id = excluded.tenant_id and w.balance + excluded.balance >= 0
+     returning id, balance`,
+  ),
+}
+
+/**
  * A credit in one round trip: the guarded balance UPDATE (taking the wallet's row lock), the
  * entry with the balance it produced, and its lots, as data-modifying CTEs of one statement.
  * Awards run this once per sale, and each statement costs the worker more than the work it
- * does (ADR 0019). Returns the new balance, or null when there is no such wallet.
+ * does (ADR 0019), hence also prepared. Returns the wallet and its new balance, or null when
+ * there is no such wallet.
  */
 export async function creditWallet(
   tx: Tx,
-  entry: Omit<Entry, 'balanceAfter'>,
+  target: CreditTarget,
+  entry: Omit<Entry, 'balanceAfter' | 'walletId'>,
   split: { id: string; points: number; expiresAt: Date | null }[],
-): Promise<number | null> {
-  const at = entry.createdAt.toISOString()
+): Promise<{ walletId: string; balance: number } | null> {
   const lotRows = JSON.stringify(
     split.map((l) => ({ id: l.id, points: l.points, expires_at: l.expiresAt?.toISOString() ?? null })),
   )
-  const [row] = await execRows<{ balance: string }>(
+  const params = [
+    entry.points,
+    entry.createdAt,
+    entry.tenantId,
+    'walletId' in target ? target.walletId : target.memberId,
+    entry.id,
+    entry.type,
+    entry.referenceType,
+    entry.referenceId,
+    entry.ruleVersionId,
+    entry.explanation,
+    entry.actorUserId,
+    lotRows,
+  ]
+  const [row] = await runPrepared<{ wallet_id: string; balance: string }>(
     tx,
-    sql`with moved as (
-          update wallets set balance = balance + ${entry.points}::bigint, updated_at = ${at}::timestamptz
-          where tenant_id = ${entry.tenantId} and id = ${entry.walletId} and balance + ${entry.points}::bigint >= 0
-          returning balance
-        ), entry as (
-          insert into ledger_entries (id, tenant_id, wallet_id, type, points, balance_after, reference_type, reference_id, rule_version_id, explanation, actor_user_id, created_at)
-          select ${entry.id}, ${entry.tenantId}, ${entry.walletId}, ${entry.type}, ${entry.points}::bigint, moved.balance, ${entry.referenceType}, ${entry.referenceId},
-                 ${entry.ruleVersionId}, ${entry.explanation}, ${entry.actorUserId}, ${at}::timestamptz
-          from moved
-          returning id
-        ), lot as (
-          insert into lots (id, tenant_id, wallet_id, entry_id, points, remaining, expires_at, created_at)
-          select l.id, ${entry.tenantId}, ${entry.walletId}, entry.id, l.points, l.points, l.expires_at, ${at}::timestamptz
-          from entry cross join jsonb_to_recordset(${lotRows}::jsonb) as l(id text, points bigint, expires_at timestamptz)
-        )
-        select balance::text as balance from moved`,
+    'walletId' in target ? creditTexts.walletId : creditTexts.memberId,
+    'walletId' in target ? params : [...params, target.newWalletId],
   )
-  return row ? Number(row.balance) : null
+  return row ? { walletId: row.wallet_id, balance: Number(row.balance) } : null
 }
 
 export async function insertEntry(tx: Tx, entry: NewEntry): Promise<Entry> {

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../shared/errors'
 import { newId } from '../shared/ids'
 import { MAX_BALANCE } from '../shared/points'
 import {
+  type CreditTarget,
   creditWallet,
   drawFromLot,
   type Entry,
@@ -51,23 +52,49 @@ async function ensureWalletExists(tx: Tx, scope: TenantScope, walletId: string) 
 }
 
 export async function postCredit(tx: Tx, scope: TenantScope, input: CreditInput): Promise<Entry> {
+  const entry = await credit(tx, scope, { walletId: input.walletId }, input)
+  if (!entry) throw notFound('Wallet')
+  return entry
+}
+
+/**
+ * A credit into the member's wallet in this shop, found, or created on the member's first
+ * credit, by the credit's own statement (no read first). Null, with nothing written, only if the
+ * member's wallet is another shop's.
+ */
+export function postCreditToMember(
+  tx: Tx,
+  scope: TenantScope,
+  memberId: string,
+  input: Omit<CreditInput, 'walletId'>,
+): Promise<Entry | null> {
+  return credit(tx, scope, { memberId, newWalletId: newId('wal', input.now.getTime()) }, input)
+}
+
+async function credit(
+  tx: Tx,
+  scope: TenantScope,
+  target: CreditTarget,
+  input: Omit<CreditInput, 'walletId'>,
+): Promise<Entry | null> {
   if (!Number.isSafeInteger(input.points) || input.points <= 0)
     throw new RangeError('credit points must be a positive integer')
   const split = input.lots ?? [{ points: input.points, expiresAt: null }]
   if (split.reduce((s, l) => s + l.points, 0) !== input.points)
     throw new Error('lot split does not add up to the credit')
-  const row = entryRow(scope, input, input.points, 0)
-  const balance = await creditWallet(
+  const row = entryRow(scope, input, input.points)
+  const credited = await creditWallet(
     tx,
+    target,
     row,
     split.map((l) => ({ id: newId('lot', input.now.getTime()), points: l.points, expiresAt: l.expiresAt })),
   )
-  if (balance === null) throw notFound('Wallet')
+  if (!credited) return null
   // Refused after the write, which rolls back with the caller's transaction: checking first
   // would need the wallet lock the UPDATE takes anyway.
-  if (balance > MAX_BALANCE)
+  if (credited.balance > MAX_BALANCE)
     throw new AppError('rule_violation', `A wallet holds at most ${MAX_BALANCE.toLocaleString('en-US')} points`)
-  return { ...row, balanceAfter: balance }
+  return { ...row, walletId: credited.walletId, balanceAfter: credited.balance }
 }
 
 /** Throws insufficient_points (422) when the wallet holds fewer than `points`. */
@@ -90,7 +117,11 @@ export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): 
   for (const a of allocations) {
     if (!(await drawFromLot(tx, scope, a.lotId, a.points))) throw new Error('lot has fewer points than allocated')
   }
-  const entry = await insertEntry(tx, entryRow(scope, input, -input.points, balance))
+  const entry = await insertEntry(tx, {
+    ...entryRow(scope, input, -input.points),
+    walletId: input.walletId,
+    balanceAfter: balance,
+  })
   const entryId = entry.id
   await insertAllocations(
     tx,
@@ -106,15 +137,13 @@ export async function postDebit(tx: Tx, scope: TenantScope, input: DebitInput): 
   return entry
 }
 
-/** The ledger row both directions write: the signed points and the balance they left. */
-function entryRow(scope: TenantScope, input: CreditInput | DebitInput, signedPoints: number, balanceAfter: number) {
+/** The ledger row both directions write, but for its wallet and the balance it left: the signed points. */
+function entryRow(scope: TenantScope, input: Omit<CreditInput | DebitInput, 'walletId'>, signedPoints: number) {
   return {
     id: newId('ent', input.now.getTime()),
     tenantId: scope.tenantId,
-    walletId: input.walletId,
     type: input.type,
     points: signedPoints,
-    balanceAfter,
     referenceType: input.referenceType,
     referenceId: input.referenceId,
     ruleVersionId: input.ruleVersionId ?? null,

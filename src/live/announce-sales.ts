@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis'
 import { log } from '../infra/logger'
 import { tenantChannel, userChannel } from './live-channels'
-import { publishLive } from './publish-live'
+import { type Publication, publishLive } from './publish-live'
 
 export type SaleAnnouncement = {
   tenantId: string
@@ -16,20 +16,22 @@ export type SaleAnnouncement = {
 
 /** Best effort: a lost announcement costs a page its live update, never a sale (polling remains). */
 export async function announceSales(redis: Redis, prefix: string, sales: readonly SaleAnnouncement[]): Promise<void> {
-  try {
-    for (const s of sales) {
-      await publishLive(redis, tenantChannel(prefix, s.tenantId), 'transaction', {
-        transaction_id: s.transactionId,
-        state: s.state,
-        points: s.points,
+  const events: Publication[] = []
+  for (const s of sales) {
+    events.push({
+      channel: tenantChannel(prefix, s.tenantId),
+      event: 'transaction',
+      data: { transaction_id: s.transactionId, state: s.state, points: s.points },
+    })
+    if (s.award)
+      events.push({
+        channel: userChannel(prefix, s.award.userId),
+        event: 'balance',
+        data: { wallet_id: s.award.walletId, tenant_id: s.tenantId, balance: s.award.balance },
       })
-      if (s.award)
-        await publishLive(redis, userChannel(prefix, s.award.userId), 'balance', {
-          wallet_id: s.award.walletId,
-          tenant_id: s.tenantId,
-          balance: s.award.balance,
-        })
-    }
+  }
+  try {
+    await publishLive(redis, events)
   } catch (error) {
     log.warn({ err: error }, 'live: could not announce sales')
   }

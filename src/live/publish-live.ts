@@ -1,4 +1,4 @@
-// Publishing one live event: appended to the channel's replay buffer (a capped Redis stream, so
+// Publishing live events: each appended to its channel's replay buffer (a capped Redis stream, so
 // a reconnecting client can catch up) and announced on the channel's pub/sub, in one script so
 // the id announced is the id stored. Callers publish only after their transaction committed.
 import type { Redis } from 'ioredis'
@@ -15,13 +15,20 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PUBLISH', KEYS[1], id .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[3])
 return id`
 
-export async function publishLive(
-  redis: Redis,
-  channel: string,
-  event: LiveEventName,
-  data: Record<string, unknown>,
-): Promise<string> {
-  return (await redis.eval(SCRIPT, 1, channel, REPLAY_MAXLEN, event, JSON.stringify(data), REPLAY_TTL_MS)) as string
+/** One event for one channel's audience. */
+export type Publication = { channel: string; event: LiveEventName; data: Record<string, unknown> }
+
+/**
+ * Publishes events in order, in one round trip (a pipeline: a batch of sales is announced
+ * together). Throws the first error after every event was tried.
+ */
+export async function publishLive(redis: Redis, events: readonly Publication[]): Promise<void> {
+  if (!events.length) return
+  const pipeline = redis.pipeline()
+  for (const e of events)
+    pipeline.eval(SCRIPT, 1, e.channel, REPLAY_MAXLEN, e.event, JSON.stringify(e.data), REPLAY_TTL_MS)
+  const failed = (await pipeline.exec())?.find(([error]) => error)
+  if (failed) throw failed[0]
 }
 
 /** The inverse of the script's PUBLISH payload. */

@@ -42,15 +42,20 @@ export function findOrCreateMemberByIdentity(
   const email = normalizeEmail(identity.email)
   if (!phone && !email && !identity.pos) throw new RangeError('a member needs a phone, an email or a POS customer id')
   return withTenant(d, scope, async (tx) => {
-    // Before any member row is touched: sign-in takes the same locks, then member rows.
-    await lockContacts(tx, [phone, email])
-    const member = await findOrCreateMember(
-      tx,
-      scope,
-      { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) },
-      now,
-    )
-    const userId = await linkMemberToVerifiedUser(tx, scope, member)
+    // Before any member row is touched: sign-in takes the same locks, then member rows. The
+    // lookup is sent behind the locks without waiting for them: the connection runs statements
+    // in the order sent, so it still starts (and takes its snapshot) once they are held, one
+    // round trip sooner (ADR 0019).
+    const [, { member, verifiedUserId }] = await Promise.all([
+      lockContacts(tx, [phone, email]),
+      findOrCreateMember(
+        tx,
+        scope,
+        { phone, email, name: normalizeName(identity.name), ...(identity.pos ? { pos: identity.pos } : {}) },
+        now,
+      ),
+    ])
+    const userId = await linkMemberToVerifiedUser(tx, scope, member, verifiedUserId)
     return userId ? { ...member, userId } : member
   })
 }

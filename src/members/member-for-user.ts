@@ -22,7 +22,7 @@ export async function memberForUser(tx: Tx, scope: TenantScope, user: VerifiedUs
   if (!phone && !email) return null
   // The same contact locks as sale processing and sign-in, so a claim racing them converges.
   await lockContacts(tx, [phone, email])
-  const member = await findOrCreateMember(tx, scope, { phone, email }, now)
+  const { member } = await findOrCreateMember(tx, scope, { phone, email }, now)
   if (member.userId && member.userId !== user.id) return null
   await tx
     .update(members)

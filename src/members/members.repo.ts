@@ -2,11 +2,13 @@
 // by it in the WHERE as well as under RLS (defence in depth); callers run them inside inTenant().
 import { and, type Column, desc, eq, or, type SQL, sql } from 'drizzle-orm'
 import type { Tx } from '../infra/db'
+import { columnsOf, runPrepared } from '../infra/prepared'
+import { verifiedUserOf } from './link-verified-user'
 import type { TenantScope } from '../infra/scope'
 import { newId } from '../shared/ids'
 import type { MemberCursor } from './member-cursor'
 import { wallets } from '../infra/schema'
-import { memberPosIds, members } from './members.schema'
+import { members } from './members.schema'
 
 export type Member = typeof members.$inferSelect
 export type Identity = {
@@ -16,19 +18,31 @@ export type Identity = {
   pos?: { provider: string; externalCustomerId: string }
 }
 
-async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Member | undefined> {
-  const [row] = await tx
-    .select({ m: members })
-    .from(memberPosIds)
-    .innerJoin(members, eq(members.id, memberPosIds.memberId))
-    .where(
-      and(
-        eq(memberPosIds.tenantId, scope.tenantId),
-        eq(memberPosIds.provider, pos.provider),
-        eq(memberPosIds.externalCustomerId, pos.externalCustomerId),
-      ),
-    )
-  return row?.m
+const member = columnsOf(members)
+
+/**
+ * A member a lookup found (or the insert made), with the user a link would go to, read in the
+ * same statement for a member not yet linked (linkMemberToVerifiedUser): every sale looks its
+ * member up, and a separate read of users would cost it a statement more.
+ */
+type Found = { member: Member; verifiedUserId: string | null }
+
+const asFound = (row: Record<string, unknown> | undefined): Found | undefined =>
+  row && { member: member.row(row), verifiedUserId: (row.verified_user_id as string | null) ?? null }
+
+// The statements of findOrCreateMember run for every sale, so they are prepared (infra/prepared.ts).
+const foundColumns = `${member.list}, case when m.user_id is null and m.erased_at is null
+  then (${verifiedUserOf('m.phone', 'm.email')}) end as verified_user_id`
+
+async function byPosId(tx: Tx, scope: TenantScope, pos: NonNullable<Identity['pos']>): Promise<Found | undefined> {
+  const [row] = await runPrepared(
+    tx,
+    `select ${foundColumns} from members m
+     where m.tenant_id = $1 and m.id = (
+       select member_id from member_pos_ids where tenant_id = $1 and provider = $2 and external_customer_id = $3)`,
+    [scope.tenantId, pos.provider, pos.externalCustomerId],
+  )
+  return asFound(row)
 }
 
 async function bySignal(
@@ -36,19 +50,19 @@ async function bySignal(
   scope: TenantScope,
   phone: string | null,
   email: string | null,
-): Promise<Member | undefined> {
-  const signals = [phone ? eq(members.phone, phone) : undefined, email ? eq(members.email, email) : undefined].filter(
-    Boolean,
-  )
-  if (!signals.length) return undefined
+): Promise<Found | undefined> {
+  if (!phone && !email) return undefined
   // Phone wins over email when they point at different members: it is what the till asks for.
-  const [row] = await tx
-    .select()
-    .from(members)
-    .where(and(eq(members.tenantId, scope.tenantId), or(...signals)))
-    .orderBy(sql`case when ${members.phone} = ${phone ?? ''} then 0 else 1 end`, members.createdAt)
-    .limit(1)
-  return row
+  // A signal not given (null) matches nobody.
+  const [row] = await runPrepared(
+    tx,
+    `select ${foundColumns} from members m
+     where m.tenant_id = $1 and (m.phone = $2 or m.email = $3)
+     order by case when m.phone = coalesce($2, '') then 0 else 1 end, m.created_at
+     limit 1`,
+    [scope.tenantId, phone, email],
+  )
+  return asFound(row)
 }
 
 /**
@@ -62,23 +76,23 @@ export async function findOrCreateMember(
   scope: TenantScope,
   id: { phone: string | null; email: string | null; name?: string | null; pos?: Identity['pos'] },
   now: Date,
-): Promise<Member> {
-  let found = (id.pos && (await byPosId(tx, scope, id.pos))) || (await bySignal(tx, scope, id.phone, id.email))
+): Promise<{ member: Member; verifiedUserId?: string | null }> {
+  const byPos = id.pos ? await byPosId(tx, scope, id.pos) : undefined
+  const lookedUp = byPos ?? (await bySignal(tx, scope, id.phone, id.email))
+  let found = lookedUp?.member
+  // Read with the lookup; not known (undefined) for a new member or one that gains a contact below.
+  let verifiedUserId = lookedUp?.verifiedUserId
   if (!found) {
-    const [created] = await tx
-      .insert(members)
-      .values({
-        id: newId('mbr', now.getTime()),
-        tenantId: scope.tenantId,
-        phone: id.phone,
-        email: id.email,
-        name: id.name ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning()
-    found = created ?? (await bySignal(tx, scope, id.phone, id.email))
-    if (!found) throw new Error('member vanished after insert')
+    const [row] = await runPrepared(
+      tx,
+      `insert into members as m (id, tenant_id, phone, email, name, created_at) values ($1, $2, $3, $4, $5, $6)
+       on conflict do nothing returning ${foundColumns}`,
+      [newId('mbr', now.getTime()), scope.tenantId, id.phone, id.email, id.name ?? null, now],
+    )
+    const made = asFound(row) ?? (await bySignal(tx, scope, id.phone, id.email))
+    if (!made) throw new Error('member vanished after insert')
+    found = made.member
+    verifiedUserId = made.verifiedUserId
   }
   const patch: Partial<Member> = {}
   if (!found.phone && id.phone) patch.phone = id.phone
@@ -94,23 +108,20 @@ export async function findOrCreateMember(
         .where(and(eq(members.tenantId, scope.tenantId), eq(members.id, found.id)))
       await tx.execute(sql`release savepoint attach_signal`)
       found = { ...found, ...patch }
+      if (patch.phone || patch.email) verifiedUserId = undefined
     } catch {
       await tx.execute(sql`rollback to savepoint attach_signal`)
     }
   }
-  if (id.pos) {
-    await tx
-      .insert(memberPosIds)
-      .values({
-        id: newId('mbr', now.getTime()),
-        tenantId: scope.tenantId,
-        memberId: found.id,
-        provider: id.pos.provider,
-        externalCustomerId: id.pos.externalCustomerId,
-      })
-      .onConflictDoNothing()
-  }
-  return found
+  // A member found by its POS id has that id on record already.
+  if (id.pos && !byPos)
+    await runPrepared(
+      tx,
+      `insert into member_pos_ids (id, tenant_id, member_id, provider, external_customer_id)
+       values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [newId('mbr', now.getTime()), scope.tenantId, found.id, id.pos.provider, id.pos.externalCustomerId],
+    )
+  return { member: found, verifiedUserId }
 }
 
 export type MemberRow = {

@@ -2,7 +2,7 @@
 // signed-up person who asked for it. Keyed by the sale, so a rerun of the job sends nothing new.
 import type { AppDeps } from '../infra/deps'
 import { log } from '../infra/logger'
-import { getTenant } from '../tenancy'
+import { getTenant, type Tenant } from '../tenancy'
 import { points, sendNotice } from './send-notice'
 
 export type EarnedAward = {
@@ -13,11 +13,14 @@ export type EarnedAward = {
 }
 
 export async function notifyPointsEarned(deps: AppDeps, sales: readonly EarnedAward[]): Promise<void> {
+  // A batch's sales are mostly one shop's: its name is read once.
+  const shops = new Map<string, Tenant>()
   for (const s of sales) {
     if (!s.award || s.points <= 0) continue
     try {
-      const shop = await getTenant(deps.dbh.db, s.tenantId)
+      const shop = shops.get(s.tenantId) ?? (await getTenant(deps.dbh.db, s.tenantId))
       if (!shop) continue
+      shops.set(s.tenantId, shop)
       const text = `You earned ${points(s.points)}. Your balance is now ${points(s.award.balance)}.`
       await sendNotice(deps, {
         tenantId: s.tenantId,

@@ -48,6 +48,7 @@ export { checkRedemption, pointsExpiry, type RedemptionViolation, redemptionPoli
 /** Schemas for boundaries that accept these shapes (preview form, stored versions). */
 export type { RuleSet, RuleSetInput } from './rule-set'
 export { transactionSchema, type EvaluationContext, type MemberStats, type Transaction } from './transaction'
+export { countsVisits } from './counts-visits'
 
 export type { RedemptionPolicy } from './kind'
 export type { RuleEntry, RuleEntryInput, RuleKind } from './registry'

@@ -45,13 +45,28 @@ export function toMinor(amount: string | number, currency: string): number {
   return m[1] ? -minor : minor
 }
 
+// Building a NumberFormat costs far more than using one (every award's explanation formats its
+// amount), and a formatter holds no state between calls. Bounded: Intl refuses any currency
+// that is not three letters, before anything is cached.
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+function moneyFormat(currency: string, locale: string, exp: number): Intl.NumberFormat {
+  const key = `${locale} ${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    })
+    moneyFormats.set(key, format)
+  }
+  return format
+}
+
 /** "$19.99", "¥500", "KWD 1.250": for explanations consumers read. */
 export function formatMoney(minor: number, currency: string, locale = 'en-US'): string {
   const exp = currencyExponent(currency)
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exp,
-    maximumFractionDigits: exp,
-  }).format(minor / 10 ** exp)
+  return moneyFormat(currency, locale, exp).format(minor / 10 ** exp)
 }

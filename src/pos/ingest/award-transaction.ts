@@ -1,14 +1,15 @@
 // Awards one locked POS transaction to a member: evaluate the active rules, write the ledger
 // entry (unique per transaction, so a retry or race cannot credit twice), record the outcome
-// on the row, then apply any refunds that were waiting for the sale. A sale that earns points
+// on the row, then apply any refunds that were waiting for the sale (the row's UPDATE says
+// whether there are any, so a sale without refunds reads none). A sale that earns points
 // also grants the member's referral bonuses, if they joined through a friend (once, ADR 0025).
 import type { Tx } from '../../infra/db'
 import type { TenantScope } from '../../infra/scope'
-import { earn, ensureWallet, refreshMemberTier, tierPointsOfMember } from '../../ledger'
+import { earnForMember, refreshMemberTier, tierPointsOfMember } from '../../ledger'
 import { grantReferralBonus } from '../../referrals'
-import { evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
+import { countsVisits, evaluate, explain, pointsExpiry, redemptionPolicy, type StoredRuleVersion } from '../../rules'
 import { settleRefunds } from './settle-refunds'
-import { type PosTransaction, updateTransaction, visitsOf } from './transactions.repo'
+import { type PosTransaction, recordAward, visitsOf } from './transactions.repo'
 
 export type AwardContext = { scope: TenantScope; rules: StoredRuleVersion; timeZone: string; now: Date }
 
@@ -24,7 +25,7 @@ export async function awardTransaction(
   { fresh = false } = {},
 ): Promise<PosTransaction> {
   const { scope, rules, now } = ctx
-  const visitCount = await visitsOf(tx, scope, memberId, txn.id)
+  const visitCount = countsVisits(rules.ruleSet) ? await visitsOf(tx, scope, memberId, txn.id) : 0
   // The tier this sale earns under comes from the member's earlier sales in the window.
   const tierPoints = await tierPointsOfMember(tx, scope, rules, memberId, txn.occurredAt)
   const evaluation = evaluate(
@@ -34,11 +35,9 @@ export async function awardTransaction(
   )
   const explanation = explain(evaluation.trace)
   if (evaluation.points > 0) {
-    const wallet = await ensureWallet(tx, scope, memberId, now)
     // With expiry switched on, the sale's points form one lot that lapses N shop-days after the sale.
     const expiresAt = pointsExpiry(redemptionPolicy(rules.ruleSet), txn.occurredAt, ctx.timeZone)
-    await earn(tx, scope, {
-      walletId: wallet.id,
+    const { entry } = await earnForMember(tx, scope, memberId, {
       points: evaluation.points,
       ...awardReference(txn),
       ruleVersionId: rules.id,
@@ -48,15 +47,14 @@ export async function awardTransaction(
       ...(expiresAt ? { expiresAt } : {}),
     })
     // This award may lift the member into the next tier; the wallet shows it at once.
-    await refreshMemberTier(tx, scope, rules, wallet.id, now)
+    await refreshMemberTier(tx, scope, rules, entry.walletId, now)
     await grantReferralBonus(tx, { scope, rules, now }, memberId)
   }
-  const awarded = await updateTransaction(
+  const { txn: awarded, refundsWaiting } = await recordAward(
     tx,
     scope,
-    txn.id,
+    txn,
     {
-      state: 'awarded',
       reason: evaluation.points > 0 ? null : 'no_points',
       memberId,
       pointsAwarded: evaluation.points,
@@ -65,5 +63,5 @@ export async function awardTransaction(
     },
     now,
   )
-  return settleRefunds(tx, ctx, awarded)
+  return refundsWaiting ? settleRefunds(tx, ctx, awarded) : awarded
 }

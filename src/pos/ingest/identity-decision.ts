@@ -31,6 +31,17 @@ export function usableSignals(signals: NormalisedSignals, priority: readonly Ide
   return out
 }
 
+/**
+ * Whether whom each signal matches can change the decision: only with a POS customer id (a
+ * remembered one links, an unknown one waits for a contact) or with both a phone and an email
+ * (they may name two members). One usable contact alone always leads to its member, found or
+ * created, and none to nobody, so most sales need not look the signals up before resolving.
+ */
+export function matchesMatter(signals: NormalisedSignals, priority: readonly IdentitySignal[]): boolean {
+  const usable = usableSignals(signals, priority)
+  return !!usable.providerCustomerId || (!!usable.phone && !!usable.email)
+}
+
 export function decideIdentity(
   signals: NormalisedSignals,
   matches: SignalMatches,

@@ -1,8 +1,9 @@
 // Queries on the webhook inbox. Receipt and routing run before the tenant is known, so their
 // callers use asSystem (a named system-scope caller, ARCHITECTURE.md); processing a routed row
 // runs inside the row's tenant.
-import { and, eq, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm'
-import { type Db, execRows, type Tx } from '../../infra/db'
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import type { Db, Tx } from '../../infra/db'
+import { columnsOf, runPrepared } from '../../infra/prepared'
 import { tenants } from '../../tenancy'
 import { namesMerchant, primaryIdFirst } from '../merchant-lookup'
 import type { PosProvider } from '../registry'
@@ -27,13 +28,14 @@ export async function connectionFor(tx: Tx, provider: PosProvider, externalMerch
   return row ?? null
 }
 
-/** The tenants of a batch's connections, in one query. */
+const inbox = columnsOf(inboxEvents)
+const tenant = columnsOf(tenants)
+
+/** The tenants of a batch's connections, in one query (prepared, as are the batch's other statements). */
 export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
   if (!ids.length) return []
-  return tx
-    .select()
-    .from(tenants)
-    .where(inArray(tenants.id, [...new Set(ids)]))
+  const rows = await runPrepared(tx, `select ${tenant.list} from tenants where id = any($1)`, [[...new Set(ids)]])
+  return rows.map(tenant.row)
 }
 
 /**
@@ -43,17 +45,20 @@ export async function tenantsByIds(tx: Tx, ids: readonly string[]) {
 export async function connectionsFor(tx: Tx, pairs: readonly { provider: PosProvider; externalMerchantId: string }[]) {
   if (!pairs.length) return []
   const ids = [...new Set(pairs.map((p) => p.externalMerchantId))]
-  return tx
-    .select({
-      id: posConnections.id,
-      tenantId: posConnections.tenantId,
-      status: posConnections.status,
-      provider: posConnections.provider,
-      externalMerchantId: posConnections.externalMerchantId,
-      externalAlias: posConnections.externalAlias,
-    })
-    .from(posConnections)
-    .where(or(inArray(posConnections.externalMerchantId, ids), inArray(posConnections.externalAlias, ids)))
+  return runPrepared<{
+    id: string
+    tenantId: string
+    status: (typeof posConnections.$inferSelect)['status']
+    provider: PosProvider
+    externalMerchantId: string
+    externalAlias: string | null
+  }>(
+    tx,
+    `select id::text, tenant_id::text as "tenantId", status::text, provider::text,
+       external_merchant_id::text as "externalMerchantId", external_alias::text as "externalAlias"
+     from pos_connections where external_merchant_id = any($1) or external_alias = any($1)`,
+    [ids],
+  )
 }
 
 /** The connection a delivery names: by its primary id first, else by an alias. */
@@ -142,21 +147,23 @@ export async function finishInboxEvents(
   ids: readonly string[],
   patch: { status: 'processed' | 'ignored'; tenantId: string; processedAt: Date },
 ) {
-  await tx
-    .update(inboxEvents)
-    .set({ ...patch, lastError: null })
-    .where(inArray(inboxEvents.id, [...ids]))
+  // Prepared (infra/prepared.ts): once per chunk of sales.
+  await runPrepared(
+    tx,
+    'update webhook_events set status = $1, tenant_id = $2, processed_at = $3, last_error = null where id = any($4)',
+    [patch.status, patch.tenantId, patch.processedAt, ids],
+  )
 }
 
 const FINISHED: InboxEventStatus[] = ['processed', 'ignored']
 
 /** Locks the rows still to be applied (waiting for another job's lock) and returns their ids. */
 export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
-  const rows = await tx
-    .select({ id: inboxEvents.id })
-    .from(inboxEvents)
-    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
-    .for('update')
+  const rows = await runPrepared<{ id: string }>(
+    tx,
+    'select id::text from webhook_events where id = any($1) and status <> all($2) for update',
+    [ids, FINISHED],
+  )
   return new Set(rows.map((r) => r.id))
 }
 
@@ -166,20 +173,18 @@ export async function lockUnfinishedInboxEvents(tx: Tx, ids: readonly string[]):
  */
 export async function claimForProcessing(tx: Tx, ids: readonly string[]): Promise<InboxEvent[]> {
   if (!ids.length) return []
-  return tx
-    .update(inboxEvents)
-    .set({ attempts: sql`${inboxEvents.attempts} + 1` })
-    .where(and(inArray(inboxEvents.id, [...ids]), notInArray(inboxEvents.status, FINISHED)))
-    .returning()
+  const rows = await runPrepared(
+    tx,
+    `update webhook_events set attempts = attempts + 1 where id = any($1) and status <> all($2) returning ${inbox.list}`,
+    [ids, FINISHED],
+  )
+  return rows.map(inbox.row)
 }
 
 /** Which of these ids exist at all (to tell "already done" from "missing"). */
 export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const found = await tx
-    .select({ id: inboxEvents.id })
-    .from(inboxEvents)
-    .where(inArray(inboxEvents.id, [...ids]))
+  const found = await runPrepared<{ id: string }>(tx, 'select id::text from webhook_events where id = any($1)', [ids])
   return new Set(found.map((r) => r.id))
 }
 
@@ -189,10 +194,9 @@ export async function existingIds(tx: Tx, ids: readonly string[]): Promise<Set<s
  * uncommitted members and wallets. Transaction-scoped: released by the commit or rollback.
  */
 export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<boolean> {
-  const [row] = await execRows<{ ok: boolean }>(
-    tx,
-    sql`select pg_try_advisory_xact_lock(hashtext(${`pos-ingest:${tenantId}`})) as ok`,
-  )
+  const [row] = await runPrepared<{ ok: boolean }>(tx, 'select pg_try_advisory_xact_lock(hashtext($1)) as ok', [
+    `pos-ingest:${tenantId}`,
+  ])
   return row?.ok === true
 }
 
@@ -200,13 +204,12 @@ export async function tryLockTenantBatch(tx: Tx, tenantId: string): Promise<bool
 export async function setRowsStatus(
   tx: Tx,
   ids: readonly string[],
-  patch: Partial<Pick<InboxEvent, 'status' | 'tenantId'>>,
+  patch: { status: InboxEventStatus } | { tenantId: string },
 ) {
-  if (ids.length)
-    await tx
-      .update(inboxEvents)
-      .set(patch)
-      .where(inArray(inboxEvents.id, [...ids]))
+  if (!ids.length) return
+  if ('status' in patch)
+    await runPrepared(tx, 'update webhook_events set status = $1 where id = any($2)', [patch.status, ids])
+  else await runPrepared(tx, 'update webhook_events set tenant_id = $1 where id = any($2)', [patch.tenantId, ids])
 }
 
 /**

@@ -1,15 +1,17 @@
 // Per-tenant ingestion settings, with the defaults when the tenant never changed them.
-import { eq } from 'drizzle-orm'
 import type { Tx } from '../../infra/db'
+import { runPrepared } from '../../infra/prepared'
 import type { TenantScope } from '../../infra/scope'
 import { posSettings } from '../pos.schema'
 import { DEFAULT_IDENTITY_PRIORITY, type IdentitySignal } from './identity-decision'
 
+/** Read by every chunk of sales the worker applies, hence prepared (infra/prepared.ts). */
 export async function identityPriority(tx: Tx, scope: TenantScope): Promise<readonly IdentitySignal[]> {
-  const [row] = await tx
-    .select({ p: posSettings.identityPriority })
-    .from(posSettings)
-    .where(eq(posSettings.tenantId, scope.tenantId))
+  const [row] = await runPrepared<{ p: IdentitySignal[] }>(
+    tx,
+    'select identity_priority::jsonb as p from pos_settings where tenant_id = $1',
+    [scope.tenantId],
+  )
   return row?.p.length ? row.p : DEFAULT_IDENTITY_PRIORITY
 }
 
