@@ -55,7 +55,8 @@ async function open(userId: string, tenantId: string | null, path: string): Prom
   ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}${path}`)
-  await page.locator('body[data-live]').waitFor({ timeout: 10_000 }) // the event stream is connected
+  // Generous: under a full parallel test run the stream's first bytes have taken over 10 s.
+  await page.locator('body[data-live]').waitFor({ timeout: 25_000 }) // the event stream is connected
   return page
 }
 
@@ -86,4 +87,4 @@ test('a sale for the consumer updates their open wallet, and the merchant sees i
   })
   await merchantPage.locator('tr[data-state="awarded"]').nth(1).waitFor({ timeout: 10_000 })
   expect(await merchantPage.locator('tr[data-state]').count()).toBe(2)
-}, 60_000)
+}, 90_000)
