@@ -39,7 +39,7 @@ test('sales go on being awarded, first time, after a migration adds and widens c
   const admin = adminSql(new URL(t.config.DATABASE_URL ?? '').pathname.slice(1))
   await admin.unsafe(`
     alter table pos_transactions add column loyalty_note text, alter column reason type varchar(200);
-    alter table members add column nickname text, alter column name type varchar(300);
+    alter table members add column nickname text, alter column email type varchar(320);
     alter table wallets add column label text;
     alter table ledger_entries add column note text;
     alter table webhook_events add column note text, alter column last_error type varchar(2000);
