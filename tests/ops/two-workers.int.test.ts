@@ -17,11 +17,17 @@ import {
   webhookSecrets,
 } from '../pos/ingest/harness'
 
+const workers: ServerProcess[] = []
+// Registered before useTestApp (bun runs afterAll hooks in order): the workers stop while their
+// database and Redis keys still exist, and a graceful stop (active jobs finish) gets 30 s.
+afterAll(async () => {
+  for (const w of workers) w.proc.kill('SIGTERM')
+  await Promise.all(workers.map((w) => w.exited))
+}, 30_000)
 const getApp = useTestApp(webhookSecrets)
 const MERCHANT = 'MTWOWORKERS1'
 const SALES = 40
 let tenantId = ''
-const workers: ServerProcess[] = []
 
 /** The most frequent recurring job (six-field cron with a seconds step), so the test sees several ticks. */
 const fastest = schedules
@@ -52,11 +58,6 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) workers.push(await startServer(env))
   for (const w of workers) await waitFor(async () => w.output().includes('workers started'), Boolean, 15_000)
 }, 60_000)
-
-afterAll(async () => {
-  for (const w of workers) w.proc.kill('SIGTERM')
-  await Promise.all(workers.map((w) => w.exited))
-})
 
 describe('two worker processes on one queue', () => {
   test('every delivered sale is processed exactly once', async () => {
