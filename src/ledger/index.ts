@@ -10,11 +10,8 @@ export { redeemPoints, type RedeemChoice, type Redeemed, type RedeemRequest } fr
 export { completeRedemption, previewRedemption, REPEAT_CONFIRM_WINDOW_MS } from './complete-redemption'
 export { expireRedemption, finishRedemption, sweepRedemptions } from './expire-redemption'
 export { scheduleRedemptionExpiry, type ExpireRedemptionData } from './schedule-expiry'
+export { findingsOf, listRuns, MANUAL_RECONCILE_JOB_ID, manualReconcileJobId } from './reconcile-runs'
 export {
-  findingsOf,
-  listRuns,
-  MANUAL_RECONCILE_JOB_ID,
-  manualReconcileJobId,
   reconcileLedger,
   type Finding,
   type ReconcileOptions,

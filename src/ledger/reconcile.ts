@@ -284,20 +284,3 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
     .where(eq(reconciliationRuns.id, runId))
   return { runId, walletsChecked, findings }
 }
-
-export async function listRuns(db: Db, limit = 20) {
-  return db.select().from(reconciliationRuns).orderBy(sql`${reconciliationRuns.startedAt} desc`).limit(limit)
-}
-
-export async function findingsOf(db: Db, runId: string) {
-  return asSystem(db, (tx) => tx.select().from(reconciliationFindings).where(eq(reconciliationFindings.runId, runId)))
-}
-
-/**
- * The queue job id of a manual run: one per minute (and per tenant for a one-shop run), so a
- * double click or a retried request runs once. Shared by the admin API and the console.
- */
-export function manualReconcileJobId(now: Date, tenantId?: string | null): string {
-  return `reconcile-manual-${tenantId ? `${tenantId}-` : ''}${Math.floor(now.getTime() / 60_000)}`
-}
-export const MANUAL_RECONCILE_JOB_ID = /^reconcile-manual-(ten_[0-9a-z]{1,40}-)?\d{1,12}$/

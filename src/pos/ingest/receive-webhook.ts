@@ -11,7 +11,8 @@ import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
 import type { PosProvider } from '../pos-event'
 import { posAdapters, posProviders } from '../registry'
 import { handOff } from './hand-off'
-import { connectionFor, insertInboxEvents, type NewInboxEvent, storeDelivery } from './inbox.repo'
+import { connectionFor, insertInboxEvents, type NewInboxEvent } from './inbox.repo'
+import { storeDelivery } from './store-delivery'
 
 export type ReceiveOutcome = 'stored' | 'duplicate' | 'rejected' | 'unreadable'
 export type IngestResult = { stored: string[]; duplicates: number; unknownMerchant: number }
