@@ -6,6 +6,8 @@ import type { AppDeps } from '../src/infra/deps'
 import { log, logContext } from '../src/infra/logger'
 import { type JobEnvelope, queueNames } from '../src/infra/queue'
 import { createRedis } from '../src/infra/redis'
+import { receiptRate } from '../src/pos/ingest'
+import { giveWayToReceipt } from './give-way'
 import { jobs, schedules } from './registry'
 
 export type WorkerRuntime = { close(): Promise<void> }
@@ -21,6 +23,8 @@ function failureReason(error: Error): string {
 
 export async function startWorkers(deps: AppDeps, opts: { concurrency?: number } = {}): Promise<WorkerRuntime> {
   const connection = createRedis(deps.config.REDIS_URL, { forWorkers: true })
+  const concurrency = opts.concurrency ?? 5
+  const stops: (() => void)[] = []
   const workers = queueNames.map((queue) => {
     const worker = new Worker(
       queue,
@@ -39,7 +43,7 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
           }
         })
       },
-      { connection, prefix: deps.queues.prefix, concurrency: opts.concurrency ?? 5 },
+      { connection, prefix: deps.queues.prefix, concurrency },
     )
     worker.on('failed', async (job, error) => {
       if (!job) return
@@ -57,6 +61,8 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
       }
     })
     worker.on('error', (error) => log.error({ queue, err: error }, 'worker error'))
+    if (queue === 'pos-events')
+      stops.push(giveWayToReceipt(worker, concurrency, () => receiptRate.perSecond(performance.now())))
     return worker
   })
   for (const s of schedules) {
@@ -66,6 +72,7 @@ export async function startWorkers(deps: AppDeps, opts: { concurrency?: number }
   }
   return {
     async close() {
+      for (const stop of stops) stop()
       // close() waits for active jobs to finish; never close(true) (it abandons them).
       await Promise.all(workers.map((w) => w.close()))
       connection.disconnect()

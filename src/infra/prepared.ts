@@ -11,7 +11,7 @@
 // elsewhere or widens (text to varchar, integer to bigint) leaves the result as it was, and
 // running workers carry on across the migration (tests/pos/ingest/migration-under-worker.int.test.ts).
 import { getTableColumns, type InferSelectModel, type Table } from 'drizzle-orm'
-import type { Tx } from './db'
+import type { DbOrTx } from './db'
 
 type PostgresJsClient = {
   unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<Record<string, unknown>[]>
@@ -19,15 +19,17 @@ type PostgresJsClient = {
 type PgliteClient = { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }
 
 /** The transaction's own driver connection (drizzle keeps it on the session). */
-const clientOf = (tx: Tx) => (tx as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client
+const clientOf = (tx: DbOrTx) =>
+  (tx as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client
 
 /**
- * Runs `text` ($1, $2, … for `params`) as a named prepared statement in the transaction. Rows
+ * Runs `text` ($1, $2, … for `params`) as a named prepared statement in the transaction (or, given
+ * the database, as a statement of its own on any pooled connection). Rows
  * come back as the driver gives them: column names as in SQL, timestamps as strings (see
  * tableRow). Dates are sent as ISO strings, as drizzle sends them.
  */
 export async function runPrepared<T = Record<string, unknown>>(
-  tx: Tx,
+  tx: DbOrTx,
   text: string,
   params: readonly unknown[],
 ): Promise<T[]> {

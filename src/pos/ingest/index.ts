@@ -3,6 +3,7 @@
 // import from here; polling (issue 7) feeds the same inbox through ingestEvent.
 export { receiveWebhook, ingestEvent, type ReceiveOutcome, type IngestResult } from './receive-webhook'
 export type { InboxEventsJobData } from './enqueue-inbox-events'
+export { receiptRate } from './receipt-rate'
 export { processInboxEvent, processInboxEvents, type ProcessOutcome, type InboxEventResult } from './process-event'
 export { markInboxEventFailed } from './mark-failed'
 export { PermanentIngestError } from './errors'

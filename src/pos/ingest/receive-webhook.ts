@@ -11,6 +11,7 @@ import type { PosAdapter, RawWebhook, WebhookEnvelope } from '../adapter'
 import type { PosProvider } from '../pos-event'
 import { posAdapters, posProviders } from '../registry'
 import { handOff } from './hand-off'
+import { receiptRate } from './receipt-rate'
 import { connectionFor, insertInboxEvents, type NewInboxEvent } from './inbox.repo'
 import { storeDelivery } from './store-delivery'
 
@@ -105,8 +106,8 @@ export async function receiveWebhook(
   const headers = storableHeaders(adapter, webhook.headers)
   const now = deps.clock()
   const stored: string[] = []
-  // Usually one envelope (Clover may batch several): each is its own durable statement, and a
-  // redelivery after a partial failure finds the stored ones as duplicates.
+  // Usually one envelope (Clover may batch several): each is stored and committed in turn
+  // (store-delivery.ts), and a redelivery after a partial failure finds the stored ones as duplicates.
   for (const env of envelopes) {
     const id = await storeDelivery(deps.dbh.db, {
       id: newId('whk', now.getTime()),
@@ -120,6 +121,7 @@ export async function receiveWebhook(
     })
     if (id) stored.push(id)
   }
+  receiptRate.note(performance.now(), stored.length)
   void handOff(deps, stored)
   return { outcome: stored.length ? 'stored' : 'duplicate' }
 }
