@@ -1,7 +1,8 @@
 // Reconciliation: the ledger is the truth; the wallet balance and the lots are projections of
-// it. Pass 1 walks the wallets in id order in batches (two summed at once) and sums each batch's
-// ledger and lots from narrow indexes (index-only scans), so one run is one pass over the ledger
-// in constant memory: nothing but the current batches' suspects is held in the process. Pass 2
+// it. Pass 1 walks the wallets in id order in batches (two summed at once while nobody else uses
+// the database, one otherwise: reconcile-pace.ts) and sums each batch's ledger and lots from
+// narrow indexes (index-only scans), so one run is one pass over the ledger in constant
+// memory: nothing but the current batches' suspects is held in the process. Pass 2
 // re-checks each suspect under its wallet lock (writers take it first), so a write in flight is
 // never reported as drift. Only the balance projection is healed (and audited); lots are
 // reported for a human, and the ledger itself is never touched. ADR 0020 has the measurements.
@@ -10,6 +11,7 @@ import { recordAudit } from '../audit'
 import { type Db, execRows, type Tx } from '../infra/db'
 import { asSystem } from '../infra/scope'
 import { newId } from '../shared/ids'
+import { asReconciler, watchActivity } from './reconcile-pace'
 import { reconciliationFindings, reconciliationRuns, wallets } from './ledger.schema'
 
 export type FindingKind = 'projection_mismatch' | 'missing_lot' | 'lots_mismatch'
@@ -43,6 +45,7 @@ const RECONCILE_BATCH = 50_000
 /**
  * Batches summed at once, each on its own connection: the bare GROUP BY it is measured against
  * runs as a parallel query on every core, and at 10M entries one batch at a time was 3.75× it.
+ * The second lane gives way to other sessions (reconcile-pace.ts), so shops' pages keep a core.
  */
 const RECONCILE_PARALLEL = 2
 
@@ -220,7 +223,7 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
   const claimRange = () => {
     const next = claiming.then(async () => {
       if (exhausted) return null
-      const { end, n } = await asSystem(db, (tx) => nextBatch(tx, after, size, tenantId))
+      const { end, n } = await asReconciler(db, (tx) => nextBatch(tx, after, size, tenantId))
       if (!end) {
         exhausted = true
         return null
@@ -248,10 +251,17 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
   const finished = new Map<number, number>()
   let reported = 0
   let walletsChecked = 0
-  const sumBatches = async () => {
-    for (let range = await claimRange(); range; range = await claimRange()) {
+  // Lanes after the first run only while no one else is using the database (reconcile-pace.ts).
+  const pace = watchActivity(db)
+  const sumBatches = async (lane: number) => {
+    const next = async () => {
+      // The first lane may take the last batch meanwhile: then this one has nothing left to wait for.
+      if (lane > 0) await pace.quiet(() => exhausted)
+      return claimRange()
+    }
+    for (let range = await next(); range; range = await next()) {
       const { from, end } = range
-      const suspects = await asSystem(db, (tx) =>
+      const suspects = await asReconciler(db, (tx) =>
         execRows<BatchSums>(tx, tenantId ? tenantBatch(tenantId, from, end) : rangeBatch(from, end)),
       )
       for (const suspect of suspects) {
@@ -276,7 +286,11 @@ export async function reconcileLedger(db: Db, opts: ReconcileOptions): Promise<R
       }
     }
   }
-  await Promise.all(Array.from({ length: RECONCILE_PARALLEL }, sumBatches))
+  try {
+    await Promise.all(Array.from({ length: RECONCILE_PARALLEL }, (_, lane) => sumBatches(lane)))
+  } finally {
+    pace.stop()
+  }
   findings.sort((a, b) => (a.walletId < b.walletId ? -1 : a.walletId > b.walletId ? 1 : 0))
   await db
     .update(reconciliationRuns)
