@@ -412,7 +412,7 @@ ${iso('while the big shop is seeded', smallDuringSeed)}
 ${iso('while every shop is reconciled', smallDuringRecon)}
 ${iso('after, beside the big shop', smallAfter)}
 
-Load average (1/5/15 min) at start ${load0.map((l) => l.toFixed(1)).join(' / ')}, at end ${load1.map((l) => l.toFixed(1)).join(' / ')}: other engineers' test runs shared the machine, so absolute times are pessimistic; the ratios come from the same run, and \`/merchant/transactions\` (code this work did not change; 32 ms p95 on a quiet machine in issue 18) shows how loaded the machine was.`
+Load average (1/5/15 min) at start ${load0.map((l) => l.toFixed(1)).join(' / ')}, at end ${load1.map((l) => l.toFixed(1)).join(' / ')}: a load above the core count means other work shared the machine (absolute times are then pessimistic); the ratios come from the same run, and \`/merchant/transactions\` (code this work did not change; 32 ms p95 on a quiet machine in issue 18) shows how loaded the machine was.`
   console.log(section)
   if (!arg['no-write']) writeSection(`scale-${ENTRIES >= 1_000_000 ? `${ENTRIES / 1_000_000}m` : ENTRIES}`, section)
 } finally {

@@ -121,7 +121,8 @@ export async function receiveWebhook(
     })
     if (id) stored.push(id)
   }
-  receiptRate.note(performance.now(), stored.length)
+  // Redeliveries count too: acknowledging them is the same work.
+  receiptRate.note(performance.now(), envelopes.length)
   void handOff(deps, stored)
   return { outcome: stored.length ? 'stored' : 'duplicate' }
 }
