@@ -1,5 +1,6 @@
-// Statements on the worker's per-sale path, written once as SQL text and run as named prepared
-// statements on the caller's transaction (ADR 0019, "Prepared statements on the award path").
+// Statements on the worker's per-sale path (and the receipt's group INSERT), written once as SQL
+// text and run as named prepared statements on the caller's transaction (ADR 0019, "Prepared
+// statements on the award path").
 // drizzle builds every query afresh, at tens to hundreds of µs of CPU each, and postgres.js
 // sends an unnamed statement with parameters as two round trips (describe, then bind and
 // execute); a named one is parsed once per connection and then costs one round trip.
@@ -18,7 +19,7 @@ type PostgresJsClient = {
 }
 type PgliteClient = { query(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }
 
-/** The transaction's own driver connection (drizzle keeps it on the session). */
+/** The transaction's own driver connection, or the database's pool (drizzle keeps either on the session). */
 const clientOf = (tx: DbOrTx) =>
   (tx as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client
 
