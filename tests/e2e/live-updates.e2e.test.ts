@@ -55,9 +55,20 @@ async function open(userId: string, tenantId: string | null, path: string): Prom
   ])
   const page = await ctx.newPage()
   await page.goto(`${server!.base}${path}`)
-  // Generous: under a full parallel test run the stream's first bytes have taken over 10 s.
-  await page.locator('body[data-live]').waitFor({ timeout: 25_000 }) // the event stream is connected
-  return page
+  // The event stream is connected. In the full suite on a clean clone (twice in a row on
+  // 2026-11-30, never alone or in a full run elsewhere) a page's first stream did not connect
+  // within 25 s; the cause is not yet known. A reload, what a reader would do, connects it, and
+  // the live update below is still asserted over the stream.
+  for (let attempt = 0; ; attempt++) {
+    const live = await page
+      .locator('body[data-live]')
+      .waitFor({ timeout: 12_000 })
+      .then(() => true)
+      .catch(() => false)
+    if (live) return page
+    if (attempt === 1) throw new Error(`the event stream of ${path} did not connect, twice`)
+    await page.reload()
+  }
 }
 
 test('a sale for the consumer updates their open wallet, and the merchant sees it arrive', async () => {
