@@ -375,7 +375,7 @@ try {
 
 Machine: ${cpus().length} × ${cpu}; Postgres ${pg}, Redis ${redis}, Bun ${Bun.version}. The machine is shared: load average (1/5/15 min) ${loadBefore} when the run started, so absolute numbers move between runs; the ratio is measured in the same run.
 
-**Acknowledgement.** wrk (${THREADS} threads, ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up) posts unique signed Square \`payment.updated\` deliveries for ${MERCHANTS} merchants. *Bare* is \`scripts/bench/ingest/bare-receiver.ts\` (Bun.serve + HMAC check + one INSERT with a unique key, pool of 10); *app* is \`src/server.ts\` with ROLE=all (workers processing at the same time), default settings, LOG_LEVEL=info; *app ROLE=web* is the same without workers. Rounds alternate bare, web and app. Target: ratio ≥ 0.5, app ack p99 < 50 ms.
+**Acknowledgement.** wrk (${THREADS} threads, ${CONNECTIONS} connections, ${SECONDS} s after a 2 s warm-up) posts unique signed Square \`payment.updated\` deliveries for ${MERCHANTS} merchants. *Bare* is \`scripts/bench/ingest/bare-receiver.ts\` (Bun.serve + HMAC check + one INSERT with a unique key, pool of 10); *app* is \`src/server.ts\` with ROLE=all (workers processing at the same time; above 1,000 deliveries/s one job at a time, ADR 0019), default settings, LOG_LEVEL=info; *app ROLE=web* is the same without workers. Rounds alternate bare, web and app. Target: ratio ≥ 0.5, app ack p99 < 50 ms.
 
 ${header}
 ${row('bare: acknowledged per second', (r) => r.bare.perSecond.toFixed(0))}
