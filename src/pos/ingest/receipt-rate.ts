@@ -6,7 +6,7 @@
 const SLOT_MS = 100
 const SLOTS = 10 // one second
 
-/** Deliveries stored per 100 ms slot over the last second; the time is an argument, for tests. */
+/** Deliveries acknowledged (redeliveries too) per 100 ms slot over the last second; the time is an argument, for tests. */
 export function createReceiptRate() {
   const counts = new Array<number>(SLOTS).fill(0)
   let slot = 0 // the slot number (ms / SLOT_MS) that counts[slot % SLOTS] belongs to

@@ -31,12 +31,17 @@ const queues = new WeakMap<Db, Queue>()
 
 /** Called outside any transaction: stores the delivery unrouted and returns its id, or null for a redelivery. */
 export function storeDelivery(db: Db, delivery: Delivery): Promise<string | null> {
-  const queue = queues.get(db) ?? { waiting: [], inFlight: 0 }
-  queues.set(db, queue)
+  const queue = queues.get(db) ?? newQueue(db)
   return new Promise((resolve, reject) => {
     queue.waiting.push({ delivery, resolve, reject })
     pump(db, queue)
   })
+}
+
+function newQueue(db: Db): Queue {
+  const queue: Queue = { waiting: [], inFlight: 0 }
+  queues.set(db, queue)
+  return queue
 }
 
 function pump(db: Db, queue: Queue) {
